@@ -1,0 +1,362 @@
+package io.breakwater.db;
+
+import io.breakwater.db.schema.DefaultSchema;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.duckdb.DuckDBConnection;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.Table;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An open Breakwater store: a DuckDB or SQLite/libSQL database holding the schema contract. This is the one entry
+ * point of the module: open a store from a location string, migrate it, read its schema version and tables, and
+ * query it through the generated jOOQ classes with {@link #dsl()}.
+ *
+ * <pre>{@code
+ * try (BreakwaterStore store = BreakwaterStore.open("out/breakwater.duckdb")) {
+ *     int breaks = store.dsl().fetchCount(PIPE_BREAKS_CLEAN);
+ * }
+ * }</pre>
+ *
+ * A store holds one JDBC connection; it is meant for one thread at a time, as batch steps are.
+ */
+public final class BreakwaterStore implements AutoCloseable {
+    /** Classpath folder of our migrations, distinct from an embedding program's own {@code db/migration}. */
+    public static final String MIGRATION_LOCATION = "classpath:io/breakwater/db/migration";
+    /** Our Flyway history table, distinct from an embedding program's {@code flyway_schema_history}. */
+    public static final String HISTORY_TABLE = "breakwater_schema_history";
+
+    private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(BreakwaterStore.class);
+
+    private final StoreLocation location;
+    private final Connection connection;
+    private final SQLDialect dialect;
+    private final DSLContext dsl;
+    private MigrationResult migrationAtOpen;
+
+    private BreakwaterStore(StoreLocation location, Connection connection) {
+        this.location = location;
+        this.connection = connection;
+        this.dialect = location.kind().isDuckDb() ? SQLDialect.DUCKDB : SQLDialect.SQLITE;
+        this.dsl = DSL.using(connection, dialect, settings());
+    }
+
+    /** Opens (creating when absent) and migrates the store at {@code location}. */
+    public static BreakwaterStore open(String location) {
+        return open(StoreLocation.parse(location));
+    }
+
+    /** Opens (creating when absent) and migrates the store at {@code location}. */
+    public static BreakwaterStore open(StoreLocation location) {
+        BreakwaterStore store = connect(location, false);
+        try {
+            store.migrationAtOpen = store.migrate();
+            return store;
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** Opens an existing store as it is, without migrating it; refuses a file that does not exist. */
+    public static BreakwaterStore openExisting(String location) {
+        return openExisting(StoreLocation.parse(location));
+    }
+
+    /** Opens an existing store as it is, without migrating it; refuses a file that does not exist. */
+    public static BreakwaterStore openExisting(StoreLocation location) {
+        return connect(location, true);
+    }
+
+    private static BreakwaterStore connect(StoreLocation location, boolean mustExist) {
+        Objects.requireNonNull(location, "location");
+        if (location.kind() == StoreLocation.Kind.REMOTE_LIBSQL) {
+            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "database " + location.describe()
+                    + " is a remote Turso database: pipelines run on a local DuckDB or SQLite file and reach Turso "
+                    + "with 'breakwater db publish'");
+        }
+        if (location.path() != null) {
+            Path parent = location.path().getParent();
+            if (parent != null && !Files.isDirectory(parent)) {
+                throw new BreakwaterException(ErrorCode.DATABASE_UNAVAILABLE,
+                        "cannot open database " + location.path() + ": folder " + parent + " does not exist");
+            }
+            if (Files.isDirectory(location.path())) {
+                throw new BreakwaterException(ErrorCode.DATABASE_UNAVAILABLE,
+                        "cannot open database " + location.path() + ": it is a folder, expected a database file");
+            }
+            if (mustExist && !Files.exists(location.path())) {
+                throw new BreakwaterException(ErrorCode.DATABASE_UNAVAILABLE,
+                        "database " + location.path() + " does not exist (run 'breakwater db migrate' to create it)");
+            }
+        }
+        Connection connection;
+        try {
+            connection = switch (location.kind()) {
+                case DUCKDB_MEMORY -> DriverManager.getConnection("jdbc:duckdb:");
+                case DUCKDB_FILE -> DriverManager.getConnection("jdbc:duckdb:" + location.path());
+                case SQLITE_FILE -> DriverManager.getConnection("jdbc:sqlite:" + location.path());
+                case REMOTE_LIBSQL -> throw new IllegalStateException();
+            };
+        } catch (SQLException e) {
+            throw translate(location, e);
+        }
+        try {
+            try (Statement statement = connection.createStatement()) {
+                if (location.kind() == StoreLocation.Kind.SQLITE_FILE) {
+                    statement.execute("PRAGMA busy_timeout = 5000");
+                    statement.executeQuery("SELECT count(*) FROM sqlite_master").close();
+                } else {
+                    statement.executeQuery("SELECT 1").close();
+                }
+            }
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw translate(location, e);
+        }
+        return new BreakwaterStore(location, connection);
+    }
+
+    /** Applies the migrations this build ships that the store lacks; a no-op on a current store. */
+    public MigrationResult migrate() {
+        Flyway flyway = flyway();
+        String before = currentVersion(flyway);
+        try {
+            MigrateResult result = flyway.migrate();
+            String after = currentVersion(flyway);
+            if (result.migrationsExecuted > 0) {
+                LOG.info("Migrated {} from {} to {} ({} migrations)", location, before, after, result.migrationsExecuted);
+            }
+            return new MigrationResult(location.describe(), before, after, result.migrationsExecuted);
+        } catch (FlywayException e) {
+            throw translateFlyway(e);
+        }
+    }
+
+    /** What {@link #open} migrated; {@code null} for a store opened with {@link #openExisting}. */
+    public MigrationResult migrationAtOpen() {
+        return migrationAtOpen;
+    }
+
+    /** The store's schema version, or {@code null} when it was never migrated. */
+    public String schemaVersion() {
+        try {
+            return currentVersion(flyway());
+        } catch (FlywayException e) {
+            throw translateFlyway(e);
+        }
+    }
+
+    /** Every table of the schema contract with its row count, in name order. */
+    public List<TableSummary> tables() {
+        List<TableSummary> tables = new ArrayList<>();
+        for (Table<?> table : contractTables()) {
+            tables.add(new TableSummary(table.getName(), dsl.fetchCount(table)));
+        }
+        return tables;
+    }
+
+    /** The tables of the schema contract, as generated from the migrations, in name order. */
+    public static List<Table<?>> contractTables() {
+        List<Table<?>> tables = new ArrayList<>(DefaultSchema.DEFAULT_SCHEMA.getTables());
+        tables.removeIf(t -> t.getName().equalsIgnoreCase(HISTORY_TABLE));
+        tables.sort(Comparator.comparing(Table::getName));
+        return tables;
+    }
+
+    /** A jOOQ context on this store, with the dialect of its database. */
+    public DSLContext dsl() {
+        return dsl;
+    }
+
+    public SQLDialect dialect() {
+        return dialect;
+    }
+
+    public StoreLocation location() {
+        return location;
+    }
+
+    public boolean isDuckDb() {
+        return dialect == SQLDialect.DUCKDB;
+    }
+
+    /**
+     * The store's JDBC connection, for bulk paths jOOQ does not cover (DuckDB's appender, Parquet export). Do not close
+     * it; close the store.
+     */
+    public Connection connection() {
+        return connection;
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(connection);
+    }
+
+    private Flyway flyway() {
+        return Flyway.configure(BreakwaterStore.class.getClassLoader())
+                .dataSource(migrationDataSource())
+                .locations(MIGRATION_LOCATION)
+                .table(HISTORY_TABLE)
+                .failOnMissingLocations(true)
+                .loggers("slf4j")
+                .load();
+    }
+
+    private static String currentVersion(Flyway flyway) {
+        MigrationInfo current = flyway.info().current();
+        return current == null || current.getVersion() == null ? null : current.getVersion().getVersion();
+    }
+
+    /**
+     * Flyway's connections. DuckDB gets duplicates of our connection (same database instance, which an in-memory
+     * database needs); SQLite gets fresh connections to the same file.
+     */
+    private DataSource migrationDataSource() {
+        return new SimpleDataSource(() -> {
+            if (location.kind().isDuckDb()) {
+                return connection.unwrap(DuckDBConnection.class).duplicate();
+            }
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + location.path());
+            try (Statement statement = c.createStatement()) {
+                statement.execute("PRAGMA busy_timeout = 5000");
+            }
+            return c;
+        });
+    }
+
+    private BreakwaterException translateFlyway(FlywayException e) {
+        String message = String.valueOf(e.getMessage());
+        String lower = message.toLowerCase(Locale.ROOT);
+        if (lower.contains("checksum mismatch")) {
+            String detail = message.lines().filter(l -> l.toLowerCase(Locale.ROOT).contains("checksum mismatch"))
+                    .findFirst().orElse(message).trim();
+            return new BreakwaterException(ErrorCode.SCHEMA_MISMATCH, "schema history of " + location.describe()
+                    + " does not match this build's migrations: " + detail
+                    + " (a migration was edited after it was applied; restore it and add a new migration instead)", e);
+        }
+        if (lower.contains("validate failed")) {
+            return new BreakwaterException(ErrorCode.SCHEMA_MISMATCH, "schema history of " + location.describe()
+                    + " does not match this build's migrations: " + firstLine(message), e);
+        }
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        if (root instanceof SQLException sql) {
+            return translate(location, sql);
+        }
+        return new BreakwaterException(ErrorCode.DATABASE_UNAVAILABLE,
+                "cannot migrate " + location.describe() + ": " + firstLine(message), e);
+    }
+
+    static BreakwaterException translate(StoreLocation location, SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        String lower = message.toLowerCase(Locale.ROOT);
+        if (lower.contains("lock") || lower.contains("sqlite_busy")) {
+            return new BreakwaterException(ErrorCode.DATABASE_LOCKED, "database " + location.describe()
+                    + " is locked by another process: " + firstLine(message), e);
+        }
+        if (lower.contains("not a valid duckdb database") || lower.contains("notadb")
+                || lower.contains("not a database")) {
+            return new BreakwaterException(ErrorCode.DATABASE_UNAVAILABLE, "cannot open " + location.describe()
+                    + ": the file is not a " + (location.kind().isDuckDb() ? "DuckDB" : "SQLite") + " database", e);
+        }
+        return new BreakwaterException(ErrorCode.DATABASE_UNAVAILABLE,
+                "cannot open database " + location.describe() + ": " + firstLine(message), e);
+    }
+
+    private static String firstLine(String message) {
+        return message.lines().map(String::trim).filter(l -> !l.isEmpty()).findFirst().orElse(message);
+    }
+
+    private static Settings settings() {
+        return new Settings()
+                .withExecuteLogging(false)
+                .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED)
+                .withRenderSchema(false)
+                .withRenderCatalog(false);
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.debug("closing connection", e);
+        }
+    }
+
+    /** A connection source for Flyway. */
+    @FunctionalInterface
+    private interface ConnectionSource {
+        Connection get() throws SQLException;
+    }
+
+    /** The smallest {@link DataSource} Flyway needs. */
+    private record SimpleDataSource(ConnectionSource source) implements DataSource {
+        @Override
+        public Connection getConnection() throws SQLException {
+            return source.get();
+        }
+
+        @Override
+        public Connection getConnection(String username, String password) throws SQLException {
+            return source.get();
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return 0;
+        }
+
+        @Override
+        public Logger getParentLogger() {
+            return Logger.getLogger("io.breakwater.db");
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> iface) throws SQLException {
+            throw new SQLException("not a wrapper");
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> iface) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.breakwater.cli;
+
+import io.breakwater.db.BreakwaterException;
+import io.breakwater.db.BreakwaterVersion;
+import io.breakwater.db.ErrorCode;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The top-level {@code breakwater} command. */
+@Command(name = "breakwater", mixinStandardHelpOptions = true, versionProvider = BreakwaterCommand.Version.class,
+        description = "Water main break analytics: public records to an analytical database, risk scores and BI.",
+        subcommands = {DbCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            " 0:success",
+            " 1:a command failed its own check (e.g. parity found a difference)",
+            " 2:invalid command line, configuration or mapping",
+            " 3:invalid input file",
+            " 4:database cannot be opened (missing folder, not a database)",
+            " 5:database locked by another process",
+            " 6:schema does not match this build's migrations",
+            " 7:a run-level quality check failed; nothing was written",
+            " 8:remote Turso database unreachable or refused",
+            " 9:stores differ (parity)",
+            "10:model artifact invalid",
+            "70:internal error"})
+public final class BreakwaterCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Builds the command line with its writers, so that tests can capture what a user would see. */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new BreakwaterCommand());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
+            PrintWriter w = cl.getErr();
+            if (e instanceof BreakwaterException be) {
+                w.println("breakwater: " + oneLine(be.getMessage()));
+                w.flush();
+                return be.errorCode().exitCode();
+            }
+            w.println("breakwater: internal error: " + e.getClass().getSimpleName() + ": " + oneLine(e.getMessage()));
+            w.flush();
+            return ErrorCode.INTERNAL.exitCode();
+        });
+        commandLine.setParameterExceptionHandler((e, args) -> {
+            PrintWriter w = e.getCommandLine().getErr();
+            w.println("breakwater: " + e.getMessage());
+            w.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
+            w.flush();
+            return ErrorCode.INVALID_CONFIGURATION.exitCode();
+        });
+        return commandLine;
+    }
+
+    /** Runs the command line and returns the exit code. */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        return commandLine(out, err).execute(args);
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ").trim();
+    }
+
+    /** The version line of {@code --version}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"breakwater " + BreakwaterVersion.get(),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+        }
+    }
+}

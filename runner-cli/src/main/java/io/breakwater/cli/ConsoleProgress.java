@@ -1,0 +1,75 @@
+package io.breakwater.cli;
+
+import io.breakwater.db.ProgressListener;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Draws a progress bar on standard error for each step (me.tongfei:progressbar), and prints each step's summary to
+ * the command's output. Quiet mode prints summaries only.
+ */
+final class ConsoleProgress implements ProgressListener {
+    private final PrintWriter out;
+    private final boolean bars;
+    private final Map<String, ProgressBar> open = new HashMap<>();
+
+    ConsoleProgress(PrintWriter out, boolean bars) {
+        this.out = out;
+        this.bars = bars;
+    }
+
+    @Override
+    public void started(String step, long totalUnits, String unit) {
+        if (!bars) {
+            return;
+        }
+        PrintStream stream = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+        ProgressBar bar = new ProgressBarBuilder()
+                .setTaskName(step)
+                .setInitialMax(totalUnits)
+                .setUnit(" " + unit, 1)
+                .showSpeed()
+                .setUpdateIntervalMillis(250)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setMaxRenderedLength(100)
+                .setConsumer(new ConsoleProgressBarConsumer(stream))
+                .hideEta()
+                .build();
+        open.put(step, bar);
+    }
+
+    @Override
+    public void progressed(String step, long unitsDone) {
+        ProgressBar bar = open.get(step);
+        if (bar != null) {
+            bar.stepTo(unitsDone);
+        }
+    }
+
+    @Override
+    public void finished(String step, String summary) {
+        ProgressBar bar = open.remove(step);
+        if (bar != null) {
+            if (bar.getMax() > 0) {
+                bar.stepTo(bar.getMax());
+            }
+            bar.close();
+        }
+        if (summary != null && !summary.isBlank()) {
+            out.println(summary);
+            out.flush();
+        }
+    }
+
+    static String seconds(Duration d) {
+        return String.format("%.1f s", d.toMillis() / 1000.0);
+    }
+}

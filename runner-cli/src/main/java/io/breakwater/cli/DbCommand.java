@@ -1,0 +1,76 @@
+package io.breakwater.cli;
+
+import io.breakwater.db.BreakwaterStore;
+import io.breakwater.db.MigrationResult;
+import io.breakwater.db.TableSummary;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code breakwater db ...}: the store itself. */
+@Command(name = "db", mixinStandardHelpOptions = true, description = "Create, migrate and describe a store.",
+        subcommands = {DbCommand.Migrate.class, DbCommand.Info.class})
+final class DbCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "migrate", mixinStandardHelpOptions = true,
+            description = "Create the store if needed and apply the schema migrations it lacks (a no-op when current).")
+    static final class Migrate implements Callable<Integer> {
+        @Mixin
+        DbOption db;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (BreakwaterStore store = BreakwaterStore.open(db.location)) {
+                MigrationResult result = store.migrationAtOpen();
+                if (result.changed()) {
+                    out.printf("%s: migrated from %s to schema version %s (%d migrations applied)%n", store.location(),
+                            result.versionBefore() == null ? "an empty database" : "version " + result.versionBefore(),
+                            result.versionAfter(), result.migrationsApplied());
+                } else {
+                    out.printf("%s: schema version %s is up to date, nothing to do%n", store.location(),
+                            result.versionAfter());
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "info", mixinStandardHelpOptions = true,
+            description = "Show the store's schema version and every table with its row count.")
+    static final class Info implements Callable<Integer> {
+        @Mixin
+        DbOption db;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (BreakwaterStore store = BreakwaterStore.openExisting(db.location)) {
+                String version = store.schemaVersion();
+                out.printf("database        %s (%s)%n", store.location(), store.isDuckDb() ? "DuckDB" : "SQLite/libSQL");
+                out.printf("schema version  %s%n", version == null ? "none (run 'breakwater db migrate')" : version);
+                if (version != null) {
+                    out.printf("%n%-28s %12s%n", "table", "rows");
+                    for (TableSummary table : store.tables()) {
+                        out.printf("%-28s %,12d%n", table.name(), table.rowCount());
+                    }
+                }
+            }
+            return 0;
+        }
+    }
+}
