@@ -53,11 +53,13 @@ public final class BreakwaterStore implements AutoCloseable {
     private final Connection connection;
     private final SQLDialect dialect;
     private final DSLContext dsl;
+    private final DataSource externalDataSource;
     private MigrationResult migrationAtOpen;
 
-    private BreakwaterStore(StoreLocation location, Connection connection) {
+    private BreakwaterStore(StoreLocation location, Connection connection, DataSource externalDataSource) {
         this.location = location;
         this.connection = connection;
+        this.externalDataSource = externalDataSource;
         this.dialect = location.kind().isDuckDb() ? SQLDialect.DUCKDB : SQLDialect.SQLITE;
         this.dsl = DSL.using(connection, dialect, settings());
     }
@@ -135,7 +137,37 @@ public final class BreakwaterStore implements AutoCloseable {
             closeQuietly(connection);
             throw translate(location, e);
         }
-        return new BreakwaterStore(location, connection);
+        return new BreakwaterStore(location, connection, null);
+    }
+
+    /**
+     * Opens and migrates a store on an embedding program's own {@link DataSource} (a pool, a named in-memory
+     * database, ...). The store holds one connection from it until closed; Flyway takes its own.
+     *
+     * @param dataSource where connections come from
+     * @param kind       {@link StoreLocation.Kind#DUCKDB_FILE} / {@code DUCKDB_MEMORY} for DuckDB, {@code SQLITE_FILE}
+     *                   for SQLite/libSQL: it chooses the SQL dialect
+     */
+    public static BreakwaterStore open(DataSource dataSource, StoreLocation.Kind kind) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        if (kind == StoreLocation.Kind.REMOTE_LIBSQL) {
+            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "a DataSource store is DuckDB or SQLite");
+        }
+        StoreLocation location = new StoreLocation(kind, null, "datasource:" + dataSource.getClass().getName());
+        Connection connection;
+        try {
+            connection = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw translate(location, e);
+        }
+        BreakwaterStore store = new BreakwaterStore(location, connection, dataSource);
+        try {
+            store.migrationAtOpen = store.migrate();
+            return store;
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
     }
 
     /** Applies the migrations this build ships that the store lacks; a no-op on a current store. */
@@ -235,6 +267,9 @@ public final class BreakwaterStore implements AutoCloseable {
      * database needs); SQLite gets fresh connections to the same file.
      */
     private DataSource migrationDataSource() {
+        if (externalDataSource != null) {
+            return externalDataSource;
+        }
         return new SimpleDataSource(() -> {
             if (location.kind().isDuckDb()) {
                 return connection.unwrap(DuckDBConnection.class).duplicate();

@@ -19,7 +19,8 @@ import java.util.Objects;
  *
  * @param kind the kind of store
  * @param path the database file, or {@code null} for in-memory and remote stores
- * @param url  the remote URL for {@link Kind#REMOTE_LIBSQL}, otherwise {@code null}
+ * @param url  the remote URL for {@link Kind#REMOTE_LIBSQL}, a description for a store on a caller's
+ *             {@code DataSource}, otherwise {@code null}
  */
 public record StoreLocation(Kind kind, Path path, String url) {
 
@@ -79,11 +80,10 @@ public record StoreLocation(Kind kind, Path path, String url) {
 
     /** A short description for messages: the file, {@code memory}, or the remote URL. */
     public String describe() {
-        return switch (kind) {
-            case DUCKDB_MEMORY -> "in-memory DuckDB";
-            case REMOTE_LIBSQL -> url;
-            default -> path.toString();
-        };
+        if (url != null) {
+            return url;
+        }
+        return kind == Kind.DUCKDB_MEMORY ? "in-memory DuckDB" : path.toString();
     }
 
     @Override

@@ -192,4 +192,18 @@ class BreakwaterStoreTests {
             assertThat(store.tables()).extracting(TableSummary::name).containsAll(CONTRACT);
         }
     }
+
+    @Test
+    void anEmbeddingProgramsOwnDataSourceIsMigratedAndUsed() throws Exception {
+        org.sqlite.SQLiteDataSource dataSource = new org.sqlite.SQLiteDataSource();
+        dataSource.setUrl("jdbc:sqlite:" + dir.resolve("embedded.sqlite"));
+        try (BreakwaterStore store = BreakwaterStore.open(dataSource, StoreLocation.Kind.SQLITE_FILE)) {
+            assertThat(store.migrationAtOpen().migrationsApplied()).isPositive();
+            assertThat(store.dialect()).isEqualTo(org.jooq.SQLDialect.SQLITE);
+            assertThat(store.tables()).extracting(TableSummary::name).containsAll(CONTRACT);
+        }
+        try (BreakwaterStore again = BreakwaterStore.open(dataSource, StoreLocation.Kind.SQLITE_FILE)) {
+            assertThat(again.migrationAtOpen().changed()).isFalse();
+        }
+    }
 }
