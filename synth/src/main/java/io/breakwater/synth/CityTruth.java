@@ -1,0 +1,239 @@
+package io.breakwater.synth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.breakwater.db.BreakwaterException;
+import io.breakwater.db.ErrorCode;
+import io.breakwater.synth.internal.HazardEngine;
+import io.breakwater.synth.internal.StreetGrid;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads back the truth of a city written by {@link SyntheticCity}: every pipe's attributes as generated (true material
+ * even where the inventory says UNK), the monthly climate drivers, and month by month the true hazard (expected
+ * breaks) and the drawn break count of every pipe. The hazard is recomputed from the compact truth files with the
+ * generator's own engine, bit for bit, and checked against the hazard written beside every break.
+ *
+ * <pre>{@code
+ * CityTruth truth = CityTruth.open(dir);
+ * truth.forEachMonth((month, hazard, breaks) -> { ... });   // arrays indexed by pipe index, reused between months
+ * }</pre>
+ */
+public final class CityTruth {
+    private final Path dir;
+    private final long seed;
+    private final HazardParameters hazard;
+    private final StreetGrid grid;
+    private final List<Pipe> pipes;
+    private final List<Month> months;
+    private final double[] weight;
+    private final int[] installYear;
+
+    /** One pipe as generated. {@code index} is its position in every per-pipe array. */
+    public record Pipe(int index, String pipeId, String materialCode, String material, String materialWritten,
+            int diameterInches, int installYear, double lengthM, String status, String areaCode, String soilZoneId,
+            double corrosivity, double shrinkSwellIndex, double weight) {
+    }
+
+    /** One month's climate drivers and the factor they put on every pipe's hazard. */
+    public record Month(int index, YearMonth month, double meanTempC, double freezingIndex, double tempDropC,
+            int sharpDropDays, double climateFactor) {
+    }
+
+    /** Receives each month in order; the arrays are indexed by pipe index and reused for the next month. */
+    @FunctionalInterface
+    public interface MonthVisitor {
+        void visit(Month month, double[] hazard, int[] breaks);
+    }
+
+    /** Expected and drawn breaks of every pipe summed over a window of months. */
+    public record Window(YearMonth from, YearMonth to, double[] expected, int[] breaks) {
+    }
+
+    private CityTruth(Path dir) throws IOException {
+        this.dir = dir;
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode manifest = mapper.readTree(Files.readAllBytes(dir.resolve(CityFiles.MANIFEST)));
+        this.seed = manifest.get("seed").asLong();
+        this.hazard = mapper.treeToValue(manifest.get("hazard"), HazardParameters.class);
+        JsonNode layout = manifest.get("layout");
+        int n = manifest.get("pipes").asInt();
+        this.grid = StreetGrid.of(seed, n, layout.get("centreX").asDouble(), layout.get("centreY").asDouble());
+        this.pipes = new ArrayList<>(n);
+        this.weight = new double[n];
+        this.installYear = new int[n];
+        Path pipesFile = dir.resolve(CityFiles.TRUTH_PIPES);
+        try (BufferedReader in = gzip(pipesFile)) {
+            in.readLine();
+            String line;
+            int lineNo = 1;
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                String[] f = line.split(",", -1);
+                if (f.length != 14) {
+                    throw bad(pipesFile, lineNo, line, "14 fields");
+                }
+                Pipe p = new Pipe(Integer.parseInt(f[0]), f[1], f[2], f[3], f[4], Integer.parseInt(f[5]),
+                        Integer.parseInt(f[6]), Double.parseDouble(f[7]), f[8], f[9], f[10], Double.parseDouble(f[11]),
+                        Double.parseDouble(f[12]), Double.parseDouble(f[13]));
+                if (p.index() != pipes.size()) {
+                    throw bad(pipesFile, lineNo, f[0], "pipe index " + pipes.size());
+                }
+                weight[p.index()] = p.weight();
+                installYear[p.index()] = p.installYear();
+                pipes.add(p);
+            }
+        }
+        if (pipes.size() != n) {
+            throw bad(pipesFile, pipes.size() + 1, "end of file", n + " pipes as city.json says");
+        }
+        this.months = new ArrayList<>();
+        Path monthsFile = dir.resolve(CityFiles.TRUTH_MONTHS);
+        List<String> lines = Files.readAllLines(monthsFile, StandardCharsets.UTF_8);
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(",", -1);
+            months.add(new Month(Integer.parseInt(f[0]), YearMonth.of(Integer.parseInt(f[1]), Integer.parseInt(f[2])),
+                    Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]),
+                    Integer.parseInt(f[6]), Double.parseDouble(f[7])));
+        }
+    }
+
+    /** Opens the truth of the city in {@code dir}. */
+    public static CityTruth open(Path dir) {
+        try {
+            return new CityTruth(dir);
+        } catch (NoSuchFileException e) {
+            throw new BreakwaterException(ErrorCode.INVALID_INPUT,
+                    "synthetic city truth: " + e.getFile() + " does not exist; expected a city written by breakwater synth");
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof BreakwaterException be) {
+                throw be;
+            }
+            throw new BreakwaterException(ErrorCode.INVALID_INPUT,
+                    "synthetic city truth: cannot read " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public HazardParameters hazard() {
+        return hazard;
+    }
+
+    public int pipeCount() {
+        return pipes.size();
+    }
+
+    public List<Pipe> pipes() {
+        return List.copyOf(pipes);
+    }
+
+    public Pipe pipe(int index) {
+        return pipes.get(index);
+    }
+
+    public List<Month> months() {
+        return List.copyOf(months);
+    }
+
+    /**
+     * Pipes sharing a junction with the given pipe: the neighbours that self-excitation reaches (midpoints 60 to
+     * 170 m apart).
+     */
+    public int[] neighbours(int pipeIndex) {
+        int[] out = new int[6];
+        return Arrays.copyOf(out, grid.neighbours(pipeIndex, out));
+    }
+
+    /** Replays every month in order: the true hazard and the drawn breaks of every pipe. */
+    public void forEachMonth(MonthVisitor visitor) {
+        Path file = dir.resolve(CityFiles.TRUTH_BREAKS);
+        HazardEngine engine = new HazardEngine(hazard, grid, weight, installYear);
+        int n = pipes.size();
+        double[] hz = new double[n];
+        int[] breaks = new int[n];
+        int[] broke = new int[256];
+        int[] counts = new int[256];
+        try (BufferedReader in = gzip(file)) {
+            in.readLine();
+            String line = in.readLine();
+            long lineNo = 2;
+            for (Month m : months) {
+                engine.hazards(m.month().getYear(), m.climateFactor(), hz);
+                int nb = 0;
+                while (line != null) {
+                    String[] f = line.split(",", -1);
+                    int year = Integer.parseInt(f[0]);
+                    int month = Integer.parseInt(f[1]);
+                    if (year != m.month().getYear() || month != m.month().getMonthValue()) {
+                        break;
+                    }
+                    int pipe = Integer.parseInt(f[2]);
+                    double written = Double.parseDouble(f[4]);
+                    if (pipe < 0 || pipe >= n || written != hz[pipe]) {
+                        throw bad(file, lineNo, line, "a pipe whose recomputed hazard is "
+                                + (pipe >= 0 && pipe < n ? hz[pipe] : "undefined"));
+                    }
+                    if (nb == broke.length) {
+                        broke = Arrays.copyOf(broke, nb * 2);
+                        counts = Arrays.copyOf(counts, nb * 2);
+                    }
+                    broke[nb] = pipe;
+                    counts[nb++] = Integer.parseInt(f[5]);
+                    breaks[pipe] = counts[nb - 1];
+                    line = in.readLine();
+                    lineNo++;
+                }
+                visitor.visit(m, hz, breaks);
+                for (int j = 0; j < nb; j++) {
+                    breaks[broke[j]] = 0;
+                }
+                engine.advance(broke, counts, nb);
+            }
+            if (line != null) {
+                throw bad(file, lineNo, line, "no row after the last month " + months.get(months.size() - 1).month());
+            }
+        } catch (IOException e) {
+            throw new BreakwaterException(ErrorCode.INVALID_INPUT, "synthetic city truth: cannot read " + file + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Sums every pipe's true hazard and drawn breaks over the months {@code from} to {@code to}, both included. */
+    public Window window(YearMonth from, YearMonth to) {
+        double[] expected = new double[pipes.size()];
+        int[] drawn = new int[pipes.size()];
+        forEachMonth((m, hz, breaks) -> {
+            if (!m.month().isBefore(from) && !m.month().isAfter(to)) {
+                for (int i = 0; i < hz.length; i++) {
+                    expected[i] += hz[i];
+                    drawn[i] += breaks[i];
+                }
+            }
+        });
+        return new Window(from, to, expected, drawn);
+    }
+
+    private static BufferedReader gzip(Path file) throws IOException {
+        return new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file), 1 << 16),
+                StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    private static BreakwaterException bad(Path file, long line, String value, String expected) {
+        return new BreakwaterException(ErrorCode.INVALID_INPUT,
+                "synthetic city truth: " + file + " line " + line + ": '" + value + "', expected " + expected);
+    }
+}
