@@ -1,0 +1,113 @@
+package io.breakwater.cli;
+
+import io.breakwater.synth.CityFiles;
+import io.breakwater.synth.CityResult;
+import io.breakwater.synth.HazardParameters;
+import io.breakwater.synth.RealismKnobs;
+import io.breakwater.synth.SyntheticCity;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code breakwater synth}: writes a synthetic city with a known break hazard. */
+@Command(name = "synth", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Write a synthetic city with a known break hazard: pipes, areas, soil zones, daily climate "
+                + "(ECCC and GHCN-Daily) and a breaks export, each with its source mapping, plus the true monthly "
+                + "hazard of every pipe (truth/) and a manifest (city.json). The same seed writes the same bytes.",
+            "See docs/synthetic-city.md for the hazard model."})
+final class SynthCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--pipes", paramLabel = "N", defaultValue = "1000", description = "Pipe segments (default ${DEFAULT-VALUE}).")
+    int pipes;
+    @Option(names = "--years", paramLabel = "Y", defaultValue = "10", description = "Years of history (default ${DEFAULT-VALUE}).")
+    int years;
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
+    long seed;
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Folder to write the city into (created when missing).")
+    Path out;
+    @Option(names = "--first-year", paramLabel = "YEAR", description = "First simulated year (default: the last year is 2024).")
+    Integer firstYear;
+    @Option(names = "--breaks-per-100km", paramLabel = "RATE", defaultValue = "20",
+            description = "Breaks per 100 km of main per year before self-excitation (default ${DEFAULT-VALUE}).")
+    double breaksPer100Km;
+    @Option(names = "--asset-id-share", paramLabel = "SHARE", defaultValue = "0.9", description = "Break rows with an asset id (default ${DEFAULT-VALUE}).")
+    double assetIdShare;
+    @Option(names = "--bad-coordinate-share", paramLabel = "SHARE", defaultValue = "0.01", description = "Break rows with bad coordinates (default ${DEFAULT-VALUE}).")
+    double badCoordinateShare;
+    @Option(names = "--missing-date-share", paramLabel = "SHARE", defaultValue = "0.005", description = "Break rows without a date (default ${DEFAULT-VALUE}).")
+    double missingDateShare;
+    @Option(names = "--duplicate-share", paramLabel = "SHARE", defaultValue = "0.01", description = "Breaks entered twice (default ${DEFAULT-VALUE}).")
+    double duplicateShare;
+    @Option(names = "--unknown-material-share", paramLabel = "SHARE", defaultValue = "0.02", description = "Pipes with material UNK (default ${DEFAULT-VALUE}).")
+    double unknownMaterialShare;
+    @Option(names = "--abandoned-share", paramLabel = "SHARE", defaultValue = "0.015", description = "Abandoned pipes (default ${DEFAULT-VALUE}).")
+    double abandonedShare;
+    @Option(names = "--climate-missing-share", paramLabel = "SHARE", defaultValue = "0.02", description = "Missing GHCN-Daily values (default ${DEFAULT-VALUE}).")
+    double climateMissingShare;
+    @Option(names = "--full-truth-limit", paramLabel = "PIPE_MONTHS", defaultValue = "5000000",
+            description = "Write truth.csv.gz (every pipe, every month) up to this many pipe-months (default ${DEFAULT-VALUE}).")
+    long fullTruthLimit;
+    @Option(names = {"-q", "--quiet"}, description = "No progress bars.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter w = spec.commandLine().getOut();
+        SyntheticCity.Builder builder = SyntheticCity.builder().pipes(pipes).years(years).seed(seed)
+                .hazard(HazardParameters.defaults().withBreaksPer100KmYear(breaksPer100Km))
+                .knobs(new RealismKnobs(assetIdShare, badCoordinateShare, missingDateShare, duplicateShare,
+                        unknownMaterialShare, abandonedShare, climateMissingShare))
+                .fullTruthLimit(fullTruthLimit);
+        if (firstYear != null) {
+            builder.firstYear(firstYear);
+        }
+        SyntheticCity city = builder.build();
+        long started = System.nanoTime();
+        CityResult r = city.writeTo(out, new ConsoleProgress(w, !quiet));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        w.printf("synthetic city written to %s in %s (seed %d)%n", r.directory(), ConsoleProgress.seconds(took), r.seed());
+        w.printf("  %,d pipes (%,d active, %,.1f km), %d areas, %d soil zones, %d-%d%n", r.pipes(), r.activePipes(),
+                r.networkKm(), r.areas(), r.soilZones(), r.firstYear(), r.lastYear());
+        w.printf("  %,d breaks drawn (%.1f per 100 km per year); %,d rows in %s: %,d with asset id, %,d bad "
+                + "coordinates, %,d without date, %,d duplicates%n", r.breaksDrawn(), r.breaksPer100KmYear(),
+                r.breakRows(), CityFiles.BREAKS_CSV, r.rowsWithAssetId(), r.badCoordinateRows(), r.missingDateRows(),
+                r.duplicateRows());
+        w.printf("  files:%n");
+        for (String line : sizes(r.directory())) {
+            w.printf("    %s%n", line);
+        }
+        w.flush();
+        return 0;
+    }
+
+    private static List<String> sizes(Path dir) throws IOException {
+        List<String> lines = new ArrayList<>();
+        long eccc = 0;
+        int ecccFiles = 0;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
+                Path rel = dir.relativize(p);
+                if (rel.startsWith(CityFiles.ECCC_DIRECTORY)) {
+                    eccc += Files.size(p);
+                    ecccFiles++;
+                } else {
+                    lines.add(String.format("%-32s %,15d bytes", rel, Files.size(p)));
+                }
+            }
+        }
+        lines.add(String.format("%-32s %,15d bytes", CityFiles.ECCC_DIRECTORY + "/ (" + ecccFiles + " files)", eccc));
+        return lines;
+    }
+}
