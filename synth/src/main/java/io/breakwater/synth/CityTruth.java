@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 
@@ -137,16 +138,18 @@ public final class CityTruth {
         return pipes.size();
     }
 
+    /** Every pipe, in index order (an unmodifiable view). */
     public List<Pipe> pipes() {
-        return List.copyOf(pipes);
+        return Collections.unmodifiableList(pipes);
     }
 
     public Pipe pipe(int index) {
         return pipes.get(index);
     }
 
+    /** Every simulated month, in order (an unmodifiable view). */
     public List<Month> months() {
-        return List.copyOf(months);
+        return Collections.unmodifiableList(months);
     }
 
     /**
