@@ -127,6 +127,54 @@ class SyntheticCityTests {
     }
 
     @Test
+    void wardsAndSoilZonesTileTheSameEnvelopeAndHoldEveryPipe() throws IOException {
+        CityResult city = SyntheticCity.builder().pipes(30_000).years(1).seed(13).fullTruthLimit(0).build().writeTo(tmp);
+        ObjectMapper json = new ObjectMapper();
+        JsonNode wards = json.readTree(city.files().areasGeoJson().toFile()).get("features");
+        JsonNode soils = json.readTree(city.files().soilGeoJson().toFile()).get("features");
+        assertThat(wards).hasSize(9);
+        assertThat(soils).hasSize(10);
+        double wardArea = 0;
+        for (JsonNode f : wards) {
+            wardArea += ringArea(f.get("geometry").get("coordinates").get(0));
+        }
+        double soilArea = 0;
+        for (JsonNode f : soils) {
+            double a = ringArea(f.get("geometry").get("coordinates").get(0));
+            assertThat(a).as("exterior rings run counter-clockwise (RFC 7946)").isPositive();
+            soilArea += a;
+        }
+        // equal up to the edges: straight in UTM, written vertex by vertex in lon/lat (different vertices per layer)
+        assertThat(soilArea).isCloseTo(wardArea, within(wardArea * 1e-4));
+        // every pipe's end lies inside the envelope the wards cover
+        double[] box = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
+        for (JsonNode f : wards) {
+            for (JsonNode c : f.get("geometry").get("coordinates").get(0)) {
+                box[0] = Math.min(box[0], c.get(0).asDouble());
+                box[1] = Math.min(box[1], c.get(1).asDouble());
+                box[2] = Math.max(box[2], c.get(0).asDouble());
+                box[3] = Math.max(box[3], c.get(1).asDouble());
+            }
+        }
+        for (JsonNode f : json.readTree(city.files().pipesGeoJson().toFile()).get("features")) {
+            for (JsonNode c : f.get("geometry").get("coordinates")) {
+                assertThat(c.get(0).asDouble()).isBetween(box[0], box[2]);
+                assertThat(c.get(1).asDouble()).isBetween(box[1], box[3]);
+            }
+        }
+    }
+
+    /** Signed shoelace area in square degrees: positive when counter-clockwise. */
+    private static double ringArea(JsonNode ring) {
+        double sum = 0;
+        for (int i = 0; i + 1 < ring.size(); i++) {
+            sum += ring.get(i).get(0).asDouble() * ring.get(i + 1).get(1).asDouble()
+                    - ring.get(i + 1).get(0).asDouble() * ring.get(i).get(1).asDouble();
+        }
+        return sum / 2;
+    }
+
+    @Test
     void climateFilesHaveTheLayoutOfTheRealExports() throws IOException {
         CityResult city = SyntheticCity.builder().pipes(100).years(2).firstYear(2019).seed(5).build().writeTo(tmp);
         assertThat(city.files().ecccFiles()).extracting(p -> p.getFileName().toString())
