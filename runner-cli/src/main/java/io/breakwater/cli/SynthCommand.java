@@ -84,6 +84,9 @@ final class SynthCommand implements Callable<Integer> {
                 + "coordinates, %,d without date, %,d duplicates%n", r.breaksDrawn(), r.breaksPer100KmYear(),
                 r.breakRows(), CityFiles.BREAKS_CSV, r.rowsWithAssetId(), r.badCoordinateRows(), r.missingDateRows(),
                 r.duplicateRows());
+        w.printf("  %,d pipes replaced during the period keep their asset id: %,d break rows are dated before their "
+                + "pipe's recorded install year; %,d pipes with material UNK%n", r.pipesReplacedInPeriod(),
+                r.rowsDatedBeforeInstall(), r.unknownMaterialPipes());
         w.printf("  files:%n");
         for (String line : sizes(r.directory())) {
             w.printf("    %s%n", line);

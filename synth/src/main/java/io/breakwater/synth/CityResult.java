@@ -22,6 +22,9 @@ import java.nio.file.Path;
  * @param missingDateRows      rows without a date
  * @param duplicateRows        rows that repeat another break
  * @param unknownMaterialPipes pipes whose material is written as UNK
+ * @param pipesReplacedInPeriod pipes laid during the simulated years in place of an older main that kept the asset
+ *                             id (the inventory is a snapshot): their earlier breaks are on the older main
+ * @param rowsDatedBeforeInstall break rows with a date before their pipe's recorded install year (asset id or not)
  * @param ghcnMissingValues    values left empty in the GHCN-Daily file
  * @param files                every file written
  */
@@ -43,6 +46,8 @@ public record CityResult(
         long missingDateRows,
         long duplicateRows,
         long unknownMaterialPipes,
+        long pipesReplacedInPeriod,
+        long rowsDatedBeforeInstall,
         long ghcnMissingValues,
         CityFiles files) {
 

@@ -40,11 +40,29 @@ public final class CityTruth {
     private final List<Month> months;
     private final double[] weight;
     private final int[] installYear;
+    private final double[] predecessorWeight;
+    private final int[] predecessorInstallYear;
 
-    /** One pipe as generated. {@code index} is its position in every per-pipe array. */
+    /**
+     * One pipe as generated. {@code index} is its position in every per-pipe array. A pipe laid during the simulated
+     * years in place of an older main has that main's material code, install year and weight as its predecessor
+     * (null, 0 and 0 otherwise); before {@code installYear} the hazard is the predecessor's.
+     */
     public record Pipe(int index, String pipeId, String materialCode, String material, String materialWritten,
             int diameterInches, int installYear, double lengthM, String status, String areaCode, String soilZoneId,
-            double corrosivity, double shrinkSwellIndex, double weight) {
+            double corrosivity, double shrinkSwellIndex, double weight, String predecessorMaterialCode,
+            int predecessorInstallYear, double predecessorWeight) {
+
+        /** The material code of the main in the ground in {@code year}. */
+        public String materialCodeIn(int year) {
+            return year < installYear && predecessorMaterialCode != null ? predecessorMaterialCode : materialCode;
+        }
+
+        /** The age in {@code year} of the main in the ground then (negative when none was). */
+        public int ageIn(int year) {
+            return year < installYear && predecessorMaterialCode != null ? year - predecessorInstallYear
+                    : year - installYear;
+        }
     }
 
     /** One month's climate drivers and the factor they put on every pipe's hazard. */
@@ -74,6 +92,8 @@ public final class CityTruth {
         this.pipes = new ArrayList<>(n);
         this.weight = new double[n];
         this.installYear = new int[n];
+        this.predecessorWeight = new double[n];
+        this.predecessorInstallYear = new int[n];
         Path pipesFile = dir.resolve(CityFiles.TRUTH_PIPES);
         try (BufferedReader in = gzip(pipesFile)) {
             in.readLine();
@@ -82,17 +102,21 @@ public final class CityTruth {
             while ((line = in.readLine()) != null) {
                 lineNo++;
                 String[] f = line.split(",", -1);
-                if (f.length != 14) {
-                    throw bad(pipesFile, lineNo, line, "14 fields");
+                if (f.length != 17) {
+                    throw bad(pipesFile, lineNo, line, "17 fields");
                 }
+                boolean replaced = !f[14].isEmpty();
                 Pipe p = new Pipe(Integer.parseInt(f[0]), f[1], f[2], f[3], f[4], Integer.parseInt(f[5]),
                         Integer.parseInt(f[6]), Double.parseDouble(f[7]), f[8], f[9], f[10], Double.parseDouble(f[11]),
-                        Double.parseDouble(f[12]), Double.parseDouble(f[13]));
+                        Double.parseDouble(f[12]), Double.parseDouble(f[13]), replaced ? f[14] : null,
+                        replaced ? Integer.parseInt(f[15]) : 0, replaced ? Double.parseDouble(f[16]) : 0.0);
                 if (p.index() != pipes.size()) {
                     throw bad(pipesFile, lineNo, f[0], "pipe index " + pipes.size());
                 }
                 weight[p.index()] = p.weight();
                 installYear[p.index()] = p.installYear();
+                predecessorWeight[p.index()] = p.predecessorWeight();
+                predecessorInstallYear[p.index()] = p.predecessorInstallYear();
                 pipes.add(p);
             }
         }
@@ -164,7 +188,8 @@ public final class CityTruth {
     /** Replays every month in order: the true hazard and the drawn breaks of every pipe. */
     public void forEachMonth(MonthVisitor visitor) {
         Path file = dir.resolve(CityFiles.TRUTH_BREAKS);
-        HazardEngine engine = new HazardEngine(hazard, grid, weight, installYear);
+        HazardEngine engine = new HazardEngine(hazard, grid, weight, installYear, predecessorWeight,
+                predecessorInstallYear);
         int n = pipes.size();
         double[] hz = new double[n];
         int[] breaks = new int[n];

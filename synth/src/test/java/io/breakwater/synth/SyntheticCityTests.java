@@ -229,7 +229,7 @@ class SyntheticCityTests {
             assertThat(workOrders.add(f[0])).as("work orders are unique").isTrue();
             if (!f[2].isEmpty()) {
                 assertThat(byId).containsKey(f[2]);
-                assertThat(f[3]).isIn(byId.get(f[2]).materialWritten());
+                assertThat(f[3]).isIn(byId.get(f[2]).materialWritten(), byId.get(f[2]).predecessorMaterialCode());
             }
             if (f[6].isEmpty() || f[6].equals("0")) {
                 continue;

@@ -34,6 +34,8 @@ final class BreakRecords {
     private long badCoordinates;
     private long missingDates;
     private long duplicates;
+    private long datedBeforeInstall;
+    private boolean beforeInstall;
 
     BreakRecords(long seed, RealismKnobs knobs, StreetGrid grid, Projection projection) {
         this.rng = Rng.stream(seed, "break-records");
@@ -42,9 +44,13 @@ final class BreakRecords {
         this.projection = projection;
     }
 
-    /** Writes the rows of {@code count} breaks of one pipe in one month. */
+    /**
+     * Writes the rows of {@code count} breaks of one pipe in one month; {@code beforeInstall} when the break was on
+     * the main this pipe later replaced (same asset id, a date before the recorded install year).
+     */
     void write(Writer out, YearMonth month, int pipe, int count, String materialCode, Material material,
-            int diameterInches) throws IOException {
+            int diameterInches, boolean beforeInstall) throws IOException {
+        this.beforeInstall = beforeInstall;
         grid.endpoints(pipe, xy);
         for (int b = 0; b < count; b++) {
             int day = 1 + rng.nextInt(month.lengthOfMonth());
@@ -78,6 +84,9 @@ final class BreakRecords {
         if (rng.nextDouble() < knobs.missingDateShare()) {
             missingDates++;
         } else {
+            if (beforeInstall) {
+                datedBeforeInstall++;
+            }
             sb.append(month.getMonthValue()).append('/').append(day).append('/').append(month.getYear());
         }
         sb.append(',');
@@ -135,5 +144,9 @@ final class BreakRecords {
 
     long duplicates() {
         return duplicates;
+    }
+
+    long datedBeforeInstall() {
+        return datedBeforeInstall;
     }
 }

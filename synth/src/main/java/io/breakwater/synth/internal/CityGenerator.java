@@ -107,6 +107,10 @@ public final class CityGenerator {
         short[] zone = new short[n];
         boolean[] abandoned = new boolean[n];
         boolean[] unknownCode = new boolean[n];
+        int[] predecessorInstall = new int[n];
+        byte[] predecessorMaterial = new byte[n];
+        SplittableRandom predecessorRng = Rng.stream(seed, "predecessors");
+        long replacedInPeriod = 0;
         double maxR = Math.hypot(grid.maxX() - grid.minX(), grid.maxY() - grid.minY()) / 2;
         SplittableRandom pipeRng = Rng.stream(seed, "pipes");
         SplittableRandom statusRng = Rng.stream(seed, "pipe-status");
@@ -126,13 +130,21 @@ public final class CityGenerator {
             double r = Math.hypot(mx - centreX, my - centreY) / maxR;
             double developed = 1885 + 100 * r + areaOffset[area[i]];
             int year;
-            if (pipeRng.nextDouble() < REPLACED_SHARE) {
+            boolean replacement = pipeRng.nextDouble() < REPLACED_SHARE;
+            if (replacement) {
                 int lo = Math.min(last, Math.max((int) developed + 15, 1950));
                 year = lo + pipeRng.nextInt(last - lo + 1);
             } else {
                 year = (int) Math.round(developed + 6 * Rng.gaussian(pipeRng));
             }
             install[i] = Math.max(1860, Math.min(last, year));
+            if (replacement && install[i] > first) {
+                // replaced during the simulated years: the inventory (a snapshot) shows the new main under the old id
+                int old = (int) Math.round(developed + 6 * Rng.gaussian(predecessorRng));
+                predecessorInstall[i] = Math.max(1860, Math.min(install[i] - 1, old));
+                predecessorMaterial[i] = (byte) Material.draw(predecessorRng, predecessorInstall[i]).ordinal();
+                replacedInPeriod++;
+            }
             Material m = Material.draw(pipeRng, install[i]);
             material[i] = (byte) m.ordinal();
             int d = m == Material.CU ? 2 : grid.isArterial(i)
@@ -154,9 +166,14 @@ public final class CityGenerator {
         Weather weather = new Weather(seed, first, last);
         Weather.ClimateMonth[] months = weather.months(p, first, last);
         double[] weight = new double[n];
+        double[] predecessorWeight = new double[n];
         for (int i = 0; i < n; i++) {
             weight[i] = abandoned[i] ? 0.0 : HazardEngine.weight(p, 1.0, length[i], Material.of(material[i]),
                     diameter[i], soil.corrosivity(zone[i]), soil.shrinkSwellIndex(zone[i]));
+            if (predecessorInstall[i] != 0 && !abandoned[i]) {
+                predecessorWeight[i] = HazardEngine.weight(p, 1.0, length[i], Material.of(predecessorMaterial[i]),
+                        diameter[i], soil.corrosivity(zone[i]), soil.shrinkSwellIndex(zone[i]));
+            }
         }
         double[] ageFactor = new double[p.ageCapYears() + 1];
         for (int a = 0; a < ageFactor.length; a++) {
@@ -175,6 +192,9 @@ public final class CityGenerator {
                 if (!abandoned[i] && install[i] <= y) {
                     km += length[i] / 1000.0;
                     w += weight[i] * ageFactor[Math.min(y - install[i], ageFactor.length - 1)];
+                } else if (predecessorWeight[i] != 0.0 && y >= predecessorInstall[i]) {
+                    km += length[i] / 1000.0;
+                    w += predecessorWeight[i] * ageFactor[Math.min(y - predecessorInstall[i], ageFactor.length - 1)];
                 }
             }
             exposureKmYears += km;
@@ -183,6 +203,7 @@ public final class CityGenerator {
         double base = expected > 0 ? p.breaksPer100KmYear() / 100.0 * exposureKmYears / expected : 0.0;
         for (int i = 0; i < n; i++) {
             weight[i] = weight[i] * base;
+            predecessorWeight[i] = predecessorWeight[i] * base;
         }
 
         // pipes: GeoJSON, CSV and the truth of each pipe, in one pass
@@ -194,7 +215,8 @@ public final class CityGenerator {
             geo.write("{\"type\":\"FeatureCollection\",\"features\":[\n");
             csv.write("PIPE_ID,MATERIAL,DIAM_MM,INSTALL_YR,LENGTH_M,STATUS\n");
             truth.write("pipe_index,pipe_id,material_code,material,material_written,diameter_in,install_year,length_m,"
-                    + "status,area_code,soil_zone_id,corrosivity,shrink_swell_index,weight\n");
+                    + "status,area_code,soil_zone_id,corrosivity,shrink_swell_index,weight,predecessor_material_code,"
+                    + "predecessor_install_year,predecessor_weight\n");
             StringBuilder sb = new StringBuilder(512);
             for (int i = 0; i < n; i++) {
                 Material m = Material.of(material[i]);
@@ -232,7 +254,14 @@ public final class CityGenerator {
                         .append(',').append(length[i]).append(',').append(status).append(',')
                         .append(areaCodes[area[i]]).append(',').append(SoilZones.id(zone[i])).append(',')
                         .append(soil.corrosivity(zone[i])).append(',').append(soil.shrinkSwellIndex(zone[i]))
-                        .append(',').append(weight[i]).append('\n');
+                        .append(',').append(weight[i]).append(',');
+                if (predecessorInstall[i] != 0) {
+                    sb.append(Material.of(predecessorMaterial[i]).code()).append(',').append(predecessorInstall[i])
+                            .append(',').append(predecessorWeight[i]);
+                } else {
+                    sb.append(",,");
+                }
+                sb.append('\n');
                 truth.write(sb.toString());
                 if ((i & 0xFFFF) == 0) {
                     progress.progressed("synth pipes", i);
@@ -260,7 +289,7 @@ public final class CityGenerator {
         // the months: hazard, draws, records
         boolean full = (long) n * months.length <= city.fullTruthLimit();
         BreakRecords records = new BreakRecords(seed, knobs, grid, projection);
-        HazardEngine engine = new HazardEngine(p, grid, weight, install);
+        HazardEngine engine = new HazardEngine(p, grid, weight, install, predecessorWeight, predecessorInstall);
         double[] hazard = new double[n];
         int[] broke = new int[256];
         int[] counts = new int[256];
@@ -294,8 +323,10 @@ public final class CityGenerator {
                 for (int j = 0; j < nb; j++) {
                     int i = broke[j];
                     drawn += counts[j];
-                    Material m = Material.of(material[i]);
-                    records.write(breaks, month, i, counts[j], unknownCode[i] ? "UNK" : m.code(), m, diameter[i]);
+                    boolean beforeInstall = cm.year() < install[i];
+                    Material m = Material.of(beforeInstall ? predecessorMaterial[i] : material[i]);
+                    String code = beforeInstall ? m.code() : unknownCode[i] ? "UNK" : m.code();
+                    records.write(breaks, month, i, counts[j], code, m, diameter[i], beforeInstall);
                     sb.setLength(0);
                     sb.append(cm.year()).append(',').append(cm.month()).append(',').append(i).append(',')
                             .append(pipeId(i)).append(',').append(hazard[i]).append(',').append(counts[j]).append('\n');
@@ -334,7 +365,8 @@ public final class CityGenerator {
         CityFiles files = CityFiles.in(dir, eccc, full);
         CityResult result = new CityResult(dir, seed, n, active, networkKm, side * side, soil.count(), first, last,
                 drawn, rate, records.rows(), records.withAssetId(), records.badCoordinates(),
-                records.missingDates(), records.duplicates(), unknownPipes, ghcnMissing, files);
+                records.missingDates(), records.duplicates(), unknownPipes, replacedInPeriod,
+                records.datedBeforeInstall(), ghcnMissing, files);
         writeManifest(dir.resolve(CityFiles.MANIFEST), result, grid, centreX, centreY, base, exposureKmYears);
         LOG.info("synthetic city of {} pipes x {} years written to {} in {} ms", n, last - first + 1, dir,
                 (System.nanoTime() - started) / 1_000_000);
@@ -453,6 +485,8 @@ public final class CityGenerator {
         counts.put("missingDateRows", r.missingDateRows());
         counts.put("duplicateRows", r.duplicateRows());
         counts.put("unknownMaterialPipes", r.unknownMaterialPipes());
+        counts.put("pipesReplacedInPeriod", r.pipesReplacedInPeriod());
+        counts.put("rowsDatedBeforeInstall", r.rowsDatedBeforeInstall());
         counts.put("ghcnMissingValues", r.ghcnMissingValues());
         root.put("counts", counts);
         Map<String, Object> files = new LinkedHashMap<>();

@@ -12,19 +12,26 @@ public final class HazardEngine {
     private final StreetGrid grid;
     private final double[] weight;
     private final int[] installYear;
+    private final double[] predecessorWeight;
+    private final int[] predecessorInstallYear;
     private final double[] ageFactor;
     private final double[] excitation;
     private final int[] neighbours = new int[6];
 
     /**
      * @param weight      per pipe, {@code base * km * material * diameter * soil}; 0 for a pipe that never breaks
-     * @param installYear per pipe; the pipe has no hazard before this year
+     * @param installYear per pipe; before this year the pipe's predecessor holds the place, or nothing
+     * @param predecessorWeight per pipe, the weight of the main it replaced (0: none, a new street)
+     * @param predecessorInstallYear per pipe, the install year of the main it replaced
      */
-    public HazardEngine(HazardParameters parameters, StreetGrid grid, double[] weight, int[] installYear) {
+    public HazardEngine(HazardParameters parameters, StreetGrid grid, double[] weight, int[] installYear,
+            double[] predecessorWeight, int[] predecessorInstallYear) {
         this.parameters = parameters;
         this.grid = grid;
         this.weight = weight;
         this.installYear = installYear;
+        this.predecessorWeight = predecessorWeight;
+        this.predecessorInstallYear = predecessorInstallYear;
         this.ageFactor = new double[parameters.ageCapYears() + 1];
         for (int age = 0; age < ageFactor.length; age++) {
             ageFactor[age] = parameters.ageFactor(age);
@@ -37,10 +44,15 @@ public final class HazardEngine {
         int cap = ageFactor.length - 1;
         for (int i = 0; i < weight.length; i++) {
             int age = year - installYear[i];
-            if (weight[i] == 0.0 || age < 0) {
-                out[i] = 0.0;
+            if (age >= 0) {
+                out[i] = weight[i] == 0.0 ? 0.0
+                        : weight[i] * ageFactor[Math.min(age, cap)] * climateFactor * (1.0 + excitation[i]);
+            } else if (predecessorWeight[i] != 0.0 && year >= predecessorInstallYear[i]) {
+                int predecessorAge = year - predecessorInstallYear[i];
+                out[i] = predecessorWeight[i] * ageFactor[Math.min(predecessorAge, cap)] * climateFactor
+                        * (1.0 + excitation[i]);
             } else {
-                out[i] = weight[i] * ageFactor[Math.min(age, cap)] * climateFactor * (1.0 + excitation[i]);
+                out[i] = 0.0;
             }
         }
     }
