@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code breakwater db ...}: the store itself. */
 @Command(name = "db", mixinStandardHelpOptions = true, description = "Create, migrate and describe a store.",
-        subcommands = {DbCommand.Migrate.class, DbCommand.Info.class})
+        subcommands = {DbCommand.Migrate.class, DbCommand.Info.class, DbPublishCommand.class, DbParityCommand.class})
 final class DbCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -42,7 +42,7 @@ public final class Fixture {
                 }
                 batch.add((TableRecord<?>) record);
             }
-            dsl.batchInsert(batch).execute();
+            dsl.transaction(c -> c.dsl().batchInsert(batch).execute());
             total += rows;
         }
         return total;

@@ -1,0 +1,97 @@
+package io.breakwater.cli;
+
+import io.breakwater.db.BreakwaterStore;
+import io.breakwater.db.ErrorCode;
+import io.breakwater.db.StoreLocation;
+import io.breakwater.turso.Parity;
+import io.breakwater.turso.ParityResult;
+import io.breakwater.turso.ParitySource;
+import io.breakwater.turso.TableParity;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code breakwater db parity A B}: the DuckDB/Turso parity checklist as a command. */
+@Command(name = "parity", mixinStandardHelpOptions = true,
+        description = {"Compare two stores (DuckDB file, SQLite/libSQL file, remote Turso): schema version, tables, "
+                + "row counts and a content checksum per table. Doubles are compared to --digits significant digits.",
+            "Exit 0 when they are the same, 9 when they differ (each difference listed)."})
+final class DbParityCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "A", description = "First store: a file path, sqlite:PATH or libsql://HOST.")
+    String a;
+
+    @Parameters(index = "1", paramLabel = "B", description = "Second store.")
+    String b;
+
+    @Option(names = "--digits", paramLabel = "N", defaultValue = "9",
+            description = "Significant digits doubles are rounded to before hashing (default ${DEFAULT-VALUE}).")
+    int digits;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bars.")
+    boolean quiet;
+
+    @Mixin
+    RemoteOptions remote;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Parity parity = Parity.builder().significantDigits(digits).progress(new ConsoleProgress(out, !quiet)).build();
+        try (Side sideA = open(a); Side sideB = open(b)) {
+            ParityResult result = parity.compare(sideA.source(), sideB.source());
+            out.printf("%nA = %s (schema version %s)%nB = %s (schema version %s)%n", result.storeA(),
+                    version(result.schemaVersionA()), result.storeB(), version(result.schemaVersionB()));
+            out.printf("%n%-28s %10s %10s  %-12s %-12s %s%n", "table", "rows A", "rows B", "checksum A", "checksum B", "");
+            for (TableParity t : result.tables()) {
+                out.printf("%-28s %10s %10s  %-12s %-12s %s%n", t.table(), t.presentA() ? String.format("%,d", t.rowsA()) : "-",
+                        t.presentB() ? String.format("%,d", t.rowsB()) : "-", shortSum(t.checksumA()),
+                        shortSum(t.checksumB()), t.same() ? "same" : "DIFFERENT");
+            }
+            if (result.same()) {
+                out.printf("%nsame: schema version, %d tables, row counts and checksums (doubles to %d significant "
+                        + "digits)%n", result.tables().size(), result.significantDigits());
+                out.flush();
+                return 0;
+            }
+            out.printf("%n%d difference(s):%n", result.differences().size());
+            result.differences().forEach(d -> out.println("  " + d));
+            out.flush();
+            return ErrorCode.PARITY_DIFFERENCE.exitCode();
+        }
+    }
+
+    private static String version(String v) {
+        return v == null ? "none" : v;
+    }
+
+    private static String shortSum(String checksum) {
+        return checksum == null ? "-" : checksum.substring(0, 12);
+    }
+
+    private Side open(String location) {
+        StoreLocation parsed = StoreLocation.parse(location);
+        if (parsed.kind() == StoreLocation.Kind.REMOTE_LIBSQL) {
+            return new Side(ParitySource.of(remote.client(parsed.url())), null);
+        }
+        BreakwaterStore store = BreakwaterStore.openExisting(parsed);
+        return new Side(ParitySource.of(store), store);
+    }
+
+    /** One side of the comparison, closing its local store when done. */
+    private record Side(ParitySource source, BreakwaterStore store) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (store != null) {
+                store.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.breakwater.cli;
+
+import static io.breakwater.cli.DbCommandTests.run;
+import static io.breakwater.db.schema.Tables.PIPES;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.breakwater.cli.DbCommandTests.Outcome;
+import io.breakwater.db.BreakwaterStore;
+import io.breakwater.turso.testing.Fixture;
+import io.breakwater.turso.testing.TursoEngine;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DbParityCommandTests {
+    @TempDir
+    Path dir;
+
+    @Test
+    void duckDbAndSqliteWithTheSameContentAreTheSameThenADifferenceExitsNine() {
+        String duck = dir.resolve("a.duckdb").toString();
+        String lite = dir.resolve("b.sqlite").toString();
+        try (BreakwaterStore a = BreakwaterStore.open(duck); BreakwaterStore b = BreakwaterStore.open(lite)) {
+            Fixture.fill(a, 1, 30);
+            Fixture.fill(b, 1, 30);
+        }
+        Outcome same = run("db", "parity", duck, lite, "--quiet");
+        assertThat(same.exitCode()).as(same.err()).isZero();
+        assertThat(same.out()).containsPattern("pipes\\s+30\\s+30\\s+\\w{12}\\s+\\w{12}\\s+same")
+                .contains("same: schema version, 17 tables, row counts and checksums (doubles to 9 significant digits)");
+
+        try (BreakwaterStore b = BreakwaterStore.openExisting(lite)) {
+            b.dsl().update(PIPES).set(PIPES.MATERIAL, "pvc").where(PIPES.PIPE_ID.eq("pipe_id-000004")).execute();
+            b.dsl().deleteFrom(PIPES).where(PIPES.PIPE_ID.eq("pipe_id-000005")).execute();
+        }
+        Outcome differ = run("db", "parity", duck, lite, "--quiet");
+        assertThat(differ.exitCode()).isEqualTo(9);
+        assertThat(differ.out()).containsPattern("pipes\\s+30\\s+29\\s+.*DIFFERENT")
+                .contains("1 difference(s):").contains("  pipes: row counts differ (A 30, B 29)");
+    }
+
+    @Test
+    void aMissingStoreIsExitFourAndAnUnreachableRemoteExitEight() throws Exception {
+        String duck = dir.resolve("a.duckdb").toString();
+        BreakwaterStore.open(duck).close();
+        Outcome missing = run("db", "parity", duck, dir.resolve("nope.sqlite").toString(), "-q");
+        assertThat(missing.exitCode()).isEqualTo(4);
+        assertThat(missing.err().strip()).doesNotContain("\n").contains("does not exist");
+
+        String url = "http://127.0.0.1:" + TursoEngine.freePort();
+        Outcome unreachable = run("db", "parity", duck, url, "-q");
+        assertThat(unreachable.exitCode()).isEqualTo(8);
+        assertThat(unreachable.err().strip()).isEqualTo("breakwater: cannot reach Turso database " + url
+                + ": connection refused");
+    }
+
+    @Test
+    void publishRefusesALocalTargetAndReportsAnUnreachableHostInOneLine() throws Exception {
+        String duck = dir.resolve("a.duckdb").toString();
+        BreakwaterStore.open(duck).close();
+        Outcome local = run("db", "publish", "--from", duck, "--to", dir.resolve("b.sqlite").toString());
+        assertThat(local.exitCode()).isEqualTo(2);
+        assertThat(local.err()).contains("is not a remote database");
+
+        String url = "http://127.0.0.1:" + TursoEngine.freePort();
+        Outcome unreachable = run("db", "publish", "--from", duck, "--to", url, "-q");
+        assertThat(unreachable.exitCode()).isEqualTo(8);
+        assertThat(unreachable.err().strip()).isEqualTo("breakwater: cannot reach Turso database " + url
+                + ": connection refused");
+        assertThat(unreachable.out()).doesNotContain("published");
+    }
+}

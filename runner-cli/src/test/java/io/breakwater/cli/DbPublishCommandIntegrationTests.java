@@ -1,0 +1,47 @@
+package io.breakwater.cli;
+
+import static io.breakwater.cli.DbCommandTests.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.breakwater.cli.DbCommandTests.Outcome;
+import io.breakwater.db.BreakwaterStore;
+import io.breakwater.turso.testing.Fixture;
+import io.breakwater.turso.testing.TursoEngine;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DbPublishCommandIntegrationTests {
+    @TempDir
+    Path dir;
+
+    @Test
+    void publishTwiceThenParityLocalAgainstRemote() throws Exception {
+        String local = dir.resolve("demo.sqlite").toString();
+        try (BreakwaterStore store = BreakwaterStore.open(local)) {
+            Fixture.fill(store, 2016, 60);
+        }
+        try (TursoEngine engine = TursoEngine.start(dir)) {
+            Outcome first = run("db", "publish", "--from", local, "--to", engine.url(), "--quiet", "--batch-rows", "100");
+            assertThat(first.exitCode()).as(first.err()).isZero();
+            assertThat(first.out()).containsPattern("pipe_features_monthly\\s+copied\\s+180\\s+180\\s+0\\s+0")
+                    .contains("1 migration(s) applied, 1,200 rows written, 0 deleted")
+                    .contains("verified: same schema version, row counts and checksums in every table");
+
+            Outcome second = run("db", "publish", "--from", local, "--to", engine.url(), "--quiet");
+            assertThat(second.exitCode()).isZero();
+            assertThat(second.out()).containsPattern("pipes\\s+unchanged\\s+60\\s+0\\s+0\\s+0")
+                    .contains("(the remote was already up to date: nothing changed)").contains("verified");
+
+            Outcome parity = run("db", "parity", local, engine.url(), "--quiet");
+            assertThat(parity.exitCode()).as(parity.out()).isZero();
+            assertThat(parity.out()).contains("B = " + engine.url() + " (schema version 1)")
+                    .contains("same: schema version, 17 tables");
+
+            Outcome wrongPath = run("db", "publish", "--from", local, "--to", engine.url() + "/nope", "-q");
+            assertThat(wrongPath.exitCode()).isEqualTo(8);
+            assertThat(wrongPath.err().strip()).doesNotContain("\n")
+                    .startsWith("breakwater: Turso database " + engine.url() + "/nope answered HTTP 404");
+        }
+    }
+}
