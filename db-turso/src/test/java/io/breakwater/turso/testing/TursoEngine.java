@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Assumptions;
  * variable {@code CI} set), where they fail.
  */
 public final class TursoEngine implements AutoCloseable {
-    private static final String NPM_BINARY = "node_modules/@tursodatabase/cli-linux-x64-gnu/tursodb";
+    private static final List<String> NPM_BINARIES = List.of("cli-linux-x64-gnu", "cli-linux-arm64-gnu",
+            "cli-darwin-arm64", "cli-darwin-x64");
 
     private final Process process;
     private final String url;
@@ -94,7 +95,10 @@ public final class TursoEngine implements AutoCloseable {
         }
         String root = System.getProperty("breakwater.root");
         for (Path dir = root != null ? Path.of(root) : Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            candidates.add(dir.resolve(".ci/turso").resolve(NPM_BINARY).toString());
+            for (String platform : NPM_BINARIES) {
+                candidates.add(dir.resolve(".ci/turso/node_modules/@tursodatabase").resolve(platform).resolve("tursodb")
+                        .toString());
+            }
             if (root != null) {
                 break;
             }
