@@ -222,8 +222,6 @@ public final class TursoClient {
             throw unreachable("no connection within " + timeoutText(timeout), e);
         } catch (HttpTimeoutException e) {
             throw unreachable("no answer within " + timeoutText(timeout), e);
-        } catch (ConnectException e) {
-            throw unreachable("connection refused", e);
         } catch (IOException e) {
             throw unreachable(describeIo(e), e);
         } catch (UnresolvedAddressException e) {
@@ -253,20 +251,23 @@ public final class TursoClient {
     }
 
     private BreakwaterException unreachable(String why, Throwable cause) {
+        if (why.equals("unknown host")) {
+            why = "unknown host " + baseUri.getHost();
+        }
         return new BreakwaterException(ErrorCode.REMOTE_FAILURE, "cannot reach Turso database " + url + ": " + why,
                 cause);
     }
 
     private static String describeIo(IOException e) {
-        Throwable t = e;
-        while (t != null) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
                 return "unknown host";
             }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ConnectException) {
                 return "connection refused";
             }
-            t = t.getCause();
         }
         String message = e.getMessage();
         return e.getClass().getSimpleName() + (message == null ? "" : ": " + message.replaceAll("\\s*\\R\\s*", " "));

@@ -112,6 +112,9 @@ class TursoClientTests {
                 .isInstanceOfSatisfying(BreakwaterException.class,
                         e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.REMOTE_FAILURE))
                 .hasMessage("cannot reach Turso database " + url + ": connection refused");
+        assertThatThrownBy(() -> TursoClient.builder("libsql://no-such-host.invalid").build()
+                .execute(HranaStatement.of("SELECT 1")))
+                .hasMessage("cannot reach Turso database libsql://no-such-host.invalid: unknown host no-such-host.invalid");
     }
 
     @Test
