@@ -1,0 +1,91 @@
+package io.breakwater.etl;
+
+import io.breakwater.db.BreakwaterException;
+import io.breakwater.db.ErrorCode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The quality checks of one run, in definition order. A mapping's {@code checks:} section overrides a check's
+ * severity or threshold by name; {@link #validateOverrides()} refuses an override naming no defined check.
+ */
+public final class QualityChecks {
+    private final Map<String, QualityCheck> checks = new LinkedHashMap<>();
+    private final SourceMapping.File mapping;
+
+    /** Checks configured by {@code mapping} (its {@code checks:} section); {@code mapping} may be {@code null}. */
+    public QualityChecks(SourceMapping.File mapping) {
+        this.mapping = mapping;
+    }
+
+    /**
+     * Defines a check with its default severity and threshold (share of rows that must pass, 0..1; row checks
+     * usually 0, since the row itself is rejected or flagged), applying the mapping's override if any.
+     */
+    public QualityCheck define(String name, String table, String column, Severity severity, double threshold,
+            String description) {
+        if (checks.containsKey(name)) {
+            throw new IllegalArgumentException("check " + name + " defined twice");
+        }
+        Severity s = severity;
+        double t = threshold;
+        SourceMapping.CheckSetting override = overrides().get(name);
+        if (override != null) {
+            if (override.severity() != null) {
+                s = Severity.parse(override.severity());
+                if (s == null) {
+                    throw invalid("checks." + name + ".severity", "expected reject_row, flag_row, warn_run or fail_run, found '"
+                            + override.severity() + "'");
+                }
+            }
+            if (override.threshold() != null) {
+                t = override.threshold();
+                if (t < 0 || t > 1 || Double.isNaN(t)) {
+                    throw invalid("checks." + name + ".threshold", "expected a share between 0 and 1, found " + t);
+                }
+            }
+        }
+        QualityCheck check = new QualityCheck(name, table, column, s, t, description);
+        checks.put(name, check);
+        return check;
+    }
+
+    /** Refuses overrides of checks that were never defined (a typo in the mapping). */
+    public void validateOverrides() {
+        for (String name : overrides().keySet()) {
+            if (!checks.containsKey(name)) {
+                throw invalid("checks." + name, "unknown check; this ingest defines " + checks.keySet());
+            }
+        }
+    }
+
+    public QualityCheck get(String name) {
+        return checks.get(name);
+    }
+
+    public List<QualityCheck> all() {
+        return List.copyOf(checks.values());
+    }
+
+    public List<CheckResult> results() {
+        List<CheckResult> results = new ArrayList<>();
+        for (QualityCheck c : checks.values()) {
+            results.add(c.result());
+        }
+        return results;
+    }
+
+    private Map<String, SourceMapping.CheckSetting> overrides() {
+        if (mapping == null || mapping.mapping().checks() == null) {
+            return Map.of();
+        }
+        return mapping.mapping().checks();
+    }
+
+    private BreakwaterException invalid(String key, String problem) {
+        return mapping == null ? new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, key + ": " + problem)
+                : mapping.invalid(key, problem);
+    }
+}

@@ -1,0 +1,95 @@
+package io.breakwater.etl;
+
+import io.breakwater.db.BreakwaterException;
+import io.breakwater.db.ErrorCode;
+import org.locationtech.proj4j.CRSFactory;
+import org.locationtech.proj4j.CoordinateReferenceSystem;
+import org.locationtech.proj4j.CoordinateTransform;
+import org.locationtech.proj4j.CoordinateTransformFactory;
+import org.locationtech.proj4j.Proj4jException;
+import org.locationtech.proj4j.ProjCoordinate;
+
+/**
+ * Reprojects coordinates from a source CRS (an EPSG code such as {@code EPSG:2019}, or a proj string such as
+ * {@code +proj=tmerc ...}) to WGS84 lon/lat, with proj4j. One instance per thread (it reuses its buffers).
+ */
+public final class Reprojection {
+    private static final CRSFactory CRS = new CRSFactory();
+    private final String crs;
+    private final CoordinateTransform transform;
+    private final ProjCoordinate in = new ProjCoordinate();
+    private final ProjCoordinate out = new ProjCoordinate();
+
+    private Reprojection(String crs, CoordinateTransform transform) {
+        this.crs = crs;
+        this.transform = transform;
+    }
+
+    /** A reprojection from {@code crs} to WGS84; a CRS proj4j does not know is refused naming {@code mappingKey}. */
+    public static Reprojection toWgs84(String crs, String mappingKey) {
+        if (crs == null || crs.isBlank()) {
+            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, mappingKey + ": missing CRS (e.g. EPSG:4326)");
+        }
+        String c = crs.strip();
+        if (isWgs84(c)) {
+            return new Reprojection(c, null);
+        }
+        try {
+            CoordinateReferenceSystem source = c.startsWith("+") ? CRS.createFromParameters("source", c)
+                    : CRS.createFromName(c.toUpperCase(java.util.Locale.ROOT));
+            CoordinateReferenceSystem wgs84 = CRS.createFromName("EPSG:4326");
+            return new Reprojection(c, new CoordinateTransformFactory().createTransform(source, wgs84));
+        } catch (Proj4jException | IllegalArgumentException | IllegalStateException e) {
+            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION,
+                    mappingKey + ": unknown CRS '" + c + "' (" + e.getMessage() + ")");
+        }
+    }
+
+    public String crs() {
+        return crs;
+    }
+
+    public boolean isIdentity() {
+        return transform == null;
+    }
+
+    /**
+     * Reprojects (x, y) into {@code lonLat} [lon, lat]; returns false when the point cannot be projected (NaN,
+     * infinite, or outside the projection's domain).
+     */
+    public boolean project(double x, double y, double[] lonLat) {
+        if (!Double.isFinite(x) || !Double.isFinite(y)) {
+            return false;
+        }
+        if (transform == null) {
+            lonLat[0] = x;
+            lonLat[1] = y;
+            return true;
+        }
+        try {
+            in.x = x;
+            in.y = y;
+            transform.transform(in, out);
+        } catch (Proj4jException | ArithmeticException e) {
+            return false;
+        }
+        lonLat[0] = out.x;
+        lonLat[1] = out.y;
+        return Double.isFinite(out.x) && Double.isFinite(out.y);
+    }
+
+    /** Great-circle distance in metres between two lon/lat points (haversine, mean Earth radius). */
+    public static double distanceMetres(double lon1, double lat1, double lon2, double lat2) {
+        double p1 = Math.toRadians(lat1);
+        double p2 = Math.toRadians(lat2);
+        double dp = p2 - p1;
+        double dl = Math.toRadians(lon2 - lon1);
+        double a = Math.sin(dp / 2) * Math.sin(dp / 2) + Math.cos(p1) * Math.cos(p2) * Math.sin(dl / 2) * Math.sin(dl / 2);
+        return 2 * 6_371_008.8 * Math.asin(Math.min(1, Math.sqrt(a)));
+    }
+
+    private static boolean isWgs84(String c) {
+        String u = c.toUpperCase(java.util.Locale.ROOT);
+        return u.equals("EPSG:4326") || u.equals("WGS84") || u.equals("CRS:84") || u.equals("OGC:CRS84");
+    }
+}

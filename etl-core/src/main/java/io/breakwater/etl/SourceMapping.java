@@ -1,0 +1,268 @@
+package io.breakwater.etl;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.breakwater.db.BreakwaterException;
+import io.breakwater.db.ErrorCode;
+import io.breakwater.etl.internal.Hashing;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.ResolverStyle;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A source mapping: how one city's file maps onto a canonical table (format in {@code docs/source-mappings.md}). Read
+ * with {@link #read(Path)}; every part a kind does not use is {@code null}. Kind-specific validation (columns
+ * present, CRS known, date patterns valid) is done by the ingest of that kind before any row is read, through the
+ * helpers here, so that each error names the mapping key.
+ *
+ * @param source      logical source name; natural keys are namespaced by it
+ * @param kind        breaks, areas, soil, pipes, climate
+ * @param synthetic   true for data that is made up (e.g. a demo soil layer)
+ * @param format      how to read the file
+ * @param crs         the CRS of a geometry file (GeoJSON) when it is not WGS84
+ * @param station     a climate station id
+ * @param id          the natural-key columns
+ * @param name        a name column (areas)
+ * @param date        the date column and its patterns
+ * @param year        a stated-year column, checked against the date
+ * @param coordinates one or more coordinate pairs and the distance within which they must agree
+ * @param attributes  optional attribute columns by canonical name (material, diameter, installYear, ...)
+ * @param serviceArea the bounding box or boundary every record must fall in
+ * @param duplicates  duplicate detection settings
+ * @param areas       the area set (an areas mapping's {@code source}) breaks are assigned to
+ * @param freshness   how recent the newest record must be
+ * @param checks      per-check overrides of severity and threshold, by check name
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record SourceMapping(
+        String source,
+        String kind,
+        Boolean synthetic,
+        Format format,
+        String crs,
+        String station,
+        IdSpec id,
+        ColumnSpec name,
+        DateSpec date,
+        ColumnSpec year,
+        Coordinates coordinates,
+        Map<String, ColumnSpec> attributes,
+        ServiceArea serviceArea,
+        Duplicates duplicates,
+        String areas,
+        Freshness freshness,
+        Map<String, CheckSetting> checks) {
+
+    private static final Set<String> KINDS = Set.of("breaks", "areas", "soil", "pipes", "climate");
+
+    /** How to read the file. {@code type}: csv, geojson, or a kind-specific format (eccc-daily, ...). */
+    public record Format(String type, String delimiter, String quote, String encoding, Integer skipLines, String crs) {
+        public boolean isCsv() {
+            return "csv".equalsIgnoreCase(type);
+        }
+
+        public boolean isGeoJson() {
+            return "geojson".equalsIgnoreCase(type);
+        }
+    }
+
+    /** The natural key: one id column, or several combined when the source has none. */
+    public record IdSpec(List<String> columns) {
+    }
+
+    /** A column, with an optional unit and a code table mapping raw values onto our vocabulary. */
+    public record ColumnSpec(String column, String unit, Map<String, String> codes) {
+    }
+
+    /** The date column, its java.time patterns (tried in order) and the zone of local times. */
+    public record DateSpec(String column, List<String> patterns, String zone) {
+    }
+
+    /** One coordinate pair. */
+    public record CoordinatePair(String x, String y, String crs) {
+    }
+
+    /** Coordinate pairs: the first that parses is used, the others must agree within {@code agreementMetres}. */
+    public record Coordinates(List<CoordinatePair> pairs, Double agreementMetres) {
+    }
+
+    /** A lon/lat bounding box [minLon, minLat, maxLon, maxLat] or a boundary GeoJSON (relative to the mapping). */
+    public record ServiceArea(List<Double> boundingBox, String boundary) {
+    }
+
+    /** Two records on the same day within {@code placeMetres} are duplicates. */
+    public record Duplicates(Double placeMetres) {
+    }
+
+    /** The newest record must be at most {@code maxAgeDays} old at run time. */
+    public record Freshness(Integer maxAgeDays) {
+    }
+
+    /** Overrides a check's severity ({@code reject_row, flag_row, warn_run, fail_run}) and/or threshold (0..1). */
+    public record CheckSetting(String severity, Double threshold) {
+    }
+
+    /** A mapping read from a file, with the file's SHA-256 (logged with every run). */
+    public record File(Path path, String sha256, SourceMapping mapping) {
+        /** Resolves a path written in the mapping relative to the mapping's folder. */
+        public Path resolve(String relative) {
+            Path p = Path.of(relative);
+            Path parent = path.toAbsolutePath().getParent();
+            return p.isAbsolute() || parent == null ? p : parent.resolve(p).normalize();
+        }
+
+        /** A mapping error naming this file and the key. */
+        public BreakwaterException invalid(String key, String problem) {
+            return SourceMapping.invalid(path, key, problem);
+        }
+    }
+
+    private static final ObjectMapper YAML = configure(new ObjectMapper(new YAMLFactory()));
+    private static final ObjectMapper JSON = configure(new ObjectMapper());
+
+    private static ObjectMapper configure(ObjectMapper mapper) {
+        return mapper.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+                .configure(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY, true);
+    }
+
+    /**
+     * Reads a mapping file (YAML, or JSON when the name ends in {@code .json}), checking its structure, {@code source}
+     * and {@code kind}. Kind-specific checks follow in the ingest of that kind.
+     */
+    public static File read(Path path) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(path);
+        } catch (NoSuchFileException e) {
+            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "mapping " + path + " does not exist");
+        } catch (IOException e) {
+            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "cannot read mapping " + path + ": " + e.getMessage(), e);
+        }
+        ObjectMapper mapper = path.toString().toLowerCase(Locale.ROOT).endsWith(".json") ? JSON : YAML;
+        SourceMapping mapping;
+        try {
+            JsonNode tree = mapper.readTree(bytes);
+            if (tree == null || !tree.isObject()) {
+                throw invalid(path, "(top level)", "expected a mapping with keys source, kind, format, ...");
+            }
+            JsonNode coordinates = tree.get("coordinates");
+            if (coordinates instanceof ArrayNode pairs) { // short form: a bare list of pairs
+                ObjectNode wrapped = mapper.createObjectNode();
+                wrapped.set("pairs", pairs);
+                ((ObjectNode) tree).set("coordinates", wrapped);
+            }
+            mapping = mapper.treeToValue(tree, SourceMapping.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw invalid(path, keyPath(e), "unknown key '" + e.getPropertyName() + "'; expected one of "
+                    + e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")));
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            throw invalid(path, keyPath(e), e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr();
+            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION,
+                    "mapping " + path + " is not valid YAML/JSON" + where + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "cannot read mapping " + path + ": " + e.getMessage(), e);
+        }
+        if (mapping.source() == null || mapping.source().isBlank()) {
+            throw invalid(path, "source", "missing: a logical source name such as 'toronto-breaks' is required");
+        }
+        if (mapping.kind() == null || !KINDS.contains(mapping.kind())) {
+            throw invalid(path, "kind", "expected one of " + KINDS.stream().sorted().toList() + ", found '" + mapping.kind() + "'");
+        }
+        return new File(path, Hashing.sha256(bytes), mapping);
+    }
+
+    /** Refuses a mapping of another kind. */
+    public static void requireKind(File file, String kind) {
+        if (!kind.equals(file.mapping().kind())) {
+            throw file.invalid("kind", "this ingest reads kind '" + kind + "', the mapping is of kind '" + file.mapping().kind() + "'");
+        }
+    }
+
+    /**
+     * The formatters of {@code date.patterns} (strict: 2019-02-30 does not parse), refusing a bad pattern with its
+     * key.
+     */
+    public static List<DateTimeFormatter> dateFormatters(File file) {
+        DateSpec date = file.mapping().date();
+        if (date == null || date.column() == null) {
+            throw file.invalid("date.column", "missing: the column holding the date is required");
+        }
+        if (date.patterns() == null || date.patterns().isEmpty()) {
+            throw file.invalid("date.patterns", "missing: at least one java.time pattern such as yyyyMMdd is required");
+        }
+        List<String> patterns = date.patterns();
+        return java.util.stream.IntStream.range(0, patterns.size()).mapToObj(i -> {
+            try {
+                return DateTimeFormatter.ofPattern(strictYears(patterns.get(i)), Locale.ROOT)
+                        .withResolverStyle(ResolverStyle.STRICT);
+            } catch (IllegalArgumentException e) {
+                throw file.invalid("date.patterns[" + i + "]", "bad date pattern '" + patterns.get(i) + "': " + e.getMessage());
+            }
+        }).toList();
+    }
+
+    /** 'y' (year of era) becomes 'u' (proleptic year) outside quoted text, so that strict resolving works. */
+    private static String strictYears(String pattern) {
+        StringBuilder sb = new StringBuilder(pattern.length());
+        boolean quoted = false;
+        for (char c : pattern.toCharArray()) {
+            if (c == '\'') {
+                quoted = !quoted;
+            }
+            sb.append(!quoted && c == 'y' ? 'u' : c);
+        }
+        return sb.toString();
+    }
+
+    /** The zone of local times in the file ({@code date.zone}), UTC when absent. */
+    public static ZoneId zone(File file) {
+        DateSpec date = file.mapping().date();
+        if (date == null || date.zone() == null) {
+            return ZoneId.of("UTC");
+        }
+        try {
+            return ZoneId.of(date.zone());
+        } catch (DateTimeException e) {
+            throw file.invalid("date.zone", "unknown time zone '" + date.zone() + "'");
+        }
+    }
+
+    static BreakwaterException invalid(Path path, String key, String problem) {
+        return new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "mapping " + path + ": " + key + ": " + problem);
+    }
+
+    private static String keyPath(com.fasterxml.jackson.databind.JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (com.fasterxml.jackson.databind.JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (sb.length() > 0) {
+                    sb.append('.');
+                }
+                sb.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.length() == 0 ? "(top level)" : sb.toString();
+    }
+}

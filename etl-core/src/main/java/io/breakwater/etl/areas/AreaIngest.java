@@ -1,0 +1,180 @@
+package io.breakwater.etl.areas;
+
+import static io.breakwater.db.schema.Tables.AREAS;
+
+import io.breakwater.etl.IngestRun;
+import io.breakwater.etl.LoadCounts;
+import io.breakwater.etl.LoadMode;
+import io.breakwater.etl.QualityCheck;
+import io.breakwater.etl.QualityChecks;
+import io.breakwater.etl.RecordSource;
+import io.breakwater.etl.Reprojection;
+import io.breakwater.etl.RowVerdict;
+import io.breakwater.etl.Severity;
+import io.breakwater.etl.SourceMapping;
+import io.breakwater.etl.SourceRecord;
+import io.breakwater.etl.StagedTable;
+import io.breakwater.etl.internal.LongIntMap;
+import io.breakwater.etl.internal.Hashing;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.CoordinateSequence;
+import org.locationtech.jts.geom.CoordinateSequenceFilter;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.Polygonal;
+import org.locationtech.jts.io.WKTWriter;
+
+/**
+ * Area ingest: polygons (GeoJSON FeatureCollection) into {@code areas}, one area set per mapping {@code source}. Use
+ * it through {@link io.breakwater.etl.Ingest#areas}.
+ */
+public final class AreaIngest implements IngestRun.Work {
+    private static final String TABLE = "areas";
+    private final SourceMapping.File mappingFile;
+    private final SourceMapping m;
+    private final Path file;
+    private final Reprojection projection;
+    private StagedTable stage;
+
+    /** Validates the mapping before any record is read. */
+    public AreaIngest(SourceMapping.File mappingFile, Path file) {
+        this.mappingFile = mappingFile;
+        this.m = mappingFile.mapping();
+        this.file = file;
+        SourceMapping.requireKind(mappingFile, "areas");
+        if (m.format() == null || !m.format().isGeoJson()) {
+            throw mappingFile.invalid("format.type", "areas are read from GeoJSON: expected 'geojson'");
+        }
+        if (m.id() == null || m.id().columns() == null || m.id().columns().isEmpty()) {
+            throw mappingFile.invalid("id.columns", "missing: the property holding the area code");
+        }
+        String crs = m.crs() != null ? m.crs() : m.format().crs() != null ? m.format().crs() : "EPSG:4326";
+        try {
+            this.projection = Reprojection.toWgs84(crs, "crs");
+        } catch (io.breakwater.db.BreakwaterException e) {
+            throw mappingFile.invalid("crs", "unknown CRS '" + crs + "'");
+        }
+    }
+
+    @Override
+    public void stage(IngestRun run) {
+        QualityChecks checks = run.checks();
+        QualityCheck idNotNull = checks.define("id_not_null", TABLE, "area_code", Severity.REJECT_ROW, 1,
+                "every area has a code");
+        QualityCheck geometryPolygonal = checks.define("geometry_polygonal", TABLE, "geometry_wkt", Severity.REJECT_ROW, 1,
+                "every area has a polygon geometry");
+        QualityCheck geometryValid = checks.define("geometry_valid", TABLE, "geometry_wkt", Severity.FLAG_ROW, 1,
+                "every polygon is topologically valid (invalid ones are repaired and flagged)");
+        QualityCheck unique = checks.define("unique_id", TABLE, "area_code", Severity.REJECT_ROW, 1,
+                "no two areas share a code");
+        QualityCheck accepted = checks.define("accepted_share", TABLE, null, Severity.FAIL_RUN, 0.5,
+                "at least half of the areas are accepted");
+        checks.validateOverrides();
+        stage = run.stage(AREAS);
+        RowVerdict v = new RowVerdict();
+        LongIntMap seen = new LongIntMap(1024);
+        WKTWriter wkt = new WKTWriter();
+        run.progress().started("ingest areas", -1, "areas");
+        try (RecordSource in = RecordSource.open(file, m.format())) {
+            int[] idCols = new int[m.id().columns().size()];
+            for (int i = 0; i < idCols.length; i++) {
+                idCols[i] = in.requireColumn(m.id().columns().get(i), "id.columns[" + i + "]");
+            }
+            int nameCol = m.name() == null ? -1 : in.requireColumn(m.name().column(), "name.column");
+            for (SourceRecord r; (r = in.next()) != null; ) {
+                v.reset(r);
+                StringBuilder code = new StringBuilder();
+                boolean missing = false;
+                for (int i = 0; i < idCols.length; i++) {
+                    String value = r.trimmed(idCols[i]);
+                    if (value == null) {
+                        missing = true;
+                    } else {
+                        code.append(i > 0 ? "|" : "").append(value);
+                    }
+                }
+                if (!v.check(idNotNull, !missing, String.join(",", m.id().columns()), null,
+                        "feature " + r.line() + ": the code property " + m.id().columns() + " is empty")) {
+                    run.count(v);
+                    continue;
+                }
+                Geometry g = r.geometry();
+                if (!v.check(geometryPolygonal, g instanceof Polygonal && !g.isEmpty(), "geometry",
+                        g == null ? r.geometryError() : g.getGeometryType(), "feature " + r.line() + ": "
+                                + (g == null ? r.geometryError() : "expected a Polygon or MultiPolygon, found " + g.getGeometryType()))) {
+                    run.count(v);
+                    continue;
+                }
+                if (!projection.isIdentity()) {
+                    g = reproject(g);
+                }
+                if (!v.check(geometryValid, g.isValid(), "geometry", code.toString(), null)) {
+                    g = g.buffer(0);
+                }
+                int n = seen.increment(Hashing.hash64(code));
+                if (!v.check(unique, n == 1, String.join(",", m.id().columns()), code.toString(),
+                        "feature " + r.line() + ": area code " + code + " occurs again")) {
+                    run.count(v);
+                    continue;
+                }
+                if (!run.count(v)) {
+                    continue;
+                }
+                Point centroid = g.getCentroid();
+                double km2 = g.getArea() * 111.320 * Math.cos(Math.toRadians(centroid.getY())) * 110.574;
+                String name = nameCol < 0 ? null : r.trimmed(nameCol);
+                stage.add(m.source() + ":" + code, code.toString(), name, m.source(), round(km2, 6),
+                        round(centroid.getX(), 7), round(centroid.getY(), 7), wkt.write(g), run.runId());
+            }
+        }
+        long read = run.rowsRead();
+        if (read == 0) {
+            throw new io.breakwater.db.BreakwaterException(io.breakwater.db.ErrorCode.INVALID_INPUT,
+                    file + ": the FeatureCollection holds no features");
+        }
+        accepted.measure(read, read - stage.rows(), (double) stage.rows() / read,
+                String.format(Locale.ROOT, "%d of %d areas accepted", stage.rows(), read));
+        run.progress().finished("ingest areas", null);
+    }
+
+    @Override
+    public LoadCounts persist(IngestRun run) {
+        return stage.mergeInto(List.of(AREAS.AREA_ID), List.of(),
+                run.spec().mode() == LoadMode.FULL_REFRESH ? AREAS.AREA_SET.eq(m.source()) : null);
+    }
+
+    private Geometry reproject(Geometry g) {
+        Geometry copy = g.copy();
+        double[] out = new double[2];
+        copy.apply(new CoordinateSequenceFilter() {
+            @Override
+            public void filter(CoordinateSequence seq, int i) {
+                Coordinate c = seq.getCoordinate(i);
+                if (projection.project(c.x, c.y, out)) {
+                    seq.setOrdinate(i, 0, out[0]);
+                    seq.setOrdinate(i, 1, out[1]);
+                }
+            }
+
+            @Override
+            public boolean isDone() {
+                return false;
+            }
+
+            @Override
+            public boolean isGeometryChanged() {
+                return true;
+            }
+        });
+        copy.geometryChanged();
+        return copy;
+    }
+
+    private static double round(double v, int digits) {
+        double f = Math.pow(10, digits);
+        return Math.round(v * f) / f;
+    }
+}

@@ -1,0 +1,2 @@
+/** Area polygons (neighbourhoods, districts, grid cells) into {@code areas}. */
+package io.breakwater.etl.areas;

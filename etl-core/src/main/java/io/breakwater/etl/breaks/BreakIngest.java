@@ -1,0 +1,708 @@
+package io.breakwater.etl.breaks;
+
+import static io.breakwater.db.schema.Tables.AREAS;
+import static io.breakwater.db.schema.Tables.PIPE_BREAKS_CLEAN;
+
+import io.breakwater.db.BreakwaterException;
+import io.breakwater.db.ErrorCode;
+import io.breakwater.etl.AreaIndex;
+import io.breakwater.etl.IngestRun;
+import io.breakwater.etl.LoadCounts;
+import io.breakwater.etl.LoadMode;
+import io.breakwater.etl.Material;
+import io.breakwater.etl.QualityCheck;
+import io.breakwater.etl.QualityChecks;
+import io.breakwater.etl.RecordSource;
+import io.breakwater.etl.Reprojection;
+import io.breakwater.etl.RowVerdict;
+import io.breakwater.etl.Severity;
+import io.breakwater.etl.SourceMapping;
+import io.breakwater.etl.SourceRecord;
+import io.breakwater.etl.StagedTable;
+import io.breakwater.etl.internal.GeoJsonRecordSource;
+import io.breakwater.etl.internal.Hashing;
+import io.breakwater.etl.internal.LongIntMap;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.locationtech.jts.geom.Geometry;
+
+/**
+ * Break-record ingest: reads a break file through its source mapping, cleans, reprojects, checks, assigns areas and
+ * stages the accepted rows for {@code pipe_breaks_clean}. Use it through {@link io.breakwater.etl.Ingest#breaks}.
+ */
+public final class BreakIngest implements IngestRun.Work {
+    static final String TABLE = "pipe_breaks_clean";
+    private static final Set<String> ATTRIBUTES = Set.of("assetId", "material", "diameter", "installYear", "breakType",
+            "address");
+    private static final int PROGRESS_EVERY = 1 << 14;
+
+    private final SourceMapping.File mappingFile;
+    private final SourceMapping m;
+    private final Path file;
+    private final String areaSet;
+    private final List<DateTimeFormatter> formatters;
+    private final boolean[] basicIsoDate;
+    private final ZoneId zone;
+    private final List<Reprojection> projections = new ArrayList<>();
+    private final double agreementMetres;
+    private final double[] boundingBox;
+    private final AreaIndex boundary;
+    private final double diameterFactor;
+    private final double placeMetres;
+    private final int maxAgeDays;
+    private StagedTable stage;
+
+    /** Validates the mapping (before any row is read); every error names the mapping key. */
+    public BreakIngest(SourceMapping.File mappingFile, Path file, String areaSet) {
+        this.mappingFile = mappingFile;
+        this.m = mappingFile.mapping();
+        this.file = file;
+        SourceMapping.requireKind(mappingFile, "breaks");
+        SourceMapping.Format format = m.format();
+        if (format != null && format.type() != null && !format.isCsv() && !format.isGeoJson()) {
+            throw mappingFile.invalid("format.type", "expected csv or geojson, found '" + format.type() + "'");
+        }
+        if (m.id() == null || m.id().columns() == null || m.id().columns().isEmpty()) {
+            throw mappingFile.invalid("id.columns", "missing: one id column, or the columns whose values identify a record");
+        }
+        this.formatters = SourceMapping.dateFormatters(mappingFile);
+        this.basicIsoDate = new boolean[formatters.size()];
+        for (int i = 0; i < formatters.size(); i++) {
+            String p = m.date().patterns().get(i);
+            basicIsoDate[i] = p.equals("yyyyMMdd") || p.equals("uuuuMMdd");
+        }
+        this.zone = SourceMapping.zone(mappingFile);
+        List<SourceMapping.CoordinatePair> pairs = pairs();
+        for (int i = 0; i < pairs.size(); i++) {
+            SourceMapping.CoordinatePair p = pairs.get(i);
+            if (p.x() == null || p.y() == null) {
+                throw mappingFile.invalid("coordinates.pairs[" + i + "]", "both x and y columns are required");
+            }
+            String crs = p.crs() != null ? p.crs() : format != null && format.crs() != null ? format.crs() : m.crs();
+            if (crs == null && format != null && format.isGeoJson()) {
+                crs = "EPSG:4326";
+            }
+            if (crs == null) {
+                throw mappingFile.invalid("coordinates.pairs[" + i + "].crs", "missing CRS (an EPSG code such as EPSG:2019, or a proj string)");
+            }
+            try {
+                projections.add(Reprojection.toWgs84(crs, "coordinates.pairs[" + i + "].crs"));
+            } catch (BreakwaterException e) {
+                throw mappingFile.invalid("coordinates.pairs[" + i + "].crs", "unknown CRS '" + crs + "'");
+            }
+        }
+        Double agreement = m.coordinates() == null ? null : m.coordinates().agreementMetres();
+        if (agreement != null && !(agreement > 0)) {
+            throw mappingFile.invalid("coordinates.agreementMetres", "expected a positive distance in metres, found " + agreement);
+        }
+        this.agreementMetres = agreement == null ? 100 : agreement;
+        if (m.attributes() != null) {
+            for (Map.Entry<String, SourceMapping.ColumnSpec> e : m.attributes().entrySet()) {
+                if (!ATTRIBUTES.contains(e.getKey())) {
+                    throw mappingFile.invalid("attributes." + e.getKey(), "unknown attribute; breaks know " + ATTRIBUTES.stream().sorted().toList());
+                }
+                if (e.getValue() == null || e.getValue().column() == null) {
+                    throw mappingFile.invalid("attributes." + e.getKey() + ".column", "missing column name");
+                }
+            }
+            SourceMapping.ColumnSpec material = m.attributes().get("material");
+            if (material != null && material.codes() != null) {
+                for (Map.Entry<String, String> code : material.codes().entrySet()) {
+                    if (Material.parse(code.getValue()) == null) {
+                        throw mappingFile.invalid("attributes.material.codes." + code.getKey(), "'" + code.getValue()
+                                + "' is not in the material vocabulary " + Arrays.stream(Material.values()).map(Material::label).toList());
+                    }
+                }
+            }
+        }
+        SourceMapping.ColumnSpec diameter = attribute("diameter");
+        String unit = diameter == null || diameter.unit() == null ? "mm" : diameter.unit().toLowerCase(Locale.ROOT);
+        this.diameterFactor = switch (unit) {
+            case "mm" -> 1;
+            case "cm" -> 10;
+            case "m" -> 1000;
+            case "in", "inch", "inches" -> 25.4;
+            default -> throw mappingFile.invalid("attributes.diameter.unit", "expected mm, cm, m or in, found '" + diameter.unit() + "'");
+        };
+        this.boundingBox = boundingBox();
+        this.boundary = boundary();
+        Double place = m.duplicates() == null ? null : m.duplicates().placeMetres();
+        if (place != null && place < 0) {
+            throw mappingFile.invalid("duplicates.placeMetres", "expected a distance >= 0, found " + place);
+        }
+        this.placeMetres = place == null ? 0 : place;
+        Integer age = m.freshness() == null ? null : m.freshness().maxAgeDays();
+        if (age != null && age <= 0) {
+            throw mappingFile.invalid("freshness.maxAgeDays", "expected a positive number of days, found " + age);
+        }
+        this.maxAgeDays = age == null ? 365 : age;
+        this.areaSet = areaSet != null ? areaSet : m.areas();
+    }
+
+    private List<SourceMapping.CoordinatePair> pairs() {
+        if (m.coordinates() != null && m.coordinates().pairs() != null && !m.coordinates().pairs().isEmpty()) {
+            return m.coordinates().pairs();
+        }
+        if (m.format() != null && m.format().isGeoJson()) {
+            return List.of(new SourceMapping.CoordinatePair("geometry.x", "geometry.y", null));
+        }
+        throw mappingFile.invalid("coordinates.pairs", "missing: at least one pair of x/y columns with its CRS");
+    }
+
+    private SourceMapping.ColumnSpec attribute(String name) {
+        return m.attributes() == null ? null : m.attributes().get(name);
+    }
+
+    private double[] boundingBox() {
+        if (m.serviceArea() == null || m.serviceArea().boundingBox() == null) {
+            return null;
+        }
+        List<Double> b = m.serviceArea().boundingBox();
+        if (b.size() != 4 || b.stream().anyMatch(v -> v == null || !Double.isFinite(v)) || b.get(0) >= b.get(2)
+                || b.get(1) >= b.get(3)) {
+            throw mappingFile.invalid("serviceArea.boundingBox", "expected [minLon, minLat, maxLon, maxLat] with min < max, found " + b);
+        }
+        return new double[] {b.get(0), b.get(1), b.get(2), b.get(3)};
+    }
+
+    private AreaIndex boundary() {
+        if (m.serviceArea() == null || m.serviceArea().boundary() == null) {
+            return null;
+        }
+        Path path = mappingFile.resolve(m.serviceArea().boundary());
+        if (!Files.isRegularFile(path)) {
+            throw mappingFile.invalid("serviceArea.boundary", "file " + path + " does not exist");
+        }
+        List<String> ids = new ArrayList<>();
+        List<Geometry> geometries = new ArrayList<>();
+        try (GeoJsonRecordSource in = GeoJsonRecordSource.open(path)) {
+            for (SourceRecord r; (r = in.next()) != null; ) {
+                if (r.geometry() != null) {
+                    ids.add(Long.toString(r.line()));
+                    geometries.add(r.geometry());
+                }
+            }
+        }
+        if (ids.isEmpty()) {
+            throw mappingFile.invalid("serviceArea.boundary", "file " + path + " holds no polygon");
+        }
+        return AreaIndex.of(ids, geometries);
+    }
+
+    @Override
+    public void stage(IngestRun run) {
+        AreaIndex areas = areaIndex(run);
+        QualityChecks checks = run.checks();
+        QualityCheck complete = checks.define("record_complete", TABLE, null, Severity.REJECT_ROW, 1,
+                "every record has as many fields as the header");
+        QualityCheck encoding = checks.define("encoding_valid", TABLE, null, Severity.REJECT_ROW, 1,
+                "every field decodes in the declared encoding");
+        QualityCheck idNotNull = checks.define("id_not_null", TABLE, "source_record_id", Severity.REJECT_ROW, 1,
+                "the natural-key columns hold a value");
+        QualityCheck dateNotNull = checks.define("date_not_null", TABLE, "break_date", Severity.REJECT_ROW, 1,
+                "the date is present");
+        QualityCheck dateParses = checks.define("date_parses", TABLE, "break_date", Severity.REJECT_ROW, 1,
+                "the date matches one of " + m.date().patterns());
+        QualityCheck dateRange = checks.define("date_in_range", TABLE, "break_date", Severity.REJECT_ROW, 1,
+                "the date lies between 1800-01-01 and the run date");
+        QualityCheck yearMatches = m.year() == null ? null : checks.define("year_matches_date", TABLE, "break_year",
+                Severity.FLAG_ROW, 1, "the stated year (" + m.year().column() + ") equals the year of the date");
+        QualityCheck coordsNotNull = checks.define("coordinates_not_null", TABLE, "lon", Severity.REJECT_ROW, 1,
+                "at least one coordinate pair is present");
+        QualityCheck coordsValid = checks.define("coordinates_valid", TABLE, "lon", Severity.REJECT_ROW, 1,
+                "a coordinate pair is numeric, finite and reprojects to a valid lon/lat");
+        QualityCheck coordsAgree = projections.size() < 2 ? null : checks.define("coordinates_agree", TABLE, "lon",
+                Severity.FLAG_ROW, 1, "all coordinate pairs agree within " + fmt(agreementMetres) + " m");
+        QualityCheck inService = boundingBox == null && boundary == null ? null : checks.define("inside_service_area",
+                TABLE, "lon", Severity.REJECT_ROW, 1, "the point lies inside the service area");
+        QualityCheck inArea = areas == null ? null : checks.define("inside_an_area", TABLE, "area_id", Severity.FLAG_ROW,
+                0.99, "the point lies in one of the " + areas.size() + " areas of '" + areaSet + "'");
+        SourceMapping.ColumnSpec materialSpec = attribute("material");
+        QualityCheck materialKnown = materialSpec == null ? null : checks.define("material_known", TABLE, "material",
+                Severity.FLAG_ROW, 1, "the material maps onto the vocabulary");
+        QualityCheck diameterRange = attribute("diameter") == null ? null : checks.define("diameter_in_range", TABLE,
+                "diameter_mm", Severity.FLAG_ROW, 1, "the diameter is a number between 10 and 5000 mm");
+        QualityCheck installValid = attribute("installYear") == null ? null : checks.define("install_year_valid", TABLE,
+                "install_year", Severity.FLAG_ROW, 1, "the install year is a year between 1800 and the break's year");
+        boolean realId = m.id().columns().size() == 1;
+        QualityCheck unique = checks.define("unique_id", TABLE, "source_record_id",
+                realId ? Severity.REJECT_ROW : Severity.FLAG_ROW, 1,
+                "no two records share " + (realId ? "an id" : "the key " + m.id().columns()));
+        QualityCheck nearDup = placeMetres <= 0 ? null : checks.define("near_duplicate", TABLE, "break_date",
+                Severity.FLAG_ROW, 1, "no two records on the same day lie within " + fmt(placeMetres) + " m");
+        QualityCheck freshness = checks.define("freshness", TABLE, "break_date", Severity.WARN_RUN, 1,
+                "the newest break is at most " + maxAgeDays + " days old");
+        QualityCheck acceptedShare = checks.define("accepted_share", TABLE, null, Severity.FAIL_RUN, 0.5,
+                "at least half of the records are accepted");
+        checks.validateOverrides();
+
+        LocalDate today = LocalDate.ofInstant(run.clock().instant(), zone);
+        LocalDate earliest = LocalDate.of(1800, 1, 1);
+        String source = m.source();
+        String step = "ingest breaks";
+        long totalKb = Math.max(1, size(file) / 1024);
+        run.progress().started(step, totalKb, "kB");
+        stage = run.stage(PIPE_BREAKS_CLEAN);
+        RowVerdict v = new RowVerdict();
+        LongIntMap occurrences = new LongIntMap(1 << 16);
+        NearDuplicates near = placeMetres > 0 ? new NearDuplicates(placeMetres) : null;
+        double[] lonLat = new double[2];
+        double[] other = new double[2];
+        LocalDate newest = null;
+        StringBuilder sb = new StringBuilder(256);
+        try (RecordSource in = RecordSource.open(file, m.format())) {
+            int headerSize = in.header().size();
+            boolean csv = !(in instanceof GeoJsonRecordSource);
+            int[] idCols = new int[m.id().columns().size()];
+            for (int i = 0; i < idCols.length; i++) {
+                idCols[i] = in.requireColumn(m.id().columns().get(i), "id.columns[" + i + "]");
+            }
+            int dateCol = in.requireColumn(m.date().column(), "date.column");
+            int yearCol = m.year() == null ? -1 : in.requireColumn(m.year().column(), "year.column");
+            List<SourceMapping.CoordinatePair> pairs = pairs();
+            int[] xCols = new int[pairs.size()];
+            int[] yCols = new int[pairs.size()];
+            for (int i = 0; i < pairs.size(); i++) {
+                xCols[i] = in.requireColumn(pairs.get(i).x(), "coordinates.pairs[" + i + "].x");
+                yCols[i] = in.requireColumn(pairs.get(i).y(), "coordinates.pairs[" + i + "].y");
+            }
+            int assetCol = column(in, "assetId");
+            int materialCol = column(in, "material");
+            int diameterCol = column(in, "diameter");
+            int installCol = column(in, "installYear");
+            int typeCol = column(in, "breakType");
+            int addressCol = column(in, "address");
+            List<String> header = in.header();
+
+            for (SourceRecord r; (r = in.next()) != null; ) {
+                v.reset(r);
+                if (csv && !v.check(complete, r.size() == headerSize, null, Integer.toString(r.size()),
+                        "line " + r.line() + ": expected " + headerSize + " fields, found " + r.size())) {
+                    run.count(v);
+                    continue;
+                }
+                int bad = replacementAt(r);
+                if (!v.check(encoding, bad < 0, bad < 0 ? null : header.get(bad), bad < 0 ? null : r.get(bad),
+                        bad < 0 ? null : "line " + r.line() + " column " + header.get(bad) + ": bytes not valid in "
+                                + encodingName())) {
+                    run.count(v);
+                    continue;
+                }
+                // natural key
+                sb.setLength(0);
+                boolean idMissing = false;
+                for (int i = 0; i < idCols.length; i++) {
+                    String value = r.trimmed(idCols[i]);
+                    if (value == null) {
+                        idMissing = true;
+                        break;
+                    }
+                    if (i > 0) {
+                        sb.append('|');
+                    }
+                    sb.append(normaliseKeyPart(value));
+                }
+                if (!v.check(idNotNull, !idMissing, String.join(",", m.id().columns()), null,
+                        "line " + r.line() + ": the id column(s) " + m.id().columns() + " are empty")) {
+                    run.count(v);
+                    continue;
+                }
+                String key = sb.toString();
+                // date
+                String dateRaw = r.trimmed(dateCol);
+                if (!v.check(dateNotNull, dateRaw != null, m.date().column(), null,
+                        "line " + r.line() + " column " + m.date().column() + ": the date is empty")) {
+                    run.count(v);
+                    continue;
+                }
+                LocalDateTime dateTime = parseDate(dateRaw);
+                if (!v.check(dateParses, dateTime != null, m.date().column(), dateRaw, "line " + r.line() + " column "
+                        + m.date().column() + ": '" + dateRaw + "' matches none of the patterns " + m.date().patterns())) {
+                    run.count(v);
+                    continue;
+                }
+                LocalDate date = dateTime.toLocalDate();
+                boolean hasTime = dateTime.getNano() != 1;
+                if (!v.check(dateRange, !date.isBefore(earliest) && !date.isAfter(today), m.date().column(), dateRaw,
+                        "line " + r.line() + " column " + m.date().column() + ": " + date + " is before 1800 or after the run date " + today)) {
+                    run.count(v);
+                    continue;
+                }
+                if (yearMatches != null) {
+                    String y = r.trimmed(yearCol);
+                    boolean ok = y == null || y.equals(Integer.toString(date.getYear()));
+                    v.check(yearMatches, ok, m.year().column(), y, "line " + r.line() + ": stated year " + y
+                            + " contradicts the date " + date);
+                }
+                // coordinates: the first pair that parses, reprojects and (when a service area is set) lies in it
+                int used = -1;
+                int firstValid = -1;
+                boolean anyPresent = false;
+                String firstX = null;
+                String firstY = null;
+                double lon = Double.NaN;
+                double lat = Double.NaN;
+                double srcX = Double.NaN;
+                double srcY = Double.NaN;
+                for (int i = 0; i < xCols.length && used < 0; i++) {
+                    String xs = r.trimmed(xCols[i]);
+                    String ys = r.trimmed(yCols[i]);
+                    if (xs == null || ys == null) {
+                        continue;
+                    }
+                    if (!anyPresent) {
+                        firstX = xs;
+                        firstY = ys;
+                    }
+                    anyPresent = true;
+                    double x = parseDouble(xs);
+                    double y = parseDouble(ys);
+                    if (projections.get(i).project(x, y, lonLat) && validLonLat(lonLat)) {
+                        boolean inside = inService == null || inServiceArea(lonLat[0], lonLat[1]);
+                        if (firstValid < 0 || inside) {
+                            lon = lonLat[0];
+                            lat = lonLat[1];
+                            srcX = x;
+                            srcY = y;
+                        }
+                        if (firstValid < 0) {
+                            firstValid = i;
+                        }
+                        if (inside) {
+                            used = i;
+                        }
+                    }
+                }
+                if (!v.check(coordsNotNull, anyPresent, pairs.get(0).x(), null,
+                        "line " + r.line() + ": no coordinate pair is present")) {
+                    run.count(v);
+                    continue;
+                }
+                if (!v.check(coordsValid, firstValid >= 0, pairs.get(0).x(), firstX + " " + firstY, "line " + r.line()
+                        + " columns " + pairs.get(0).x() + "/" + pairs.get(0).y() + ": (" + firstX + ", " + firstY
+                        + ") is not a valid coordinate in " + projections.get(0).crs())) {
+                    run.count(v);
+                    continue;
+                }
+                if (used < 0) {
+                    used = firstValid;
+                }
+                if (coordsAgree != null) {
+                    double worst = 0;
+                    for (int i = 0; i < xCols.length; i++) {
+                        String xs = r.trimmed(xCols[i]);
+                        String ys = r.trimmed(yCols[i]);
+                        if (i != used && xs != null && ys != null
+                                && projections.get(i).project(parseDouble(xs), parseDouble(ys), other)) {
+                            worst = Math.max(worst, Reprojection.distanceMetres(lon, lat, other[0], other[1]));
+                        }
+                    }
+                    v.check(coordsAgree, worst <= agreementMetres, pairs.get(used).x(), fmt(worst) + " m",
+                            "line " + r.line() + ": coordinate pairs differ by " + fmt(worst) + " m");
+                }
+                if (inService != null && !v.check(inService, inServiceArea(lon, lat), pairs.get(used).x(),
+                        fmt6(lon) + " " + fmt6(lat), "line " + r.line() + ": (" + fmt6(lon) + ", " + fmt6(lat)
+                                + ") lies outside the service area")) {
+                    run.count(v);
+                    continue;
+                }
+                String areaId = null;
+                if (inArea != null) {
+                    areaId = areas.locate(lon, lat);
+                    v.check(inArea, areaId != null, "area_id", fmt6(lon) + " " + fmt6(lat), null);
+                }
+                // attributes
+                String materialRaw = materialCol < 0 ? null : r.trimmed(materialCol);
+                String material = null;
+                if (materialKnown != null) {
+                    Material mat = Material.map(materialRaw, materialSpec.codes());
+                    v.check(materialKnown, mat != null, materialSpec.column(), materialRaw, null);
+                    material = (mat == null ? Material.UNKNOWN : mat).label();
+                }
+                Double diameter = null;
+                if (diameterRange != null) {
+                    String d = r.trimmed(diameterCol);
+                    if (d != null) {
+                        double mm = parseDouble(d) * diameterFactor;
+                        boolean ok = mm >= 10 && mm <= 5000;
+                        v.check(diameterRange, ok, attribute("diameter").column(), d, null);
+                        diameter = Double.isFinite(mm) ? mm : null;
+                    } else {
+                        diameterRange.pass();
+                    }
+                }
+                Integer installYear = null;
+                if (installValid != null) {
+                    String y = r.trimmed(installCol);
+                    if (y != null) {
+                        Integer iy = parseInt(y);
+                        v.check(installValid, iy != null && iy >= 1800 && iy <= date.getYear(),
+                                attribute("installYear").column(), y, null);
+                        installYear = iy;
+                    } else {
+                        installValid.pass();
+                    }
+                }
+                // duplicates
+                int occurrence = occurrences.increment(Hashing.hash64(key));
+                String recordId = occurrence == 1 ? key : key + "#" + occurrence;
+                if (!v.check(unique, occurrence == 1, String.join(",", m.id().columns()), key,
+                        "line " + r.line() + ": id " + key + " occurs again (occurrence " + occurrence + ")")) {
+                    if (v.rejected()) {
+                        run.count(v);
+                        continue;
+                    }
+                }
+                if (near != null) {
+                    boolean dup = occurrence == 1 && near.seen(date.toEpochDay(), lon, lat);
+                    v.check(nearDup, !dup, m.date().column(), key, null);
+                }
+                if (!run.count(v)) {
+                    continue;
+                }
+                if (newest == null || date.isAfter(newest)) {
+                    newest = date;
+                }
+                String assetId = assetCol < 0 ? null : r.trimmed(assetCol);
+                String breakType = typeCol < 0 ? null : r.trimmed(typeCol);
+                String address = addressCol < 0 ? null : r.trimmed(addressCol);
+                String flags = v.flagText();
+                LocalDateTime time = hasTime ? dateTime : null;
+                String crs = projections.get(used).crs();
+                sb.setLength(0);
+                sb.append(recordId).append('|').append(date).append('|').append(time).append('|').append(lon).append('|')
+                        .append(lat).append('|').append(srcX).append('|').append(srcY).append('|').append(crs).append('|')
+                        .append(areaId).append('|').append(assetId).append('|').append(material).append('|')
+                        .append(diameter).append('|').append(installYear).append('|').append(breakType).append('|')
+                        .append(address).append('|').append(flags);
+                stage.add(source + ":" + recordId, source, recordId, date, time, date.getYear(), date.getMonthValue(),
+                        lon, lat, srcX, srcY, crs, areaId, null, null, null, null, assetId, material, diameter,
+                        installYear, breakType, address, flags, Hashing.hex64(sb), run.runId(), r.line());
+                if ((run.rowsRead() & (PROGRESS_EVERY - 1)) == 0) {
+                    run.progress().progressed(step, in.bytesRead() / 1024);
+                }
+            }
+        }
+        long read = run.rowsRead();
+        if (read == 0) {
+            throw new BreakwaterException(ErrorCode.INVALID_INPUT, file + ": the file has a header but no records");
+        }
+        long accepted = stage.rows();
+        acceptedShare.measure(read, read - accepted, (double) accepted / read, String.format(Locale.ROOT,
+                "%,d of %,d records accepted (%.1f%%)", accepted, read, 100.0 * accepted / read));
+        if (newest != null) {
+            long age = ChronoUnit.DAYS.between(newest, today);
+            freshness.measure(1, age > maxAgeDays ? 1 : 0, (double) age, "the newest break (" + newest + ") is " + age
+                    + " days old at the run date" + (age > maxAgeDays ? ", more than " + maxAgeDays : ""));
+            if (age > maxAgeDays) {
+                freshness.sample(newest.toString());
+            }
+        }
+        run.progress().finished(step, null);
+    }
+
+    @Override
+    public LoadCounts persist(IngestRun run) {
+        return stage.mergeInto(List.of(PIPE_BREAKS_CLEAN.BREAK_ID), List.of(PIPE_BREAKS_CLEAN.RECORD_HASH),
+                run.spec().mode() == LoadMode.FULL_REFRESH ? PIPE_BREAKS_CLEAN.SOURCE_NAME.eq(m.source()) : null);
+    }
+
+    private AreaIndex areaIndex(IngestRun run) {
+        String set = areaSet;
+        if (set == null) {
+            List<String> sets = run.store().dsl().selectDistinct(AREAS.AREA_SET).from(AREAS).fetch(AREAS.AREA_SET);
+            if (sets.size() != 1) {
+                return null;
+            }
+            set = sets.get(0);
+        }
+        AreaIndex index = AreaIndex.areaSet(run.store(), set);
+        if (index.size() == 0) {
+            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "area set '" + set
+                    + "' has no areas in " + run.store().location() + "; load it first with 'breakwater ingest areas'");
+        }
+        return index;
+    }
+
+    private int column(RecordSource in, String attribute) {
+        SourceMapping.ColumnSpec spec = attribute(attribute);
+        return spec == null ? -1 : in.requireColumn(spec.column(), "attributes." + attribute + ".column");
+    }
+
+    private LocalDateTime parseDate(String raw) {
+        for (int i = 0; i < formatters.size(); i++) {
+            if (basicIsoDate[i]) {
+                LocalDate d = basicDate(raw);
+                if (d != null) {
+                    return d.atStartOfDay().withNano(1);
+                }
+                continue;
+            }
+            try {
+                TemporalAccessor t = formatters.get(i).parseBest(raw, ZonedDateTime::from, LocalDateTime::from, LocalDate::from);
+                if (t instanceof ZonedDateTime z) {
+                    return z.withZoneSameInstant(zone).toLocalDateTime().withNano(0);
+                }
+                if (t instanceof LocalDateTime l) {
+                    return l.withNano(0);
+                }
+                return ((LocalDate) t).atStartOfDay().withNano(1); // nano 1 marks "no time of day"
+            } catch (DateTimeParseException e) {
+                // try the next pattern
+            }
+        }
+        return null;
+    }
+
+    private static LocalDate basicDate(String s) {
+        if (s.length() != 8) {
+            return null;
+        }
+        for (int i = 0; i < 8; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return null;
+            }
+        }
+        int y = Integer.parseInt(s, 0, 4, 10);
+        int mo = Integer.parseInt(s, 4, 6, 10);
+        int d = Integer.parseInt(s, 6, 8, 10);
+        try {
+            return LocalDate.of(y, mo, d);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    static String normaliseKeyPart(String value) {
+        char c = value.charAt(0);
+        if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.') {
+            try {
+                return new BigDecimal(value).stripTrailingZeros().toPlainString();
+            } catch (NumberFormatException e) {
+                return value;
+            }
+        }
+        return value;
+    }
+
+    private static double parseDouble(String s) {
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static Integer parseInt(String s) {
+        try {
+            return Integer.valueOf(s);
+        } catch (NumberFormatException e) {
+            double d = parseDouble(s);
+            return d == Math.rint(d) && Math.abs(d) < 1e6 ? (int) d : null;
+        }
+    }
+
+    private boolean inServiceArea(double lon, double lat) {
+        return boundingBox != null
+                ? lon >= boundingBox[0] && lon <= boundingBox[2] && lat >= boundingBox[1] && lat <= boundingBox[3]
+                : boundary == null || boundary.locate(lon, lat) != null;
+    }
+
+    private static boolean validLonLat(double[] p) {
+        return p[0] >= -180 && p[0] <= 180 && p[1] >= -90 && p[1] <= 90;
+    }
+
+    private static int replacementAt(SourceRecord r) {
+        for (int i = 0; i < r.size(); i++) {
+            String f = r.get(i);
+            if (f != null && f.indexOf('\uFFFD') >= 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private String encodingName() {
+        return m.format() == null || m.format().encoding() == null ? "UTF-8" : m.format().encoding();
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
+    private static String fmt(double d) {
+        return String.format(Locale.ROOT, "%.1f", d);
+    }
+
+    private static String fmt6(double d) {
+        return String.format(Locale.ROOT, "%.6f", d);
+    }
+
+    /** Same-day points on a grid of cells {@code metres} wide; a point near an earlier one is a near duplicate. */
+    private static final class NearDuplicates {
+        private final double metres;
+        private final LongIntMap cells = new LongIntMap(1 << 16);
+        private double[] lons = new double[1 << 12];
+        private double[] lats = new double[1 << 12];
+        private int n;
+
+        NearDuplicates(double metres) {
+            this.metres = metres;
+        }
+
+        boolean seen(long day, double lon, double lat) {
+            double cx = lon * 111_320 * Math.cos(Math.toRadians(lat)) / metres;
+            double cy = lat * 110_574 / metres;
+            long ix = (long) Math.floor(cx);
+            long iy = (long) Math.floor(cy);
+            boolean found = false;
+            for (long dx = -1; dx <= 1 && !found; dx++) {
+                for (long dy = -1; dy <= 1 && !found; dy++) {
+                    int at = cells.get(cellKey(day, ix + dx, iy + dy), -1);
+                    if (at >= 0 && Reprojection.distanceMetres(lon, lat, lons[at], lats[at]) <= metres) {
+                        found = true;
+                    }
+                }
+            }
+            long own = cellKey(day, ix, iy);
+            if (cells.get(own, -1) < 0) {
+                if (n == lons.length) {
+                    lons = Arrays.copyOf(lons, n * 2);
+                    lats = Arrays.copyOf(lats, n * 2);
+                }
+                lons[n] = lon;
+                lats[n] = lat;
+                cells.put(own, n++);
+            }
+            return found;
+        }
+
+        private static long cellKey(long day, long ix, long iy) {
+            long h = day * 0x9E3779B97F4A7C15L;
+            h ^= ix * 0xC2B2AE3D27D4EB4FL;
+            h ^= iy * 0x165667B19E3779F9L;
+            return h;
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package io.breakwater.etl.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.breakwater.db.BreakwaterException;
+import io.breakwater.db.ErrorCode;
+import io.breakwater.etl.RecordSource;
+import io.breakwater.etl.SourceRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.geojson.GeoJsonReader;
+
+/**
+ * A GeoJSON FeatureCollection read feature by feature (Jackson streaming), so that large files need little memory.
+ * Records are numbered by feature ordinal; messages also give the feature's line and column in the file.
+ */
+public final class GeoJsonRecordSource implements RecordSource {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private final Path path;
+    private final CountingInputStream counting;
+    private final JsonParser parser;
+    private final GeoJsonReader geometryReader = new GeoJsonReader();
+    private final List<String> header;
+    private JsonNode pending;
+    private long pendingLine;
+    private long ordinal;
+    private boolean done;
+
+    private GeoJsonRecordSource(Path path) throws IOException {
+        this.path = path;
+        this.counting = new CountingInputStream(Files.newInputStream(path));
+        this.parser = new JsonFactory(MAPPER).createParser(new java.io.BufferedInputStream(counting, 1 << 16));
+        if (parser.nextToken() == null) {
+            close();
+            throw error(null, "the file is empty; expected a GeoJSON FeatureCollection");
+        }
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            JsonLocation at = parser.currentTokenLocation();
+            close();
+            throw error(at, "expected a GeoJSON FeatureCollection (a JSON object), found " + parser.currentToken());
+        }
+        String type = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if ("type".equals(field)) {
+                type = parser.getValueAsString();
+                if (!"FeatureCollection".equals(type)) {
+                    JsonLocation at = parser.currentTokenLocation();
+                    close();
+                    throw error(at, "expected a GeoJSON FeatureCollection, found type '" + type + "'");
+                }
+            } else if ("features".equals(field)) {
+                if (value != JsonToken.START_ARRAY) {
+                    JsonLocation at = parser.currentTokenLocation();
+                    close();
+                    throw error(at, "'features' must be an array, found " + value);
+                }
+                break;
+            } else {
+                parser.skipChildren();
+            }
+        }
+        if (parser.currentToken() != JsonToken.START_ARRAY) {
+            close();
+            throw error(null, type == null ? "expected a GeoJSON FeatureCollection: no 'type' and no 'features'"
+                    : "the FeatureCollection has no 'features' array");
+        }
+        advance();
+        List<String> names = new ArrayList<>();
+        if (pending != null && pending.get("properties") != null && pending.get("properties").isObject()) {
+            pending.get("properties").fieldNames().forEachRemaining(names::add);
+        }
+        names.add("geometry.x");
+        names.add("geometry.y");
+        this.header = List.copyOf(names);
+    }
+
+    public static GeoJsonRecordSource open(Path path) {
+        try {
+            return new GeoJsonRecordSource(path);
+        } catch (JsonParseException e) {
+            throw error(path, e.getLocation(), "not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new BreakwaterException(ErrorCode.INVALID_INPUT, "cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void advance() throws IOException {
+        JsonToken t = parser.nextToken();
+        if (t == JsonToken.END_ARRAY || t == null) {
+            pending = null;
+            done = true;
+            return;
+        }
+        JsonLocation at = parser.currentTokenLocation();
+        if (t != JsonToken.START_OBJECT) {
+            throw error(at, "feature " + (ordinal + 1) + ": expected a Feature object, found " + t);
+        }
+        pendingLine = at.getLineNr();
+        pending = parser.readValueAsTree();
+    }
+
+    @Override
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public List<String> header() {
+        return header;
+    }
+
+    @Override
+    public SourceRecord next() {
+        if (done || pending == null) {
+            return null;
+        }
+        JsonNode feature = pending;
+        long line = pendingLine;
+        ordinal++;
+        try {
+            advance();
+        } catch (JsonParseException e) {
+            throw error(e.getLocation(), "not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new BreakwaterException(ErrorCode.INVALID_INPUT, "cannot read " + path + ": " + e.getMessage(), e);
+        }
+        if (!"Feature".equals(feature.path("type").asText())) {
+            throw new BreakwaterException(ErrorCode.INVALID_INPUT, path + " line " + line + ": feature " + ordinal
+                    + ": expected an object of type 'Feature', found type '" + feature.path("type").asText() + "'");
+        }
+        String[] fields = new String[header.size()];
+        JsonNode properties = feature.get("properties");
+        for (int i = 0; i < header.size() - 2; i++) {
+            JsonNode v = properties == null ? null : properties.get(header.get(i));
+            fields[i] = v == null || v.isNull() ? null : v.isValueNode() ? v.asText() : v.toString();
+        }
+        Geometry geometry = null;
+        String geometryError = null;
+        JsonNode g = feature.get("geometry");
+        if (g == null || g.isNull()) {
+            geometryError = "feature " + ordinal + " (line " + line + ") has no geometry";
+        } else {
+            try {
+                geometry = geometryReader.read(g.toString());
+                if (geometry instanceof Point p && !p.isEmpty()) {
+                    fields[header.size() - 2] = Double.toString(p.getX());
+                    fields[header.size() - 1] = Double.toString(p.getY());
+                }
+            } catch (ParseException | RuntimeException e) {
+                geometryError = "feature " + ordinal + " (line " + line + "): unreadable geometry: " + e.getMessage();
+            }
+        }
+        return new SourceRecord(ordinal, fields, geometry, geometryError);
+    }
+
+    @Override
+    public long bytesRead() {
+        return counting.count();
+    }
+
+    @Override
+    public void close() {
+        try {
+            parser.close();
+        } catch (IOException e) {
+            // nothing to do
+        }
+    }
+
+    private BreakwaterException error(JsonLocation at, String message) {
+        return error(path, at, message);
+    }
+
+    private static BreakwaterException error(Path path, JsonLocation at, String message) {
+        String where = at == null ? "" : " line " + at.getLineNr() + " column " + at.getColumnNr();
+        return new BreakwaterException(ErrorCode.INVALID_INPUT, path + where + ": " + message);
+    }
+}
