@@ -173,12 +173,12 @@ public record SourceMapping(
             throw invalid(path, keyPath(e), "unknown key '" + e.getPropertyName() + "'; expected one of "
                     + e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")));
         } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
-            throw invalid(path, keyPath(e), e.getOriginalMessage());
+            throw invalid(path, keyPath(e), oneLine(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr();
             throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION,
-                    "mapping " + path + " is not valid YAML/JSON" + where + ": " + e.getOriginalMessage(), e);
+                    "mapping " + path + " is not valid YAML/JSON" + where + ": " + oneLine(e.getOriginalMessage()), e);
         } catch (IOException e) {
             throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "cannot read mapping " + path + ": " + e.getMessage(), e);
         }
@@ -249,6 +249,10 @@ public record SourceMapping(
 
     static BreakwaterException invalid(Path path, String key, String problem) {
         return new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "mapping " + path + ": " + key + ": " + problem);
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ").strip();
     }
 
     private static String keyPath(com.fasterxml.jackson.databind.JsonMappingException e) {

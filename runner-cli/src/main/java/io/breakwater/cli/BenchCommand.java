@@ -1,0 +1,186 @@
+package io.breakwater.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.breakwater.db.BreakwaterStore;
+import io.breakwater.db.StoreLocation;
+import io.breakwater.etl.Ingest;
+import io.breakwater.etl.IngestReport;
+import io.breakwater.etl.breaks.SyntheticBreakFile;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code breakwater bench ...}: benchmarks run by hand (never part of the build). Later issues add subcommands. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks: print rows/s, seconds and peak heap, and write them as JSON.",
+        subcommands = {BenchCommand.IngestBench.class})
+final class BenchCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** One measured step, as written to the JSON. */
+    record Measure(String name, long rows, double seconds, double rowsPerSecond, long peakHeapBytes) {
+    }
+
+    @Command(name = "ingest", mixinStandardHelpOptions = true,
+            description = "Ingest a synthetic Toronto-shaped break file of N rows into DuckDB with every check on, "
+                    + "side by side with DuckDB's own read_csv of the same file.")
+    static final class IngestBench implements Callable<Integer> {
+        @Option(names = "--rows", required = true, paramLabel = "N", description = "Rows in the synthetic file.")
+        long rows;
+        @Option(names = "--out", paramLabel = "FILE", description = "Write the figures as JSON here.")
+        Path out;
+        @Option(names = "--dir", paramLabel = "DIR", description = "Working folder (default: a new temporary folder, deleted after).")
+        Path dir;
+        @Option(names = "--seed", defaultValue = "42", description = "Seed of the synthetic file (default ${DEFAULT-VALUE}).")
+        long seed;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter w = spec.commandLine().getOut();
+            boolean temporary = dir == null;
+            Path work = temporary ? Files.createTempDirectory("breakwater-bench") : Files.createDirectories(dir);
+            try {
+                Path csv = work.resolve("breaks.csv");
+                Path mapping = work.resolve("breaks-mapping.yaml");
+                Path areas = work.resolve("areas.geojson");
+                Path areasMapping = work.resolve("areas-mapping.yaml");
+                w.printf(Locale.ROOT, "writing %,d synthetic rows to %s ...%n", rows, csv);
+                w.flush();
+                long t0 = System.nanoTime();
+                SyntheticBreakFile.Written written = SyntheticBreakFile.writeCsv(csv, rows, seed);
+                SyntheticBreakFile.writeMapping(mapping, "bench-breaks", "bench-grid");
+                SyntheticBreakFile.writeGridAreas(areas, areasMapping, "bench-grid", 14, 10);
+                w.printf(Locale.ROOT, "  %.1f s, %,d MB%n", (System.nanoTime() - t0) / 1e9, Files.size(csv) >> 20);
+
+                // DuckDB's own CSV reader into a table, same file
+                Path duckFile = work.resolve("read_csv.duckdb");
+                Files.deleteIfExists(duckFile);
+                long duckRows;
+                double duckSeconds;
+                try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + duckFile);
+                        Statement s = c.createStatement()) {
+                    long t = System.nanoTime();
+                    s.execute("CREATE TABLE raw AS SELECT * FROM read_csv('" + csv.toString().replace("'", "''")
+                            + "', header = true)");
+                    duckSeconds = (System.nanoTime() - t) / 1e9;
+                    try (ResultSet r = s.executeQuery("SELECT count(*) FROM raw")) {
+                        r.next();
+                        duckRows = r.getLong(1);
+                    }
+                }
+                Measure duck = new Measure("duckdb read_csv into a table", duckRows, duckSeconds, duckRows / duckSeconds, -1);
+
+                // Breakwater: areas first (not timed), then the breaks with every check on
+                Path dbFile = work.resolve("breakwater.duckdb");
+                Files.deleteIfExists(dbFile);
+                IngestReport report;
+                long peak;
+                try (BreakwaterStore store = BreakwaterStore.open(StoreLocation.duckDb(dbFile))) {
+                    Ingest ingest = Ingest.into(store);
+                    ingest.areas(areasMapping, areas);
+                    System.gc();
+                    resetPeaks();
+                    report = ingest.breaks(mapping, csv);
+                    peak = peakHeap();
+                }
+                Measure ours = new Measure("breakwater ingest breaks (all checks, DuckDB)", report.rowsRead(),
+                        report.seconds(), report.rowsRead() / report.seconds(), peak);
+
+                w.printf(Locale.ROOT, "%n%-46s %12s %10s %14s %14s%n", "step", "rows", "seconds", "rows/s", "peak heap MB");
+                for (Measure m : List.of(ours, duck)) {
+                    w.printf(Locale.ROOT, "%-46s %,12d %10.2f %,14.0f %14s%n", m.name(), m.rows(), m.seconds(),
+                            m.rowsPerSecond(), m.peakHeapBytes() < 0 ? "-" : String.format(Locale.ROOT, "%,d", m.peakHeapBytes() >> 20));
+                }
+                double ratio = ours.rowsPerSecond() / duck.rowsPerSecond();
+                w.printf(Locale.ROOT, "ratio: %.2f of DuckDB's read_csv rate (goal: at least 0.50)%n", ratio);
+                w.printf(Locale.ROOT, "loaded %,d, rejected %,d (planted %,d), flagged %,d%n", report.rowsLoaded(),
+                        report.rowsRejected(), written.expectedRejects(), report.rowsFlagged());
+                if (out != null) {
+                    Map<String, Object> json = new LinkedHashMap<>();
+                    json.put("benchmark", "ingest");
+                    json.put("at", Instant.now().toString());
+                    json.put("rows", rows);
+                    json.put("seed", seed);
+                    json.put("fileBytes", Files.size(csv));
+                    json.put("java", System.getProperty("java.version"));
+                    json.put("processors", Runtime.getRuntime().availableProcessors());
+                    json.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
+                    json.put("breakwater", ours);
+                    json.put("duckdbReadCsv", duck);
+                    json.put("ratio", ratio);
+                    json.put("report", Map.of("loaded", report.rowsLoaded(), "rejected", report.rowsRejected(),
+                            "flagged", report.rowsFlagged(), "reasons", report.reasons()));
+                    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), json);
+                    w.println("figures written to " + out);
+                }
+                w.flush();
+                return 0;
+            } finally {
+                if (temporary) {
+                    deleteTree(work);
+                }
+            }
+        }
+
+        private static void resetPeaks() {
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP) {
+                    pool.resetPeakUsage();
+                }
+            }
+        }
+
+        private static long peakHeap() {
+            long sum = 0;
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP) {
+                    sum += pool.getPeakUsage().getUsed();
+                }
+            }
+            return sum;
+        }
+
+        private static void deleteTree(Path root) {
+            try (Stream<Path> paths = Files.walk(root)) {
+                paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> {
+                    try {
+                        Files.deleteIfExists(p);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (IOException | UncheckedIOException e) {
+                // best effort
+            }
+        }
+    }
+}

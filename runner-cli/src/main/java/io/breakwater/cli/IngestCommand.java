@@ -1,0 +1,116 @@
+package io.breakwater.cli;
+
+import io.breakwater.db.BreakwaterStore;
+import io.breakwater.etl.CheckResult;
+import io.breakwater.etl.Ingest;
+import io.breakwater.etl.IngestReport;
+import io.breakwater.etl.LoadMode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code breakwater ingest ...}: raw files to curated tables through a source mapping. */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = "Ingest a source file into the store through its source mapping (docs/source-mappings.md).",
+        subcommands = {IngestCommand.Breaks.class, IngestCommand.Areas.class})
+final class IngestCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Options every ingest shares. */
+    static final class Common {
+        @Option(names = "--mapping", required = true, paramLabel = "FILE", description = "Source mapping (YAML or JSON).")
+        Path mapping;
+        @Option(names = "--file", required = true, paramLabel = "FILE", description = "The file to ingest.")
+        Path file;
+        @Option(names = "--full-refresh", description = "Also delete this source's rows that the file no longer holds.")
+        boolean fullRefresh;
+        @Option(names = "--no-progress", description = "Do not draw a progress bar.")
+        boolean noProgress;
+        @Mixin
+        DbOption db;
+
+        Ingest ingest(BreakwaterStore store, PrintWriter out) {
+            boolean bars = !noProgress && System.console() != null;
+            return Ingest.into(store).withProgress(new ConsoleProgress(out, bars))
+                    .withMode(fullRefresh ? LoadMode.FULL_REFRESH : LoadMode.INCREMENTAL);
+        }
+    }
+
+    @Command(name = "breaks", mixinStandardHelpOptions = true,
+            description = "Ingest break records into pipe_breaks_clean (idempotent: a re-run adds nothing).")
+    static final class Breaks implements Callable<Integer> {
+        @Mixin
+        Common common;
+        @Option(names = "--areas", paramLabel = "AREA_SET",
+                description = "Area set (an areas mapping's source) to assign breaks to; default: the mapping's 'areas', "
+                        + "else the store's only area set.")
+        String areas;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (BreakwaterStore store = BreakwaterStore.open(common.db.location)) {
+                IngestReport report = common.ingest(store, out).breaks(common.mapping, common.file, areas);
+                print(out, report);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "areas", mixinStandardHelpOptions = true,
+            description = "Ingest area polygons (GeoJSON) into areas; the mapping's source names the area set.")
+    static final class Areas implements Callable<Integer> {
+        @Mixin
+        Common common;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (BreakwaterStore store = BreakwaterStore.open(common.db.location)) {
+                IngestReport report = common.ingest(store, out).areas(common.mapping, common.file);
+                print(out, report);
+            }
+            return 0;
+        }
+    }
+
+    /** The summary a person reads after an ingest. */
+    static void print(PrintWriter out, IngestReport r) {
+        out.printf(Locale.ROOT, "%s %s: run %d %s in %.1f s%n", r.kind(), r.sourceName(), r.runId(), r.status(), r.seconds());
+        out.printf(Locale.ROOT, "  read      %,12d%n", r.rowsRead());
+        out.printf(Locale.ROOT, "  loaded    %,12d  (%,d inserted, %,d updated, %,d unchanged%s)%n", r.rowsLoaded(),
+                r.counts().inserted(), r.counts().updated(), r.counts().unchanged(),
+                r.counts().deleted() > 0 ? String.format(Locale.ROOT, ", %,d deleted", r.counts().deleted()) : "");
+        out.printf(Locale.ROOT, "  rejected  %,12d%n", r.rowsRejected());
+        out.printf(Locale.ROOT, "  flagged   %,12d%n", r.rowsFlagged());
+        if (!r.counts().changedAnything()) {
+            out.println("  nothing new" + (r.sameInputAsRun() != null
+                    ? ": same file and mapping as run " + r.sameInputAsRun() : "") + "; the store is unchanged");
+        }
+        if (!r.reasons().isEmpty()) {
+            out.println("  most frequent reasons:");
+            r.reasons().stream().limit(6).forEach(reason -> out.printf(Locale.ROOT, "    %-22s %-9s %,10d%n",
+                    reason.rule(), reason.outcome(), reason.rows()));
+        }
+        for (CheckResult w : r.warnings()) {
+            out.println("  warning: " + w.checkName() + ": " + w.message());
+        }
+        out.flush();
+    }
+}
