@@ -93,7 +93,13 @@ public final class StagedTable {
             deleted = dsl.deleteFrom(target).where(refreshScope)
                     .andNotExists(DSL.selectOne().from(s).where(keyStaged)).execute();
         }
-        if (inserted > 0 || updated > 0) {
+        if (inserted == staged) {
+            // no staged key exists in the table: a plain insert, which is much cheaper than an upsert
+            dsl.insertInto(target).columns(target.fields())
+                    .select(DSL.select(Arrays.stream(target.fields()).map(f -> field(stage, f)).toArray(Field[]::new))
+                            .from(stage))
+                    .execute();
+        } else if (inserted > 0 || updated > 0) {
             Map<Field<?>, Field<?>> set = new HashMap<>();
             for (Field<?> f : target.fields()) {
                 if (!key.contains(f)) {

@@ -21,7 +21,8 @@ class SourceMappingTests {
         assertThat(m.source()).isEqualTo("toronto-breaks");
         assertThat(m.kind()).isEqualTo("breaks");
         assertThat(m.id().columns()).containsExactly("BREAK_DATE", "XCOORD", "YCOORD");
-        assertThat(m.coordinates().pairs()).extracting(SourceMapping.CoordinatePair::crs).containsExactly("EPSG:2019", "EPSG:4326");
+        assertThat(m.coordinates().pairs().get(0).crs()).startsWith("+proj=tmerc").contains("+towgs84=-10,158,187");
+        assertThat(m.coordinates().pairs().get(1).crs()).isEqualTo("EPSG:4326");
         assertThat(m.coordinates().agreementMetres()).isEqualTo(100.0);
         assertThat(m.serviceArea().boundingBox()).containsExactly(-79.70, 43.55, -79.10, 43.90);
         assertThat(file.sha256()).hasSize(64);

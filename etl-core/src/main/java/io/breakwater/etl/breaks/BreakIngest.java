@@ -485,15 +485,26 @@ public final class BreakIngest implements IngestRun.Work {
                 String flags = v.flagText();
                 LocalDateTime time = hasTime ? dateTime : null;
                 String crs = projections.get(used).crs();
-                sb.setLength(0);
-                sb.append(recordId).append('|').append(date).append('|').append(time).append('|').append(lon).append('|')
-                        .append(lat).append('|').append(srcX).append('|').append(srcY).append('|').append(crs).append('|')
-                        .append(areaId).append('|').append(assetId).append('|').append(material).append('|')
-                        .append(diameter).append('|').append(installYear).append('|').append(breakType).append('|')
-                        .append(address).append('|').append(flags);
+                long h = Hashing.hash64(recordId);
+                h = mix(h, date.toEpochDay());
+                h = mix(h, time == null ? -1 : time.toLocalTime().toSecondOfDay());
+                h = mix(h, Double.doubleToLongBits(lon));
+                h = mix(h, Double.doubleToLongBits(lat));
+                h = mix(h, Double.doubleToLongBits(srcX));
+                h = mix(h, Double.doubleToLongBits(srcY));
+                h = mix(h, used);
+                h = mix(h, diameter == null ? -1 : Double.doubleToLongBits(diameter));
+                h = mix(h, installYear == null ? -1 : installYear);
+                h = mix(h, hashOrZero(crs));
+                h = mix(h, hashOrZero(areaId));
+                h = mix(h, hashOrZero(assetId));
+                h = mix(h, hashOrZero(material));
+                h = mix(h, hashOrZero(breakType));
+                h = mix(h, hashOrZero(address));
+                h = mix(h, hashOrZero(flags));
                 stage.add(source + ":" + recordId, source, recordId, date, time, date.getYear(), date.getMonthValue(),
                         lon, lat, srcX, srcY, crs, areaId, null, null, null, null, assetId, material, diameter,
-                        installYear, breakType, address, flags, Hashing.hex64(sb), run.runId(), r.line());
+                        installYear, breakType, address, flags, java.util.HexFormat.of().toHexDigits(h), run.runId(), r.line());
                 if ((run.rowsRead() & (PROGRESS_EVERY - 1)) == 0) {
                     run.progress().progressed(step, in.bytesRead() / 1024);
                 }
@@ -590,9 +601,22 @@ public final class BreakIngest implements IngestRun.Work {
         }
     }
 
+    private static long mix(long h, long v) {
+        long x = (h ^ v) * 0x9E3779B97F4A7C15L;
+        return x ^ (x >>> 29);
+    }
+
+    private static long hashOrZero(String s) {
+        return s == null ? 0 : Hashing.hash64(s);
+    }
+
+    /** Numbers in a canonical plain form ("3.15e+005" and "315000.0" are both "315000"), other text as is. */
     static String normaliseKeyPart(String value) {
         char c = value.charAt(0);
         if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.') {
+            if (isCanonicalNumber(value)) {
+                return value;
+            }
             try {
                 return new BigDecimal(value).stripTrailingZeros().toPlainString();
             } catch (NumberFormatException e) {
@@ -600,6 +624,37 @@ public final class BreakIngest implements IngestRun.Work {
             }
         }
         return value;
+    }
+
+    /** Digits, at most one '.', no leading zero (unless "0" or "0."), no trailing zero after the point. */
+    private static boolean isCanonicalNumber(String v) {
+        int n = v.length();
+        int start = v.charAt(0) == '-' ? 1 : 0;
+        if (start >= n) {
+            return false;
+        }
+        int dot = -1;
+        for (int i = start; i < n; i++) {
+            char c = v.charAt(i);
+            if (c == '.') {
+                if (dot >= 0) {
+                    return false;
+                }
+                dot = i;
+            } else if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        if (dot == start || dot == n - 1) {
+            return false;
+        }
+        if (v.charAt(start) == '0' && n - start > 1 && dot != start + 1) {
+            return false;
+        }
+        if (dot >= 0 && v.charAt(n - 1) == '0') {
+            return false;
+        }
+        return !(v.equals("-0") || (dot < 0 && start == 1 && v.charAt(1) == '0'));
     }
 
     private static double parseDouble(String s) {
