@@ -42,6 +42,20 @@ public final class RowVerdict {
         return false;
     }
 
+    /** The row passed {@code check}; returns {@code true}. */
+    public boolean pass(QualityCheck check) {
+        check.pass();
+        return true;
+    }
+
+    /**
+     * The row failed {@code check}; returns {@code false}. Same as {@code check(check, false, ...)}; written as
+     * {@code ok ? v.pass(c) : v.fail(c, column, value, message)} it builds the message only for failing rows.
+     */
+    public boolean fail(QualityCheck check, String column, String value, String message) {
+        return check(check, false, column, value, message);
+    }
+
     /** Rejects the row outright for a problem that has no check (e.g. a malformed record). */
     public void reject(String rule, String column, String value, String message) {
         if (reject == null) {

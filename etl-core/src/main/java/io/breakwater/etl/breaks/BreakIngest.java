@@ -67,6 +67,56 @@ public final class BreakIngest implements IngestRun.Work {
     private final double placeMetres;
     private final int maxAgeDays;
     private StagedTable stage;
+    // per-run state of stage(), shared with processRow()
+    private AreaIndex areas;
+    private List<SourceMapping.CoordinatePair> pairs;
+    private List<String> header;
+    private LocalDate earliest;
+    private LocalDate newest;
+    private LocalDate today;
+    private LongIntMap occurrences;
+    private NearDuplicates near;
+    private QualityCheck acceptedShare;
+    private QualityCheck complete;
+    private QualityCheck coordsAgree;
+    private QualityCheck coordsNotNull;
+    private QualityCheck coordsValid;
+    private QualityCheck dateNotNull;
+    private QualityCheck dateParses;
+    private QualityCheck dateRange;
+    private QualityCheck diameterRange;
+    private QualityCheck encoding;
+    private QualityCheck freshness;
+    private QualityCheck idNotNull;
+    private QualityCheck inArea;
+    private QualityCheck inService;
+    private QualityCheck installValid;
+    private QualityCheck materialKnown;
+    private QualityCheck nearDup;
+    private QualityCheck unique;
+    private QualityCheck yearMatches;
+    private RowVerdict v;
+    private SourceMapping.ColumnSpec materialSpec;
+    private String source;
+    private String step;
+    private StringBuilder sb;
+    private boolean csv;
+    private boolean realId;
+    private double[] lonLat;
+    private double[] other;
+    private int addressCol;
+    private int assetCol;
+    private int dateCol;
+    private int diameterCol;
+    private int headerSize;
+    private int installCol;
+    private int materialCol;
+    private int typeCol;
+    private int yearCol;
+    private int[] idCols;
+    private int[] xCols;
+    private int[] yCols;
+    private long totalKb;
 
     /** Validates the mapping (before any row is read); every error names the mapping key. */
     public BreakIngest(SourceMapping.File mappingFile, Path file, String areaSet) {
@@ -207,307 +257,91 @@ public final class BreakIngest implements IngestRun.Work {
 
     @Override
     public void stage(IngestRun run) {
-        AreaIndex areas = areaIndex(run);
+        areas = areaIndex(run);
         QualityChecks checks = run.checks();
-        QualityCheck complete = checks.define("record_complete", TABLE, null, Severity.REJECT_ROW, 1,
+        complete = checks.define("record_complete", TABLE, null, Severity.REJECT_ROW, 1,
                 "every record has as many fields as the header");
-        QualityCheck encoding = checks.define("encoding_valid", TABLE, null, Severity.REJECT_ROW, 1,
+        encoding = checks.define("encoding_valid", TABLE, null, Severity.REJECT_ROW, 1,
                 "every field decodes in the declared encoding");
-        QualityCheck idNotNull = checks.define("id_not_null", TABLE, "source_record_id", Severity.REJECT_ROW, 1,
+        idNotNull = checks.define("id_not_null", TABLE, "source_record_id", Severity.REJECT_ROW, 1,
                 "the natural-key columns hold a value");
-        QualityCheck dateNotNull = checks.define("date_not_null", TABLE, "break_date", Severity.REJECT_ROW, 1,
+        dateNotNull = checks.define("date_not_null", TABLE, "break_date", Severity.REJECT_ROW, 1,
                 "the date is present");
-        QualityCheck dateParses = checks.define("date_parses", TABLE, "break_date", Severity.REJECT_ROW, 1,
+        dateParses = checks.define("date_parses", TABLE, "break_date", Severity.REJECT_ROW, 1,
                 "the date matches one of " + m.date().patterns());
-        QualityCheck dateRange = checks.define("date_in_range", TABLE, "break_date", Severity.REJECT_ROW, 1,
+        dateRange = checks.define("date_in_range", TABLE, "break_date", Severity.REJECT_ROW, 1,
                 "the date lies between 1800-01-01 and the run date");
-        QualityCheck yearMatches = m.year() == null ? null : checks.define("year_matches_date", TABLE, "break_year",
+        yearMatches = m.year() == null ? null : checks.define("year_matches_date", TABLE, "break_year",
                 Severity.FLAG_ROW, 1, "the stated year (" + m.year().column() + ") equals the year of the date");
-        QualityCheck coordsNotNull = checks.define("coordinates_not_null", TABLE, "lon", Severity.REJECT_ROW, 1,
+        coordsNotNull = checks.define("coordinates_not_null", TABLE, "lon", Severity.REJECT_ROW, 1,
                 "at least one coordinate pair is present");
-        QualityCheck coordsValid = checks.define("coordinates_valid", TABLE, "lon", Severity.REJECT_ROW, 1,
+        coordsValid = checks.define("coordinates_valid", TABLE, "lon", Severity.REJECT_ROW, 1,
                 "a coordinate pair is numeric, finite and reprojects to a valid lon/lat");
-        QualityCheck coordsAgree = projections.size() < 2 ? null : checks.define("coordinates_agree", TABLE, "lon",
+        coordsAgree = projections.size() < 2 ? null : checks.define("coordinates_agree", TABLE, "lon",
                 Severity.FLAG_ROW, 1, "all coordinate pairs agree within " + fmt(agreementMetres) + " m");
-        QualityCheck inService = boundingBox == null && boundary == null ? null : checks.define("inside_service_area",
+        inService = boundingBox == null && boundary == null ? null : checks.define("inside_service_area",
                 TABLE, "lon", Severity.REJECT_ROW, 1, "the point lies inside the service area");
-        QualityCheck inArea = areas == null ? null : checks.define("inside_an_area", TABLE, "area_id", Severity.FLAG_ROW,
+        inArea = areas == null ? null : checks.define("inside_an_area", TABLE, "area_id", Severity.FLAG_ROW,
                 0.99, "the point lies in one of the " + areas.size() + " areas of '" + areaSet + "'");
-        SourceMapping.ColumnSpec materialSpec = attribute("material");
-        QualityCheck materialKnown = materialSpec == null ? null : checks.define("material_known", TABLE, "material",
+        materialSpec = attribute("material");
+        materialKnown = materialSpec == null ? null : checks.define("material_known", TABLE, "material",
                 Severity.FLAG_ROW, 1, "the material maps onto the vocabulary");
-        QualityCheck diameterRange = attribute("diameter") == null ? null : checks.define("diameter_in_range", TABLE,
+        diameterRange = attribute("diameter") == null ? null : checks.define("diameter_in_range", TABLE,
                 "diameter_mm", Severity.FLAG_ROW, 1, "the diameter is a number between 10 and 5000 mm");
-        QualityCheck installValid = attribute("installYear") == null ? null : checks.define("install_year_valid", TABLE,
+        installValid = attribute("installYear") == null ? null : checks.define("install_year_valid", TABLE,
                 "install_year", Severity.FLAG_ROW, 1, "the install year is a year between 1800 and the break's year");
-        boolean realId = m.id().columns().size() == 1;
-        QualityCheck unique = checks.define("unique_id", TABLE, "source_record_id",
+        realId = m.id().columns().size() == 1;
+        unique = checks.define("unique_id", TABLE, "source_record_id",
                 realId ? Severity.REJECT_ROW : Severity.FLAG_ROW, 1,
                 "no two records share " + (realId ? "an id" : "the key " + m.id().columns()));
-        QualityCheck nearDup = placeMetres <= 0 ? null : checks.define("near_duplicate", TABLE, "break_date",
+        nearDup = placeMetres <= 0 ? null : checks.define("near_duplicate", TABLE, "break_date",
                 Severity.FLAG_ROW, 1, "no two records on the same day lie within " + fmt(placeMetres) + " m");
-        QualityCheck freshness = checks.define("freshness", TABLE, "break_date", Severity.WARN_RUN, 1,
+        freshness = checks.define("freshness", TABLE, "break_date", Severity.WARN_RUN, 1,
                 "the newest break is at most " + maxAgeDays + " days old");
-        QualityCheck acceptedShare = checks.define("accepted_share", TABLE, null, Severity.FAIL_RUN, 0.5,
+        acceptedShare = checks.define("accepted_share", TABLE, null, Severity.FAIL_RUN, 0.5,
                 "at least half of the records are accepted");
         checks.validateOverrides();
 
-        LocalDate today = LocalDate.ofInstant(run.clock().instant(), zone);
-        LocalDate earliest = LocalDate.of(1800, 1, 1);
-        String source = m.source();
-        String step = "ingest breaks";
-        long totalKb = Math.max(1, size(file) / 1024);
+        today = LocalDate.ofInstant(run.clock().instant(), zone);
+        earliest = LocalDate.of(1800, 1, 1);
+        source = m.source();
+        step = "ingest breaks";
+        totalKb = Math.max(1, size(file) / 1024);
         run.progress().started(step, totalKb, "kB");
         stage = run.stage(PIPE_BREAKS_CLEAN);
-        RowVerdict v = new RowVerdict();
-        LongIntMap occurrences = new LongIntMap(1 << 16);
-        NearDuplicates near = placeMetres > 0 ? new NearDuplicates(placeMetres) : null;
-        double[] lonLat = new double[2];
-        double[] other = new double[2];
-        LocalDate newest = null;
-        StringBuilder sb = new StringBuilder(256);
+        v = new RowVerdict();
+        occurrences = new LongIntMap(1 << 16);
+        near = placeMetres > 0 ? new NearDuplicates(placeMetres) : null;
+        lonLat = new double[2];
+        other = new double[2];
+        newest = null;
+        sb = new StringBuilder(256);
         try (RecordSource in = RecordSource.open(file, m.format())) {
-            int headerSize = in.header().size();
-            boolean csv = !(in instanceof GeoJsonRecordSource);
-            int[] idCols = new int[m.id().columns().size()];
+            headerSize = in.header().size();
+            csv = !(in instanceof GeoJsonRecordSource);
+            idCols = new int[m.id().columns().size()];
             for (int i = 0; i < idCols.length; i++) {
                 idCols[i] = in.requireColumn(m.id().columns().get(i), "id.columns[" + i + "]");
             }
-            int dateCol = in.requireColumn(m.date().column(), "date.column");
-            int yearCol = m.year() == null ? -1 : in.requireColumn(m.year().column(), "year.column");
-            List<SourceMapping.CoordinatePair> pairs = pairs();
-            int[] xCols = new int[pairs.size()];
-            int[] yCols = new int[pairs.size()];
+            dateCol = in.requireColumn(m.date().column(), "date.column");
+            yearCol = m.year() == null ? -1 : in.requireColumn(m.year().column(), "year.column");
+            pairs = pairs();
+            xCols = new int[pairs.size()];
+            yCols = new int[pairs.size()];
             for (int i = 0; i < pairs.size(); i++) {
                 xCols[i] = in.requireColumn(pairs.get(i).x(), "coordinates.pairs[" + i + "].x");
                 yCols[i] = in.requireColumn(pairs.get(i).y(), "coordinates.pairs[" + i + "].y");
             }
-            int assetCol = column(in, "assetId");
-            int materialCol = column(in, "material");
-            int diameterCol = column(in, "diameter");
-            int installCol = column(in, "installYear");
-            int typeCol = column(in, "breakType");
-            int addressCol = column(in, "address");
-            List<String> header = in.header();
+            assetCol = column(in, "assetId");
+            materialCol = column(in, "material");
+            diameterCol = column(in, "diameter");
+            installCol = column(in, "installYear");
+            typeCol = column(in, "breakType");
+            addressCol = column(in, "address");
+            header = in.header();
 
             for (SourceRecord r; (r = in.next()) != null; ) {
-                v.reset(r);
-                if (csv && !v.check(complete, r.size() == headerSize, null, Integer.toString(r.size()),
-                        "line " + r.line() + ": expected " + headerSize + " fields, found " + r.size())) {
-                    run.count(v);
-                    continue;
-                }
-                int bad = replacementAt(r);
-                if (!v.check(encoding, bad < 0, bad < 0 ? null : header.get(bad), bad < 0 ? null : r.get(bad),
-                        bad < 0 ? null : "line " + r.line() + " column " + header.get(bad) + ": bytes not valid in "
-                                + encodingName())) {
-                    run.count(v);
-                    continue;
-                }
-                // natural key
-                sb.setLength(0);
-                boolean idMissing = false;
-                for (int i = 0; i < idCols.length; i++) {
-                    String value = r.trimmed(idCols[i]);
-                    if (value == null) {
-                        idMissing = true;
-                        break;
-                    }
-                    if (i > 0) {
-                        sb.append('|');
-                    }
-                    sb.append(normaliseKeyPart(value));
-                }
-                if (!v.check(idNotNull, !idMissing, String.join(",", m.id().columns()), null,
-                        "line " + r.line() + ": the id column(s) " + m.id().columns() + " are empty")) {
-                    run.count(v);
-                    continue;
-                }
-                String key = sb.toString();
-                // date
-                String dateRaw = r.trimmed(dateCol);
-                if (!v.check(dateNotNull, dateRaw != null, m.date().column(), null,
-                        "line " + r.line() + " column " + m.date().column() + ": the date is empty")) {
-                    run.count(v);
-                    continue;
-                }
-                LocalDateTime dateTime = parseDate(dateRaw);
-                if (!v.check(dateParses, dateTime != null, m.date().column(), dateRaw, "line " + r.line() + " column "
-                        + m.date().column() + ": '" + dateRaw + "' matches none of the patterns " + m.date().patterns())) {
-                    run.count(v);
-                    continue;
-                }
-                LocalDate date = dateTime.toLocalDate();
-                boolean hasTime = dateTime.getNano() != 1;
-                if (!v.check(dateRange, !date.isBefore(earliest) && !date.isAfter(today), m.date().column(), dateRaw,
-                        "line " + r.line() + " column " + m.date().column() + ": " + date + " is before 1800 or after the run date " + today)) {
-                    run.count(v);
-                    continue;
-                }
-                if (yearMatches != null) {
-                    String y = r.trimmed(yearCol);
-                    boolean ok = y == null || y.equals(Integer.toString(date.getYear()));
-                    v.check(yearMatches, ok, m.year().column(), y, "line " + r.line() + ": stated year " + y
-                            + " contradicts the date " + date);
-                }
-                // coordinates: the first pair that parses, reprojects and (when a service area is set) lies in it
-                int used = -1;
-                int firstValid = -1;
-                boolean anyPresent = false;
-                String firstX = null;
-                String firstY = null;
-                double lon = Double.NaN;
-                double lat = Double.NaN;
-                double srcX = Double.NaN;
-                double srcY = Double.NaN;
-                for (int i = 0; i < xCols.length && used < 0; i++) {
-                    String xs = r.trimmed(xCols[i]);
-                    String ys = r.trimmed(yCols[i]);
-                    if (xs == null || ys == null) {
-                        continue;
-                    }
-                    if (!anyPresent) {
-                        firstX = xs;
-                        firstY = ys;
-                    }
-                    anyPresent = true;
-                    double x = parseDouble(xs);
-                    double y = parseDouble(ys);
-                    if (projections.get(i).project(x, y, lonLat) && validLonLat(lonLat)) {
-                        boolean inside = inService == null || inServiceArea(lonLat[0], lonLat[1]);
-                        if (firstValid < 0 || inside) {
-                            lon = lonLat[0];
-                            lat = lonLat[1];
-                            srcX = x;
-                            srcY = y;
-                        }
-                        if (firstValid < 0) {
-                            firstValid = i;
-                        }
-                        if (inside) {
-                            used = i;
-                        }
-                    }
-                }
-                if (!v.check(coordsNotNull, anyPresent, pairs.get(0).x(), null,
-                        "line " + r.line() + ": no coordinate pair is present")) {
-                    run.count(v);
-                    continue;
-                }
-                if (!v.check(coordsValid, firstValid >= 0, pairs.get(0).x(), firstX + " " + firstY, "line " + r.line()
-                        + " columns " + pairs.get(0).x() + "/" + pairs.get(0).y() + ": (" + firstX + ", " + firstY
-                        + ") is not a valid coordinate in " + projections.get(0).crs())) {
-                    run.count(v);
-                    continue;
-                }
-                if (used < 0) {
-                    used = firstValid;
-                }
-                if (coordsAgree != null) {
-                    double worst = 0;
-                    for (int i = 0; i < xCols.length; i++) {
-                        String xs = r.trimmed(xCols[i]);
-                        String ys = r.trimmed(yCols[i]);
-                        if (i != used && xs != null && ys != null
-                                && projections.get(i).project(parseDouble(xs), parseDouble(ys), other)) {
-                            worst = Math.max(worst, Reprojection.distanceMetres(lon, lat, other[0], other[1]));
-                        }
-                    }
-                    v.check(coordsAgree, worst <= agreementMetres, pairs.get(used).x(), fmt(worst) + " m",
-                            "line " + r.line() + ": coordinate pairs differ by " + fmt(worst) + " m");
-                }
-                if (inService != null && !v.check(inService, inServiceArea(lon, lat), pairs.get(used).x(),
-                        fmt6(lon) + " " + fmt6(lat), "line " + r.line() + ": (" + fmt6(lon) + ", " + fmt6(lat)
-                                + ") lies outside the service area")) {
-                    run.count(v);
-                    continue;
-                }
-                String areaId = null;
-                if (inArea != null) {
-                    areaId = areas.locate(lon, lat);
-                    v.check(inArea, areaId != null, "area_id", fmt6(lon) + " " + fmt6(lat), null);
-                }
-                // attributes
-                String materialRaw = materialCol < 0 ? null : r.trimmed(materialCol);
-                String material = null;
-                if (materialKnown != null) {
-                    Material mat = Material.map(materialRaw, materialSpec.codes());
-                    v.check(materialKnown, mat != null, materialSpec.column(), materialRaw, null);
-                    material = (mat == null ? Material.UNKNOWN : mat).label();
-                }
-                Double diameter = null;
-                if (diameterRange != null) {
-                    String d = r.trimmed(diameterCol);
-                    if (d != null) {
-                        double mm = parseDouble(d) * diameterFactor;
-                        boolean ok = mm >= 10 && mm <= 5000;
-                        v.check(diameterRange, ok, attribute("diameter").column(), d, null);
-                        diameter = Double.isFinite(mm) ? mm : null;
-                    } else {
-                        diameterRange.pass();
-                    }
-                }
-                Integer installYear = null;
-                if (installValid != null) {
-                    String y = r.trimmed(installCol);
-                    if (y != null) {
-                        Integer iy = parseInt(y);
-                        v.check(installValid, iy != null && iy >= 1800 && iy <= date.getYear(),
-                                attribute("installYear").column(), y, null);
-                        installYear = iy;
-                    } else {
-                        installValid.pass();
-                    }
-                }
-                // duplicates
-                int occurrence = occurrences.increment(Hashing.hash64(key));
-                String recordId = occurrence == 1 ? key : key + "#" + occurrence;
-                if (!v.check(unique, occurrence == 1, String.join(",", m.id().columns()), key,
-                        "line " + r.line() + ": id " + key + " occurs again (occurrence " + occurrence + ")")) {
-                    if (v.rejected()) {
-                        run.count(v);
-                        continue;
-                    }
-                }
-                if (near != null) {
-                    boolean dup = occurrence == 1 && near.seen(date.toEpochDay(), lon, lat);
-                    v.check(nearDup, !dup, m.date().column(), key, null);
-                }
-                if (!run.count(v)) {
-                    continue;
-                }
-                if (newest == null || date.isAfter(newest)) {
-                    newest = date;
-                }
-                String assetId = assetCol < 0 ? null : r.trimmed(assetCol);
-                String breakType = typeCol < 0 ? null : r.trimmed(typeCol);
-                String address = addressCol < 0 ? null : r.trimmed(addressCol);
-                String flags = v.flagText();
-                LocalDateTime time = hasTime ? dateTime : null;
-                String crs = projections.get(used).crs();
-                long h = Hashing.hash64(recordId);
-                h = mix(h, date.toEpochDay());
-                h = mix(h, time == null ? -1 : time.toLocalTime().toSecondOfDay());
-                h = mix(h, Double.doubleToLongBits(lon));
-                h = mix(h, Double.doubleToLongBits(lat));
-                h = mix(h, Double.doubleToLongBits(srcX));
-                h = mix(h, Double.doubleToLongBits(srcY));
-                h = mix(h, used);
-                h = mix(h, diameter == null ? -1 : Double.doubleToLongBits(diameter));
-                h = mix(h, installYear == null ? -1 : installYear);
-                h = mix(h, hashOrZero(crs));
-                h = mix(h, hashOrZero(areaId));
-                h = mix(h, hashOrZero(assetId));
-                h = mix(h, hashOrZero(material));
-                h = mix(h, hashOrZero(breakType));
-                h = mix(h, hashOrZero(address));
-                h = mix(h, hashOrZero(flags));
-                stage.add(source + ":" + recordId, source, recordId, date, time, date.getYear(), date.getMonthValue(),
-                        lon, lat, srcX, srcY, crs, areaId, null, null, null, null, assetId, material, diameter,
-                        installYear, breakType, address, flags, java.util.HexFormat.of().toHexDigits(h), run.runId(), r.line());
-                if ((run.rowsRead() & (PROGRESS_EVERY - 1)) == 0) {
-                    run.progress().progressed(step, in.bytesRead() / 1024);
-                }
+                processRow(run, r, in);
             }
         }
         long read = run.rowsRead();
@@ -526,6 +360,245 @@ public final class BreakIngest implements IngestRun.Work {
             }
         }
         run.progress().finished(step, null);
+    }
+
+    /** Reads, cleans and checks one record, and stages it when accepted. */
+    private void processRow(IngestRun run, SourceRecord r, RecordSource in) {
+            v.reset(r);
+            if (csv && !((r.size() == headerSize) ? v.pass(complete) : v.fail(complete, null, Integer.toString(r.size()), "line " + r.line() + ": expected " + headerSize + " fields, found " + r.size()))) {
+                run.count(v);
+                return;
+            }
+            int bad = replacementAt(r);
+            if (!((bad < 0) ? v.pass(encoding) : v.fail(encoding, bad < 0 ? null : header.get(bad), bad < 0 ? null : r.get(bad), bad < 0 ? null : "line " + r.line() + " column " + header.get(bad) + ": bytes not valid in "
+                            + encodingName()))) {
+                run.count(v);
+                return;
+            }
+            // natural key
+            sb.setLength(0);
+            boolean idMissing = false;
+            for (int i = 0; i < idCols.length; i++) {
+                String value = r.trimmed(idCols[i]);
+                if (value == null) {
+                    idMissing = true;
+                    break;
+                }
+                if (i > 0) {
+                    sb.append('|');
+                }
+                sb.append(normaliseKeyPart(value));
+            }
+            if (!((!idMissing) ? v.pass(idNotNull) : v.fail(idNotNull, String.join(",", m.id().columns()), null, "line " + r.line() + ": the id column(s) " + m.id().columns() + " are empty"))) {
+                run.count(v);
+                return;
+            }
+            String key = sb.toString();
+            // date
+            String dateRaw = r.trimmed(dateCol);
+            if (!((dateRaw != null) ? v.pass(dateNotNull) : v.fail(dateNotNull, m.date().column(), null, "line " + r.line() + " column " + m.date().column() + ": the date is empty"))) {
+                run.count(v);
+                return;
+            }
+            LocalDateTime dateTime = parseDate(dateRaw);
+            if (!((dateTime != null) ? v.pass(dateParses) : v.fail(dateParses, m.date().column(), dateRaw, "line " + r.line() + " column "
+                    + m.date().column() + ": '" + dateRaw + "' matches none of the patterns " + m.date().patterns()))) {
+                run.count(v);
+                return;
+            }
+            LocalDate date = dateTime.toLocalDate();
+            boolean hasTime = dateTime.getNano() != 1;
+            if (!((!date.isBefore(earliest) && !date.isAfter(today)) ? v.pass(dateRange) : v.fail(dateRange, m.date().column(), dateRaw, "line " + r.line() + " column " + m.date().column() + ": " + date + " is before 1800 or after the run date " + today))) {
+                run.count(v);
+                return;
+            }
+            if (yearMatches != null) {
+                String y = r.trimmed(yearCol);
+                boolean ok = y == null || y.equals(Integer.toString(date.getYear()));
+                if (ok) {
+                    v.pass(yearMatches);
+                } else {
+                    v.fail(yearMatches, m.year().column(), y, "line " + r.line() + ": stated year " + y
+                        + " contradicts the date " + date);
+                }
+            }
+            // coordinates: the first pair that parses, reprojects and (when a service area is set) lies in it
+            int used = -1;
+            int firstValid = -1;
+            boolean anyPresent = false;
+            String firstX = null;
+            String firstY = null;
+            double lon = Double.NaN;
+            double lat = Double.NaN;
+            double srcX = Double.NaN;
+            double srcY = Double.NaN;
+            for (int i = 0; i < xCols.length && used < 0; i++) {
+                String xs = r.trimmed(xCols[i]);
+                String ys = r.trimmed(yCols[i]);
+                if (xs == null || ys == null) {
+                    continue;
+                }
+                if (!anyPresent) {
+                    firstX = xs;
+                    firstY = ys;
+                }
+                anyPresent = true;
+                double x = parseDouble(xs);
+                double y = parseDouble(ys);
+                if (projections.get(i).project(x, y, lonLat) && validLonLat(lonLat)) {
+                    boolean inside = inService == null || inServiceArea(lonLat[0], lonLat[1]);
+                    if (firstValid < 0 || inside) {
+                        lon = lonLat[0];
+                        lat = lonLat[1];
+                        srcX = x;
+                        srcY = y;
+                    }
+                    if (firstValid < 0) {
+                        firstValid = i;
+                    }
+                    if (inside) {
+                        used = i;
+                    }
+                }
+            }
+            if (!((anyPresent) ? v.pass(coordsNotNull) : v.fail(coordsNotNull, pairs.get(0).x(), null, "line " + r.line() + ": no coordinate pair is present"))) {
+                run.count(v);
+                return;
+            }
+            if (!((firstValid >= 0) ? v.pass(coordsValid) : v.fail(coordsValid, pairs.get(0).x(), firstX + " " + firstY, "line " + r.line()
+                    + " columns " + pairs.get(0).x() + "/" + pairs.get(0).y() + ": (" + firstX + ", " + firstY
+                    + ") is not a valid coordinate in " + projections.get(0).crs()))) {
+                run.count(v);
+                return;
+            }
+            if (used < 0) {
+                used = firstValid;
+            }
+            if (coordsAgree != null) {
+                double worst = 0;
+                for (int i = 0; i < xCols.length; i++) {
+                    String xs = r.trimmed(xCols[i]);
+                    String ys = r.trimmed(yCols[i]);
+                    if (i != used && xs != null && ys != null
+                            && projections.get(i).project(parseDouble(xs), parseDouble(ys), other)) {
+                        worst = Math.max(worst, Reprojection.distanceMetres(lon, lat, other[0], other[1]));
+                    }
+                }
+                if (worst <= agreementMetres) {
+                    v.pass(coordsAgree);
+                } else {
+                    v.fail(coordsAgree, pairs.get(used).x(), fmt(worst) + " m", "line " + r.line() + ": coordinate pairs differ by " + fmt(worst) + " m");
+                }
+            }
+            if (inService != null && !((inServiceArea(lon, lat)) ? v.pass(inService) : v.fail(inService, pairs.get(used).x(), fmt6(lon) + " " + fmt6(lat), "line " + r.line() + ": (" + fmt6(lon) + ", " + fmt6(lat)
+                            + ") lies outside the service area"))) {
+                run.count(v);
+                return;
+            }
+            String areaId = null;
+            if (inArea != null) {
+                areaId = areas.locate(lon, lat);
+                if (areaId != null) {
+                    v.pass(inArea);
+                } else {
+                    v.fail(inArea, "area_id", fmt6(lon) + " " + fmt6(lat), null);
+                }
+            }
+            // attributes
+            String materialRaw = materialCol < 0 ? null : r.trimmed(materialCol);
+            String material = null;
+            if (materialKnown != null) {
+                Material mat = Material.map(materialRaw, materialSpec.codes());
+                if (mat != null) {
+                    v.pass(materialKnown);
+                } else {
+                    v.fail(materialKnown, materialSpec.column(), materialRaw, null);
+                }
+                material = (mat == null ? Material.UNKNOWN : mat).label();
+            }
+            Double diameter = null;
+            if (diameterRange != null) {
+                String d = r.trimmed(diameterCol);
+                if (d != null) {
+                    double mm = parseDouble(d) * diameterFactor;
+                    boolean ok = mm >= 10 && mm <= 5000;
+                    if (ok) {
+                        v.pass(diameterRange);
+                    } else {
+                        v.fail(diameterRange, attribute("diameter").column(), d, null);
+                    }
+                    diameter = Double.isFinite(mm) ? mm : null;
+                } else {
+                    diameterRange.pass();
+                }
+            }
+            Integer installYear = null;
+            if (installValid != null) {
+                String y = r.trimmed(installCol);
+                if (y != null) {
+                    Integer iy = parseInt(y);
+                    if (iy != null && iy >= 1800 && iy <= date.getYear()) {
+                        v.pass(installValid);
+                    } else {
+                        v.fail(installValid, attribute("installYear").column(), y, null);
+                    }
+                    installYear = iy;
+                } else {
+                    installValid.pass();
+                }
+            }
+            // duplicates
+            int occurrence = occurrences.increment(Hashing.hash64(key));
+            String recordId = occurrence == 1 ? key : key + "#" + occurrence;
+            if (!((occurrence == 1) ? v.pass(unique) : v.fail(unique, String.join(",", m.id().columns()), key, "line " + r.line() + ": id " + key + " occurs again (occurrence " + occurrence + ")"))) {
+                if (v.rejected()) {
+                    run.count(v);
+                    return;
+                }
+            }
+            if (near != null) {
+                boolean dup = occurrence == 1 && near.seen(date.toEpochDay(), lon, lat);
+                if (!dup) {
+                    v.pass(nearDup);
+                } else {
+                    v.fail(nearDup, m.date().column(), key, null);
+                }
+            }
+            if (!run.count(v)) {
+                return;
+            }
+            if (newest == null || date.isAfter(newest)) {
+                newest = date;
+            }
+            String assetId = assetCol < 0 ? null : r.trimmed(assetCol);
+            String breakType = typeCol < 0 ? null : r.trimmed(typeCol);
+            String address = addressCol < 0 ? null : r.trimmed(addressCol);
+            String flags = v.flagText();
+            LocalDateTime time = hasTime ? dateTime : null;
+            String crs = projections.get(used).crs();
+            long h = Hashing.hash64(recordId);
+            h = mix(h, date.toEpochDay());
+            h = mix(h, time == null ? -1 : time.toLocalTime().toSecondOfDay());
+            h = mix(h, Double.doubleToLongBits(lon));
+            h = mix(h, Double.doubleToLongBits(lat));
+            h = mix(h, Double.doubleToLongBits(srcX));
+            h = mix(h, Double.doubleToLongBits(srcY));
+            h = mix(h, used);
+            h = mix(h, diameter == null ? -1 : Double.doubleToLongBits(diameter));
+            h = mix(h, installYear == null ? -1 : installYear);
+            h = mix(h, hashOrZero(crs));
+            h = mix(h, hashOrZero(areaId));
+            h = mix(h, hashOrZero(assetId));
+            h = mix(h, hashOrZero(material));
+            h = mix(h, hashOrZero(breakType));
+            h = mix(h, hashOrZero(address));
+            h = mix(h, hashOrZero(flags));
+            stage.add(source + ":" + recordId, source, recordId, date, time, date.getYear(), date.getMonthValue(),
+                    lon, lat, srcX, srcY, crs, areaId, null, null, null, null, assetId, material, diameter,
+                    installYear, breakType, address, flags, java.util.HexFormat.of().toHexDigits(h), run.runId(), r.line());
+            if ((run.rowsRead() & (PROGRESS_EVERY - 1)) == 0) {
+                run.progress().progressed(step, in.bytesRead() / 1024);
+            }
     }
 
     @Override
