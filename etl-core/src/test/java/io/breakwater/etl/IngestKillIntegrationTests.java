@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Kills an ingest subprocess halfway through a large file: the store must be as it was, and a rerun complete. */
 class IngestKillIntegrationTests {
-    private static final int LARGE_ROWS = 400_000;
+    private static final int LARGE_ROWS = 150_000;
 
     @TempDir
     Path dir;

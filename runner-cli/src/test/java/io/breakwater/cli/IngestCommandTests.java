@@ -36,7 +36,7 @@ class IngestCommandTests {
                 .containsPattern("loaded\\s+3,000\\s+\\(3,000 inserted, 0 updated, 0 unchanged\\)")
                 .containsPattern("rejected\\s+0")
                 .contains("most frequent reasons:")
-                .containsPattern("coordinates_agree\\s+flagged")
+                .containsPattern("near_duplicate\\s+flagged\\s+1")
                 .contains("warning: freshness: the newest break");
 
         DbCommandTests.Outcome second = DbCommandTests.run(args);
@@ -56,10 +56,11 @@ class IngestCommandTests {
         assertThat(bad.err().strip()).startsWith("breakwater: mapping " + mapping + ": yaer: unknown key 'yaer'")
                 .doesNotContain("\n");
 
+        Path noAreas = dir.resolve("no-areas.yaml");
+        Files.writeString(noAreas, Files.readString(SAMPLE.resolve("breaks-mapping.yaml")).replace("areas: toronto-neighbourhoods", ""));
         Path junk = dir.resolve("junk.csv");
         Files.writeString(junk, "BREAK_DATE,BREAK_YEAR,XCOORD,YCOORD,POINT_X,POINT_Y\n" + "x,1,2,3,4,5\n".repeat(10));
-        DbCommandTests.Outcome gate = DbCommandTests.run("ingest", "breaks", "--mapping",
-                SAMPLE.resolve("breaks-mapping.yaml").toString(), "--file", junk.toString(), "--db",
+        DbCommandTests.Outcome gate = DbCommandTests.run("ingest", "breaks", "--mapping", noAreas.toString(), "--file", junk.toString(), "--db",
                 dir.resolve("b.duckdb").toString());
         assertThat(gate.exitCode()).isEqualTo(7);
         assertThat(gate.err()).contains("quality gate failed, nothing was loaded: accepted_share: 10 of 10 rows");
