@@ -1,5 +1,6 @@
 package io.breakwater.etl.climate;
 
+import io.breakwater.etl.env.SourceReject;
 import java.util.List;
 
 /**

@@ -1,13 +1,14 @@
 package io.breakwater.etl.climate.internal;
 
 import de.siegmar.fastcsv.reader.CsvRecord;
+import io.breakwater.etl.env.internal.CsvFile;
 import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.ErrorCode;
 import io.breakwater.etl.climate.ClimateFormat;
 import io.breakwater.etl.climate.ClimateReading;
 import io.breakwater.etl.climate.DailyFlag;
 import io.breakwater.etl.climate.DailyObservation;
-import io.breakwater.etl.climate.SourceReject;
+import io.breakwater.etl.env.SourceReject;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;

@@ -1,11 +1,12 @@
 package io.breakwater.etl.climate.internal;
 
 import de.siegmar.fastcsv.reader.CsvRecord;
+import io.breakwater.etl.env.internal.CsvFile;
 import io.breakwater.etl.climate.ClimateFormat;
 import io.breakwater.etl.climate.ClimateMonth;
 import io.breakwater.etl.climate.ClimateReading;
 import io.breakwater.etl.climate.CompletenessRule;
-import io.breakwater.etl.climate.SourceReject;
+import io.breakwater.etl.env.SourceReject;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;

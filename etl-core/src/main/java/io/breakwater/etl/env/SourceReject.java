@@ -1,4 +1,4 @@
-package io.breakwater.etl.climate;
+package io.breakwater.etl.env;
 
 /**
  * A source row that was not loaded, with where it came from and why.
