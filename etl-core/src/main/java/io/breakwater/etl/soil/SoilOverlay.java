@@ -135,6 +135,7 @@ public final class SoilOverlay {
                 coverage("soil_overlay_pipes", "pipes", pipeZones.size(), pipesIn),
                 coverage("soil_overlay_breaks", "pipe_breaks_clean", breakZones.size(), breaksIn));
         long[] runId = new long[1];
+        long covered = areasCovered;
         dsl.transaction(cfg -> {
             var tx = cfg.dsl();
             runId[0] = StepRecorder.nextRunId(tx);
@@ -161,7 +162,7 @@ public final class SoilOverlay {
             StepRecorder.insertQuality(tx, runId[0], quality, clock);
             long n = areaUpdates.size() + pipeZones.size() + breakZones.size();
             StepRecorder.insertRun(tx, runId[0], "soil_overlay", "soil_zones", null, null, null, "full_refresh",
-                    new StepRecorder.RunCounts(n, n, 0, n, 0, 0, n - areasCovered - pipesIn - breaksIn), "succeeded",
+                    new StepRecorder.RunCounts(n, n, 0, n, 0, 0, n - covered - pipesIn - breaksIn), "succeeded",
                     started, clock);
         });
         Map<String, Object> details = new LinkedHashMap<>();
