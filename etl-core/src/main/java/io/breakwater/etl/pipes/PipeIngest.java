@@ -2,168 +2,296 @@ package io.breakwater.etl.pipes;
 
 import static io.breakwater.db.schema.Tables.PIPES;
 
-import io.breakwater.db.BreakwaterStore;
-import io.breakwater.db.ProgressListener;
-import io.breakwater.db.schema.tables.records.PipesRecord;
-import io.breakwater.etl.env.QualityResult;
-import io.breakwater.etl.env.StepReport;
-import io.breakwater.etl.env.internal.MappingFile;
-import io.breakwater.etl.env.internal.StepRecorder;
-import io.breakwater.etl.pipes.internal.PipeInventoryReader;
+import io.breakwater.db.BreakwaterException;
+import io.breakwater.etl.Ingest;
+import io.breakwater.etl.IngestReport;
+import io.breakwater.etl.IngestRun;
+import io.breakwater.etl.LoadCounts;
+import io.breakwater.etl.LoadMode;
+import io.breakwater.etl.Material;
+import io.breakwater.etl.QualityCheck;
+import io.breakwater.etl.RecordSource;
+import io.breakwater.etl.Reprojection;
+import io.breakwater.etl.RowVerdict;
+import io.breakwater.etl.Severity;
+import io.breakwater.etl.SourceMapping;
+import io.breakwater.etl.SourceRecord;
+import io.breakwater.etl.StagedTable;
+import io.breakwater.etl.env.internal.Geometries;
+import io.breakwater.etl.env.internal.LocalMetric;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.geom.MultiLineString;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.io.WKTWriter;
 
 /**
- * Loads a pipe inventory into {@code pipes} through its mapping, in one transaction: new pipes are inserted, changed
- * ones updated by pipe id, the same file twice changes nothing; every row not loaded is in {@code rejected_rows}.
+ * Pipe inventory ingest: GeoJSON lines or an attribute-only CSV into {@code pipes}, through the ingest machinery
+ * (one transaction, run log, rejects, quality results, idempotent merge by pipe id).
  *
  * <pre>{@code
- * StepReport report = PipeIngest.run(store, Path.of("pipes-mapping.yaml"), Path.of("pipes.geojson"),
- *         Clock.systemUTC(), ProgressListener.NONE);
+ * IngestReport report = PipeIngest.ingest(Ingest.into(store), Path.of("pipes-mapping.yaml"), Path.of("pipes.geojson"));
  * }</pre>
+ *
+ * Mapping keys: {@code id.columns} (one column, the asset id breaks refer to), {@code crs} (GeoJSON, default WGS84),
+ * {@code attributes.material} (column and {@code codes} onto the vocabulary), {@code attributes.diameter} (unit
+ * {@code mm} or {@code in}), {@code attributes.installYear} (a year or an ISO date), {@code attributes.length}
+ * (unit {@code m} or {@code ft}; required for CSV, else measured on the line), {@code attributes.status} (codes onto
+ * {@code active}/{@code abandoned}), {@code attributes.pressureZone}.
  */
-public final class PipeIngest {
-    private PipeIngest() {
-    }
+public final class PipeIngest implements IngestRun.Work {
+    private static final String TABLE = "pipes";
+    private static final Set<String> ATTRIBUTES = Set.of("material", "diameter", "installYear", "length", "status",
+            "pressureZone");
+    private final SourceMapping.File mappingFile;
+    private final SourceMapping m;
+    private final Path file;
+    private final Reprojection projection;
+    private final double diameterFactor;
+    private final double lengthFactor;
+    private StagedTable stage;
 
-    public static StepReport run(BreakwaterStore store, Path mappingPath, Path file, Clock clock,
-            ProgressListener progress) {
-        Instant t0 = clock.instant();
-        LocalDateTime started = LocalDateTime.now(clock);
-        MappingFile mapping = MappingFile.read(mappingPath, "pipes");
-        String source = mapping.required("source");
-        PipeInventoryReader reader = new PipeInventoryReader(mapping, LocalDateTime.now(clock).getYear());
-        String step = "ingest pipes";
-        progress.started(step, -1, "rows");
-        String sha = StepRecorder.sha256(List.of(file));
-        PipeInventoryReader.Result read = reader.read(file);
-        progress.progressed(step, read.rowsRead());
-        WKTWriter wkt = new WKTWriter();
-        long[] counts = new long[3];
-        long flagged = read.pipes().stream().filter(p -> !p.flags().isEmpty()).count();
-        long[] runIdHolder = new long[1];
-        Long[] unchangedRun = new Long[1];
-        store.dsl().transaction(cfg -> {
-            var dsl = cfg.dsl();
-            Long previous = StepRecorder.succeededRunWithSameInput(dsl, "pipes", source, sha, mapping.sha256());
-            long runId = StepRecorder.nextRunId(dsl);
-            runIdHolder[0] = runId;
-            if (previous != null) {
-                unchangedRun[0] = previous;
-                StepRecorder.insertRun(dsl, runId, "pipes", source, file.toString(), sha, mapping.sha256(),
-                        "incremental", new StepRecorder.RunCounts(read.rowsRead(), read.pipes().size(), 0, 0,
-                                read.pipes().size(), read.rejects().size(), flagged), "unchanged", started, clock);
-                return;
-            }
-            Map<String, PipesRecord> existing = new LinkedHashMap<>();
-            dsl.selectFrom(PIPES).where(PIPES.SOURCE_NAME.eq(source)).fetch()
-                    .forEach(r -> existing.put(r.getPipeId(), r));
-            List<PipesRecord> inserts = new ArrayList<>();
-            List<PipesRecord> updates = new ArrayList<>();
-            for (PipeRecord p : read.pipes()) {
-                PipesRecord r = dsl.newRecord(PIPES);
-                r.setPipeId(p.pipeId());
-                r.setSourceName(source);
-                r.setMaterial(p.material());
-                r.setMaterialRaw(p.materialRaw());
-                r.setDiameterMm(p.diameterMm());
-                r.setInstallYear(p.installYear());
-                r.setLengthM(p.lengthM());
-                r.setStatus(p.status());
-                r.setPressureZone(p.pressureZone());
-                if (p.geometry() != null) {
-                    r.setGeometryWkt(wkt.write(p.geometry()));
-                    Point c = p.geometry().getCentroid();
-                    r.setCentroidLon(c.getX());
-                    r.setCentroidLat(c.getY());
-                }
-                r.setFlags(p.flags().isEmpty() ? null : String.join(",", p.flags()));
-                r.setRunId(runId);
-                r.setSourceLine(p.sourceLine());
-                PipesRecord old = existing.get(p.pipeId());
-                if (old == null) {
-                    inserts.add(r);
-                } else if (!sameContent(old, r)) {
-                    // keep what later steps derived (area, soil zone) unless the geometry moved
-                    if (Objects.equals(old.getGeometryWkt(), r.getGeometryWkt())) {
-                        r.setAreaId(old.getAreaId());
-                        r.setSoilZoneId(old.getSoilZoneId());
-                    }
-                    updates.add(r);
-                } else {
-                    counts[2]++;
-                }
-            }
-            if (!inserts.isEmpty()) {
-                dsl.batchInsert(inserts).execute();
-            }
-            for (PipesRecord u : updates) {
-                u.changed(PIPES.PIPE_ID, false);
-                dsl.update(PIPES).set(u).where(PIPES.PIPE_ID.eq(u.getPipeId())).execute();
-            }
-            counts[0] = inserts.size();
-            counts[1] = updates.size();
-            StepRecorder.insertRejects(dsl, runId, source, read.rejects(), Map.of());
-            StepRecorder.insertQuality(dsl, runId, quality(read), clock);
-            StepRecorder.insertRun(dsl, runId, "pipes", source, file.toString(), sha, mapping.sha256(), "incremental",
-                    new StepRecorder.RunCounts(read.rowsRead(), read.pipes().size(), counts[0], counts[1], counts[2],
-                            read.rejects().size(), flagged), "succeeded", started, clock);
-        });
-        List<String> reasons = new ArrayList<>();
-        read.rejects().forEach(r -> reasons.add(r.rule()));
-        read.pipes().forEach(p -> reasons.addAll(p.flags()));
-        Map<String, Object> details = new LinkedHashMap<>();
-        if (unchangedRun[0] != null) {
-            details.put("sameInputAsRun", unchangedRun[0]);
+    /** Validates the mapping before any record is read. */
+    public PipeIngest(SourceMapping.File mappingFile, Path file) {
+        this.mappingFile = mappingFile;
+        this.m = mappingFile.mapping();
+        this.file = file;
+        SourceMapping.requireKind(mappingFile, "pipes");
+        if (m.format() == null || !(m.format().isGeoJson() || m.format().isCsv())) {
+            throw mappingFile.invalid("format.type", "pipes are read from 'geojson' (lines) or 'csv' (attributes only)");
         }
-        StepReport report = new StepReport(runIdHolder[0], "pipes", source,
-                unchangedRun[0] != null ? "unchanged" : "succeeded", read.rowsRead(), read.pipes().size(),
-                unchangedRun[0] != null ? 0 : counts[0], unchangedRun[0] != null ? 0 : counts[1],
-                read.rejects().size(), flagged, StepRecorder.topReasons(reasons, 5),
-                unchangedRun[0] != null ? List.of() : quality(read), details, Duration.between(t0, clock.instant()));
-        progress.finished(step, report.summary());
-        return report;
+        if (m.id() == null || m.id().columns() == null || m.id().columns().size() != 1) {
+            throw mappingFile.invalid("id.columns", "expected exactly one column: the pipe's asset id");
+        }
+        Map<String, SourceMapping.ColumnSpec> attrs = attributes();
+        for (String key : attrs.keySet()) {
+            if (!ATTRIBUTES.contains(key)) {
+                throw mappingFile.invalid("attributes." + key, "unknown attribute; expected one of "
+                        + ATTRIBUTES.stream().sorted().toList());
+            }
+            if (attrs.get(key) == null || attrs.get(key).column() == null) {
+                throw mappingFile.invalid("attributes." + key + ".column", "missing column name");
+            }
+        }
+        SourceMapping.ColumnSpec material = attrs.get("material");
+        if (material != null && material.codes() != null) {
+            material.codes().forEach((code, label) -> {
+                if (Material.parse(label) == null) {
+                    throw mappingFile.invalid("attributes.material.codes." + code, "'" + label
+                            + "' is not in the material vocabulary " + List.of(Material.values()).stream()
+                                    .map(Material::label).toList());
+                }
+            });
+        }
+        SourceMapping.ColumnSpec status = attrs.get("status");
+        if (status != null && status.codes() != null) {
+            status.codes().forEach((code, value) -> {
+                if (!value.equals("active") && !value.equals("abandoned")) {
+                    throw mappingFile.invalid("attributes.status.codes." + code, "'" + value
+                            + "' is neither active nor abandoned");
+                }
+            });
+        }
+        this.diameterFactor = unit("diameter", "mm", Map.of("mm", 1.0, "in", 25.4));
+        this.lengthFactor = unit("length", "m", Map.of("m", 1.0, "ft", 0.3048));
+        if (m.format().isCsv() && attrs.get("length") == null) {
+            throw mappingFile.invalid("attributes.length", "missing: a CSV inventory has no line to measure");
+        }
+        String crs = m.crs() != null ? m.crs() : m.format().crs() != null ? m.format().crs() : "EPSG:4326";
+        try {
+            this.projection = Reprojection.toWgs84(crs, "crs");
+        } catch (BreakwaterException e) {
+            throw mappingFile.invalid("crs", "unknown CRS '" + crs + "'");
+        }
     }
 
-    private static boolean sameContent(PipesRecord a, PipesRecord b) {
-        return Objects.equals(a.getMaterial(), b.getMaterial()) && Objects.equals(a.getMaterialRaw(), b.getMaterialRaw())
-                && Objects.equals(a.getDiameterMm(), b.getDiameterMm())
-                && Objects.equals(a.getInstallYear(), b.getInstallYear()) && Objects.equals(a.getLengthM(), b.getLengthM())
-                && Objects.equals(a.getStatus(), b.getStatus()) && Objects.equals(a.getPressureZone(), b.getPressureZone())
-                && Objects.equals(a.getGeometryWkt(), b.getGeometryWkt()) && Objects.equals(a.getFlags(), b.getFlags());
+    /** Ingests a pipe inventory with the ingest's clock, progress and load mode. */
+    public static IngestReport ingest(Ingest ingest, Path mapping, Path file) {
+        SourceMapping.File m = SourceMapping.read(mapping);
+        return ingest.run(m, "pipes", file, new PipeIngest(m, file));
     }
 
-    private static List<QualityResult> quality(PipeInventoryReader.Result read) {
-        long n = read.pipes().size();
-        long unknown = read.pipes().stream().filter(p -> p.material().equals("unknown")).count();
-        long noYear = read.pipes().stream().filter(p -> p.installYear() == null).count();
-        long rows = read.rowsRead();
-        return List.of(
-                new QualityResult("pipes_rows_rejected", "pipes", null, "reject_row",
-                        read.rejects().isEmpty() ? "passed" : "failed", rows, read.rejects().size(), null, null,
-                        sample(read.rejects().stream().map(r -> "line " + r.line() + ": " + r.rule()).toList()),
-                        read.rejects().size() + " of " + rows + " rows rejected"),
-                new QualityResult("pipes_material_known", "pipes", "material", "flag_row",
-                        unknown == 0 ? "passed" : "warned", n, unknown, null, n == 0 ? null : 1.0 - (double) unknown / n,
-                        sample(read.pipes().stream().filter(p -> p.material().equals("unknown"))
-                                .map(p -> String.valueOf(p.materialRaw())).distinct().toList()),
-                        unknown + " pipes with an unknown material"),
-                new QualityResult("pipes_install_year_known", "pipes", "install_year", "flag_row",
-                        noYear == 0 ? "passed" : "warned", n, noYear, null, n == 0 ? null : 1.0 - (double) noYear / n,
-                        null, noYear + " pipes without an install year"));
+    private Map<String, SourceMapping.ColumnSpec> attributes() {
+        return m.attributes() == null ? Map.of() : m.attributes();
     }
 
-    static String sample(List<String> values) {
-        return values.isEmpty() ? null : String.join("; ", values.subList(0, Math.min(5, values.size())));
+    private double unit(String attribute, String fallback, Map<String, Double> factors) {
+        SourceMapping.ColumnSpec spec = attributes().get(attribute);
+        String unit = spec == null || spec.unit() == null ? fallback : spec.unit().toLowerCase(Locale.ROOT);
+        Double f = factors.get(unit);
+        if (f == null) {
+            throw mappingFile.invalid("attributes." + attribute + ".unit", "'" + unit + "' is not one of "
+                    + factors.keySet().stream().sorted().toList());
+        }
+        return f;
+    }
+
+    @Override
+    public void stage(IngestRun run) {
+        var checks = run.checks();
+        QualityCheck idPresent = checks.define("pipe_id_not_null", TABLE, "pipe_id", Severity.REJECT_ROW, 0,
+                "pipe id present");
+        QualityCheck idUnique = checks.define("pipe_id_unique", TABLE, "pipe_id", Severity.REJECT_ROW, 0,
+                "pipe id unique in the file");
+        QualityCheck geometryOk = checks.define("pipe_geometry_line", TABLE, "geometry_wkt", Severity.REJECT_ROW, 0,
+                "geometry is a readable line in lon/lat range");
+        QualityCheck numbers = checks.define("pipe_numbers_parse", TABLE, null, Severity.REJECT_ROW, 0,
+                "diameter and length are numbers");
+        QualityCheck hasGeometry = checks.define("pipe_has_geometry", TABLE, "geometry_wkt", Severity.FLAG_ROW, 0,
+                "pipe has a line geometry");
+        QualityCheck materialKnown = checks.define("pipe_material_known", TABLE, "material", Severity.FLAG_ROW, 0,
+                "material maps onto the vocabulary");
+        QualityCheck diameterRange = checks.define("pipe_diameter_range", TABLE, "diameter_mm", Severity.FLAG_ROW, 0,
+                "diameter within (0, 5000] mm");
+        QualityCheck yearRange = checks.define("pipe_install_year_range", TABLE, "install_year", Severity.FLAG_ROW, 0,
+                "install year readable and within 1800..this year");
+        QualityCheck statusKnown = checks.define("pipe_status_known", TABLE, "status", Severity.FLAG_ROW, 0,
+                "status maps onto active/abandoned");
+        checks.validateOverrides();
+        int thisYear = LocalDate.now(run.clock()).getYear();
+        String source = m.source();
+        WKTWriter wkt = new WKTWriter();
+        stage = run.stage(PIPES);
+        RowVerdict v = new RowVerdict();
+        Set<String> seen = new HashSet<>();
+        Map<String, SourceMapping.ColumnSpec> attrs = attributes();
+        run.progress().started("ingest pipes", -1, "rows");
+        try (RecordSource in = RecordSource.open(file, m.format())) {
+            int idCol = in.requireColumn(m.id().columns().get(0), "id.columns[0]");
+            int matCol = column(in, attrs, "material");
+            int diaCol = column(in, attrs, "diameter");
+            int yearCol = column(in, attrs, "installYear");
+            int lenCol = column(in, attrs, "length");
+            int statusCol = column(in, attrs, "status");
+            int zoneCol = column(in, attrs, "pressureZone");
+            for (SourceRecord r; (r = in.next()) != null;) {
+                v.reset(r);
+                String id = r.trimmed(idCol);
+                v.check(idPresent, id != null, "pipe_id", id, "line " + r.line() + ": pipe id is empty");
+                if (id != null) {
+                    v.check(idUnique, seen.add(id), "pipe_id", id, "line " + r.line() + ": pipe id '" + id
+                            + "' appears more than once in the file");
+                }
+                Geometry line = null;
+                if (m.format().isGeoJson()) {
+                    Geometry g = r.geometry();
+                    boolean missing = g == null && (r.geometryError() == null || r.geometryError().contains("no geometry"));
+                    String problem = null;
+                    if (g == null && !missing) {
+                        problem = r.geometryError();
+                    } else if (g != null && !(g instanceof LineString || g instanceof MultiLineString)) {
+                        problem = "geometry is a " + g.getGeometryType() + ", expected a LineString or MultiLineString";
+                    } else if (g != null) {
+                        line = Geometries.toWgs84(g, projection);
+                        if (line == null) {
+                            problem = "a vertex is not a valid coordinate in " + projection.crs() + " or falls outside "
+                                    + "lon/lat range";
+                        }
+                    }
+                    v.check(geometryOk, problem == null, "geometry", g == null ? null : g.getGeometryType(),
+                            "line " + r.line() + ": " + problem);
+                    v.check(hasGeometry, !missing, "geometry", null, "line " + r.line() + ": no geometry");
+                }
+                String materialRaw = r.trimmed(matCol);
+                Material material = matCol < 0 ? Material.UNKNOWN
+                        : Material.map(materialRaw, attrs.get("material").codes());
+                v.check(materialKnown, material != null && (matCol < 0 || materialRaw != null), "material",
+                        materialRaw, "line " + r.line() + ": material '" + materialRaw + "' is not in the mapping's "
+                                + "codes nor the vocabulary");
+                Double diameter = number(r, diaCol);
+                Double length = number(r, lenCol);
+                boolean numbersOk = diameter == null || !diameter.isNaN();
+                numbersOk &= length == null || !length.isNaN();
+                v.check(numbers, numbersOk, numbersOk ? null : (diameter != null && diameter.isNaN()
+                        ? attrs.get("diameter").column() : attrs.get("length").column()),
+                        numbersOk ? null : (diameter != null && diameter.isNaN() ? r.trimmed(diaCol) : r.trimmed(lenCol)),
+                        "line " + r.line() + ": diameter or length is not a number");
+                if (diameter != null && !diameter.isNaN()) {
+                    diameter = diameter * diameterFactor;
+                    boolean ok = diameter > 0 && diameter <= 5000;
+                    v.check(diameterRange, ok, "diameter_mm", r.trimmed(diaCol), "diameter out of range");
+                    diameter = ok ? diameter : null;
+                }
+                Integer year = null;
+                String yearText = r.trimmed(yearCol);
+                if (yearText != null) {
+                    try {
+                        year = yearText.length() >= 10 ? LocalDate.parse(yearText.substring(0, 10)).getYear()
+                                : Integer.valueOf((int) Double.parseDouble(yearText));
+                    } catch (RuntimeException e) {
+                        year = null;
+                    }
+                    boolean ok = year != null && year >= 1800 && year <= thisYear;
+                    v.check(yearRange, ok, "install_year", yearText, "install year '" + yearText + "' unreadable or "
+                            + "outside 1800.." + thisYear);
+                    year = ok ? year : null;
+                }
+                String statusRaw = r.trimmed(statusCol);
+                String status = null;
+                if (statusRaw != null) {
+                    Map<String, String> codes = attrs.get("status").codes();
+                    if (codes != null) {
+                        status = codes.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(statusRaw))
+                                .map(Map.Entry::getValue).findFirst().orElse(null);
+                    }
+                    if (status == null && (statusRaw.equalsIgnoreCase("active") || statusRaw.equalsIgnoreCase("abandoned"))) {
+                        status = statusRaw.toLowerCase(Locale.ROOT);
+                    }
+                    v.check(statusKnown, status != null, "status", statusRaw, "status '" + statusRaw + "' unknown");
+                }
+                if (!run.count(v)) {
+                    continue;
+                }
+                if (length != null) {
+                    length = length * lengthFactor;
+                } else if (line != null) {
+                    length = Math.round(LocalMetric.lengthMetres(line) * 100) / 100.0;
+                }
+                Point centroid = line == null ? null : line.getCentroid();
+                stage.add(id, source, (material == null ? Material.UNKNOWN : material).label(), materialRaw, diameter,
+                        year, length, status, r.trimmed(zoneCol), line == null ? null : wkt.write(line),
+                        centroid == null ? null : centroid.getX(), centroid == null ? null : centroid.getY(), null,
+                        null, v.flagText(), run.runId(), r.line());
+                if (run.rowsRead() % 10_000 == 0) {
+                    run.progress().progressed("ingest pipes", run.rowsRead());
+                }
+            }
+        }
+        run.progress().finished("ingest pipes", null);
+    }
+
+    private static int column(RecordSource in, Map<String, SourceMapping.ColumnSpec> attrs, String key) {
+        SourceMapping.ColumnSpec spec = attrs.get(key);
+        return spec == null ? -1 : in.requireColumn(spec.column(), "attributes." + key + ".column");
+    }
+
+    /** The number at {@code col}; {@code null} when blank or no column; NaN when it does not parse. */
+    private static Double number(SourceRecord r, int col) {
+        String t = r.trimmed(col);
+        if (t == null) {
+            return null;
+        }
+        try {
+            double d = Double.parseDouble(t);
+            return Double.isFinite(d) ? d : Double.NaN;
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    @Override
+    public LoadCounts persist(IngestRun run) {
+        // area and soil zone are derived by later steps (SoilOverlay, ...): a re-ingest neither compares nor keeps them
+        return stage.mergeInto(List.of(PIPES.PIPE_ID), List.of(PIPES.SOURCE_NAME, PIPES.MATERIAL, PIPES.MATERIAL_RAW,
+                PIPES.DIAMETER_MM, PIPES.INSTALL_YEAR, PIPES.LENGTH_M, PIPES.STATUS, PIPES.PRESSURE_ZONE,
+                PIPES.GEOMETRY_WKT, PIPES.FLAGS), run.spec().mode() == LoadMode.FULL_REFRESH
+                        ? PIPES.SOURCE_NAME.eq(m.source()) : null);
     }
 }

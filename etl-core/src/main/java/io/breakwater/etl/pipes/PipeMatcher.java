@@ -207,7 +207,7 @@ public final class PipeMatcher {
         List<QualityResult> q = new ArrayList<>();
         q.add(new QualityResult("pipe_match_rate", "pipe_breaks_clean", "pipe_id", "warn_run",
                 rate >= options.minMatchRate() ? "passed" : "warned", n, none, options.minMatchRate(), rate,
-                PipeIngest.sample(matches.stream().filter(m -> m.pipeId() == null).map(Match::breakId).toList()),
+                sample(matches.stream().filter(m -> m.pipeId() == null).map(Match::breakId).toList()),
                 String.format("%d of %d breaks linked to a pipe (%d by asset id, %d by snapping within %.1f m)",
                         n - none, n, asset, snap, options.toleranceMetres())));
         q.add(new QualityResult("pipe_match_by_asset_id", "pipe_breaks_clean", "pipe_match_method", "warn_run",
@@ -224,6 +224,10 @@ public final class PipeMatcher {
                     (p == 100 ? "largest" : p + "th percentile of the") + " snapping distance, metres"));
         }
         return q;
+    }
+
+    private static String sample(List<String> values) {
+        return values.isEmpty() ? null : String.join("; ", values.subList(0, Math.min(5, values.size())));
     }
 
     /** Nearest-rank percentile of sorted values. */

@@ -1,7 +1,6 @@
 package io.breakwater.etl.climate.internal;
 
 import de.siegmar.fastcsv.reader.CsvRecord;
-import io.breakwater.etl.env.internal.CsvFile;
 import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.ErrorCode;
 import io.breakwater.etl.climate.ClimateFormat;

@@ -1,7 +1,6 @@
 package io.breakwater.etl.climate.internal;
 
 import de.siegmar.fastcsv.reader.CsvRecord;
-import io.breakwater.etl.env.internal.CsvFile;
 import io.breakwater.etl.climate.ClimateFormat;
 import io.breakwater.etl.climate.ClimateMonth;
 import io.breakwater.etl.climate.ClimateReading;

@@ -1,4 +1,4 @@
-package io.breakwater.etl.env.internal;
+package io.breakwater.etl.climate.internal;
 
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
