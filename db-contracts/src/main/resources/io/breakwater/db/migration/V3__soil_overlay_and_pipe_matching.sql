@@ -1,13 +1,14 @@
--- Breakwater schema, version 3: soil attributes overlaid onto areas (area-weighted), and the provenance of the
--- break-to-pipe link. Additive only, portable subset (DuckDB and SQLite/libSQL).
+-- Breakwater schema, version 3: soil attributes overlaid onto areas (area-weighted). Additive only, portable subset
+-- (DuckDB and SQLite/libSQL). A table of its own rather than new columns on areas: the area ingest stages rows in
+-- the field order of areas, and the overlay is a derived step that runs after it (SoilOverlay).
 
--- Area-weighted soil attributes of each area (SoilOverlay). soil_coverage is the share of the area's surface that
--- lies inside some soil zone (0..1); the indices are weighted by the overlapping surface of each zone.
-ALTER TABLE areas ADD COLUMN soil_zone_id VARCHAR;              -- the zone covering the largest part of the area
-ALTER TABLE areas ADD COLUMN soil_type VARCHAR;                 -- soil type of that zone
-ALTER TABLE areas ADD COLUMN soil_corrosivity_index DOUBLE;     -- area-weighted, 0..1
-ALTER TABLE areas ADD COLUMN soil_shrink_swell_index DOUBLE;    -- area-weighted, 0..1
-ALTER TABLE areas ADD COLUMN soil_coverage DOUBLE;              -- 0..1
-
--- The run of the last break-to-pipe matching step that wrote pipe_id / pipe_match_method on a break.
-ALTER TABLE pipe_breaks_clean ADD COLUMN pipe_match_run_id BIGINT;
+CREATE TABLE area_soil (
+    area_id                 VARCHAR  NOT NULL PRIMARY KEY,
+    soil_zone_id            VARCHAR,         -- the zone covering the largest part of the area
+    soil_type               VARCHAR,         -- soil type of that zone
+    soil_corrosivity_index  DOUBLE,          -- weighted by the overlapping surface of each zone, 0..1
+    soil_shrink_swell_index DOUBLE,          -- weighted by the overlapping surface of each zone, 0..1
+    soil_coverage           DOUBLE,          -- share of the area's surface inside some soil zone, 0..1
+    zones_overlapping       INTEGER  NOT NULL,
+    run_id                  BIGINT   NOT NULL -- the soil_overlay run (ingest_runs) that computed the row
+);

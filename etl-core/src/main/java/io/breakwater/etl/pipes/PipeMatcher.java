@@ -94,10 +94,9 @@ public final class PipeMatcher {
             var batch = tx.batch(tx.update(PIPE_BREAKS_CLEAN).set(PIPE_BREAKS_CLEAN.PIPE_ID, (String) null)
                     .set(PIPE_BREAKS_CLEAN.PIPE_MATCH_METHOD, (String) null)
                     .set(PIPE_BREAKS_CLEAN.PIPE_MATCH_DISTANCE_M, (Double) null)
-                    .set(PIPE_BREAKS_CLEAN.PIPE_MATCH_RUN_ID, (Long) null)
                     .where(PIPE_BREAKS_CLEAN.BREAK_ID.eq((String) null)));
             for (Match m : matches) {
-                batch.bind(m.pipeId(), m.method(), m.distanceM(), runId[0], m.breakId());
+                batch.bind(m.pipeId(), m.method(), m.distanceM(), m.breakId());
             }
             if (!matches.isEmpty()) {
                 batch.execute();

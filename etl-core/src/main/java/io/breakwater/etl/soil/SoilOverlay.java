@@ -1,6 +1,7 @@
 package io.breakwater.etl.soil;
 
 import static io.breakwater.db.schema.Tables.AREAS;
+import static io.breakwater.db.schema.Tables.AREA_SOIL;
 import static io.breakwater.db.schema.Tables.PIPES;
 import static io.breakwater.db.schema.Tables.PIPE_BREAKS_CLEAN;
 import static io.breakwater.db.schema.Tables.SOIL_ZONES;
@@ -32,7 +33,7 @@ import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKTReader;
 
 /**
- * Puts soil onto the other layers: each area gets the area-weighted corrosivity and shrink-swell indices of the zones
+ * Puts soil onto the other layers: each area gets (in {@code area_soil}) the area-weighted corrosivity and shrink-swell indices of the zones
  * it overlaps, its dominant zone and type, and the share of its surface covered; each pipe gets the zone under its
  * centroid, each break the zone under its point. Run after soil zones, areas, pipes and breaks are loaded; running it
  * again recomputes everything.
@@ -88,6 +89,7 @@ public final class SoilOverlay {
             double shrW = 0;
             Zone dominant = null;
             double dominantArea = 0;
+            int zonesOverlapping = 0;
             for (Object o : tree.query(ap.getEnvelopeInternal())) {
                 Zone z = (Zone) o;
                 if (!z.prepared().intersects(ap)) {
@@ -98,6 +100,7 @@ public final class SoilOverlay {
                     continue;
                 }
                 covered += w;
+                zonesOverlapping++;
                 if (z.corrosivity() != null) {
                     corr += w * z.corrosivity();
                     corrW += w;
@@ -114,10 +117,10 @@ public final class SoilOverlay {
             if (dominant != null) {
                 areasCovered++;
             }
-            areaUpdates.add(new Object[] {dominant == null ? null : dominant.id(),
+            areaUpdates.add(new Object[] {a.value1(), dominant == null ? null : dominant.id(),
                 dominant == null ? null : dominant.type(), corrW > 0 ? round(corr / corrW) : null,
                 shrW > 0 ? round(shr / shrW) : null, total > 0 ? round(Math.min(1.0, covered / total)) : null,
-                a.value1()});
+                zonesOverlapping});
         }
         Map<String, String> pipeZones = new LinkedHashMap<>();
         for (var p : dsl.select(PIPES.PIPE_ID, PIPES.CENTROID_LON, PIPES.CENTROID_LAT).from(PIPES).fetch()) {
@@ -139,12 +142,15 @@ public final class SoilOverlay {
         dsl.transaction(cfg -> {
             var tx = cfg.dsl();
             runId[0] = StepRecorder.nextRunId(tx);
+            tx.deleteFrom(AREA_SOIL).execute();
             if (!areaUpdates.isEmpty()) {
-                var batch = tx.batch(tx.update(AREAS).set(AREAS.SOIL_ZONE_ID, (String) null)
-                        .set(AREAS.SOIL_TYPE, (String) null).set(AREAS.SOIL_CORROSIVITY_INDEX, (Double) null)
-                        .set(AREAS.SOIL_SHRINK_SWELL_INDEX, (Double) null).set(AREAS.SOIL_COVERAGE, (Double) null)
-                        .where(AREAS.AREA_ID.eq((String) null)));
-                areaUpdates.forEach(batch::bind);
+                var batch = tx.batch(tx.insertInto(AREA_SOIL, AREA_SOIL.AREA_ID, AREA_SOIL.SOIL_ZONE_ID,
+                        AREA_SOIL.SOIL_TYPE, AREA_SOIL.SOIL_CORROSIVITY_INDEX, AREA_SOIL.SOIL_SHRINK_SWELL_INDEX,
+                        AREA_SOIL.SOIL_COVERAGE, AREA_SOIL.ZONES_OVERLAPPING, AREA_SOIL.RUN_ID)
+                        .values((String) null, null, null, null, null, null, null, null));
+                for (Object[] u : areaUpdates) {
+                    batch.bind(u[0], u[1], u[2], u[3], u[4], u[5], u[6], runId[0]);
+                }
                 batch.execute();
             }
             if (!pipeZones.isEmpty()) {
