@@ -126,7 +126,7 @@ public final class SoilIngest implements IngestRun.Work {
                 }
                 List<String> repairs = new ArrayList<>();
                 Geometry g = r.geometry();
-                if (g == null && r.geometryError() != null && r.geometryError().contains("closed linestring")) {
+                if (g == null && r.geometryError() != null && r.geometryError().contains("unreadable geometry")) {
                     g = SoilGeometry.readWithRingsClosed(file, r.line(), raw);
                     if (g != null) {
                         repairs.add("repaired_unclosed_ring");

@@ -52,7 +52,7 @@ public final class SoilGeometry {
 
     /**
      * Re-reads feature number {@code ordinal} (1-based) of {@code file} with its rings closed, for a geometry the
-     * GeoJSON reader refused because a ring was not closed; {@code null} when that does not help.
+     * GeoJSON reader refused; {@code null} when no ring was open or closing them does not make it readable.
      */
     public static Geometry readWithRingsClosed(Path file, long ordinal, List<GeoJsonFeatures.Feature>[] cache) {
         if (cache[0] == null) {
@@ -71,10 +71,16 @@ public final class SoilGeometry {
         if (coords == null || !coords.isArray()) {
             return null;
         }
+        boolean changed = false;
         if (type.equals("Polygon")) {
-            close(coords);
+            changed = close(coords);
         } else if (type.equals("MultiPolygon")) {
-            coords.forEach(SoilGeometry::close);
+            for (JsonNode polygon : coords) {
+                changed |= close(polygon);
+            }
+        }
+        if (!changed) {
+            return null;
         }
         try {
             return new GeoJsonReader().read(copy.toString());
@@ -83,11 +89,14 @@ public final class SoilGeometry {
         }
     }
 
-    private static void close(JsonNode rings) {
+    private static boolean close(JsonNode rings) {
+        boolean changed = false;
         for (JsonNode ring : rings) {
             if (ring.isArray() && ring.size() >= 3 && !ring.get(0).equals(ring.get(ring.size() - 1))) {
                 ((ArrayNode) ring).add(ring.get(0).deepCopy());
+                changed = true;
             }
         }
+        return changed;
     }
 }
