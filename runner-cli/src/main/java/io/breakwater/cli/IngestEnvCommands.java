@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code breakwater ingest climate|soil|pipes|match-pipes|soil-overlay}: the environment and asset sources, and the
+ * {@code breakwater ingest climate|soil|pipes|match-pipes|soil-overlay|climate-merge}: the environment and asset sources, and the
  * steps that link them to breaks and areas.
  */
 final class IngestEnvCommands {
@@ -143,6 +143,34 @@ final class IngestEnvCommands {
             PrintWriter out = spec.commandLine().getOut();
             try (BreakwaterStore store = BreakwaterStore.openExisting(db.location)) {
                 StepReport report = SoilOverlay.run(store, Clock.systemUTC(), new ConsoleProgress(out, false));
+                printQuality(out, report);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "climate-merge", mixinStandardHelpOptions = true,
+            description = "Merge loaded stations into one monthly series, in priority order; months no station covers "
+                    + "are reported, never filled.")
+    static final class ClimateMergeCommand implements Callable<Integer> {
+        @Mixin
+        DbOption db;
+        @Option(names = "--series", required = true, paramLabel = "NAME", description = "Name of the merged series.")
+        String series;
+        @Option(names = "--stations", required = true, split = ",", paramLabel = "ID",
+                description = "Station ids, most preferred first (comma-separated).")
+        java.util.List<String> stations;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (BreakwaterStore store = BreakwaterStore.openExisting(db.location)) {
+                StepReport report = io.breakwater.etl.climate.ClimateMerge.run(store, series, stations,
+                        Clock.systemUTC());
+                out.printf(Locale.ROOT, "climate merge %s: %d months; supplied by %s%n", series, report.rowsLoaded(),
+                        report.details().get("monthsByStation"));
                 printQuality(out, report);
             }
             return 0;

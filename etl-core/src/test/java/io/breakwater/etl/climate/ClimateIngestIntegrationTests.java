@@ -70,4 +70,37 @@ class ClimateIngestIntegrationTests {
             assertThat(store.dsl().fetchCount(INGEST_RUNS)).isEqualTo(56);
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(TestStores.Kind.class)
+    void aMergedSeriesTakesEachMonthFromTheFirstCompleteStationAndReportsTheGaps(TestStores.Kind kind) {
+        Path gsom = dir.resolve("airport-gsom.csv");
+        StringBuilder sb = new StringBuilder("\"STATION\",\"DATE\",\"PRCP\",\"SNOW\",\"TAVG\",\"TMAX\",\"TMIN\"\n");
+        for (int m = 5; m <= 9; m++) {
+            sb.append(String.format("\"AIRPORT\",\"2003-%02d\",\"70.0\",\"0.0\",\"18.0\",\"24.0\",\"12.0\"%n", m));
+        }
+        io.breakwater.etl.env.EnvFixtures.write(gsom, sb.toString());
+        Path gsomMapping = io.breakwater.etl.env.EnvFixtures.write(dir.resolve("gsom.yaml"),
+                "source: airport\nkind: climate\nformat: { type: gsom }\n");
+        try (BreakwaterStore store = TestStores.fresh(kind, dir)) {
+            Ingest ingest = Ingest.into(store).withClock(CLOCK);
+            ClimateIngest.ingest(ingest, MAPPING, ClimateAggregationTests.ECCC.resolve("eng-daily-01012003-12312003.csv"));
+            ClimateIngest.ingest(ingest, gsomMapping, gsom);
+            var report = ClimateMerge.run(store, "toronto-merged", java.util.List.of("6158350", "AIRPORT"), CLOCK);
+            var rows = store.dsl().selectFrom(CLIMATE_MONTHLY).where(CLIMATE_MONTHLY.SERIES_ID.eq("toronto-merged"))
+                    .orderBy(CLIMATE_MONTHLY.MONTH_START).fetch();
+            assertThat(rows).hasSize(12);
+            assertThat(rows.get(0).getSourceStation()).isEqualTo("6158350");
+            assertThat(rows.get(5).getSourceStation()).isEqualTo("6158350"); // June 2003: Toronto still complete
+            assertThat(rows.get(6).getSourceStation()).isEqualTo("AIRPORT");
+            assertThat(rows.get(6).getTMean()).isEqualTo(18.0);
+            assertThat(rows.get(8).getSourceStation()).isEqualTo("AIRPORT");
+            for (var r : rows.subList(9, 12)) {
+                assertThat(r.getTMean()).as("no temperature after 2003-09 at any station").isNull();
+            }
+            var gaps = store.dsl().selectFrom(DQ_RESULTS).where(DQ_RESULTS.RUN_ID.eq(report.runId()),
+                    DQ_RESULTS.CHECK_NAME.eq("climate_merge_gaps")).fetchOne();
+            assertThat(gaps.getUnexpectedCount()).isEqualTo(report.rowsFlagged());
+        }
+    }
 }

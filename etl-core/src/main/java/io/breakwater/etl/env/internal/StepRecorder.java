@@ -2,31 +2,22 @@ package io.breakwater.etl.env.internal;
 
 import static io.breakwater.db.schema.Tables.DQ_RESULTS;
 import static io.breakwater.db.schema.Tables.INGEST_RUNS;
-import static io.breakwater.db.schema.Tables.REJECTED_ROWS;
 
 import io.breakwater.db.BreakwaterVersion;
 import io.breakwater.etl.env.QualityResult;
-import io.breakwater.etl.env.SourceReject;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
 /**
- * Writes the run log ({@code ingest_runs}), the rejects ({@code rejected_rows}) and the quality results
- * ({@code dq_results}) of an environment step, inside the caller's transaction.
+ * The run log ({@code ingest_runs}) and quality results ({@code dq_results}) of the derived steps that read the store
+ * rather than a file (break-to-pipe matching, soil overlay, climate merge), inside the caller's transaction. File
+ * ingests go through the machinery's {@link io.breakwater.etl.IngestRun} instead.
  */
 public final class StepRecorder {
     private StepRecorder() {
@@ -40,16 +31,6 @@ public final class StepRecorder {
     public static long nextRunId(DSLContext dsl) {
         Long max = dsl.select(DSL.max(INGEST_RUNS.RUN_ID)).from(INGEST_RUNS).fetchOne(0, Long.class);
         return max == null ? 1 : max + 1;
-    }
-
-    /** A succeeded run of the same source whose input had this SHA-256 (the step has nothing to do), or null. */
-    public static Long succeededRunWithSameInput(DSLContext dsl, String kind, String source, String sha256,
-            String mappingSha) {
-        return dsl.select(INGEST_RUNS.RUN_ID).from(INGEST_RUNS)
-                .where(INGEST_RUNS.SOURCE_KIND.eq(kind), INGEST_RUNS.SOURCE_NAME.eq(source),
-                        INGEST_RUNS.SOURCE_SHA256.eq(sha256), INGEST_RUNS.STATUS.eq("succeeded"),
-                        mappingSha == null ? DSL.noCondition() : INGEST_RUNS.MAPPING_SHA256.eq(mappingSha))
-                .orderBy(INGEST_RUNS.RUN_ID.desc()).limit(1).fetchOne(INGEST_RUNS.RUN_ID);
     }
 
     @SuppressWarnings("checkstyle:ParameterNumber")
@@ -68,26 +49,6 @@ public final class StepRecorder {
                 .execute();
     }
 
-    /**
-     * Stores rejects. {@code rejected_rows} is keyed by (run, line): a run over several files numbers each file's
-     * lines after the previous file's, {@code lineOffset(file)} gives the offset; the raw record names the file.
-     */
-    public static void insertRejects(DSLContext dsl, long runId, String source, List<SourceReject> rejects,
-            Map<String, Long> lineOffsets) {
-        var batch = dsl.batch(dsl.insertInto(REJECTED_ROWS, REJECTED_ROWS.RUN_ID, REJECTED_ROWS.LINE_NUMBER,
-                REJECTED_ROWS.SOURCE_NAME, REJECTED_ROWS.COLUMN_NAME, REJECTED_ROWS.RAW_VALUE,
-                REJECTED_ROWS.RAW_RECORD, REJECTED_ROWS.RULE, REJECTED_ROWS.MESSAGE)
-                .values((Long) null, null, null, null, null, null, null, null));
-        for (SourceReject r : rejects) {
-            long offset = lineOffsets.getOrDefault(r.file(), 0L);
-            batch.bind(runId, offset + r.line(), source, r.column(), r.rawValue(), r.rawRecord(), r.rule(),
-                    r.message());
-        }
-        if (!rejects.isEmpty()) {
-            batch.execute();
-        }
-    }
-
     public static void insertQuality(DSLContext dsl, long runId, List<QualityResult> results, Clock clock) {
         LocalDateTime now = LocalDateTime.now(clock);
         for (QualityResult q : results) {
@@ -100,40 +61,6 @@ public final class StepRecorder {
                     .set(DQ_RESULTS.OBSERVED_VALUE, q.observedValue()).set(DQ_RESULTS.SAMPLE_VALUES, q.sampleValues())
                     .set(DQ_RESULTS.MESSAGE, q.message()).set(DQ_RESULTS.CHECKED_AT, now)
                     .execute();
-        }
-    }
-
-    /** The most frequent reasons, most frequent first, at most {@code n}. */
-    public static Map<String, Long> topReasons(List<String> reasons, int n) {
-        return reasons.stream().collect(Collectors.groupingBy(r -> r, Collectors.counting())).entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .limit(n).collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a,
-                        LinkedHashMap::new));
-    }
-
-    /** SHA-256 of the files, in order (one file: its own hash). */
-    public static String sha256(List<Path> files) {
-        try {
-            MessageDigest all = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            for (Path f : files) {
-                MessageDigest one = MessageDigest.getInstance("SHA-256");
-                try (InputStream in = Files.newInputStream(f)) {
-                    for (int n; (n = in.read(buffer)) > 0;) {
-                        one.update(buffer, 0, n);
-                    }
-                }
-                all.update(one.digest());
-            }
-            if (files.size() == 1) {
-                MessageDigest one = MessageDigest.getInstance("SHA-256");
-                return HexFormat.of().formatHex(one.digest(Files.readAllBytes(files.get(0))));
-            }
-            return HexFormat.of().formatHex(all.digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 
