@@ -18,7 +18,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code breakwater ingest ...}: raw files to curated tables through a source mapping. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = "Ingest a source file into the store through its source mapping (docs/source-mappings.md).",
-        subcommands = {IngestCommand.Breaks.class, IngestCommand.Areas.class})
+        subcommands = {IngestCommand.Breaks.class, IngestCommand.Areas.class, IngestEnvCommands.Climate.class,
+            IngestEnvCommands.Soil.class, IngestEnvCommands.Pipes.class, IngestEnvCommands.MatchPipes.class,
+            IngestEnvCommands.Overlay.class, IngestEnvCommands.ClimateMergeCommand.class})
 final class IngestCommand implements Runnable {
     @Spec
     CommandSpec spec;

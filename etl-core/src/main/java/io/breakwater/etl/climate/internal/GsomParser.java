@@ -1,0 +1,114 @@
+package io.breakwater.etl.climate.internal;
+
+import de.siegmar.fastcsv.reader.CsvRecord;
+import io.breakwater.etl.climate.ClimateFormat;
+import io.breakwater.etl.climate.ClimateMonth;
+import io.breakwater.etl.climate.ClimateReading;
+import io.breakwater.etl.climate.CompletenessRule;
+import io.breakwater.etl.env.SourceReject;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * NOAA Global Summary of the Month CSV in metric units: {@code STATION, DATE (yyyy-MM), [NAME, ...,] PRCP (mm), SNOW
+ * (mm), TAVG, TMAX, TMIN (degC, means of the daily values), DT32 (days with minimum at or below 0 degC), ...} with
+ * optional {@code *_ATTRIBUTES}; the first whole number in an attribute is read as the count of missing days (GSOM
+ * publishes a month with at most five). GSOM has no freezing index or freeze-thaw count: those stay {@code null}.
+ */
+public final class GsomParser {
+    private GsomParser() {
+    }
+
+    public static ClimateReading parse(Path file, String stationOverride, CompletenessRule rule) {
+        List<CsvRecord> records = CsvFile.read(file);
+        NoaaColumns cols = new NoaaColumns(file, records.get(0), "STATION", "DATE");
+        List<ClimateMonth> months = new ArrayList<>();
+        List<SourceReject> rejects = new ArrayList<>();
+        String firstStation = stationOverride;
+        for (int i = 1; i < records.size(); i++) {
+            CsvRecord r = records.get(i);
+            long line = r.getStartingLineNumber();
+            if (r.getFieldCount() != cols.width) {
+                rejects.add(new SourceReject(file.toString(), line, null, null, CsvFile.raw(r), "column_count",
+                        file + ": line " + line + ": " + r.getFieldCount() + " columns, expected " + cols.width));
+                continue;
+            }
+            String station = stationOverride != null ? stationOverride : cols.get(r, "STATION");
+            if (station.isEmpty()) {
+                rejects.add(GhcnDailyParser.reject(file, r, cols, "STATION", "", "not_null", "is empty, expected a station id"));
+                continue;
+            }
+            firstStation = firstStation == null ? station : firstStation;
+            String dateText = cols.get(r, "DATE");
+            YearMonth month;
+            try {
+                month = YearMonth.parse(dateText);
+            } catch (DateTimeParseException e) {
+                rejects.add(GhcnDailyParser.reject(file, r, cols, "DATE", dateText, "date_format",
+                        "is not a month, expected yyyy-MM"));
+                continue;
+            }
+            String[] names = {"TAVG", "TMIN", "TMAX", "PRCP", "SNOW", "DT32"};
+            Double[] v = new Double[names.length];
+            SourceReject bad = null;
+            for (int k = 0; k < names.length; k++) {
+                String raw = cols.get(r, names[k]);
+                try {
+                    v[k] = Values.number(raw);
+                } catch (NumberFormatException e) {
+                    bad = GhcnDailyParser.reject(file, r, cols, names[k], raw, "number", "is not a number");
+                    break;
+                }
+            }
+            if (bad != null) {
+                rejects.add(bad);
+                continue;
+            }
+            int days = month.lengthOfMonth();
+            int tempMissing = Math.max(missing(cols.get(r, "TMAX_ATTRIBUTES")), missing(cols.get(r, "TMIN_ATTRIBUTES")));
+            int precipMissing = missing(cols.get(r, "PRCP_ATTRIBUTES"));
+            boolean hasTemp = v[1] != null && v[2] != null;
+            boolean hasPrecip = v[3] != null;
+            int tempDays = hasTemp ? days - tempMissing : 0;
+            int precipDays = hasPrecip ? days - precipMissing : 0;
+            boolean tempComplete = hasTemp && tempMissing <= rule.maxMissingDays();
+            boolean precipComplete = hasPrecip && precipMissing <= rule.maxMissingDays();
+            Double tMean = v[0] != null ? v[0] : hasTemp ? MonthlyRound.tenth((v[1] + v[2]) / 2) : null;
+            months.add(new ClimateMonth(station, month, tMean, v[1], v[2], precipComplete ? v[3] : null,
+                    precipComplete && v[4] != null ? MonthlyRound.tenth(v[4] / 10.0) : null, null,
+                    tempComplete && v[5] != null ? (int) Math.round(v[5]) : null, null, null,
+                    Math.max(tempDays, precipDays), tempDays, precipDays, tempComplete, precipComplete, station));
+        }
+        return new ClimateReading(file.toString(), ClimateFormat.GSOM, firstStation, records.size() - 1L, List.of(),
+                withChanges(months), rejects);
+    }
+
+    private static List<ClimateMonth> withChanges(List<ClimateMonth> months) {
+        List<ClimateMonth> out = new ArrayList<>();
+        ClimateMonth previous = null;
+        for (ClimateMonth m : months) {
+            Double change = previous != null && previous.seriesId().equals(m.seriesId())
+                    && previous.month().plusMonths(1).equals(m.month()) && previous.tMean() != null && m.tMean() != null
+                    ? MonthlyRound.tenth(m.tMean() - previous.tMean()) : null;
+            out.add(new ClimateMonth(m.seriesId(), m.month(), m.tMean(), m.tMin(), m.tMax(), m.precipMm(), m.snowCm(),
+                    m.freezingIndex(), m.frostDays(), m.freezeThawDays(), change, m.daysObserved(),
+                    m.tempDaysObserved(), m.precipDaysObserved(), m.tempComplete(), m.precipComplete(),
+                    m.sourceStation()));
+            previous = m;
+        }
+        return out;
+    }
+
+    private static int missing(String attributes) {
+        for (String part : attributes.split(",", -1)) {
+            String p = part.trim();
+            if (!p.isEmpty() && p.chars().allMatch(Character::isDigit)) {
+                return Integer.parseInt(p);
+            }
+        }
+        return 0;
+    }
+}

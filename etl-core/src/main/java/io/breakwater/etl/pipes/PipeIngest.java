@@ -1,0 +1,297 @@
+package io.breakwater.etl.pipes;
+
+import static io.breakwater.db.schema.Tables.PIPES;
+
+import io.breakwater.db.BreakwaterException;
+import io.breakwater.etl.Ingest;
+import io.breakwater.etl.IngestReport;
+import io.breakwater.etl.IngestRun;
+import io.breakwater.etl.LoadCounts;
+import io.breakwater.etl.LoadMode;
+import io.breakwater.etl.Material;
+import io.breakwater.etl.QualityCheck;
+import io.breakwater.etl.RecordSource;
+import io.breakwater.etl.Reprojection;
+import io.breakwater.etl.RowVerdict;
+import io.breakwater.etl.Severity;
+import io.breakwater.etl.SourceMapping;
+import io.breakwater.etl.SourceRecord;
+import io.breakwater.etl.StagedTable;
+import io.breakwater.etl.env.internal.Geometries;
+import io.breakwater.etl.env.internal.LocalMetric;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.geom.MultiLineString;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.io.WKTWriter;
+
+/**
+ * Pipe inventory ingest: GeoJSON lines or an attribute-only CSV into {@code pipes}, through the ingest machinery
+ * (one transaction, run log, rejects, quality results, idempotent merge by pipe id).
+ *
+ * <pre>{@code
+ * IngestReport report = PipeIngest.ingest(Ingest.into(store), Path.of("pipes-mapping.yaml"), Path.of("pipes.geojson"));
+ * }</pre>
+ *
+ * Mapping keys: {@code id.columns} (one column, the asset id breaks refer to), {@code crs} (GeoJSON, default WGS84),
+ * {@code attributes.material} (column and {@code codes} onto the vocabulary), {@code attributes.diameter} (unit
+ * {@code mm} or {@code in}), {@code attributes.installYear} (a year or an ISO date), {@code attributes.length}
+ * (unit {@code m} or {@code ft}; required for CSV, else measured on the line), {@code attributes.status} (codes onto
+ * {@code active}/{@code abandoned}), {@code attributes.pressureZone}.
+ */
+public final class PipeIngest implements IngestRun.Work {
+    private static final String TABLE = "pipes";
+    private static final Set<String> ATTRIBUTES = Set.of("material", "diameter", "installYear", "length", "status",
+            "pressureZone");
+    private final SourceMapping.File mappingFile;
+    private final SourceMapping m;
+    private final Path file;
+    private final Reprojection projection;
+    private final double diameterFactor;
+    private final double lengthFactor;
+    private StagedTable stage;
+
+    /** Validates the mapping before any record is read. */
+    public PipeIngest(SourceMapping.File mappingFile, Path file) {
+        this.mappingFile = mappingFile;
+        this.m = mappingFile.mapping();
+        this.file = file;
+        SourceMapping.requireKind(mappingFile, "pipes");
+        if (m.format() == null || !(m.format().isGeoJson() || m.format().isCsv())) {
+            throw mappingFile.invalid("format.type", "pipes are read from 'geojson' (lines) or 'csv' (attributes only)");
+        }
+        if (m.id() == null || m.id().columns() == null || m.id().columns().size() != 1) {
+            throw mappingFile.invalid("id.columns", "expected exactly one column: the pipe's asset id");
+        }
+        Map<String, SourceMapping.ColumnSpec> attrs = attributes();
+        for (String key : attrs.keySet()) {
+            if (!ATTRIBUTES.contains(key)) {
+                throw mappingFile.invalid("attributes." + key, "unknown attribute; expected one of "
+                        + ATTRIBUTES.stream().sorted().toList());
+            }
+            if (attrs.get(key) == null || attrs.get(key).column() == null) {
+                throw mappingFile.invalid("attributes." + key + ".column", "missing column name");
+            }
+        }
+        SourceMapping.ColumnSpec material = attrs.get("material");
+        if (material != null && material.codes() != null) {
+            material.codes().forEach((code, label) -> {
+                if (Material.parse(label) == null) {
+                    throw mappingFile.invalid("attributes.material.codes." + code, "'" + label
+                            + "' is not in the material vocabulary " + List.of(Material.values()).stream()
+                                    .map(Material::label).toList());
+                }
+            });
+        }
+        SourceMapping.ColumnSpec status = attrs.get("status");
+        if (status != null && status.codes() != null) {
+            status.codes().forEach((code, value) -> {
+                if (!value.equals("active") && !value.equals("abandoned")) {
+                    throw mappingFile.invalid("attributes.status.codes." + code, "'" + value
+                            + "' is neither active nor abandoned");
+                }
+            });
+        }
+        this.diameterFactor = unit("diameter", "mm", Map.of("mm", 1.0, "in", 25.4));
+        this.lengthFactor = unit("length", "m", Map.of("m", 1.0, "ft", 0.3048));
+        if (m.format().isCsv() && attrs.get("length") == null) {
+            throw mappingFile.invalid("attributes.length", "missing: a CSV inventory has no line to measure");
+        }
+        String crs = m.crs() != null ? m.crs() : m.format().crs() != null ? m.format().crs() : "EPSG:4326";
+        try {
+            this.projection = Reprojection.toWgs84(crs, "crs");
+        } catch (BreakwaterException e) {
+            throw mappingFile.invalid("crs", "unknown CRS '" + crs + "'");
+        }
+    }
+
+    /** Ingests a pipe inventory with the ingest's clock, progress and load mode. */
+    public static IngestReport ingest(Ingest ingest, Path mapping, Path file) {
+        SourceMapping.File m = SourceMapping.read(mapping);
+        return ingest.run(m, "pipes", file, new PipeIngest(m, file));
+    }
+
+    private Map<String, SourceMapping.ColumnSpec> attributes() {
+        return m.attributes() == null ? Map.of() : m.attributes();
+    }
+
+    private double unit(String attribute, String fallback, Map<String, Double> factors) {
+        SourceMapping.ColumnSpec spec = attributes().get(attribute);
+        String unit = spec == null || spec.unit() == null ? fallback : spec.unit().toLowerCase(Locale.ROOT);
+        Double f = factors.get(unit);
+        if (f == null) {
+            throw mappingFile.invalid("attributes." + attribute + ".unit", "'" + unit + "' is not one of "
+                    + factors.keySet().stream().sorted().toList());
+        }
+        return f;
+    }
+
+    @Override
+    public void stage(IngestRun run) {
+        var checks = run.checks();
+        QualityCheck idPresent = checks.define("pipe_id_not_null", TABLE, "pipe_id", Severity.REJECT_ROW, 0,
+                "pipe id present");
+        QualityCheck idUnique = checks.define("pipe_id_unique", TABLE, "pipe_id", Severity.REJECT_ROW, 0,
+                "pipe id unique in the file");
+        QualityCheck geometryOk = checks.define("pipe_geometry_line", TABLE, "geometry_wkt", Severity.REJECT_ROW, 0,
+                "geometry is a readable line in lon/lat range");
+        QualityCheck numbers = checks.define("pipe_numbers_parse", TABLE, null, Severity.REJECT_ROW, 0,
+                "diameter and length are numbers");
+        QualityCheck hasGeometry = checks.define("pipe_has_geometry", TABLE, "geometry_wkt", Severity.FLAG_ROW, 0,
+                "pipe has a line geometry");
+        QualityCheck materialKnown = checks.define("pipe_material_known", TABLE, "material", Severity.FLAG_ROW, 0,
+                "material maps onto the vocabulary");
+        QualityCheck diameterRange = checks.define("pipe_diameter_range", TABLE, "diameter_mm", Severity.FLAG_ROW, 0,
+                "diameter within (0, 5000] mm");
+        QualityCheck yearRange = checks.define("pipe_install_year_range", TABLE, "install_year", Severity.FLAG_ROW, 0,
+                "install year readable and within 1800..this year");
+        QualityCheck statusKnown = checks.define("pipe_status_known", TABLE, "status", Severity.FLAG_ROW, 0,
+                "status maps onto active/abandoned");
+        checks.validateOverrides();
+        int thisYear = LocalDate.now(run.clock()).getYear();
+        String source = m.source();
+        WKTWriter wkt = new WKTWriter();
+        stage = run.stage(PIPES);
+        RowVerdict v = new RowVerdict();
+        Set<String> seen = new HashSet<>();
+        Map<String, SourceMapping.ColumnSpec> attrs = attributes();
+        run.progress().started("ingest pipes", -1, "rows");
+        try (RecordSource in = RecordSource.open(file, m.format())) {
+            int idCol = in.requireColumn(m.id().columns().get(0), "id.columns[0]");
+            int matCol = column(in, attrs, "material");
+            int diaCol = column(in, attrs, "diameter");
+            int yearCol = column(in, attrs, "installYear");
+            int lenCol = column(in, attrs, "length");
+            int statusCol = column(in, attrs, "status");
+            int zoneCol = column(in, attrs, "pressureZone");
+            for (SourceRecord r; (r = in.next()) != null;) {
+                v.reset(r);
+                String id = r.trimmed(idCol);
+                v.check(idPresent, id != null, "pipe_id", id, "line " + r.line() + ": pipe id is empty");
+                if (id != null) {
+                    v.check(idUnique, seen.add(id), "pipe_id", id, "line " + r.line() + ": pipe id '" + id
+                            + "' appears more than once in the file");
+                }
+                Geometry line = null;
+                if (m.format().isGeoJson()) {
+                    Geometry g = r.geometry();
+                    boolean missing = g == null && (r.geometryError() == null || r.geometryError().contains("no geometry"));
+                    String problem = null;
+                    if (g == null && !missing) {
+                        problem = r.geometryError();
+                    } else if (g != null && !(g instanceof LineString || g instanceof MultiLineString)) {
+                        problem = "geometry is a " + g.getGeometryType() + ", expected a LineString or MultiLineString";
+                    } else if (g != null) {
+                        line = Geometries.toWgs84(g, projection);
+                        if (line == null) {
+                            problem = "a vertex is not a valid coordinate in " + projection.crs() + " or falls outside "
+                                    + "lon/lat range";
+                        }
+                    }
+                    v.check(geometryOk, problem == null, "geometry", g == null ? null : g.getGeometryType(),
+                            "line " + r.line() + ": " + problem);
+                    v.check(hasGeometry, !missing, "geometry", null, "line " + r.line() + ": no geometry");
+                }
+                String materialRaw = r.trimmed(matCol);
+                Material material = matCol < 0 ? Material.UNKNOWN
+                        : Material.map(materialRaw, attrs.get("material").codes());
+                v.check(materialKnown, material != null && (matCol < 0 || materialRaw != null), "material",
+                        materialRaw, "line " + r.line() + ": material '" + materialRaw + "' is not in the mapping's "
+                                + "codes nor the vocabulary");
+                Double diameter = number(r, diaCol);
+                Double length = number(r, lenCol);
+                boolean numbersOk = diameter == null || !diameter.isNaN();
+                numbersOk &= length == null || !length.isNaN();
+                v.check(numbers, numbersOk, numbersOk ? null : (diameter != null && diameter.isNaN()
+                        ? attrs.get("diameter").column() : attrs.get("length").column()),
+                        numbersOk ? null : (diameter != null && diameter.isNaN() ? r.trimmed(diaCol) : r.trimmed(lenCol)),
+                        "line " + r.line() + ": diameter or length is not a number");
+                if (diameter != null && !diameter.isNaN()) {
+                    diameter = diameter * diameterFactor;
+                    boolean ok = diameter > 0 && diameter <= 5000;
+                    v.check(diameterRange, ok, "diameter_mm", r.trimmed(diaCol), "diameter out of range");
+                    diameter = ok ? diameter : null;
+                }
+                Integer year = null;
+                String yearText = r.trimmed(yearCol);
+                if (yearText != null) {
+                    try {
+                        year = yearText.length() >= 10 ? LocalDate.parse(yearText.substring(0, 10)).getYear()
+                                : Integer.valueOf((int) Double.parseDouble(yearText));
+                    } catch (RuntimeException e) {
+                        year = null;
+                    }
+                    boolean ok = year != null && year >= 1800 && year <= thisYear;
+                    v.check(yearRange, ok, "install_year", yearText, "install year '" + yearText + "' unreadable or "
+                            + "outside 1800.." + thisYear);
+                    year = ok ? year : null;
+                }
+                String statusRaw = r.trimmed(statusCol);
+                String status = null;
+                if (statusRaw != null) {
+                    Map<String, String> codes = attrs.get("status").codes();
+                    if (codes != null) {
+                        status = codes.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(statusRaw))
+                                .map(Map.Entry::getValue).findFirst().orElse(null);
+                    }
+                    if (status == null && (statusRaw.equalsIgnoreCase("active") || statusRaw.equalsIgnoreCase("abandoned"))) {
+                        status = statusRaw.toLowerCase(Locale.ROOT);
+                    }
+                    v.check(statusKnown, status != null, "status", statusRaw, "status '" + statusRaw + "' unknown");
+                }
+                if (!run.count(v)) {
+                    continue;
+                }
+                if (length != null) {
+                    length = length * lengthFactor;
+                } else if (line != null) {
+                    length = Math.round(LocalMetric.lengthMetres(line) * 100) / 100.0;
+                }
+                Point centroid = line == null ? null : line.getCentroid();
+                stage.add(id, source, (material == null ? Material.UNKNOWN : material).label(), materialRaw, diameter,
+                        year, length, status, r.trimmed(zoneCol), line == null ? null : wkt.write(line),
+                        centroid == null ? null : centroid.getX(), centroid == null ? null : centroid.getY(), null,
+                        null, v.flagText(), run.runId(), r.line());
+                if (run.rowsRead() % 10_000 == 0) {
+                    run.progress().progressed("ingest pipes", run.rowsRead());
+                }
+            }
+        }
+        run.progress().finished("ingest pipes", null);
+    }
+
+    private static int column(RecordSource in, Map<String, SourceMapping.ColumnSpec> attrs, String key) {
+        SourceMapping.ColumnSpec spec = attrs.get(key);
+        return spec == null ? -1 : in.requireColumn(spec.column(), "attributes." + key + ".column");
+    }
+
+    /** The number at {@code col}; {@code null} when blank or no column; NaN when it does not parse. */
+    private static Double number(SourceRecord r, int col) {
+        String t = r.trimmed(col);
+        if (t == null) {
+            return null;
+        }
+        try {
+            double d = Double.parseDouble(t);
+            return Double.isFinite(d) ? d : Double.NaN;
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    @Override
+    public LoadCounts persist(IngestRun run) {
+        // area and soil zone are derived by later steps (SoilOverlay, ...): a re-ingest neither compares nor keeps them
+        return stage.mergeInto(List.of(PIPES.PIPE_ID), List.of(PIPES.SOURCE_NAME, PIPES.MATERIAL, PIPES.MATERIAL_RAW,
+                PIPES.DIAMETER_MM, PIPES.INSTALL_YEAR, PIPES.LENGTH_M, PIPES.STATUS, PIPES.PRESSURE_ZONE,
+                PIPES.GEOMETRY_WKT, PIPES.FLAGS), run.spec().mode() == LoadMode.FULL_REFRESH
+                        ? PIPES.SOURCE_NAME.eq(m.source()) : null);
+    }
+}

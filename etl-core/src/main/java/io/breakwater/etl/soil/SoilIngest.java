@@ -1,0 +1,216 @@
+package io.breakwater.etl.soil;
+
+import static io.breakwater.db.schema.Tables.SOIL_ZONES;
+
+import io.breakwater.db.BreakwaterException;
+import io.breakwater.etl.Ingest;
+import io.breakwater.etl.IngestReport;
+import io.breakwater.etl.IngestRun;
+import io.breakwater.etl.LoadCounts;
+import io.breakwater.etl.LoadMode;
+import io.breakwater.etl.QualityCheck;
+import io.breakwater.etl.RecordSource;
+import io.breakwater.etl.Reprojection;
+import io.breakwater.etl.RowVerdict;
+import io.breakwater.etl.Severity;
+import io.breakwater.etl.SourceMapping;
+import io.breakwater.etl.SourceRecord;
+import io.breakwater.etl.StagedTable;
+import io.breakwater.etl.env.internal.GeoJsonFeatures;
+import io.breakwater.etl.env.internal.Geometries;
+import io.breakwater.etl.env.internal.LocalMetric;
+import io.breakwater.etl.soil.internal.SoilGeometry;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.WKTWriter;
+
+/**
+ * Soil zone ingest: GeoJSON polygons into {@code soil_zones}, through the ingest machinery. Attributes map to soil
+ * type, corrosivity and shrink-swell potential, each a 0..1 index or a class (corrosivity: low, moderate, high,
+ * severe; shrink-swell: low, moderate, high); the other form is derived. Polygons are validated with JTS: an unclosed
+ * ring or an invalid polygon is repaired when it can be done safely and flagged, otherwise the zone is rejected with
+ * the reason. A mapping with {@code synthetic: true} marks every zone {@code is_synthetic}.
+ *
+ * <pre>{@code
+ * IngestReport report = SoilIngest.ingest(Ingest.into(store), Path.of("soil-mapping.yaml"), Path.of("soil.geojson"));
+ * }</pre>
+ */
+public final class SoilIngest implements IngestRun.Work {
+    private static final String TABLE = "soil_zones";
+    static final String[] CORROSIVITY = {"low", "moderate", "high", "severe"};
+    static final String[] SHRINK = {"low", "moderate", "high"};
+    private static final Set<String> ATTRIBUTES = Set.of("soilType", "corrosivity", "shrinkSwell");
+    private final SourceMapping m;
+    private final Path file;
+    private final Reprojection projection;
+    private StagedTable stage;
+
+    /** Validates the mapping before any record is read. */
+    public SoilIngest(SourceMapping.File mappingFile, Path file) {
+        this.m = mappingFile.mapping();
+        this.file = file;
+        SourceMapping.requireKind(mappingFile, "soil");
+        if (m.format() == null || !m.format().isGeoJson()) {
+            throw mappingFile.invalid("format.type", "soil zones are read from GeoJSON polygons: expected 'geojson'");
+        }
+        if (m.id() == null || m.id().columns() == null || m.id().columns().size() != 1) {
+            throw mappingFile.invalid("id.columns", "expected exactly one property: the zone id");
+        }
+        Map<String, SourceMapping.ColumnSpec> attrs = m.attributes() == null ? Map.of() : m.attributes();
+        if (attrs.isEmpty()) {
+            throw mappingFile.invalid("attributes", "missing: map at least one of " + ATTRIBUTES.stream().sorted().toList());
+        }
+        for (var e : attrs.entrySet()) {
+            if (!ATTRIBUTES.contains(e.getKey())) {
+                throw mappingFile.invalid("attributes." + e.getKey(), "unknown attribute; expected one of "
+                        + ATTRIBUTES.stream().sorted().toList());
+            }
+            if (e.getValue() == null || e.getValue().column() == null) {
+                throw mappingFile.invalid("attributes." + e.getKey() + ".column", "missing property name");
+            }
+        }
+        String crs = m.crs() != null ? m.crs() : m.format().crs() != null ? m.format().crs() : "EPSG:4326";
+        try {
+            this.projection = Reprojection.toWgs84(crs, "crs");
+        } catch (BreakwaterException e) {
+            throw mappingFile.invalid("crs", "unknown CRS '" + crs + "'");
+        }
+    }
+
+    /** Ingests a soil layer with the ingest's clock, progress and load mode. */
+    public static IngestReport ingest(Ingest ingest, Path mapping, Path file) {
+        SourceMapping.File m = SourceMapping.read(mapping);
+        return ingest.run(m, "soil", file, new SoilIngest(m, file));
+    }
+
+    @Override
+    public void stage(IngestRun run) {
+        var checks = run.checks();
+        QualityCheck idPresent = checks.define("soil_zone_id_not_null", TABLE, "zone_id", Severity.REJECT_ROW, 0,
+                "zone id present");
+        QualityCheck idUnique = checks.define("soil_zone_id_unique", TABLE, "zone_id", Severity.REJECT_ROW, 0,
+                "zone id unique in the file");
+        QualityCheck polygonOk = checks.define("soil_polygon_usable", TABLE, "geometry_wkt", Severity.REJECT_ROW, 0,
+                "polygon valid or safely repaired");
+        QualityCheck polygonValid = checks.define("soil_polygon_valid_as_published", TABLE, "geometry_wkt",
+                Severity.FLAG_ROW, 0, "polygon valid without repair");
+        QualityCheck valuesOk = checks.define("soil_attribute_values", TABLE, null, Severity.REJECT_ROW, 0,
+                "corrosivity and shrink-swell are 0..1 indices or known classes");
+        checks.validateOverrides();
+        Map<String, SourceMapping.ColumnSpec> attrs = m.attributes();
+        boolean synthetic = Boolean.TRUE.equals(m.synthetic());
+        WKTWriter wkt = new WKTWriter();
+        stage = run.stage(SOIL_ZONES);
+        RowVerdict v = new RowVerdict();
+        Set<String> seen = new HashSet<>();
+        @SuppressWarnings("unchecked")
+        List<GeoJsonFeatures.Feature>[] raw = new List[1];
+        try (RecordSource in = RecordSource.open(file, m.format())) {
+            int idCol = in.requireColumn(m.id().columns().get(0), "id.columns[0]");
+            int typeCol = column(in, attrs, "soilType");
+            int corrCol = column(in, attrs, "corrosivity");
+            int shrinkCol = column(in, attrs, "shrinkSwell");
+            for (SourceRecord r; (r = in.next()) != null;) {
+                v.reset(r);
+                String id = r.trimmed(idCol);
+                v.check(idPresent, id != null, "zone_id", id, "feature " + r.line() + ": zone id is empty");
+                if (id != null) {
+                    v.check(idUnique, seen.add(id), "zone_id", id, "feature " + r.line() + ": zone id '" + id
+                            + "' appears more than once");
+                }
+                List<String> repairs = new ArrayList<>();
+                Geometry g = r.geometry();
+                if (g == null && r.geometryError() != null && r.geometryError().contains("unreadable geometry")) {
+                    g = SoilGeometry.readWithRingsClosed(file, r.line(), raw);
+                    if (g != null) {
+                        repairs.add("repaired_unclosed_ring");
+                    }
+                }
+                String problem = g == null ? (r.geometryError() == null ? "no geometry" : r.geometryError()) : null;
+                Geometry polygon = null;
+                if (g != null) {
+                    Geometry wgs = Geometries.toWgs84(g, projection);
+                    if (wgs == null) {
+                        problem = "a vertex is not a valid coordinate in " + projection.crs();
+                    } else {
+                        SoilGeometry.Outcome o = SoilGeometry.validate(wgs);
+                        problem = o.problem();
+                        polygon = o.polygon();
+                        if (o.repairFlag() != null) {
+                            repairs.add(o.repairFlag());
+                        }
+                    }
+                }
+                v.check(polygonOk, problem == null, "geometry", null, "feature " + r.line() + " (zone '" + id + "'): "
+                        + problem);
+                v.check(polygonValid, repairs.isEmpty(), "geometry", String.join(",", repairs), "feature " + r.line()
+                        + ": " + String.join(", ", repairs));
+                Double corr = null;
+                Double shrink = null;
+                String valueProblem = null;
+                try {
+                    corr = index(r.trimmed(corrCol), CORROSIVITY);
+                    shrink = index(r.trimmed(shrinkCol), SHRINK);
+                } catch (IllegalArgumentException e) {
+                    valueProblem = e.getMessage();
+                }
+                v.check(valuesOk, valueProblem == null, null, valueProblem, "feature " + r.line() + ": " + valueProblem);
+                if (!run.count(v)) {
+                    continue;
+                }
+                LocalMetric plane = new LocalMetric(polygon.getCentroid().getY());
+                String flags = v.flagText();
+                if (!repairs.isEmpty()) {
+                    flags = (flags == null ? "" : flags + ",") + String.join(",", repairs);
+                }
+                stage.add(id, r.trimmed(typeCol), corr, cls(corr, CORROSIVITY), shrink, cls(shrink, SHRINK), synthetic,
+                        m.source(), wkt.write(polygon), plane.toPlane(polygon).getArea() / 1e6, flags, run.runId());
+            }
+        }
+    }
+
+    private static int column(RecordSource in, Map<String, SourceMapping.ColumnSpec> attrs, String key) {
+        SourceMapping.ColumnSpec spec = attrs.get(key);
+        return spec == null ? -1 : in.requireColumn(spec.column(), "attributes." + key + ".column");
+    }
+
+    /** A 0..1 index, or a class turned into the middle of its band; {@code null} when absent. */
+    static Double index(String text, String[] classes) {
+        if (text == null) {
+            return null;
+        }
+        String t = text.toLowerCase(Locale.ROOT);
+        for (int i = 0; i < classes.length; i++) {
+            if (classes[i].equals(t)) {
+                return (i + 0.5) / classes.length;
+            }
+        }
+        double d;
+        try {
+            d = Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' is neither a 0..1 index nor one of "
+                    + String.join(", ", classes));
+        }
+        if (!(d >= 0 && d <= 1)) {
+            throw new IllegalArgumentException("index '" + text + "' is outside 0..1");
+        }
+        return d;
+    }
+
+    static String cls(Double index, String[] classes) {
+        return index == null ? null : classes[Math.min(classes.length - 1, (int) (index * classes.length))];
+    }
+
+    @Override
+    public LoadCounts persist(IngestRun run) {
+        return stage.mergeInto(List.of(SOIL_ZONES.ZONE_ID), List.of(), run.spec().mode() == LoadMode.FULL_REFRESH
+                ? SOIL_ZONES.SOURCE_NAME.eq(m.source()) : null);
+    }
+}

@@ -1,0 +1,220 @@
+package io.breakwater.etl.soil;
+
+import static io.breakwater.db.schema.Tables.AREAS;
+import static io.breakwater.db.schema.Tables.AREA_SOIL;
+import static io.breakwater.db.schema.Tables.PIPES;
+import static io.breakwater.db.schema.Tables.PIPE_BREAKS_CLEAN;
+import static io.breakwater.db.schema.Tables.SOIL_ZONES;
+
+import io.breakwater.db.BreakwaterException;
+import io.breakwater.db.BreakwaterStore;
+import io.breakwater.db.ErrorCode;
+import io.breakwater.db.ProgressListener;
+import io.breakwater.etl.env.QualityResult;
+import io.breakwater.etl.env.StepReport;
+import io.breakwater.etl.env.internal.LocalMetric;
+import io.breakwater.etl.env.internal.StepRecorder;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.prep.PreparedGeometry;
+import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
+import org.locationtech.jts.index.strtree.STRtree;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKTReader;
+
+/**
+ * Puts soil onto the other layers: each area gets (in {@code area_soil}) the area-weighted corrosivity and shrink-swell indices of the zones
+ * it overlaps, its dominant zone and type, and the share of its surface covered; each pipe gets the zone under its
+ * centroid, each break the zone under its point. Run after soil zones, areas, pipes and breaks are loaded; running it
+ * again recomputes everything.
+ */
+public final class SoilOverlay {
+    private SoilOverlay() {
+    }
+
+    private record Zone(String id, String type, Double corrosivity, Double shrink, Geometry plane,
+            PreparedGeometry prepared) {
+    }
+
+    public static StepReport run(BreakwaterStore store, Clock clock, ProgressListener progress) {
+        Instant t0 = clock.instant();
+        LocalDateTime started = LocalDateTime.now(clock);
+        var dsl = store.dsl();
+        WKTReader wkt = new WKTReader();
+        var zoneRows = dsl.selectFrom(SOIL_ZONES).orderBy(SOIL_ZONES.ZONE_ID).fetch();
+        if (zoneRows.isEmpty()) {
+            throw new BreakwaterException(ErrorCode.INVALID_INPUT, "no soil zones in " + store.location()
+                    + ": ingest a soil layer before the overlay");
+        }
+        double lat = 0;
+        List<Geometry> wgs = new ArrayList<>();
+        for (var z : zoneRows) {
+            Geometry g = read(wkt, z.getGeometryWkt(), "soil_zones " + z.getZoneId());
+            wgs.add(g);
+            lat += g.getCentroid().getY();
+        }
+        LocalMetric plane = new LocalMetric(lat / zoneRows.size());
+        STRtree tree = new STRtree();
+        for (int i = 0; i < zoneRows.size(); i++) {
+            var z = zoneRows.get(i);
+            Geometry p = plane.toPlane(wgs.get(i));
+            tree.insert(p.getEnvelopeInternal(), new Zone(z.getZoneId(), z.getSoilType(), z.getCorrosivityIndex(),
+                    z.getShrinkSwellIndex(), p, PreparedGeometryFactory.prepare(p)));
+        }
+        tree.build();
+        GeometryFactory gf = new GeometryFactory();
+        String step = "soil overlay";
+        progress.started(step, -1, "rows");
+
+        List<Object[]> areaUpdates = new ArrayList<>();
+        long areasCovered = 0;
+        var areas = dsl.select(AREAS.AREA_ID, AREAS.GEOMETRY_WKT).from(AREAS).fetch();
+        for (var a : areas) {
+            Geometry ap = plane.toPlane(read(wkt, a.value2(), "areas " + a.value1()));
+            double total = ap.getArea();
+            double covered = 0;
+            double corr = 0;
+            double corrW = 0;
+            double shr = 0;
+            double shrW = 0;
+            Zone dominant = null;
+            double dominantArea = 0;
+            int zonesOverlapping = 0;
+            for (Object o : tree.query(ap.getEnvelopeInternal())) {
+                Zone z = (Zone) o;
+                if (!z.prepared().intersects(ap)) {
+                    continue;
+                }
+                double w = z.plane().intersection(ap).getArea();
+                if (w <= 0) {
+                    continue;
+                }
+                covered += w;
+                zonesOverlapping++;
+                if (z.corrosivity() != null) {
+                    corr += w * z.corrosivity();
+                    corrW += w;
+                }
+                if (z.shrink() != null) {
+                    shr += w * z.shrink();
+                    shrW += w;
+                }
+                if (w > dominantArea) {
+                    dominantArea = w;
+                    dominant = z;
+                }
+            }
+            if (dominant != null) {
+                areasCovered++;
+            }
+            areaUpdates.add(new Object[] {a.value1(), dominant == null ? null : dominant.id(),
+                dominant == null ? null : dominant.type(), corrW > 0 ? round(corr / corrW) : null,
+                shrW > 0 ? round(shr / shrW) : null, total > 0 ? round(Math.min(1.0, covered / total)) : null,
+                zonesOverlapping});
+        }
+        Map<String, String> pipeZones = new LinkedHashMap<>();
+        for (var p : dsl.select(PIPES.PIPE_ID, PIPES.CENTROID_LON, PIPES.CENTROID_LAT).from(PIPES).fetch()) {
+            pipeZones.put(p.value1(), zoneAt(tree, gf, plane, p.value2(), p.value3()));
+        }
+        Map<String, String> breakZones = new LinkedHashMap<>();
+        for (var b : dsl.select(PIPE_BREAKS_CLEAN.BREAK_ID, PIPE_BREAKS_CLEAN.LON, PIPE_BREAKS_CLEAN.LAT)
+                .from(PIPE_BREAKS_CLEAN).fetch()) {
+            breakZones.put(b.value1(), zoneAt(tree, gf, plane, b.value2(), b.value3()));
+        }
+        long pipesIn = pipeZones.values().stream().filter(v -> v != null).count();
+        long breaksIn = breakZones.values().stream().filter(v -> v != null).count();
+        List<QualityResult> quality = List.of(
+                coverage("soil_overlay_areas", "areas", areas.size(), areasCovered),
+                coverage("soil_overlay_pipes", "pipes", pipeZones.size(), pipesIn),
+                coverage("soil_overlay_breaks", "pipe_breaks_clean", breakZones.size(), breaksIn));
+        long[] runId = new long[1];
+        long covered = areasCovered;
+        dsl.transaction(cfg -> {
+            var tx = cfg.dsl();
+            runId[0] = StepRecorder.nextRunId(tx);
+            tx.deleteFrom(AREA_SOIL).execute();
+            if (!areaUpdates.isEmpty()) {
+                var batch = tx.batch(tx.insertInto(AREA_SOIL, AREA_SOIL.AREA_ID, AREA_SOIL.SOIL_ZONE_ID,
+                        AREA_SOIL.SOIL_TYPE, AREA_SOIL.SOIL_CORROSIVITY_INDEX, AREA_SOIL.SOIL_SHRINK_SWELL_INDEX,
+                        AREA_SOIL.SOIL_COVERAGE, AREA_SOIL.ZONES_OVERLAPPING, AREA_SOIL.RUN_ID)
+                        .values((String) null, null, null, null, null, null, null, null));
+                for (Object[] u : areaUpdates) {
+                    batch.bind(u[0], u[1], u[2], u[3], u[4], u[5], u[6], runId[0]);
+                }
+                batch.execute();
+            }
+            if (!pipeZones.isEmpty()) {
+                var batch = tx.batch(tx.update(PIPES).set(PIPES.SOIL_ZONE_ID, (String) null)
+                        .where(PIPES.PIPE_ID.eq((String) null)));
+                pipeZones.forEach((id, zone) -> batch.bind(zone, id));
+                batch.execute();
+            }
+            if (!breakZones.isEmpty()) {
+                var batch = tx.batch(tx.update(PIPE_BREAKS_CLEAN).set(PIPE_BREAKS_CLEAN.SOIL_ZONE_ID, (String) null)
+                        .where(PIPE_BREAKS_CLEAN.BREAK_ID.eq((String) null)));
+                breakZones.forEach((id, zone) -> batch.bind(zone, id));
+                batch.execute();
+            }
+            StepRecorder.insertQuality(tx, runId[0], quality, clock);
+            long n = areaUpdates.size() + pipeZones.size() + breakZones.size();
+            StepRecorder.insertRun(tx, runId[0], "soil_overlay", "soil_zones", null, null, null, "full_refresh",
+                    new StepRecorder.RunCounts(n, n, 0, n, 0, 0, n - covered - pipesIn - breaksIn), "succeeded",
+                    started, clock);
+        });
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("areas", areas.size());
+        details.put("areasWithSoil", areasCovered);
+        details.put("pipesWithSoil", pipesIn);
+        details.put("breaksWithSoil", breaksIn);
+        long n = areaUpdates.size() + pipeZones.size() + breakZones.size();
+        StepReport report = new StepReport(runId[0], "soil_overlay", "soil_zones", "succeeded", n, n, 0, n, 0,
+                n - areasCovered - pipesIn - breaksIn, Map.of(), quality, details, Duration.between(t0, clock.instant()));
+        progress.finished(step, String.format("soil overlay: %,d of %,d areas, %,d of %,d pipes, %,d of %,d breaks "
+                + "lie on a soil zone", areasCovered, areas.size(), pipesIn, pipeZones.size(), breaksIn,
+                breakZones.size()));
+        return report;
+    }
+
+    private static QualityResult coverage(String check, String table, long n, long in) {
+        return new QualityResult(check, table, "soil_zone_id", "warn_run", in == n ? "passed" : "warned", n, n - in,
+                null, n == 0 ? null : (double) in / n, null, in + " of " + n + " rows lie on a soil zone");
+    }
+
+    private static String zoneAt(STRtree tree, GeometryFactory gf, LocalMetric plane, Double lon, Double lat) {
+        if (lon == null || lat == null) {
+            return null;
+        }
+        Point p = gf.createPoint(new Coordinate(plane.x(lon), plane.y(lat)));
+        String best = null;
+        for (Object o : tree.query(p.getEnvelopeInternal())) {
+            Zone z = (Zone) o;
+            if (z.prepared().covers(p) && (best == null || z.id().compareTo(best) < 0)) {
+                best = z.id();
+            }
+        }
+        return best;
+    }
+
+    private static Geometry read(WKTReader wkt, String text, String what) {
+        try {
+            return wkt.read(text);
+        } catch (ParseException e) {
+            throw new BreakwaterException(ErrorCode.INVALID_INPUT, what + ": geometry_wkt cannot be read: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1e6) / 1e6;
+    }
+}

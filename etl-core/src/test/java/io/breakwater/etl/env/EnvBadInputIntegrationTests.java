@@ -1,0 +1,266 @@
+package io.breakwater.etl.env;
+
+import static io.breakwater.db.schema.Tables.CLIMATE_DAILY;
+import static io.breakwater.db.schema.Tables.CLIMATE_MONTHLY;
+import static io.breakwater.db.schema.Tables.INGEST_RUNS;
+import static io.breakwater.db.schema.Tables.PIPES;
+import static io.breakwater.db.schema.Tables.REJECTED_ROWS;
+import static io.breakwater.db.schema.Tables.SOIL_ZONES;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.breakwater.db.BreakwaterException;
+import io.breakwater.db.BreakwaterStore;
+import io.breakwater.db.ErrorCode;
+import io.breakwater.db.testing.TestStores;
+import io.breakwater.etl.Ingest;
+import io.breakwater.etl.IngestReport;
+import io.breakwater.etl.climate.ClimateIngest;
+import io.breakwater.etl.pipes.PipeIngest;
+import io.breakwater.etl.soil.SoilIngest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bad-input corpus of break ingestion, extended to climate, soil and pipes: each bad file gives a clear error
+ * naming file and line (and nothing is written but the failed run's log line), or rejects with their reasons while
+ * the rest loads (read = loaded + rejected).
+ */
+class EnvBadInputIntegrationTests {
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-21T12:00:00Z"), ZoneOffset.UTC);
+    static final Path ECCC_1994 = Path.of("../sample-data/toronto/eccc-daily-6158350/eng-daily-01011994-12311994.csv");
+
+    @TempDir
+    Path dir;
+    BreakwaterStore store;
+    Ingest ingest;
+
+    @BeforeEach
+    void open() {
+        store = TestStores.fresh(TestStores.Kind.DUCKDB, dir);
+        ingest = Ingest.into(store).withClock(CLOCK);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    Path write(String name, String text) {
+        return EnvFixtures.write(dir.resolve(name), text);
+    }
+
+    Path climateMapping(String format) {
+        return write("climate-" + format + ".yaml", "source: c\nkind: climate\nformat: { type: " + format + " }\n");
+    }
+
+    /** Expects a clear error and no change to the curated tables. */
+    void refused(Runnable ingestCall, ErrorCode code, String... fragments) {
+        int before = store.dsl().fetchCount(CLIMATE_DAILY) + store.dsl().fetchCount(CLIMATE_MONTHLY)
+                + store.dsl().fetchCount(SOIL_ZONES) + store.dsl().fetchCount(PIPES);
+        assertThatThrownBy(ingestCall::run).isInstanceOf(BreakwaterException.class)
+                .satisfies(e -> {
+                    assertThat(((BreakwaterException) e).errorCode()).isEqualTo(code);
+                    assertThat(e.getMessage()).doesNotContain("\n").contains(fragments);
+                });
+        int after = store.dsl().fetchCount(CLIMATE_DAILY) + store.dsl().fetchCount(CLIMATE_MONTHLY)
+                + store.dsl().fetchCount(SOIL_ZONES) + store.dsl().fetchCount(PIPES);
+        assertThat(after).as("nothing partial").isEqualTo(before);
+    }
+
+    Map<String, Long> rejectRules(long runId) {
+        return store.dsl().select(REJECTED_ROWS.RULE).from(REJECTED_ROWS).where(REJECTED_ROWS.RUN_ID.eq(runId))
+                .fetch(REJECTED_ROWS.RULE).stream().collect(Collectors.groupingBy(Function.identity(),
+                        Collectors.counting()));
+    }
+
+    @Test
+    void climateFilesThatCannotBeReadAreRefusedWithFileAndLine() throws Exception {
+        Path eccc = climateMapping("eccc-daily");
+        Path empty = write("empty.csv", "");
+        refused(() -> ClimateIngest.ingest(ingest, eccc, empty), ErrorCode.INVALID_INPUT, empty.toString(), "empty");
+
+        List<String> lines = Files.readAllLines(ECCC_1994, StandardCharsets.UTF_8);
+        Path headerOnly = write("header-only.csv", String.join("\n", lines.subList(0, 26)) + "\n");
+        refused(() -> ClimateIngest.ingest(ingest, eccc, headerOnly), ErrorCode.INVALID_INPUT, "no data rows");
+
+        byte[] latin1 = String.join("\n", lines).getBytes(StandardCharsets.ISO_8859_1);
+        Path wrongEncoding = dir.resolve("latin1.csv");
+        Files.write(wrongEncoding, latin1);
+        refused(() -> ClimateIngest.ingest(ingest, eccc, wrongEncoding), ErrorCode.INVALID_INPUT, "line 26",
+                "not valid UTF-8");
+
+        List<String> quoted = new java.util.ArrayList<>(lines);
+        quoted.set(39, quoted.get(39) + ",\"oops");                                       // line 40
+        Path unbalanced = write("unbalanced.csv", String.join("\n", quoted) + "\n");
+        refused(() -> ClimateIngest.ingest(ingest, eccc, unbalanced), ErrorCode.INVALID_INPUT, "line 40",
+                "unbalanced quote");
+
+        Path ghcn = write("ghcn.csv", "\"STATION\",\"DAY\",\"TMAX\"\n\"X\",\"2020-01-01\",\"10\"\n");
+        refused(() -> ClimateIngest.ingest(ingest, climateMapping("ghcn-daily"), ghcn), ErrorCode.INVALID_INPUT,
+                "line 1", "no column DATE");
+
+        refused(() -> ClimateIngest.ingest(ingest, climateMapping("weekly"), ECCC_1994),
+                ErrorCode.INVALID_CONFIGURATION, "format.type", "weekly");
+        assertThat(store.dsl().fetchCount(INGEST_RUNS, INGEST_RUNS.STATUS.eq("failed"))).isEqualTo(5);
+    }
+
+    @Test
+    void climateRowsThatCannotBeReadAreRejectedWithTheirReasonAndTheRestLoads() throws Exception {
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(ECCC_1994, StandardCharsets.UTF_8));
+        lines.set(29, lines.get(29).replace("\"1994-01-04\"", "\"1994-02-30\""));          // line 30
+        lines.set(30, lines.get(30).replace("\"-8.4\"", "\"minus eight\""));               // line 31
+        lines.set(31, lines.get(31).substring(0, lines.get(31).lastIndexOf(',')));         // line 32
+        Path bad = write("eng-daily-bad.csv", String.join("\n", lines) + "\n");
+        ClimateIngest.ClimateReport report = ClimateIngest.ingest(ingest, climateMapping("eccc-daily"), bad);
+        IngestReport run = report.runs().get(0);
+        assertThat(run.rowsRead()).isEqualTo(365);
+        assertThat(run.rowsRejected()).isEqualTo(3);
+        assertThat(run.rowsLoaded()).isEqualTo(362);
+        assertThat(rejectRules(run.runId())).containsOnly(Map.entry("date_format", 1L), Map.entry("number", 1L),
+                Map.entry("column_count", 1L));
+        var reject = store.dsl().selectFrom(REJECTED_ROWS).where(REJECTED_ROWS.RULE.eq("number")).fetchOne();
+        assertThat(reject.getLineNumber()).isEqualTo(31);
+        assertThat(reject.getMessage()).contains("line 31", "Max Temp", "'minus eight' is not a number");
+        // January 1994 lost three days: still complete under the WMO rule (at most 5 missing, 3 in a row)
+        assertThat(store.dsl().selectFrom(CLIMATE_MONTHLY).fetch().get(0).getTempDaysObserved()).isEqualTo(28);
+
+        Path gsom = write("gsom.csv", "\"STATION\",\"DATE\",\"PRCP\",\"TAVG\",\"TMAX\",\"TMIN\"\n"
+                + "\"S1\",\"2020-01\",\"50.0\",\"-2.0\",\"1.0\",\"-5.0\"\n"
+                + "\"S1\",\"2020-13\",\"50.0\",\"-2.0\",\"1.0\",\"-5.0\"\n");
+        IngestReport monthly = ClimateIngest.ingest(ingest, climateMapping("gsom"), gsom).runs().get(0);
+        assertThat(monthly.rowsRead()).isEqualTo(2);
+        assertThat(monthly.rowsLoaded()).isEqualTo(1);
+        assertThat(rejectRules(monthly.runId())).containsOnly(Map.entry("date_format", 1L));
+    }
+
+    static final String SOIL_MAPPING = """
+            source: s
+            kind: soil
+            format: { type: geojson }
+            id: { columns: [zone_id] }
+            attributes:
+              soilType:    { column: soil_type }
+              corrosivity: { column: corrosivity }
+              shrinkSwell: { column: shrink_swell }
+            """;
+
+    static String zone(String id, String corrosivity, String geometry) {
+        return "{\"type\":\"Feature\",\"properties\":{\"zone_id\":" + (id == null ? "null" : "\"" + id + "\"")
+                + ",\"soil_type\":\"clay\",\"corrosivity\":\"" + corrosivity + "\",\"shrink_swell\":0.5},"
+                + "\"geometry\":" + geometry + "}";
+    }
+
+    @Test
+    void soilPolygonsAreRepairedWhenSafeAndFlaggedOtherwiseRejectedWithTheJtsReason() {
+        Path mapping = write("soil.yaml", SOIL_MAPPING);
+        String square = "{\"type\":\"Polygon\",\"coordinates\":[[[-79.4,43.7],[-79.3,43.7],[-79.3,43.8],[-79.4,43.8],[-79.4,43.7]]]}";
+        String bowtie = "{\"type\":\"Polygon\",\"coordinates\":[[[-79.4,43.6],[-79.3,43.7],[-79.3,43.6],[-79.4,43.7],[-79.4,43.6]]]}";
+        String unclosed = "{\"type\":\"Polygon\",\"coordinates\":[[[-79.2,43.7],[-79.1,43.7],[-79.1,43.8],[-79.2,43.8]]]}";
+        String flat = "{\"type\":\"Polygon\",\"coordinates\":[[[-79.4,43.5],[-79.3,43.5],[-79.2,43.5],[-79.4,43.5]]]}";
+        String point = "{\"type\":\"Point\",\"coordinates\":[-79.4,43.5]}";
+        Path file = write("soil.geojson", "{\"type\":\"FeatureCollection\",\"features\":[\n"
+                + String.join(",\n", zone("Z1", "high", square), zone("Z2", "0.2", bowtie), zone("Z3", "low", unclosed),
+                        zone("Z4", "low", flat), zone("Z5", "low", point), zone("Z1", "low", square),
+                        zone("Z6", "extreme", square), zone(null, "low", square)) + "\n]}\n");
+        IngestReport report = SoilIngest.ingest(ingest, mapping, file);
+        assertThat(report.rowsRead()).isEqualTo(8);
+        assertThat(report.rowsLoaded()).isEqualTo(3);
+        assertThat(report.rowsRejected()).isEqualTo(5);
+        assertThat(report.rowsFlagged()).isEqualTo(2);
+        assertThat(rejectRules(report.runId())).containsOnly(Map.entry("soil_polygon_usable", 2L),
+                Map.entry("soil_zone_id_unique", 1L), Map.entry("soil_attribute_values", 1L),
+                Map.entry("soil_zone_id_not_null", 1L));
+        var zones = store.dsl().selectFrom(SOIL_ZONES).orderBy(SOIL_ZONES.ZONE_ID).fetch();
+        assertThat(zones).extracting(r -> r.getZoneId()).containsExactly("Z1", "Z2", "Z3");
+        assertThat(zones.get(0).getFlags()).isNull();
+        assertThat(zones.get(0).getCorrosivityIndex()).isEqualTo(0.625);
+        assertThat(zones.get(0).getCorrosivityClass()).isEqualTo("high");
+        assertThat(zones.get(1).getFlags()).contains("repaired_self_intersection");
+        assertThat(zones.get(1).getGeometryWkt()).startsWith("MULTIPOLYGON");
+        assertThat(zones.get(1).getCorrosivityClass()).isEqualTo("low");
+        assertThat(zones.get(2).getFlags()).contains("repaired_unclosed_ring");
+        assertThat(zones.get(0).getIsSynthetic()).isFalse();
+        var flatReject = store.dsl().selectFrom(REJECTED_ROWS).where(REJECTED_ROWS.RUN_ID.eq(report.runId()),
+                REJECTED_ROWS.LINE_NUMBER.eq(4L)).fetchOne();
+        assertThat(flatReject.getMessage()).contains("Z4").contains("cannot be repaired safely");
+
+        Path notCollection = write("feature.geojson", "{\"type\":\"Feature\",\"properties\":{},\"geometry\":null}");
+        refused(() -> SoilIngest.ingest(ingest, mapping, notCollection), ErrorCode.INVALID_INPUT,
+                notCollection.toString());
+    }
+
+    @Test
+    void pipeInventoriesWithBadRowsRejectThemAndBadMappingsAreRefusedBeforeAnyRow() {
+        Path mapping = write("pipes-small.yaml", """
+                source: test-pipes
+                kind: pipes
+                format: { type: geojson }
+                id: { columns: [PIPE_ID] }
+                attributes:
+                  material: { column: MATERIAL, codes: { CI: cast_iron, DI: ductile_iron, PVC: pvc } }
+                  diameter: { column: DIAM_IN, unit: in }
+                """);
+        String line = "{\"type\":\"LineString\",\"coordinates\":[[-79.4,43.7],[-79.39,43.7]]}";
+        String far = "{\"type\":\"LineString\",\"coordinates\":[[-79.4,43.7],[200.0,43.7]]}";
+        String pt = "{\"type\":\"Point\",\"coordinates\":[-79.4,43.7]}";
+        Function<String, String> f = props -> "{\"type\":\"Feature\",\"properties\":{" + props + "},\"geometry\":";
+        Path file = write("pipes.geojson", "{\"type\":\"FeatureCollection\",\"features\":[\n"
+                + f.apply("\"PIPE_ID\":\"A\",\"MATERIAL\":\"CI\",\"DIAM_IN\":8") + line + "},\n"
+                + f.apply("\"PIPE_ID\":\"B\",\"MATERIAL\":\"WOOD\",\"DIAM_IN\":8") + line + "},\n"
+                + f.apply("\"PIPE_ID\":\"C\",\"MATERIAL\":\"DI\",\"DIAM_IN\":\"eight\"") + line + "},\n"
+                + f.apply("\"PIPE_ID\":\"A\",\"MATERIAL\":\"DI\",\"DIAM_IN\":8") + line + "},\n"
+                + f.apply("\"PIPE_ID\":\"\",\"MATERIAL\":\"DI\",\"DIAM_IN\":8") + line + "},\n"
+                + f.apply("\"PIPE_ID\":\"E\",\"MATERIAL\":\"DI\",\"DIAM_IN\":8") + far + "},\n"
+                + f.apply("\"PIPE_ID\":\"F\",\"MATERIAL\":\"DI\",\"DIAM_IN\":8") + pt + "},\n"
+                + f.apply("\"PIPE_ID\":\"G\",\"MATERIAL\":\"PVC\",\"DIAM_IN\":8") + "null}\n]}\n");
+        IngestReport report = PipeIngest.ingest(ingest, mapping, file);
+        assertThat(report.rowsRead()).isEqualTo(8);
+        assertThat(report.rowsLoaded()).isEqualTo(3);
+        assertThat(report.rowsRejected()).isEqualTo(5);
+        assertThat(rejectRules(report.runId())).containsOnly(Map.entry("pipe_numbers_parse", 1L),
+                Map.entry("pipe_id_unique", 1L), Map.entry("pipe_id_not_null", 1L), Map.entry("pipe_geometry_line", 2L));
+        var b = store.dsl().selectFrom(PIPES).where(PIPES.PIPE_ID.eq("B")).fetchOne();
+        assertThat(b.getMaterial()).isEqualTo("unknown");
+        assertThat(b.getMaterialRaw()).isEqualTo("WOOD");
+        assertThat(b.getFlags()).contains("pipe_material_known");
+        assertThat(store.dsl().selectFrom(PIPES).where(PIPES.PIPE_ID.eq("G")).fetchOne().getFlags())
+                .contains("pipe_has_geometry");
+
+        Path csv = write("pipes.csv", "PIPE_ID,MAT,LENGTH_M\nA,CI,10\n");
+        Path csvMapping = write("pipes-csv.yaml", """
+                source: csv-pipes
+                kind: pipes
+                format: { type: csv }
+                id: { columns: [PIPE_ID] }
+                attributes:
+                  material: { column: MATERIAL }
+                  length:   { column: LENGTH_M }
+                """);
+        refused(() -> PipeIngest.ingest(ingest, csvMapping, csv), ErrorCode.INVALID_INPUT,
+                "attributes.material.column", "MATERIAL");
+
+        Path badCodes = write("pipes-bad-codes.yaml", """
+                source: p
+                kind: pipes
+                format: { type: geojson }
+                id: { columns: [PIPE_ID] }
+                attributes:
+                  material: { column: MATERIAL, codes: { PL: plastic } }
+                """);
+        refused(() -> PipeIngest.ingest(ingest, badCodes, file), ErrorCode.INVALID_CONFIGURATION,
+                "attributes.material.codes.PL", "plastic");
+    }
+}

@@ -1,0 +1,188 @@
+package io.breakwater.cli;
+
+import io.breakwater.db.BreakwaterStore;
+import io.breakwater.etl.IngestReport;
+import io.breakwater.etl.climate.ClimateIngest;
+import io.breakwater.etl.env.QualityResult;
+import io.breakwater.etl.env.StepReport;
+import io.breakwater.etl.pipes.PipeIngest;
+import io.breakwater.etl.pipes.PipeMatcher;
+import io.breakwater.etl.soil.SoilIngest;
+import io.breakwater.etl.soil.SoilOverlay;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code breakwater ingest climate|soil|pipes|match-pipes|soil-overlay|climate-merge}: the environment and asset sources, and the
+ * steps that link them to breaks and areas.
+ */
+final class IngestEnvCommands {
+    private IngestEnvCommands() {
+    }
+
+    @Command(name = "climate", mixinStandardHelpOptions = true,
+            description = "Ingest climate files (eccc-daily, ghcn-daily, gsom) into climate_daily and climate_monthly; "
+                    + "--file may be a folder of yearly files (one run per file, idempotent).")
+    static final class Climate implements Callable<Integer> {
+        @Mixin
+        IngestCommand.Common common;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (BreakwaterStore store = BreakwaterStore.open(common.db.location)) {
+                ClimateIngest.ClimateReport report = ClimateIngest.ingest(common.ingest(store, out), common.mapping,
+                        common.file);
+                long unchanged = report.runs().stream().filter(r -> r.status().equals("unchanged")).count();
+                for (IngestReport r : report.runs()) {
+                    if (!r.status().equals("unchanged") || report.runs().size() == 1) {
+                        IngestCommand.print(out, r);
+                    }
+                }
+                if (unchanged > 0 && report.runs().size() > 1) {
+                    out.printf(Locale.ROOT, "%d of %d files unchanged (same file and mapping as an earlier run)%n",
+                            unchanged, report.runs().size());
+                }
+                out.println(report.summary());
+                if (!report.monthsWithoutData().isEmpty()) {
+                    out.printf(Locale.ROOT, "  months without any observation (left empty, never filled): %s%s%n",
+                            report.monthsWithoutData().subList(0, Math.min(12, report.monthsWithoutData().size())),
+                            report.monthsWithoutData().size() > 12 ? " ..." : "");
+                }
+                out.flush();
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "soil", mixinStandardHelpOptions = true,
+            description = "Ingest soil zones (GeoJSON polygons) into soil_zones; invalid polygons are repaired when safe "
+                    + "and flagged, otherwise rejected.")
+    static final class Soil implements Callable<Integer> {
+        @Mixin
+        IngestCommand.Common common;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (BreakwaterStore store = BreakwaterStore.open(common.db.location)) {
+                IngestCommand.print(out, SoilIngest.ingest(common.ingest(store, out), common.mapping, common.file));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "pipes", mixinStandardHelpOptions = true,
+            description = "Ingest a pipe inventory (GeoJSON lines or CSV) into pipes, materials mapped to one vocabulary.")
+    static final class Pipes implements Callable<Integer> {
+        @Mixin
+        IngestCommand.Common common;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (BreakwaterStore store = BreakwaterStore.open(common.db.location)) {
+                IngestCommand.print(out, PipeIngest.ingest(common.ingest(store, out), common.mapping, common.file));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "match-pipes", mixinStandardHelpOptions = true,
+            description = "Link every break to a pipe: by asset id, else by snapping to the nearest pipe within the "
+                    + "tolerance; stores the match rate and distance distribution in dq_results.")
+    static final class MatchPipes implements Callable<Integer> {
+        @Mixin
+        DbOption db;
+        @Option(names = "--tolerance", paramLabel = "METRES", defaultValue = "25",
+                description = "Snapping tolerance in metres (default ${DEFAULT-VALUE}).")
+        double tolerance;
+        @Option(names = "--min-match-rate", paramLabel = "SHARE", defaultValue = "0.9",
+                description = "Share of breaks that must be linked for the check to pass (default ${DEFAULT-VALUE}).")
+        double minRate;
+        @Option(names = "--no-progress", description = "Do not draw a progress bar.")
+        boolean noProgress;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (BreakwaterStore store = BreakwaterStore.openExisting(db.location)) {
+                StepReport report = PipeMatcher.run(store, new PipeMatcher.Options(tolerance, minRate),
+                        Clock.systemUTC(), new ConsoleProgress(out, !noProgress && System.console() != null));
+                printQuality(out, report);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "soil-overlay", mixinStandardHelpOptions = true,
+            description = "Overlay soil zones onto areas (area-weighted, into area_soil), pipes and breaks.")
+    static final class Overlay implements Callable<Integer> {
+        @Mixin
+        DbOption db;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (BreakwaterStore store = BreakwaterStore.openExisting(db.location)) {
+                StepReport report = SoilOverlay.run(store, Clock.systemUTC(), new ConsoleProgress(out, false));
+                printQuality(out, report);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "climate-merge", mixinStandardHelpOptions = true,
+            description = "Merge loaded stations into one monthly series, in priority order; months no station covers "
+                    + "are reported, never filled.")
+    static final class ClimateMergeCommand implements Callable<Integer> {
+        @Mixin
+        DbOption db;
+        @Option(names = "--series", required = true, paramLabel = "NAME", description = "Name of the merged series.")
+        String series;
+        @Option(names = "--stations", required = true, split = ",", paramLabel = "ID",
+                description = "Station ids, most preferred first (comma-separated).")
+        java.util.List<String> stations;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (BreakwaterStore store = BreakwaterStore.openExisting(db.location)) {
+                StepReport report = io.breakwater.etl.climate.ClimateMerge.run(store, series, stations,
+                        Clock.systemUTC());
+                out.printf(Locale.ROOT, "climate merge %s: %d months; supplied by %s%n", series, report.rowsLoaded(),
+                        report.details().get("monthsByStation"));
+                printQuality(out, report);
+            }
+            return 0;
+        }
+    }
+
+    static void printQuality(PrintWriter out, StepReport report) {
+        out.printf(Locale.ROOT, "  run %d, quality results:%n", report.runId());
+        for (QualityResult q : report.quality()) {
+            out.printf(Locale.ROOT, "    %-28s %-7s %s%n", q.check(), q.status(),
+                    q.observedValue() == null ? "-" : String.format(Locale.ROOT, "%.3f", q.observedValue()));
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,74 @@
+package io.breakwater.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IngestEnvCommandTests {
+    static final Path SAMPLE = Path.of("../sample-data/toronto");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void climateSoilPipesMatchingAndOverlayFromTheCommandLine() throws Exception {
+        String db = dir.resolve("bw.duckdb").toString();
+        Path climate = Files.createDirectory(dir.resolve("eccc"));
+        Files.copy(SAMPLE.resolve("eccc-daily-6158350/eng-daily-01011994-12311994.csv"),
+                climate.resolve("eng-daily-01011994-12311994.csv"));
+        DbCommandTests.Outcome c = DbCommandTests.run("ingest", "climate", "--mapping",
+                SAMPLE.resolve("climate-mapping.yaml").toString(), "--file", climate.toString(), "--db", db);
+        assertThat(c.exitCode()).as(c.err()).isZero();
+        assertThat(c.out()).containsPattern("read\\s+365").contains("12 months", "12 with complete temperature");
+
+        DbCommandTests.Outcome again = DbCommandTests.run("ingest", "climate", "--mapping",
+                SAMPLE.resolve("climate-mapping.yaml").toString(), "--file", climate.toString(), "--db", db);
+        assertThat(again.out()).contains("nothing new", "unchanged");
+
+        DbCommandTests.Outcome soil = DbCommandTests.run("ingest", "soil", "--mapping",
+                SAMPLE.resolve("soil-mapping.yaml").toString(), "--file",
+                SAMPLE.resolve("soil_zones_SYNTHETIC.geojson").toString(), "--db", db);
+        assertThat(soil.exitCode()).as(soil.err()).isZero();
+        assertThat(soil.out()).contains("soil toronto-soil-synthetic").containsPattern("loaded\\s+60 ");
+
+        Path pipes = dir.resolve("pipes.geojson");
+        StringBuilder sb = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
+        for (int i = 0; i < 3; i++) {
+            sb.append(String.format(Locale.ROOT, "%s{\"type\":\"Feature\",\"properties\":{\"ID\":\"P%d\",\"MAT\":\"CI\"},"
+                    + "\"geometry\":{\"type\":\"LineString\",\"coordinates\":[[-79.40,%.4f],[-79.39,%.4f]]}}",
+                    i == 0 ? "" : ",", i, 43.70 + i * 0.01, 43.70 + i * 0.01));
+        }
+        Files.writeString(pipes, sb.append("]}").toString());
+        Path pipesMapping = Files.writeString(dir.resolve("pipes.yaml"), "source: p\nkind: pipes\nformat: { type: geojson }\n"
+                + "id: { columns: [ID] }\nattributes:\n  material: { column: MAT, codes: { CI: cast_iron } }\n");
+        DbCommandTests.Outcome p = DbCommandTests.run("ingest", "pipes", "--mapping", pipesMapping.toString(), "--file",
+                pipes.toString(), "--db", db);
+        assertThat(p.exitCode()).as(p.err()).isZero();
+        assertThat(p.out()).contains("pipes p: run").containsPattern("loaded\\s+3 ");
+
+        Path breaks = Files.writeString(dir.resolve("breaks.csv"), "ID,D,LON,LAT,ASSET\n"
+                + "1,2015-01-01,-79.395,43.70005,\n2,2015-01-02,-79.395,43.71,P1\n");
+        Path breaksMapping = Files.writeString(dir.resolve("breaks.yaml"), "source: b\nkind: breaks\nformat: { type: csv }\n"
+                + "id: { columns: [ID] }\ndate: { column: D, patterns: [yyyy-MM-dd] }\n"
+                + "coordinates:\n  pairs:\n    - { x: LON, y: LAT, crs: \"EPSG:4326\" }\n"
+                + "attributes:\n  assetId: { column: ASSET }\n");
+        assertThat(DbCommandTests.run("ingest", "breaks", "--mapping", breaksMapping.toString(), "--file",
+                breaks.toString(), "--db", db).exitCode()).isZero();
+        DbCommandTests.Outcome match = DbCommandTests.run("ingest", "match-pipes", "--tolerance", "20", "--db", db);
+        assertThat(match.exitCode()).as(match.err()).isZero();
+        assertThat(match.out()).contains("matched 2 of 2 breaks (100.0 %): 1 by asset id, 1 by snapping")
+                .containsPattern("pipe_match_rate\\s+passed\\s+1.000");
+
+        DbCommandTests.Outcome overlay = DbCommandTests.run("ingest", "soil-overlay", "--db", db);
+        assertThat(overlay.exitCode()).as(overlay.err()).isZero();
+        assertThat(overlay.out()).contains("3 of 3 pipes, 2 of 2 breaks lie on a soil zone");
+
+        DbCommandTests.Outcome bad = DbCommandTests.run("ingest", "match-pipes", "--tolerance", "0", "--db", db);
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("tolerance must be > 0");
+    }
+}
