@@ -7,8 +7,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Risk classes by percentile of the asset ranking (100 = riskiest asset). An asset gets the first band whose
- * minimum percentile it reaches; the last band should start at 0.
+ * Risk classes by position in the asset ranking. A band {@code NAME:P} holds the assets within the top {@code 100 - P}
+ * percent that no higher band took; the last band should start at 0 (a {@code low:0} band is added otherwise).
  *
  * @param bands highest first
  */
@@ -58,6 +58,21 @@ public record RiskBands(List<Band> bands) {
         return new RiskBands(bands);
     }
 
+    /**
+     * The class of the asset ranked {@code rank} (1 = riskiest) of {@code n}: a band with minimum percentile p takes
+     * the assets whose rank lies within the top (100 - p) % (so 'very_high:99' is exactly the top 1 %, rounded down).
+     */
+    public String classify(int rank, int n) {
+        double topShare = (double) rank / n;
+        for (Band b : bands) {
+            if (topShare <= (100 - b.minPercentile()) / 100.0 + 1e-12) {
+                return b.name();
+            }
+        }
+        return bands.get(bands.size() - 1).name();
+    }
+
+    /** The class of a percentile (100 = riskiest). */
     public String classify(double percentile) {
         for (Band b : bands) {
             if (percentile >= b.minPercentile()) {

@@ -319,7 +319,7 @@ public final class RiskModels {
                     + fs.id() + " with definition hash " + info.featureSetHash() + " but the feature set now has "
                     + fs.definitionHash() + ": retrain the model on the rebuilt features");
         }
-        if (month.isBefore(YearMonth.from(info.cutoffMonth()))) {
+        if (month.isBefore(YearMonth.from(info.cutoffMonth()).minusMonths(1))) {
             LOG.warn("scoring {} with model {} whose cut-off is {}: that month's outcomes may have been seen in training",
                     month, modelId, YearMonth.from(info.cutoffMonth()));
         }
@@ -361,7 +361,7 @@ public final class RiskModels {
         double sumP = 0;
         for (int i = 0; i < n; i++) {
             double percentile = 100.0 * (n - rank[i] + 1) / n;
-            String cls = bands.classify(percentile);
+            String cls = bands.classify(rank[i], n);
             classes.merge(cls, 1L, Long::sum);
             sumP += p.probability()[i];
             String[] drivers = new String[3];

@@ -58,7 +58,7 @@ public final class LogisticLearner implements Learner {
             data.add(e);
         }
         LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(0.1, 0.1),
-                Math.max(1, hyper.epochs()), seed);
+                Math.max(1, hyper.epochs()), -1, 1, seed);
         LinearSGDModel model = (LinearSGDModel) trainer.train(data);
         return new Fitted(model, stats, x.columns());
     }
