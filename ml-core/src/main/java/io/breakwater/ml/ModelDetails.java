@@ -1,0 +1,13 @@
+package io.breakwater.ml;
+
+import java.util.List;
+
+/**
+ * A registered model with its stored metrics and feature importance.
+ *
+ * @param model      registry row
+ * @param metrics    rows of {@code model_metrics}
+ * @param importance rows of {@code model_feature_importance}, most important first
+ */
+public record ModelDetails(ModelInfo model, List<ScorerMetrics> metrics, List<FeatureImportance> importance) {
+}

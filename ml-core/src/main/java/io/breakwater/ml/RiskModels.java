@@ -1,0 +1,457 @@
+package io.breakwater.ml;
+
+import io.breakwater.db.BreakwaterException;
+import io.breakwater.db.BreakwaterStore;
+import io.breakwater.db.BreakwaterVersion;
+import io.breakwater.db.ErrorCode;
+import io.breakwater.db.ProgressListener;
+import io.breakwater.db.schema.tables.records.ModelEvaluationsRecord;
+import io.breakwater.ml.internal.Artifacts;
+import io.breakwater.ml.internal.FeatureSetInfo;
+import io.breakwater.ml.internal.Hashing;
+import io.breakwater.ml.internal.Json;
+import io.breakwater.ml.internal.Matrix;
+import io.breakwater.ml.internal.Metrics;
+import io.breakwater.ml.internal.ModelTrainer;
+import io.breakwater.ml.internal.Panel;
+import io.breakwater.ml.internal.PanelLoader;
+import io.breakwater.ml.internal.Predictor;
+import io.breakwater.ml.internal.Registry;
+import io.breakwater.ml.internal.ScoreWriter;
+import io.breakwater.ml.internal.Scorers;
+import io.breakwater.ml.internal.Windows;
+import io.breakwater.ml.internal.XGBoostLearner;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The entry point of Breakwater's batch ML: train a model on a feature set, evaluate it honestly over rolling
+ * as-of cut-offs against baselines, score a month into {@code pipe_break_risk_scores}, and read the registry.
+ *
+ * <pre>{@code
+ * RiskModels ml = RiskModels.using(store).artifactDirectory(Path.of("models")).clock(Clock.systemUTC()).build();
+ * EvaluationResult eval = ml.evaluate(TrainingConfig.of("pipes@1"), List.of(2012, 2013, 2014));
+ * TrainingResult model = ml.train(TrainingConfig.of("pipes@1"));
+ * ScoringResult scores = ml.score(model.model().modelId(), YearMonth.of(2016, 12), RiskBands.defaults());
+ * }</pre>
+ *
+ * Immutable; one store connection, so one thread at a time, as batch steps are.
+ */
+public final class RiskModels {
+    private static final Logger LOG = LoggerFactory.getLogger(RiskModels.class);
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyyMM");
+
+    private final BreakwaterStore store;
+    private final Path artifactDirectory;
+    private final Clock clock;
+    private final ProgressListener progress;
+
+    private RiskModels(Builder b) {
+        this.store = b.store;
+        this.artifactDirectory = b.artifactDirectory;
+        this.clock = b.clock;
+        this.progress = b.progress;
+    }
+
+    public static Builder using(BreakwaterStore store) {
+        return new Builder(store);
+    }
+
+    /** True when XGBoost's native library loads here; otherwise XGBoost requests run the pure-Java GBM. */
+    public static boolean xgboostAvailable() {
+        return XGBoostLearner.available();
+    }
+
+    /** Configures a {@link RiskModels}. */
+    public static final class Builder {
+        private final BreakwaterStore store;
+        private Path artifactDirectory;
+        private Clock clock = Clock.systemUTC();
+        private ProgressListener progress = ProgressListener.NONE;
+
+        private Builder(BreakwaterStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+        }
+
+        /** Folder for model artifacts (created when needed). Required for train and evaluate. */
+        public Builder artifactDirectory(Path dir) {
+            this.artifactDirectory = dir;
+            return this;
+        }
+
+        public Builder clock(Clock c) {
+            this.clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
+        public Builder progress(ProgressListener p) {
+            this.progress = Objects.requireNonNull(p, "progress");
+            return this;
+        }
+
+        public RiskModels build() {
+            if (artifactDirectory == null) {
+                throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION,
+                        "no artifact directory: models are saved as files beside the registry (artifactDirectory)");
+            }
+            return new RiskModels(this);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ training
+
+    /**
+     * Trains one model at the configured cut-off (or the latest one the labels allow), calibrates it on the
+     * validation block, saves its artifact and registers it.
+     */
+    public TrainingResult train(TrainingConfig config) {
+        FeatureSetInfo fs = PanelLoader.featureSet(store, config.featureSetId());
+        YearMonth last = config.cutoff() == null ? null : config.cutoff().minusMonths(1);
+        Panel panel = PanelLoader.load(store, fs, config.trainFrom(), last, progress);
+        YearMonth cutoff = config.cutoff();
+        if (cutoff == null) {
+            YearMonth labelled = panel.lastLabeledMonth();
+            if (labelled == null) {
+                throw new BreakwaterException(ErrorCode.INVALID_INPUT,
+                        "feature set " + fs.id() + " has no labelled rows: nothing to train on");
+            }
+            cutoff = labelled.plusMonths(fs.horizonMonths() + 1L);
+        }
+        Windows w = Windows.forCutoff(cutoff, fs.horizonMonths(), panel.firstMonth(), config.trainFrom());
+        ModelTrainer.Trained trained = ModelTrainer.train(panel, fs, config, w, progress);
+        int[] lastValidation = ModelTrainer.labelled(panel, w.validationEnd(), w.validationEnd(),
+                config.target() == Target.BREAK_COUNT);
+        List<ScorerMetrics> metrics = new ArrayList<>();
+        if (lastValidation.length > 0) {
+            Matrix vx = trained.predictor().schema().matrix(panel, lastValidation);
+            metrics.addAll(metricsOf(Scorers.inputs(panel, lastValidation, trained.predictor().predict(vx),
+                    fs.pipeGrain(), config.seed()), "validation"));
+        }
+        ModelInfo info = register(config, fs, trained, null, null, metrics);
+        progress.finished("train", "model " + info.modelId() + ": " + info.algorithm() + " " + info.target() + ", cut-off "
+                + YearMonth.from(info.cutoffMonth()) + ", " + info.trainingRows() + " training rows ("
+                + info.trainingPositives() + " positives)");
+        return new TrainingResult(info, metrics, trained.importance());
+    }
+
+    /**
+     * Rolling-origin evaluation: for each test year Y a model is trained with cut-off January of Y (training labels
+     * end a horizon before the cut-off, calibration labels by the cut-off), then the assets' December Y-1 rows are
+     * scored against breaks in the horizon from January Y. Baselines are scored on the same rows. Every model, its
+     * metrics per year, and the pooled metrics are stored.
+     */
+    public EvaluationResult evaluate(TrainingConfig config, List<Integer> testYears) {
+        if (testYears == null || testYears.isEmpty()) {
+            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "no test years given");
+        }
+        List<Integer> years = testYears.stream().distinct().sorted().toList();
+        FeatureSetInfo fs = PanelLoader.featureSet(store, config.featureSetId());
+        Panel panel = PanelLoader.load(store, fs, config.trainFrom(), YearMonth.of(years.get(years.size() - 1), 1)
+                .minusMonths(1), progress);
+        LocalDateTime created = LocalDateTime.now(clock);
+        boolean count = config.target() == Target.BREAK_COUNT;
+        String evaluationId = "eval-" + ModelTrainer.resolve(config.algorithm()).getKey().id() + "-"
+                + config.target().id() + "-" + Hashing.sha256(Json.write(configMap(config)) + fs.id() + fs.definitionHash()
+                + years + created).substring(0, 10);
+        List<String> modelIds = new ArrayList<>();
+        List<ScorerMetrics> all = new ArrayList<>();
+        Map<String, List<Metrics.Input>> pooled = new LinkedHashMap<>();
+        String algorithmRan = null;
+        String step = "evaluate " + fs.id();
+        progress.started(step, years.size(), "test years");
+        int done = 0;
+        for (int year : years) {
+            YearMonth cutoff = YearMonth.of(year, 1);
+            Windows w = Windows.forCutoff(cutoff, fs.horizonMonths(), panel.firstMonth(), config.trainFrom());
+            int[] test = ModelTrainer.labelled(panel, w.testMonth(), w.testMonth(), count);
+            if (test.length == 0) {
+                YearMonth labelled = panel.lastLabeledMonth();
+                throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "test year " + year + " needs labelled "
+                        + "rows for feature month " + w.testMonth() + " (breaks in " + cutoff + " .. "
+                        + cutoff.plusMonths(fs.horizonMonths() - 1L) + ") but feature set " + fs.id()
+                        + (labelled == null ? " has no labels" : " is labelled only up to " + labelled));
+            }
+            ModelTrainer.Trained trained = ModelTrainer.train(panel, fs, config.withCutoff(cutoff), w, progress);
+            algorithmRan = trained.predictor().algorithm();
+            Matrix tx = trained.predictor().schema().matrix(panel, test);
+            Map<String, Metrics.Input> inputs = Scorers.inputs(panel, test, trained.predictor().predict(tx),
+                    fs.pipeGrain(), config.seed());
+            List<ScorerMetrics> yearMetrics = metricsOf(inputs, String.valueOf(year));
+            all.addAll(yearMetrics);
+            inputs.forEach((k, v) -> pooled.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+            ModelInfo info = register(config.withCutoff(cutoff), fs, trained, evaluationId, w.testMonth(), yearMetrics);
+            modelIds.add(info.modelId());
+            progress.progressed(step, ++done);
+            LOG.info("test year {}: model AUC {}, past-breaks AUC {}", year,
+                    fmt(metric(yearMetrics, "model", "roc_auc")), fmt(metric(yearMetrics, "past_breaks", "roc_auc")));
+        }
+        for (Map.Entry<String, List<Metrics.Input>> e : pooled.entrySet()) {
+            if (e.getValue().size() == years.size()) {
+                Metrics.Result r = Metrics.compute(Scorers.concat(e.getValue()));
+                all.add(new ScorerMetrics(e.getKey(), "pooled", r.values(), r.reliability()));
+            }
+        }
+        ModelEvaluationsRecord record = new ModelEvaluationsRecord();
+        record.setEvaluationId(evaluationId);
+        record.setName(config.name());
+        record.setFeatureSetId(fs.id());
+        record.setAlgorithm(algorithmRan);
+        record.setTarget(config.target().id());
+        record.setGrain(fs.grain());
+        record.setHorizonMonths(fs.horizonMonths());
+        record.setSeed(config.seed());
+        record.setTestYears(years.stream().map(String::valueOf).collect(Collectors.joining(",")));
+        record.setConfigJson(Json.write(configMap(config)));
+        record.setMetricsJson(metricsJson(all, null));
+        record.setCreatedAt(created);
+        record.setBreakwaterVersion(BreakwaterVersion.get());
+        Registry.saveEvaluation(store, record, all);
+        progress.finished(step, "evaluation " + evaluationId + ": " + years.size() + " test years, models "
+                + String.join(", ", modelIds));
+        return new EvaluationResult(evaluationId, fs.id(), algorithmRan, config.target().id(), years, modelIds, all);
+    }
+
+    private static double metric(List<ScorerMetrics> list, String scorer, String name) {
+        return list.stream().filter(m -> m.scorer().equals(scorer)).findFirst().map(m -> m.get(name)).orElse(Double.NaN);
+    }
+
+    private static String fmt(double v) {
+        return String.format("%.3f", v);
+    }
+
+    private static List<ScorerMetrics> metricsOf(Map<String, Metrics.Input> inputs, String period) {
+        List<ScorerMetrics> out = new ArrayList<>();
+        inputs.forEach((scorer, in) -> {
+            Metrics.Result r = Metrics.compute(in);
+            out.add(new ScorerMetrics(scorer, period, r.values(), r.reliability()));
+        });
+        return out;
+    }
+
+    private ModelInfo register(TrainingConfig config, FeatureSetInfo fs, ModelTrainer.Trained t, String evaluationId,
+            YearMonth testMonth, List<ScorerMetrics> metrics) {
+        LocalDateTime created = LocalDateTime.now(clock);
+        Windows w = t.windows();
+        String hyper = Json.write(configMap(config));
+        String modelId = t.predictor().algorithm() + "-" + config.target().id().replace("_", "") + "-"
+                + w.cutoff().format(MONTH) + "-" + Hashing.sha256(hyper + fs.id() + t.dataHash() + created
+                        + evaluationId).substring(0, 10);
+        Path artifact = artifactDirectory.resolve(modelId + ".bwmodel").toAbsolutePath().normalize();
+        String sha = Artifacts.write(artifact, modelId, t.predictor());
+        Map<String, Object> fingerprint = new LinkedHashMap<>(t.fingerprint());
+        fingerprint.put("schema_version", store.schemaVersion());
+        ModelInfo info = new ModelInfo(modelId, config.name(), t.predictor().algorithm(), config.target().id(), fs.grain(),
+                fs.id(), fs.version(), fs.definitionHash(), fs.horizonMonths(), w.cutoff().atDay(1),
+                w.trainStart().atDay(1), w.trainEnd().atDay(1), w.validationStart().atDay(1), w.validationEnd().atDay(1),
+                testMonth == null ? null : testMonth.atDay(1), config.seed(), t.sampleRate(), t.rows(), t.positives(),
+                t.dataHash(), hyper, Json.write(t.predictor().calibration()), Json.write(fingerprint), artifact.toString(),
+                sha, created, BreakwaterVersion.get(), evaluationId, t.note());
+        Map<String, Object> windows = new LinkedHashMap<>();
+        windows.put("cutoff", w.cutoff().toString());
+        windows.put("train", w.trainStart() + ".." + w.trainEnd());
+        windows.put("train_labels_end", w.trainLabelsEnd().toString());
+        windows.put("validation", w.validationStart() + ".." + w.validationEnd());
+        windows.put("test_month", testMonth == null ? null : testMonth.toString());
+        windows.put("train_seconds", Math.round(t.trainSeconds() * 10) / 10.0);
+        String provenance = Json.gzipBase64(t.predictor().model().provenanceJson());
+        Registry.saveModel(store, info, metricsJson(metrics, windows), provenance, metrics, t.importance());
+        return info;
+    }
+
+    private static Map<String, Object> configMap(TrainingConfig c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("algorithm_requested", c.algorithm().id());
+        m.put("target", c.target().id());
+        m.put("hyper_parameters", c.hyper());
+        m.put("seed", c.seed());
+        m.put("negative_sample_rate", Double.isNaN(c.negativeSampleRate()) ? "auto" : c.negativeSampleRate());
+        m.put("train_from", c.trainFrom() == null ? null : c.trainFrom().toString());
+        return m;
+    }
+
+    private static String metricsJson(List<ScorerMetrics> metrics, Map<String, Object> windows) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        if (windows != null) {
+            root.put("windows", windows);
+        }
+        Map<String, Map<String, Object>> periods = new LinkedHashMap<>();
+        for (ScorerMetrics sm : metrics) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            sm.values().forEach((k, v) -> values.put(k, v == null || v.isNaN() || v.isInfinite() ? null : v));
+            if (!sm.reliability().isEmpty()) {
+                values.put("reliability", sm.reliability());
+            }
+            periods.computeIfAbsent(sm.period(), k -> new LinkedHashMap<>()).put(sm.scorer(), values);
+        }
+        root.put("periods", periods);
+        return Json.write(root);
+    }
+
+    // ------------------------------------------------------------------------------------------------- scoring
+
+    /**
+     * Scores every asset of {@code month} with a registered model: probability (and expected breaks for count
+     * models), rank, percentile, risk class, risk per km and its rank, and the three largest positive contributions.
+     * Replaces that model's earlier scores of the month. Refuses an artifact whose SHA-256 differs from the registry.
+     */
+    public ScoringResult score(String modelId, YearMonth month, RiskBands bands) {
+        long t0 = System.nanoTime();
+        ModelInfo info = Registry.get(store, modelId);
+        Predictor predictor = Artifacts.read(Path.of(info.artifactPath()), info.artifactSha256(), modelId);
+        FeatureSetInfo fs = PanelLoader.featureSet(store, info.featureSetId());
+        if (!Objects.equals(fs.definitionHash(), info.featureSetHash())) {
+            throw new BreakwaterException(ErrorCode.MODEL_INVALID, "model " + modelId + " was trained on feature set "
+                    + fs.id() + " with definition hash " + info.featureSetHash() + " but the feature set now has "
+                    + fs.definitionHash() + ": retrain the model on the rebuilt features");
+        }
+        if (month.isBefore(YearMonth.from(info.cutoffMonth()).minusMonths(1))) {
+            LOG.warn("scoring {} with model {} whose cut-off is {}: that month's outcomes may have been seen in training",
+                    month, modelId, YearMonth.from(info.cutoffMonth()));
+        }
+        Panel panel = PanelLoader.load(store, fs, month, month, progress);
+        int n = panel.rows();
+        int[] rows = new int[n];
+        for (int i = 0; i < n; i++) {
+            rows[i] = i;
+        }
+        String step = "score " + month;
+        progress.started(step, n, "assets");
+        Matrix x = predictor.schema().matrix(panel, rows);
+        Predictor.Predictions p = predictor.predict(x);
+        float[][] contributions = predictor.model().contributions(x);
+        String[] columns = predictor.schema().columnNames();
+        double[] score = p.expected() != null ? p.expected() : p.probability();
+        long seed = info.seed();
+        long[] ties = new long[n];
+        double[] km = new double[n];
+        boolean anyKm = false;
+        for (int i = 0; i < n; i++) {
+            ties[i] = Hashing.assetKey(seed, panel.assetId(i));
+            double len = panel.value(i, "length_m");
+            km[i] = !Double.isNaN(len) ? len / 1000 : panel.value(i, "exposure_km");
+            anyKm |= !Double.isNaN(km[i]) && km[i] > 0;
+        }
+        int[] rank = ranks(score, ties);
+        double[] perKm = new double[n];
+        int[] rankPerKm = null;
+        if (anyKm) {
+            for (int i = 0; i < n; i++) {
+                perKm[i] = Double.isNaN(km[i]) || km[i] <= 0 ? Double.NaN : score[i] / km[i];
+            }
+            rankPerKm = ranks(perKm, ties);
+        }
+        List<ScoreWriter.Row> out = new ArrayList<>(n);
+        Map<String, Long> classes = new LinkedHashMap<>();
+        bands.bands().forEach(b -> classes.put(b.name(), 0L));
+        double sumP = 0;
+        for (int i = 0; i < n; i++) {
+            double percentile = 100.0 * (n - rank[i] + 1) / n;
+            String cls = bands.classify(rank[i], n);
+            classes.merge(cls, 1L, Long::sum);
+            sumP += p.probability()[i];
+            String[] drivers = new String[3];
+            double[] values = new double[3];
+            topDrivers(contributions[i], columns, drivers, values);
+            boolean kmKnown = anyKm && !Double.isNaN(perKm[i]);
+            out.add(new ScoreWriter.Row(panel.assetId(i), p.probability()[i],
+                    p.expected() == null ? null : p.expected()[i], rank[i], percentile, cls,
+                    kmKnown ? perKm[i] : null, kmKnown ? rankPerKm[i] : null, drivers, values));
+        }
+        ScoreWriter.write(store, modelId, month.atDay(1), info.horizonMonths(), LocalDateTime.now(clock), out, progress,
+                step);
+        double expected = p.expected() == null ? sumP : Arrays.stream(p.expected()).sum();
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
+        progress.finished(step, String.format("scored %,d assets for %s with %s in %.1f s: %s", n, month, modelId,
+                elapsed.toMillis() / 1000.0, classes));
+        return new ScoringResult(modelId, month, info.horizonMonths(), n, classes, n == 0 ? Double.NaN : sumP / n,
+                expected, elapsed);
+    }
+
+    /** 1-based ranks by descending value (NaN last), ties by key. */
+    private static int[] ranks(double[] value, long[] ties) {
+        Integer[] idx = new Integer[value.length];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        Arrays.sort(idx, Comparator.<Integer>comparingDouble(i -> Double.isNaN(value[i]) ? Double.POSITIVE_INFINITY
+                : -value[i]).thenComparingLong(i -> ties[i]));
+        int[] rank = new int[value.length];
+        for (int r = 0; r < idx.length; r++) {
+            rank[idx[r]] = r + 1;
+        }
+        return rank;
+    }
+
+    /** The three largest positive contributions of a row (bias excluded). */
+    static void topDrivers(float[] c, String[] columns, String[] drivers, double[] values) {
+        for (int k = 0; k < 3; k++) {
+            int best = -1;
+            for (int j = 0; j < columns.length; j++) {
+                if (c[j] > 0 && (best < 0 || c[j] > c[best]) && !taken(drivers, columns[j], k)) {
+                    best = j;
+                }
+            }
+            if (best >= 0) {
+                drivers[k] = columns[best];
+                values[k] = c[best];
+            }
+        }
+    }
+
+    private static boolean taken(String[] drivers, String column, int upTo) {
+        for (int i = 0; i < upTo; i++) {
+            if (column.equals(drivers[i])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------------------------------------ registry
+
+    /** Every registered model, oldest first. */
+    public List<ModelInfo> list() {
+        return Registry.list(store);
+    }
+
+    /** A model with its metrics and importance. */
+    public ModelDetails show(String modelId) {
+        return new ModelDetails(Registry.get(store, modelId), Registry.metrics(store, modelId),
+                Registry.importance(store, modelId));
+    }
+
+    /** The model's training provenance JSON (Tribuo provenance or the XGBoost summary), decompressed. */
+    public String provenance(String modelId) {
+        Registry.get(store, modelId);
+        String stored = Registry.provenance(store, modelId);
+        return stored == null ? null : Json.gunzipBase64(stored);
+    }
+
+    /** Month of the newest rows of a feature set, for choosing a scoring month. */
+    public YearMonth lastMonth(String featureSetId) {
+        YearMonth[] span = PanelLoader.monthSpan(store, featureSetId);
+        if (span == null) {
+            throw new BreakwaterException(ErrorCode.INVALID_INPUT, "feature set " + featureSetId + " has no rows");
+        }
+        return span[1];
+    }
+
+    static LocalDate first(YearMonth m) {
+        return m.atDay(1);
+    }
+}

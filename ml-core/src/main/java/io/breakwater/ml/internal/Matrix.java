@@ -1,0 +1,22 @@
+package io.breakwater.ml.internal;
+
+/**
+ * A dense row-major float matrix with named columns; NaN marks a missing value.
+ *
+ * @param data    rows x cols values
+ * @param rows    row count
+ * @param cols    column count
+ * @param columns column names
+ */
+public record Matrix(float[] data, int rows, int cols, String[] columns) {
+    public float get(int row, int col) {
+        return data[row * cols + col];
+    }
+
+    /** Rows {@code from..to-1} as a new matrix. */
+    public Matrix slice(int from, int to) {
+        float[] part = new float[(to - from) * cols];
+        System.arraycopy(data, from * cols, part, 0, part.length);
+        return new Matrix(part, to - from, cols, columns);
+    }
+}

@@ -1,0 +1,120 @@
+package io.breakwater.ml.internal;
+
+import static io.breakwater.db.schema.Tables.FEATURE_SETS;
+import static io.breakwater.db.schema.Tables.PIPE_FEATURES_MONTHLY;
+
+import io.breakwater.db.BreakwaterException;
+import io.breakwater.db.BreakwaterStore;
+import io.breakwater.db.ErrorCode;
+import io.breakwater.db.ProgressListener;
+import io.breakwater.db.schema.tables.records.FeatureSetsRecord;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.jooq.Condition;
+import org.jooq.Cursor;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+
+/** Reads a feature set's monthly panel from the store through the generated jOOQ classes. */
+public final class PanelLoader {
+    /** Columns that identify a row or hold the labels, never offered as features. */
+    private static final Set<String> NOT_FEATURES = Set.of("feature_set_id", "asset_id", "month_start", "year",
+            "material", "label_breaks", "label_any");
+
+    private PanelLoader() {
+    }
+
+    /** The numeric feature columns of {@code pipe_features_monthly}, in table order. */
+    public static List<Field<?>> numericColumns() {
+        List<Field<?>> columns = new ArrayList<>();
+        for (Field<?> f : PIPE_FEATURES_MONTHLY.fields()) {
+            if (!NOT_FEATURES.contains(f.getName()) && Number.class.isAssignableFrom(f.getType())) {
+                columns.add(f);
+            }
+        }
+        return columns;
+    }
+
+    public static FeatureSetInfo featureSet(BreakwaterStore store, String featureSetId) {
+        FeatureSetsRecord r = store.dsl().selectFrom(FEATURE_SETS).where(FEATURE_SETS.FEATURE_SET_ID.eq(featureSetId))
+                .fetchOne();
+        if (r == null) {
+            List<String> known = store.dsl().select(FEATURE_SETS.FEATURE_SET_ID).from(FEATURE_SETS)
+                    .orderBy(FEATURE_SETS.FEATURE_SET_ID).fetch(FEATURE_SETS.FEATURE_SET_ID);
+            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "feature set '" + featureSetId
+                    + "' is not in " + store.location() + " (table feature_sets holds: "
+                    + (known.isEmpty() ? "none; build features first" : String.join(", ", known)) + ")");
+        }
+        return new FeatureSetInfo(r.getFeatureSetId(), r.getName(), r.getVersion(), r.getDefinitionHash(),
+                r.getGrain(), r.getHorizonMonths(), r.getRowCount());
+    }
+
+    /** Loads the months {@code first..last} (either may be null for open) of a feature set. */
+    public static Panel load(BreakwaterStore store, FeatureSetInfo featureSet, YearMonth first, YearMonth last,
+            ProgressListener progress) {
+        List<Field<?>> numeric = numericColumns();
+        String[] names = numeric.stream().map(Field::getName).toArray(String[]::new);
+        List<Field<?>> select = new ArrayList<>();
+        select.add(PIPE_FEATURES_MONTHLY.ASSET_ID);
+        select.add(PIPE_FEATURES_MONTHLY.MONTH_START);
+        select.add(PIPE_FEATURES_MONTHLY.MATERIAL);
+        select.add(PIPE_FEATURES_MONTHLY.LABEL_ANY);
+        select.add(PIPE_FEATURES_MONTHLY.LABEL_BREAKS);
+        select.addAll(numeric);
+        Condition where = PIPE_FEATURES_MONTHLY.FEATURE_SET_ID.eq(featureSet.id());
+        if (first != null) {
+            where = where.and(PIPE_FEATURES_MONTHLY.MONTH_START.ge(first.atDay(1)));
+        }
+        if (last != null) {
+            where = where.and(PIPE_FEATURES_MONTHLY.MONTH_START.le(last.atDay(1)));
+        }
+        long expected = store.dsl().fetchCount(PIPE_FEATURES_MONTHLY, where);
+        if (expected > Integer.MAX_VALUE / Math.max(1, names.length)) {
+            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "feature set " + featureSet.id() + " has "
+                    + expected + " rows in the chosen months, more than one in-memory panel holds; narrow the months");
+        }
+        String step = "load panel " + featureSet.id();
+        progress.started(step, expected, "rows");
+        Panel.Builder builder = new Panel.Builder(names).expectRows((int) Math.max(1, expected));
+        float[] row = new float[names.length];
+        long done = 0;
+        try (Cursor<Record> cursor = store.dsl().select(select).from(PIPE_FEATURES_MONTHLY).where(where)
+                .orderBy(PIPE_FEATURES_MONTHLY.MONTH_START, PIPE_FEATURES_MONTHLY.ASSET_ID).fetchSize(10_000)
+                .fetchLazy()) {
+            for (Record r : cursor) {
+                for (int i = 0; i < names.length; i++) {
+                    Object v = r.get(5 + i);
+                    row[i] = v == null ? Float.NaN : ((Number) v).floatValue();
+                }
+                LocalDate month = (LocalDate) r.get(1);
+                builder.add((String) r.get(0), YearMonth.from(month), row, (String) r.get(2), (Boolean) r.get(3),
+                        (Integer) r.get(4));
+                if (++done % 100_000 == 0) {
+                    progress.progressed(step, done);
+                }
+            }
+        }
+        Panel panel = builder.build();
+        if (panel == null) {
+            throw new BreakwaterException(ErrorCode.INVALID_INPUT, "feature set " + featureSet.id()
+                    + " has no rows in pipe_features_monthly" + (first == null && last == null ? ""
+                    : " between " + (first == null ? "its start" : first) + " and " + (last == null ? "its end" : last)));
+        }
+        progress.finished(step, null);
+        return panel;
+    }
+
+    /** The distinct months a feature set covers, as [first, last], or null when empty. */
+    public static YearMonth[] monthSpan(BreakwaterStore store, String featureSetId) {
+        Record r = store.dsl().select(DSL.min(PIPE_FEATURES_MONTHLY.MONTH_START), DSL.max(PIPE_FEATURES_MONTHLY.MONTH_START))
+                .from(PIPE_FEATURES_MONTHLY).where(PIPE_FEATURES_MONTHLY.FEATURE_SET_ID.eq(featureSetId)).fetchOne();
+        if (r == null || r.get(0) == null) {
+            return null;
+        }
+        return new YearMonth[] {YearMonth.from((LocalDate) r.get(0)), YearMonth.from((LocalDate) r.get(1))};
+    }
+}

@@ -1,0 +1,172 @@
+package io.breakwater.ml.internal;
+
+import io.breakwater.db.BreakwaterException;
+import io.breakwater.db.ErrorCode;
+import io.breakwater.ml.HyperParameters;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gradient-boosted trees with XGBoost (xgboost4j, the native library Tribuo's XGBoost trainers wrap), fed a dense
+ * float matrix with NaN as XGBoost's missing value, so missing values take the learned default branch. Tribuo's own
+ * XGBoost trainer boxes every value into an {@code ArrayList<Float>} while converting a dataset, which needs far more
+ * than 8 GB for 5 million rows; this path builds the DMatrix straight from a float array.
+ */
+public final class XGBoostLearner implements Learner {
+    private static final Logger LOG = LoggerFactory.getLogger(XGBoostLearner.class);
+    private static final int CHUNK = 200_000;
+    private static volatile Boolean available;
+
+    /** True when XGBoost's native library loads on this machine. */
+    public static boolean available() {
+        Boolean a = available;
+        if (a == null) {
+            try {
+                DMatrix probe = new DMatrix(new float[] {1f, Float.NaN}, 1, 2, Float.NaN);
+                probe.dispose();
+                a = true;
+            } catch (Throwable e) {
+                LOG.warn("XGBoost's native library does not load on this machine ({}: {})", e.getClass().getSimpleName(),
+                        e.getMessage());
+                a = false;
+            }
+            available = a;
+        }
+        return a;
+    }
+
+    @Override
+    public FittedModel fit(Matrix x, float[] y, float[] weight, boolean count, HyperParameters hyper, long seed) {
+        Map<String, Object> params = params(count, hyper, seed);
+        DMatrix train = null;
+        try {
+            train = dmatrix(x);
+            train.setLabel(y);
+            if (weight != null) {
+                train.setWeight(weight);
+            }
+            Booster booster = XGBoost.train(train, params, hyper.trees(), new HashMap<>(), null, null);
+            return new Fitted(booster, params, x.cols());
+        } catch (XGBoostError e) {
+            throw new BreakwaterException(ErrorCode.INTERNAL, "XGBoost training failed: " + e.getMessage(), e);
+        } finally {
+            if (train != null) {
+                train.dispose();
+            }
+        }
+    }
+
+    static Map<String, Object> params(boolean count, HyperParameters hyper, long seed) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("objective", count ? "count:poisson" : "binary:logistic");
+        params.put("eta", hyper.learningRate());
+        params.put("max_depth", hyper.maxDepth());
+        params.put("min_child_weight", hyper.minChildWeight());
+        params.put("subsample", hyper.subsample());
+        params.put("colsample_bytree", hyper.colsample());
+        params.put("lambda", 1.0);
+        params.put("tree_method", "hist");
+        params.put("max_bin", 128);
+        params.put("nthread", hyper.threads());
+        params.put("seed", (int) (seed ^ (seed >>> 32)));
+        params.put("verbosity", 0);
+        return params;
+    }
+
+    static DMatrix dmatrix(Matrix x) throws XGBoostError {
+        return new DMatrix(x.data(), x.rows(), x.cols(), Float.NaN);
+    }
+
+    /** Reloads a booster saved by {@link Fitted#toBytes()}. */
+    public static FittedModel load(byte[] bytes, int columns) {
+        try {
+            return new Fitted(XGBoost.loadModel(bytes), Map.of(), columns);
+        } catch (XGBoostError | IOException e) {
+            throw new BreakwaterException(ErrorCode.MODEL_INVALID, "XGBoost model bytes do not load: " + e.getMessage(), e);
+        }
+    }
+
+    private static final class Fitted implements FittedModel {
+        private final Booster booster;
+        private final Map<String, Object> params;
+        private final int columns;
+
+        Fitted(Booster booster, Map<String, Object> params, int columns) {
+            this.booster = booster;
+            this.params = params;
+            this.columns = columns;
+        }
+
+        @Override
+        public double[] margin(Matrix x) {
+            double[] out = new double[x.rows()];
+            for (int from = 0; from < x.rows(); from += CHUNK) {
+                int to = Math.min(x.rows(), from + CHUNK);
+                Matrix part = from == 0 && to == x.rows() ? x : x.slice(from, to);
+                DMatrix d = null;
+                try {
+                    d = dmatrix(part);
+                    float[][] p = booster.predict(d, true);
+                    for (int i = 0; i < p.length; i++) {
+                        out[from + i] = p[i][0];
+                    }
+                } catch (XGBoostError e) {
+                    throw new BreakwaterException(ErrorCode.INTERNAL, "XGBoost prediction failed: " + e.getMessage(), e);
+                } finally {
+                    if (d != null) {
+                        d.dispose();
+                    }
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public float[][] contributions(Matrix x) {
+            float[][] out = new float[x.rows()][];
+            for (int from = 0; from < x.rows(); from += CHUNK) {
+                int to = Math.min(x.rows(), from + CHUNK);
+                Matrix part = from == 0 && to == x.rows() ? x : x.slice(from, to);
+                DMatrix d = null;
+                try {
+                    d = dmatrix(part);
+                    float[][] c = booster.predictContrib(d, 0);
+                    System.arraycopy(c, 0, out, from, c.length);
+                } catch (XGBoostError e) {
+                    throw new BreakwaterException(ErrorCode.INTERNAL, "XGBoost contributions failed: " + e.getMessage(), e);
+                } finally {
+                    if (d != null) {
+                        d.dispose();
+                    }
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public byte[] toBytes() {
+            try {
+                return booster.toByteArray();
+            } catch (XGBoostError e) {
+                throw new BreakwaterException(ErrorCode.INTERNAL, "XGBoost model cannot be saved: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public String provenanceJson() {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("trainer", "xgboost4j 1.6.2 (native, the library under Tribuo's XGBoost trainers)");
+            p.put("parameters", params);
+            p.put("columns", columns);
+            return Json.write(p);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.breakwater.cli;
+
+import io.breakwater.db.BreakwaterStore;
+import io.breakwater.ml.ModelInfo;
+import io.breakwater.ml.RiskBands;
+import io.breakwater.ml.RiskModels;
+import io.breakwater.ml.ScoringResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code breakwater score --month YYYY-MM}: write every asset's risk for a month. */
+@Command(name = "score", mixinStandardHelpOptions = true,
+        description = "Score every asset of a month into pipe_break_risk_scores (probability, rank, class, drivers).")
+final class ScoreCommand implements Callable<Integer> {
+    @Mixin
+    DbOption db;
+    @Option(names = "--month", required = true, paramLabel = "YYYY-MM", description = "Feature month to score.")
+    String month;
+    @Option(names = "--model", paramLabel = "MODEL_ID", description = "Model to use (default: the newest registered).")
+    String modelId;
+    @Option(names = "--bands", paramLabel = "NAME:PCT,...", description = "Risk classes by percentile, default "
+            + "very_high:99,high:95,elevated:80,moderate:50,low:0.")
+    String bands;
+    @Option(names = "--quiet", description = "No progress bars.")
+    boolean quiet;
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        YearMonth m = ModelCommand.month(month, "--month");
+        RiskBands riskBands = bands == null ? RiskBands.defaults() : RiskBands.parse(bands);
+        try (BreakwaterStore store = BreakwaterStore.openExisting(db.location)) {
+            RiskModels ml = ModelCommand.ml(store, (Path) null, out, quiet);
+            String id = modelId;
+            if (id == null) {
+                List<ModelInfo> models = ml.list();
+                if (models.isEmpty()) {
+                    throw new io.breakwater.db.BreakwaterException(io.breakwater.db.ErrorCode.INVALID_CONFIGURATION,
+                            "no model in the registry of " + store.location() + ": run 'breakwater model train' first");
+                }
+                id = models.stream().filter(x -> x.evaluationId() == null)
+                        .max(Comparator.comparing(ModelInfo::createdAt)).orElse(models.get(models.size() - 1)).modelId();
+            }
+            ScoringResult r = ml.score(id, m, riskBands);
+            out.printf("%s: %,d assets scored for %s with model %s (horizon %d months)%n", store.location(),
+                    r.assetsScored(), r.month(), r.modelId(), r.horizonMonths());
+            out.printf("mean probability %.4f; breaks expected over the horizon %.1f%n", r.meanProbability(),
+                    r.expectedBreaks());
+            r.classCounts().forEach((k, v) -> out.printf("  %-12s %,10d%n", k, v));
+        }
+        return 0;
+    }
+}
