@@ -10,7 +10,9 @@
 
 CREATE TABLE dim_date (
     date_key        INTEGER  NOT NULL PRIMARY KEY,   -- yyyymmdd
-    full_date       DATE     NOT NULL,               -- Power BI "Mark as date table" column: unique, contiguous, whole years
+    full_date       DATE     NOT NULL,               -- Power BI "Mark as date table" column: unique (one row per
+                                                     -- date_key), contiguous, whole years. No UNIQUE index: DuckDB
+                                                     -- refuses delete-then-insert of the same value in one transaction
     year            INTEGER  NOT NULL,
     quarter         INTEGER  NOT NULL,
     quarter_label   VARCHAR  NOT NULL,               -- Q1 .. Q4
@@ -28,7 +30,6 @@ CREATE TABLE dim_date (
     is_weekend      BOOLEAN  NOT NULL,
     season          VARCHAR  NOT NULL                -- winter (Dec-Feb), spring, summer, autumn
 );
-CREATE UNIQUE INDEX dim_date_full_date ON dim_date (full_date);
 
 CREATE TABLE dim_area (
     area_key        VARCHAR  NOT NULL PRIMARY KEY,   -- areas.area_id
