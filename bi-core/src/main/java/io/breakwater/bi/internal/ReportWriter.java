@@ -378,7 +378,8 @@ public final class ReportWriter {
         section(h, "hotspots", "Geographic hotspots",
                 "Areas coloured by " + SvgMap.escape(measure) + " (quintiles; hover for values). Drawn from the "
                         + "store's own area polygons, no map tiles.");
-        h.append("<div class=\"grid\"><div class=\"card\"><h3>Breaks by area</h3>")
+        h.append("<div class=\"grid\"><div class=\"card").append(riskMap.svg().isEmpty() ? " wide" : "")
+                .append("\"><h3>Breaks by area</h3>")
                 .append(breakMap.svg().isEmpty() ? "<p class=\"empty\">No data: no area geometry</p>" : breakMap.svg())
                 .append("</div>");
         if (!riskMap.svg().isEmpty()) {
