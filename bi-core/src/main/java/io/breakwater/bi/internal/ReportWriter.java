@@ -376,7 +376,7 @@ public final class ReportWriter {
                 .append(card("chart-soil", "Breaks per km² by soil zone", false)).append("</div></section>\n");
 
         section(h, "hotspots", "Geographic hotspots",
-                "Areas coloured by " + SvgMap.escape(measure) + " (quintiles; hover for values). Drawn from the "
+                "Areas coloured by " + SvgMap.escape(measure) + " (five classes by rank; hover for values). Drawn from the "
                         + "store's own area polygons, no map tiles.");
         h.append("<div class=\"grid\"><div class=\"card").append(riskMap.svg().isEmpty() ? " wide" : "")
                 .append("\"><h3>Breaks by area</h3>")

@@ -15,7 +15,7 @@ import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
 
 /**
  * Draws polygons in WGS84 lon/lat as an SVG choropleth: an equirectangular projection scaled by the cosine of the
- * mean latitude (true to shape at city scale), shapes simplified to half a pixel, five quantile classes. No tiles,
+ * mean latitude (true to shape at city scale), shapes simplified to half a pixel, five classes by rank (the smallest value in the lightest, the largest in the darkest). No tiles,
  * no scripts: the map is plain markup.
  */
 public final class SvgMap {
@@ -61,8 +61,8 @@ public final class SvgMap {
         double cos = Math.cos(Math.toRadians((extent.getMinY() + extent.getMaxY()) / 2));
         double scale = WIDTH / Math.max(1e-9, extent.getWidth() * cos);
         int height = (int) Math.ceil(extent.getHeight() * scale);
-        double[] breaks = quantiles(kept.stream().map(Shape::value).filter(Objects::nonNull).mapToDouble(d -> d)
-                .sorted().toArray());
+        double[] sorted = kept.stream().map(Shape::value).filter(Objects::nonNull).mapToDouble(d -> d).sorted()
+                .toArray();
 
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT,
@@ -88,12 +88,12 @@ public final class SvgMap {
             }
             String value = s.value() == null ? "no value" : String.format(Locale.ROOT, "%." + digits + "f", s.value());
             drawn++;
-            svg.append("<path d=\"").append(d).append("\" fill=\"").append(colour(s.value(), breaks))
+            svg.append("<path d=\"").append(d).append("\" fill=\"").append(colour(s.value(), sorted))
                     .append("\" fill-rule=\"evenodd\" stroke=\"#555\" stroke-width=\"0.5\"><title>")
                     .append(escape(s.label())).append(": ").append(escape(value)).append(' ')
                     .append(escape(valueLabel)).append("</title></path>\n");
         }
-        legend(svg, valueLabel, breaks, digits);
+        legend(svg, valueLabel, sorted, digits);
         svg.append("</svg>\n");
         return new Drawn(svg.toString(), drawn, skipped);
     }
@@ -111,56 +111,67 @@ public final class SvgMap {
         d.append('Z');
     }
 
-    /** Upper bounds of the first four of five quantile classes. */
-    private static double[] quantiles(double[] sorted) {
-        if (sorted.length == 0) {
-            return new double[0];
+    /**
+     * The class (0..4) of a value by its rank among all values: the smallest value is class 0, the largest class 4,
+     * equal values share a class; -1 for a missing value.
+     */
+    private static int classOf(Double value, double[] sorted) {
+        if (value == null || sorted.length == 0) {
+            return -1;
         }
-        double[] b = new double[COLOURS.length - 1];
-        for (int i = 0; i < b.length; i++) {
-            int index = (int) Math.ceil((i + 1) * sorted.length / (double) COLOURS.length) - 1;
-            b[i] = sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+        if (sorted.length == 1) {
+            return COLOURS.length - 1;
         }
-        return b;
+        int rank = lowerBound(sorted, value);
+        return (int) Math.round((COLOURS.length - 1) * rank / (double) (sorted.length - 1));
     }
 
-    private static String colour(Double value, double[] breaks) {
-        if (value == null || breaks.length == 0) {
-            return NO_VALUE;
-        }
-        for (int i = 0; i < breaks.length; i++) {
-            if (value <= breaks[i]) {
-                return COLOURS[i];
+    private static int lowerBound(double[] sorted, double value) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < value) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
             }
         }
-        return COLOURS[COLOURS.length - 1];
+        return lo;
     }
 
-    private static void legend(StringBuilder svg, String valueLabel, double[] breaks, int digits) {
+    private static String colour(Double value, double[] sorted) {
+        int c = classOf(value, sorted);
+        return c < 0 ? NO_VALUE : COLOURS[c];
+    }
+
+    /** A legend row per class with the range of values it actually holds. */
+    private static void legend(StringBuilder svg, String valueLabel, double[] sorted, int digits) {
         int x = WIDTH + 12;
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"16\" font-size=\"12\">%s</text>%n", x,
                 escape(valueLabel)));
-        String[] labels = new String[COLOURS.length];
-        String f = "%." + digits + "f";
-        for (int i = 0; i < COLOURS.length; i++) {
-            if (breaks.length == 0) {
-                labels[i] = "";
-            } else if (i == 0) {
-                labels[i] = "≤ " + String.format(Locale.ROOT, f, breaks[0]);
-            } else if (i == COLOURS.length - 1) {
-                labels[i] = "> " + String.format(Locale.ROOT, f, breaks[breaks.length - 1]);
-            } else {
-                labels[i] = String.format(Locale.ROOT, f + " – " + f, breaks[i - 1], breaks[i]);
-            }
+        double[] min = new double[COLOURS.length];
+        double[] max = new double[COLOURS.length];
+        java.util.Arrays.fill(min, Double.NaN);
+        for (double v : sorted) {
+            int c = classOf(v, sorted);
+            min[c] = Double.isNaN(min[c]) ? v : Math.min(min[c], v);
+            max[c] = Double.isNaN(max[c]) ? v : Math.max(max[c], v);
         }
-        for (int i = 0; i < COLOURS.length; i++) {
-            int y = 26 + i * 20;
+        String f = "%." + digits + "f";
+        int y = 26;
+        for (int c = 0; c < COLOURS.length; c++) {
+            if (Double.isNaN(min[c])) {
+                continue;
+            }
+            String label = min[c] == max[c] ? String.format(Locale.ROOT, f, min[c])
+                    : String.format(Locale.ROOT, f + " – " + f, min[c], max[c]);
             svg.append(String.format(Locale.ROOT,
                     "<rect x=\"%d\" y=\"%d\" width=\"16\" height=\"14\" fill=\"%s\" stroke=\"#555\" stroke-width=\"0.5\"/>"
                             + "<text x=\"%d\" y=\"%d\" font-size=\"11\">%s</text>%n",
-                    x, y, COLOURS[i], x + 22, y + 11, escape(labels[i])));
+                    x, y, COLOURS[c], x + 22, y + 11, escape(label)));
+            y += 20;
         }
-        int y = 26 + COLOURS.length * 20;
         svg.append(String.format(Locale.ROOT,
                 "<rect x=\"%d\" y=\"%d\" width=\"16\" height=\"14\" fill=\"%s\" stroke=\"#555\" stroke-width=\"0.5\"/>"
                         + "<text x=\"%d\" y=\"%d\" font-size=\"11\">no value</text>%n", x, y, NO_VALUE, x + 22, y + 11));
