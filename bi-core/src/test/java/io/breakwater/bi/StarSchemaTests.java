@@ -163,4 +163,23 @@ class StarSchemaTests {
         assertThat(calibration.stream().mapToLong(r -> r.getScoredCount()).sum()).isEqualTo(12 * 60);
         assertThat(calibration).allSatisfy(r -> assertThat(r.getObservedRate()).isBetween(0.0, 1.0));
     }
+
+    /** Without panel labels the calibration falls back to the break records, and agrees with what the panel said. */
+    @org.junit.jupiter.api.Test
+    void calibrationFromBreakRecordsMatchesThePanelLabels(@TempDir Path own) {
+        try (BreakwaterStore store = TestStores.fresh(TestStores.Kind.SQLITE, own)) {
+            DemoFixture.fill(store, 7);
+            StarSchema.refresh(store, CLOCK, null);
+            var fromPanel = store.dsl().selectFrom(FCT_MODEL_CALIBRATION).orderBy(FCT_MODEL_CALIBRATION.MODEL_KEY,
+                    FCT_MODEL_CALIBRATION.BIN).fetch();
+            store.dsl().deleteFrom(io.breakwater.db.schema.Tables.PIPE_FEATURES_MONTHLY).execute();
+            StarSchema.refresh(store, CLOCK, null);
+            var fromBreaks = store.dsl().selectFrom(FCT_MODEL_CALIBRATION).orderBy(FCT_MODEL_CALIBRATION.MODEL_KEY,
+                    FCT_MODEL_CALIBRATION.BIN).fetch();
+            // the new model's 2015 history has known outcomes either way; identical bins, counts and rates
+            var newPanel = fromPanel.stream().filter(r -> r.getModelKey().equals(DemoFixture.NEW_MODEL)).toList();
+            var newBreaks = fromBreaks.stream().filter(r -> r.getModelKey().equals(DemoFixture.NEW_MODEL)).toList();
+            assertThat(newBreaks).isNotEmpty().isEqualTo(newPanel);
+        }
+    }
 }
