@@ -1,0 +1,78 @@
+package io.breakwater.bi;
+
+import io.breakwater.bi.internal.FolderExporter;
+import io.breakwater.db.BreakwaterException;
+import io.breakwater.db.BreakwaterStore;
+import io.breakwater.db.ErrorCode;
+import io.breakwater.db.ProgressListener;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Writes the star schema to a folder Power BI opens: one Parquet (or CSV) file per {@code dim_*} and {@code fct_*}
+ * table, a {@code breakwater.pbids} data source file pointing at the folder, and a README on loading it and the
+ * relationships to draw. Reads the tables as they are: run {@link StarSchema#refresh} first.
+ *
+ * <pre>{@code
+ * ExportResult result = PowerBiExport.to(Path.of("out/powerbi")).format(ExportFormat.PARQUET).build()
+ *         .export(store, ProgressListener.NONE);
+ * }</pre>
+ *
+ * A SQLite/libSQL store is copied table by table into an in-memory DuckDB database that writes the files, so both
+ * kinds of store give the same files.
+ */
+public final class PowerBiExport {
+    private final Path directory;
+    private final ExportFormat format;
+
+    private PowerBiExport(Builder builder) {
+        this.directory = builder.directory.toAbsolutePath().normalize();
+        this.format = builder.format;
+    }
+
+    /** Starts an export into {@code directory} (created when missing; files of the same names are replaced). */
+    public static Builder to(Path directory) {
+        return new Builder(directory);
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public ExportFormat format() {
+        return format;
+    }
+
+    /** Writes every dimension and fact table of {@code store}, then the .pbids file and the README. */
+    public ExportResult export(BreakwaterStore store, ProgressListener progress) {
+        Objects.requireNonNull(store, "store");
+        return new FolderExporter(store, directory, format, progress == null ? ProgressListener.NONE : progress)
+                .export();
+    }
+
+    /** Configures a {@link PowerBiExport}; validated in {@link #build()}. */
+    public static final class Builder {
+        private final Path directory;
+        private ExportFormat format = ExportFormat.PARQUET;
+
+        private Builder(Path directory) {
+            this.directory = directory;
+        }
+
+        public Builder format(ExportFormat format) {
+            this.format = format;
+            return this;
+        }
+
+        public PowerBiExport build() {
+            if (directory == null) {
+                throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "Power BI export: no output folder given");
+            }
+            if (format == null) {
+                throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION,
+                        "Power BI export to " + directory + ": no format given, expected parquet or csv");
+            }
+            return new PowerBiExport(this);
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package io.breakwater.bi;
+
+import static io.breakwater.db.schema.Tables.DASH_BREAK_TRENDS;
+import static io.breakwater.db.schema.Tables.DASH_HOTSPOTS;
+import static io.breakwater.db.schema.Tables.DASH_RISK_RANKING;
+import static io.breakwater.db.schema.Tables.DIM_DATE;
+import static io.breakwater.db.schema.Tables.FCT_BREAK;
+import static io.breakwater.db.schema.Tables.FCT_CLIMATE_MONTHLY;
+import static io.breakwater.db.schema.Tables.FCT_MODEL_CALIBRATION;
+import static io.breakwater.db.schema.Tables.FCT_RISK_SCORE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.breakwater.bi.testing.DemoFixture;
+import io.breakwater.db.BreakwaterStore;
+import io.breakwater.db.TableSummary;
+import io.breakwater.db.testing.TestStores;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.jooq.Table;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class StarSchemaTests {
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-21T12:00:00Z"), ZoneOffset.UTC);
+
+    /** One demo store per kind, filled and refreshed once: the tests only read it (or refresh it again). */
+    @TempDir
+    static Path dir;
+    static final Map<TestStores.Kind, BreakwaterStore> STORES = new EnumMap<>(TestStores.Kind.class);
+    static final Map<TestStores.Kind, DemoFixture.Summary> DEMO = new EnumMap<>(TestStores.Kind.class);
+    static final Map<TestStores.Kind, RefreshResult> FIRST = new EnumMap<>(TestStores.Kind.class);
+
+    @BeforeAll
+    static void fillAndRefresh() {
+        for (TestStores.Kind kind : TestStores.Kind.values()) {
+            BreakwaterStore store = TestStores.fresh(kind, dir);
+            STORES.put(kind, store);
+            DEMO.put(kind, DemoFixture.fill(store, 7));
+            FIRST.put(kind, StarSchema.refresh(store, CLOCK, null));
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        STORES.values().forEach(BreakwaterStore::close);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestStores.Kind.class)
+    void everyDimensionAndFactIsFilledFromADemoLikeStore(TestStores.Kind kind) {
+        BreakwaterStore store = STORES.get(kind);
+        DemoFixture.Summary demo = DEMO.get(kind);
+        RefreshResult result = FIRST.get(kind);
+        assertThat(result.emptyTables()).isEmpty();
+        for (Table<?> table : StarSchema.starTables()) {
+            assertThat(store.dsl().fetchCount(table)).as(table.getName()).isPositive();
+        }
+        assertThat(result.rowCount("fct_break")).isEqualTo(demo.breaks());
+        assertThat(result.rowCount("dim_area")).isEqualTo(DemoFixture.AREAS_COUNT);
+        assertThat(result.rowCount("dim_asset")).isEqualTo(DemoFixture.PIPES_COUNT);
+        assertThat(result.rowCount("dash_risk_ranking")).isEqualTo(demo.scoresLatest());
+        // two series overlap in 2016; only the 36 months of the fuller one are primary
+        assertThat(store.dsl().fetchCount(FCT_CLIMATE_MONTHLY, FCT_CLIMATE_MONTHLY.IS_PRIMARY.isTrue()))
+                .isEqualTo(36);
+        assertThat(result.refreshedAt()).isEqualTo(CLOCK.instant());
+    }
+
+    /** Power BI's date-table rules: unique dates, no blanks, contiguous days, whole years; every fact key inside. */
+    @ParameterizedTest
+    @EnumSource(TestStores.Kind.class)
+    void dimDatePassesPowerBiDateTableRules(TestStores.Kind kind) {
+        BreakwaterStore store = STORES.get(kind);
+        RefreshResult result = FIRST.get(kind);
+        List<LocalDate> days = store.dsl().select(DIM_DATE.FULL_DATE).from(DIM_DATE).orderBy(DIM_DATE.FULL_DATE)
+                .fetch(DIM_DATE.FULL_DATE);
+        assertThat(days).doesNotContainNull().doesNotHaveDuplicates();
+        assertThat(days.get(0)).isEqualTo(LocalDate.of(result.firstYear(), 1, 1));
+        assertThat(days.get(days.size() - 1)).isEqualTo(LocalDate.of(result.lastYear(), 12, 31));
+        for (int i = 1; i < days.size(); i++) {
+            assertThat(days.get(i)).as("day after %s", days.get(i - 1)).isEqualTo(days.get(i - 1).plusDays(1));
+        }
+        // fixture: breaks 2014-2016, ingest runs in 2026
+        assertThat(result.firstYear()).isEqualTo(2014);
+        assertThat(result.lastYear()).isEqualTo(2026);
+        assertThat(store.dsl().fetchCount(DIM_DATE, DIM_DATE.DATE_KEY.eq(20160229).and(DIM_DATE.IS_WEEKEND.isFalse())
+                .and(DIM_DATE.SEASON.eq("winter")).and(DIM_DATE.MONTH_KEY.eq(20160201)))).isEqualTo(1);
+        // every fact date key has its day
+        assertThat(store.dsl().fetchCount(FCT_BREAK, FCT_BREAK.DATE_KEY.notIn(
+                store.dsl().select(DIM_DATE.DATE_KEY).from(DIM_DATE)))).isZero();
+        assertThat(store.dsl().fetchCount(FCT_RISK_SCORE, FCT_RISK_SCORE.SCORE_MONTH_KEY.notIn(
+                store.dsl().select(DIM_DATE.DATE_KEY).from(DIM_DATE)))).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestStores.Kind.class)
+    void refreshIsIdempotentAndKeysAreStable(TestStores.Kind kind) {
+        BreakwaterStore store = STORES.get(kind);
+        List<TableSummary> first = StarSchema.refresh(store, CLOCK, null).tables();
+        var breaksBefore = store.dsl().selectFrom(FCT_BREAK).orderBy(FCT_BREAK.BREAK_KEY).fetch();
+        List<TableSummary> second = StarSchema.refresh(store, CLOCK, null).tables();
+        var breaksAfter = store.dsl().selectFrom(FCT_BREAK).orderBy(FCT_BREAK.BREAK_KEY).fetch();
+        assertThat(second).isEqualTo(first);
+        assertThat(breaksAfter).isEqualTo(breaksBefore);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestStores.Kind.class)
+    void dashboardsComputeRollingYearOverYearHotspotsAndLatestRanking(TestStores.Kind kind) {
+        BreakwaterStore store = STORES.get(kind);
+        DemoFixture.Summary demo = DEMO.get(kind);
+        var dsl = store.dsl();
+
+        var trends = dsl.selectFrom(DASH_BREAK_TRENDS).orderBy(DASH_BREAK_TRENDS.MONTH_KEY).fetch();
+        assertThat(trends.stream().mapToInt(r -> r.getBreaks()).sum()).isEqualTo(demo.breaks());
+        assertThat(trends).hasSize(36); // dense: every month 2014-01..2016-12
+        for (int i = 0; i < trends.size(); i++) {
+            var r = trends.get(i);
+            if (i < 11) {
+                assertThat(r.getBreaksRolling_12m()).isNull();
+            } else {
+                int sum = 0;
+                for (int k = i - 11; k <= i; k++) {
+                    sum += trends.get(k).getBreaks();
+                }
+                assertThat(r.getBreaksRolling_12m()).isEqualTo(sum);
+            }
+            if (i >= 12) {
+                assertThat(r.getYoyChange()).isEqualTo(r.getBreaks() - trends.get(i - 12).getBreaks());
+            }
+        }
+
+        var hotspots = dsl.selectFrom(DASH_HOTSPOTS).orderBy(DASH_HOTSPOTS.BREAKS_RANK).fetch();
+        assertThat(hotspots).hasSize(DemoFixture.AREAS_COUNT);
+        for (var h : hotspots) {
+            assertThat(h.getBreaks()).isEqualTo(demo.breaksByArea().getOrDefault(h.getAreaKey(), 0));
+            assertThat(h.getBreaksPerKm()).isCloseTo(h.getBreaks() / h.getPipeLengthKm(),
+                    org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(h.getMeanRisk()).isBetween(0.0, 1.0);
+        }
+        for (int i = 1; i < hotspots.size(); i++) {
+            assertThat(hotspots.get(i).getBreaksPerKm()).isLessThanOrEqualTo(hotspots.get(i - 1).getBreaksPerKm());
+        }
+
+        // the ranking holds only the newest model's newest month, with drivers
+        var ranking = dsl.selectFrom(DASH_RISK_RANKING).orderBy(DASH_RISK_RANKING.RISK_RANK).fetch();
+        assertThat(ranking).extracting(r -> r.getModelKey()).containsOnly(DemoFixture.NEW_MODEL);
+        assertThat(ranking).extracting(r -> r.getScoreMonthKey()).containsOnly(20161201);
+        assertThat(ranking).allSatisfy(r -> assertThat(r.getDriver_1()).isNotBlank());
+        assertThat(ranking.get(0).getRiskRank()).isEqualTo(1);
+
+        // calibration from the panel's labels of the 2015 history: bins sum to 12 months x 60 pipes
+        var calibration = dsl.selectFrom(FCT_MODEL_CALIBRATION)
+                .where(FCT_MODEL_CALIBRATION.MODEL_KEY.eq(DemoFixture.NEW_MODEL)).fetch();
+        assertThat(calibration.stream().mapToLong(r -> r.getScoredCount()).sum()).isEqualTo(12 * 60);
+        assertThat(calibration).allSatisfy(r -> assertThat(r.getObservedRate()).isBetween(0.0, 1.0));
+    }
+
+    /** Without panel labels the calibration falls back to the break records, and agrees with what the panel said. */
+    @org.junit.jupiter.api.Test
+    void calibrationFromBreakRecordsMatchesThePanelLabels(@TempDir Path own) {
+        try (BreakwaterStore store = TestStores.fresh(TestStores.Kind.SQLITE, own)) {
+            DemoFixture.fill(store, 7);
+            StarSchema.refresh(store, CLOCK, null);
+            var fromPanel = store.dsl().selectFrom(FCT_MODEL_CALIBRATION).orderBy(FCT_MODEL_CALIBRATION.MODEL_KEY,
+                    FCT_MODEL_CALIBRATION.BIN).fetch();
+            store.dsl().deleteFrom(io.breakwater.db.schema.Tables.PIPE_FEATURES_MONTHLY).execute();
+            StarSchema.refresh(store, CLOCK, null);
+            var fromBreaks = store.dsl().selectFrom(FCT_MODEL_CALIBRATION).orderBy(FCT_MODEL_CALIBRATION.MODEL_KEY,
+                    FCT_MODEL_CALIBRATION.BIN).fetch();
+            // the new model's 2015 history has known outcomes either way; identical bins, counts and rates
+            var newPanel = fromPanel.stream().filter(r -> r.getModelKey().equals(DemoFixture.NEW_MODEL)).toList();
+            var newBreaks = fromBreaks.stream().filter(r -> r.getModelKey().equals(DemoFixture.NEW_MODEL)).toList();
+            assertThat(newBreaks).isNotEmpty().isEqualTo(newPanel);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.breakwater.cli;
+
+import io.breakwater.bi.ExportFormat;
+import io.breakwater.bi.ExportResult;
+import io.breakwater.bi.ExportedTable;
+import io.breakwater.bi.PowerBiExport;
+import io.breakwater.bi.StarSchema;
+import io.breakwater.db.BreakwaterStore;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code breakwater export ...}: files for other tools. */
+@Command(name = "export", mixinStandardHelpOptions = true, description = "Write the store out for other tools.",
+        subcommands = {ExportCommand.PowerBi.class})
+final class ExportCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "powerbi", mixinStandardHelpOptions = true,
+            description = "Refresh the star schema, then write one Parquet (or CSV) file per dim_* and fct_* table, "
+                    + "a breakwater.pbids file and a README into a folder Power BI opens.")
+    static final class PowerBi implements Callable<Integer> {
+        @Mixin
+        DbOption db;
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Export folder (created if needed).")
+        Path out;
+        @Option(names = "--format", defaultValue = "parquet", paramLabel = "FORMAT",
+                description = "parquet (default) or csv.")
+        String format;
+        @Option(names = "--no-refresh", description = "Export the star tables as they are, without refreshing them.")
+        boolean noRefresh;
+        @Option(names = {"-q", "--quiet"}, description = "No progress bars.")
+        boolean quiet;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter w = spec.commandLine().getOut();
+            ExportFormat exportFormat = switch (format.toLowerCase(java.util.Locale.ROOT)) {
+                case "parquet" -> ExportFormat.PARQUET;
+                case "csv" -> ExportFormat.CSV;
+                default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--format: unknown format '" + format + "', expected parquet or csv");
+            };
+            ConsoleProgress progress = new ConsoleProgress(w, !quiet);
+            ExportResult result;
+            try (BreakwaterStore store = BreakwaterStore.open(db.location)) {
+                if (!noRefresh) {
+                    StarSchema.refresh(store, Clock.systemUTC(), progress);
+                }
+                result = PowerBiExport.to(out).format(exportFormat).build().export(store, progress);
+            }
+            for (ExportedTable t : result.tables()) {
+                w.printf("  %-24s %,10d rows  %s%n", t.table(), t.rows(), t.file().getFileName());
+            }
+            w.printf("Open %s in Power BI Desktop; %s says which relationships to draw.%n", result.pbidsFile(),
+                    result.readme());
+            return 0;
+        }
+    }
+}

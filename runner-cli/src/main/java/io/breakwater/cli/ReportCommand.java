@@ -1,0 +1,57 @@
+package io.breakwater.cli;
+
+import io.breakwater.bi.Report;
+import io.breakwater.bi.StarSchema;
+import io.breakwater.db.BreakwaterException;
+import io.breakwater.db.BreakwaterStore;
+import io.breakwater.db.ErrorCode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code breakwater report}: the offline HTML report. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Refresh the star schema, then write one self-contained HTML file with the dashboards, a "
+                + "hotspot map, the model card and a data-quality summary (opens offline).")
+final class ReportCommand implements Callable<Integer> {
+    @Mixin
+    DbOption db;
+    @Option(names = "--out", defaultValue = "report.html", paramLabel = "FILE",
+            description = "HTML file to write (default ${DEFAULT-VALUE}).")
+    Path out;
+    @Option(names = "--title", paramLabel = "TEXT", description = "Report title.")
+    String title;
+    @Option(names = "--no-refresh", description = "Report the star tables as they are, without refreshing them.")
+    boolean noRefresh;
+    @Option(names = {"-q", "--quiet"}, description = "No progress bars.")
+    boolean quiet;
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Path file = out.toAbsolutePath().normalize();
+        if (file.getParent() != null && !Files.isDirectory(file.getParent())) {
+            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION,
+                    "cannot write report " + file + ": folder " + file.getParent() + " does not exist");
+        }
+        ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getOut(), !quiet);
+        Report.Builder builder = Report.builder().clock(Clock.systemUTC());
+        if (title != null) {
+            builder.title(title);
+        }
+        try (BreakwaterStore store = BreakwaterStore.open(db.location)) {
+            if (!noRefresh) {
+                StarSchema.refresh(store, Clock.systemUTC(), progress);
+            }
+            builder.build().write(store, file, progress);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,82 @@
+package io.breakwater.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.breakwater.bi.testing.DemoFixture;
+import io.breakwater.cli.DbCommandTests.Outcome;
+import io.breakwater.db.BreakwaterStore;
+import io.breakwater.db.StoreLocation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class BiCommandTests {
+    @TempDir
+    Path dir;
+
+    private String demoStore(String file) {
+        Path path = dir.resolve(file);
+        try (BreakwaterStore store = BreakwaterStore.open(StoreLocation.parse(path.toString()))) {
+            DemoFixture.fill(store, 9);
+        }
+        return path.toString();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"demo.duckdb", "demo.sqlite"})
+    void refreshExportAndReportFromTheCommandLine(String file) throws Exception {
+        String db = demoStore(file);
+
+        Outcome refresh = DbCommandTests.run("bi", "refresh", "--db", db, "--quiet");
+        assertThat(refresh.exitCode()).as(refresh.err()).isZero();
+        assertThat(refresh.out()).containsPattern("BI refresh: \\d+ tables rebuilt, dim_date 2014..2026, [\\d,]+ breaks, 0 empty");
+
+        Path out = dir.resolve("powerbi");
+        Outcome export = DbCommandTests.run("export", "powerbi", "--out", out.toString(), "--db", db, "--quiet");
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        assertThat(export.out()).contains("Power BI export: 14 parquet files").containsPattern("dim_date\\s+[\\d,]+ rows");
+        assertThat(out.resolve("fct_break.parquet")).isNotEmptyFile();
+        assertThat(out.resolve("breakwater.pbids")).isNotEmptyFile();
+        assertThat(out.resolve("README.md")).isNotEmptyFile();
+
+        Path html = dir.resolve("report.html");
+        Outcome report = DbCommandTests.run("report", "--out", html.toString(), "--db", db, "--quiet",
+                "--title", "Demo report");
+        assertThat(report.exitCode()).as(report.err()).isZero();
+        assertThat(report.out()).contains("Report: " + html).contains("13 charts").contains("12 areas on the map");
+        assertThat(Files.readString(html)).contains("<title>Demo report</title>").contains("id=\"map-breaks\"");
+    }
+
+    @Test
+    void anUnknownFormatIsAUsageError() {
+        String db = dir.resolve("empty.duckdb").toString();
+        Outcome outcome = DbCommandTests.run("export", "powerbi", "--out", dir.resolve("x").toString(),
+                "--format", "xlsx", "--db", db);
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.err()).contains("unknown format 'xlsx', expected parquet or csv");
+    }
+
+    @Test
+    void aReportIntoAMissingFolderIsRefusedWithItsName() {
+        Path target = dir.resolve("nope/report.html");
+        Outcome outcome = DbCommandTests.run("report", "--out", target.toString(), "--db",
+                dir.resolve("empty.duckdb").toString());
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.err().strip()).isEqualTo("breakwater: cannot write report " + target + ": folder "
+                + target.getParent() + " does not exist");
+    }
+
+    @Test
+    void anEmptyStoreStillGivesAReportThatSaysWhatIsMissing() throws Exception {
+        Path html = dir.resolve("empty.html");
+        Outcome outcome = DbCommandTests.run("report", "--out", html.toString(), "--db",
+                dir.resolve("empty.duckdb").toString(), "--quiet");
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        assertThat(outcome.out()).contains("0 charts (13 without data");
+        assertThat(Files.readString(html)).contains("No model has been trained yet.")
+                .contains("No data: no area geometry");
+    }
+}
