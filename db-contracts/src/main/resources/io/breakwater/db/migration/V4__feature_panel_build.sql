@@ -14,12 +14,14 @@ ALTER TABLE feature_sets ADD COLUMN breakwater_version VARCHAR;
 ALTER TABLE feature_assets ADD COLUMN exposure_km DOUBLE;               -- km of pipe (pipe: its length; area/cell: pipes inside)
 ALTER TABLE feature_assets ADD COLUMN log_length DOUBLE;                -- ln(length_m) for a pipe, ln(1000 * exposure_km) otherwise
 ALTER TABLE feature_assets ADD COLUMN breaks_before_install INTEGER;    -- pipe grain: flagged breaks (dated before install year)
+ALTER TABLE feature_assets ADD COLUMN asset_index INTEGER;              -- 0..n-1 within the build (the window partition key)
 
 -- Panel columns beyond V1.
 ALTER TABLE pipe_features_monthly ADD COLUMN month_index INTEGER;       -- 0 for the panel's first month, +1 a month
 ALTER TABLE pipe_features_monthly ADD COLUMN before_install BOOLEAN;    -- pipe grain: the month precedes the recorded install year
 
--- Working tables of a build, keyed by feature set and emptied when the build commits.
+-- Working tables of a build, keyed by feature set and emptied when the build commits. No primary keys: they are
+-- written once per build by INSERT ... SELECT and dropped row-wise, and an index would only slow both down.
 CREATE TABLE feature_build_months (
     feature_set_id  VARCHAR  NOT NULL,
     month_index     INTEGER  NOT NULL,   -- negative for the months before the panel that climate windows read
@@ -27,24 +29,21 @@ CREATE TABLE feature_build_months (
     year            INTEGER  NOT NULL,
     month_of_year   INTEGER  NOT NULL,
     month_sin       DOUBLE   NOT NULL,
-    month_cos       DOUBLE   NOT NULL,
-    PRIMARY KEY (feature_set_id, month_index)
+    month_cos       DOUBLE   NOT NULL
 );
 
 CREATE TABLE feature_build_breaks (
     feature_set_id    VARCHAR  NOT NULL,
-    asset_id          VARCHAR  NOT NULL,
+    asset_index       INTEGER  NOT NULL,  -- feature_assets.asset_index
     month_index       INTEGER  NOT NULL,
     breaks            INTEGER  NOT NULL,  -- breaks on the asset in the month
-    neighbour_breaks  INTEGER  NOT NULL,  -- breaks on its neighbours in the month
-    PRIMARY KEY (feature_set_id, asset_id, month_index)
+    neighbour_breaks  INTEGER  NOT NULL   -- breaks on its neighbours in the month
 );
 
 CREATE TABLE feature_build_break_assets (
     feature_set_id  VARCHAR  NOT NULL,
     break_id        VARCHAR  NOT NULL,
-    asset_id        VARCHAR  NOT NULL,
-    PRIMARY KEY (feature_set_id, break_id)
+    asset_id        VARCHAR  NOT NULL
 );
 
 CREATE TABLE feature_build_climate (
@@ -67,6 +66,5 @@ CREATE TABLE feature_build_climate (
     freezing_index_6m    DOUBLE,
     freeze_thaw_days_6m  INTEGER,
     precip_mm_6m         DOUBLE,
-    t_drop_max_6m        DOUBLE,
-    PRIMARY KEY (feature_set_id, month_index)
+    t_drop_max_6m        DOUBLE
 );

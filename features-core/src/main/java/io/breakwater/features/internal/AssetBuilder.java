@@ -52,11 +52,15 @@ public final class AssetBuilder {
     }
 
     public AssetLayout build(Grain grain, double neighbourDistanceM, int firstMonthKey, int lastMonthKey) {
-        return switch (grain.kind()) {
+        AssetLayout layout = switch (grain.kind()) {
             case PIPE -> pipes(neighbourDistanceM);
             case AREA -> areas();
             case GRID -> grid(grain.cellSizeM(), firstMonthKey, lastMonthKey);
         };
+        for (int i = 0; i < layout.assets().size(); i++) {
+            layout.assets().get(i).setAssetIndex(i);
+        }
+        return layout;
     }
 
     // ------------------------------------------------------------------ pipes

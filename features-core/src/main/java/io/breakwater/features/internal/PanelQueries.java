@@ -107,30 +107,35 @@ public final class PanelQueries {
      */
     public int countBreaks(int firstMonthKey) {
         Field<Integer> monthIndex = AssetBuilder.monthKey().minus(firstMonthKey);
-        Field<String> asset = field(name("asset_id"), String.class);
+        Field<Integer> asset = field(name("asset_index"), Integer.class);
         Field<Integer> index = field(name("month_index"), Integer.class);
         Field<Integer> own = field(name("own"), Integer.class);
         Field<Integer> neighbour = field(name("neighbour"), Integer.class);
-        Table<?> events = select(FEATURE_BUILD_BREAK_ASSETS.ASSET_ID.as(asset), monthIndex.as(index),
-                        inline(1).as(own), inline(0).as(neighbour))
-                .from(FEATURE_BUILD_BREAK_ASSETS)
-                .join(PIPE_BREAKS_CLEAN).on(PIPE_BREAKS_CLEAN.BREAK_ID.eq(FEATURE_BUILD_BREAK_ASSETS.BREAK_ID))
-                .where(FEATURE_BUILD_BREAK_ASSETS.FEATURE_SET_ID.eq(fs))
-                .unionAll(select(ASSET_NEIGHBOURS.ASSET_ID, monthIndex, inline(0), inline(1))
-                        .from(FEATURE_BUILD_BREAK_ASSETS)
-                        .join(PIPE_BREAKS_CLEAN).on(PIPE_BREAKS_CLEAN.BREAK_ID.eq(FEATURE_BUILD_BREAK_ASSETS.BREAK_ID))
+        var a = FEATURE_ASSETS;
+        var link = FEATURE_BUILD_BREAK_ASSETS;
+        Table<?> events = select(a.ASSET_INDEX.as(asset), monthIndex.as(index), inline(1).as(own),
+                        inline(0).as(neighbour))
+                .from(link)
+                .join(PIPE_BREAKS_CLEAN).on(PIPE_BREAKS_CLEAN.BREAK_ID.eq(link.BREAK_ID))
+                .join(a).on(a.FEATURE_SET_ID.eq(fs)).and(a.ASSET_ID.eq(link.ASSET_ID))
+                .where(link.FEATURE_SET_ID.eq(fs))
+                .unionAll(select(a.ASSET_INDEX, monthIndex, inline(0), inline(1))
+                        .from(link)
+                        .join(PIPE_BREAKS_CLEAN).on(PIPE_BREAKS_CLEAN.BREAK_ID.eq(link.BREAK_ID))
                         .join(ASSET_NEIGHBOURS).on(ASSET_NEIGHBOURS.FEATURE_SET_ID.eq(fs))
-                        .and(ASSET_NEIGHBOURS.NEIGHBOUR_ID.eq(FEATURE_BUILD_BREAK_ASSETS.ASSET_ID))
-                        .where(FEATURE_BUILD_BREAK_ASSETS.FEATURE_SET_ID.eq(fs)))
+                        .and(ASSET_NEIGHBOURS.NEIGHBOUR_ID.eq(link.ASSET_ID))
+                        .join(a).on(a.FEATURE_SET_ID.eq(fs)).and(a.ASSET_ID.eq(ASSET_NEIGHBOURS.ASSET_ID))
+                        .where(link.FEATURE_SET_ID.eq(fs)))
                 .asTable("events");
-        return ctx.insertInto(FEATURE_BUILD_BREAKS, FEATURE_BUILD_BREAKS.FEATURE_SET_ID, FEATURE_BUILD_BREAKS.ASSET_ID,
-                        FEATURE_BUILD_BREAKS.MONTH_INDEX, FEATURE_BUILD_BREAKS.BREAKS,
+        Field<Integer> assetIndex = events.field(asset).coerce(Integer.class);
+        return ctx.insertInto(FEATURE_BUILD_BREAKS, FEATURE_BUILD_BREAKS.FEATURE_SET_ID,
+                        FEATURE_BUILD_BREAKS.ASSET_INDEX, FEATURE_BUILD_BREAKS.MONTH_INDEX, FEATURE_BUILD_BREAKS.BREAKS,
                         FEATURE_BUILD_BREAKS.NEIGHBOUR_BREAKS)
-                .select(select(inline(fs), events.field(asset), events.field(index),
+                .select(select(inline(fs), assetIndex, events.field(index),
                         sum(events.field(own)).cast(SQLDataType.INTEGER),
                         sum(events.field(neighbour)).cast(SQLDataType.INTEGER))
                         .from(events)
-                        .groupBy(events.field(asset), events.field(index)))
+                        .groupBy(assetIndex, events.field(index)))
                 .execute();
     }
 
@@ -179,6 +184,24 @@ public final class PanelQueries {
      * neighbour counts, climate, soil, pipe attributes, exposure, seasonality and labels, in one INSERT ... SELECT.
      */
     public int panel(Grain grain, int monthCount, int horizon) {
+        var p = PIPE_FEATURES_MONTHLY;
+        return ctx.insertInto(p, p.FEATURE_SET_ID, p.ASSET_ID, p.MONTH_START, p.YEAR, p.MONTH_OF_YEAR,
+                        p.BREAKS_IN_MONTH, p.BREAKS_LAG_1, p.BREAKS_LAG_2, p.BREAKS_LAG_3, p.BREAKS_3M, p.BREAKS_6M,
+                        p.BREAKS_12M, p.BREAKS_36M, p.BREAKS_CUMULATIVE, p.MONTHS_SINCE_LAST_BREAK,
+                        p.BREAKS_PER_KM_12M, p.BREAKS_PER_KM_36M, p.NEIGHBOUR_BREAKS_12M, p.NEIGHBOUR_BREAKS_36M,
+                        p.T_MEAN, p.T_MIN, p.FREEZING_INDEX, p.FREEZE_THAW_DAYS, p.PRECIP_MM, p.T_MEAN_CHANGE,
+                        p.T_MEAN_3M, p.T_MIN_3M, p.FREEZING_INDEX_3M, p.FREEZE_THAW_DAYS_3M, p.PRECIP_MM_3M,
+                        p.T_DROP_MAX_3M, p.T_MEAN_6M, p.T_MIN_6M, p.FREEZING_INDEX_6M, p.FREEZE_THAW_DAYS_6M,
+                        p.PRECIP_MM_6M, p.T_DROP_MAX_6M, p.SOIL_CORROSIVITY, p.SOIL_SHRINK_SWELL,
+                        p.PIPE_AGE_YEARS, p.MATERIAL, p.DIAMETER_MM, p.LENGTH_M, p.LOG_LENGTH, p.EXPOSURE_KM,
+                        p.AREA_KM2, p.MONTH_SIN, p.MONTH_COS, p.LABEL_BREAKS, p.LABEL_ANY, p.MONTH_INDEX,
+                        p.BEFORE_INSTALL)
+                .select(panelRows(grain, monthCount, horizon))
+                .execute();
+    }
+
+    /** The SELECT of {@link #panel}: the panel's rows, in the column order of its INSERT. */
+    public Select<? extends Record> panelRows(Grain grain, int monthCount, int horizon) {
         var a = FEATURE_ASSETS;
         var m = FEATURE_BUILD_MONTHS;
         var b = FEATURE_BUILD_BREAKS;
@@ -189,7 +212,7 @@ public final class PanelQueries {
         // 1. every asset x month, with its breaks (0 when none), asset attributes, climate and soil
         Field<Integer> br = coalesce(b.BREAKS, inline(0)).as("br");
         Field<Integer> nb = coalesce(b.NEIGHBOUR_BREAKS, inline(0)).as("nb");
-        Table<?> base = select(a.ASSET_ID, m.MONTH_INDEX, m.MONTH_START, m.YEAR, m.MONTH_OF_YEAR, m.MONTH_SIN,
+        Table<?> base = select(a.ASSET_ID, a.ASSET_INDEX, m.MONTH_INDEX, m.MONTH_START, m.YEAR, m.MONTH_OF_YEAR, m.MONTH_SIN,
                         m.MONTH_COS, br, nb, a.MATERIAL, a.DIAMETER_MM, a.INSTALL_YEAR, a.LENGTH_M, a.LOG_LENGTH,
                         a.EXPOSURE_KM, a.AREA_KM2,
                         s.CORROSIVITY_INDEX, s.SHRINK_SWELL_INDEX,
@@ -199,7 +222,7 @@ public final class PanelQueries {
                         cl.PRECIP_MM_6M, cl.T_DROP_MAX_6M)
                 .from(a)
                 .join(m).on(m.FEATURE_SET_ID.eq(a.FEATURE_SET_ID)).and(m.MONTH_INDEX.ge(0))
-                .leftJoin(b).on(b.FEATURE_SET_ID.eq(a.FEATURE_SET_ID)).and(b.ASSET_ID.eq(a.ASSET_ID))
+                .leftJoin(b).on(b.FEATURE_SET_ID.eq(a.FEATURE_SET_ID)).and(b.ASSET_INDEX.eq(a.ASSET_INDEX))
                 .and(b.MONTH_INDEX.eq(m.MONTH_INDEX))
                 .leftJoin(cl).on(cl.FEATURE_SET_ID.eq(a.FEATURE_SET_ID)).and(cl.MONTH_INDEX.eq(m.MONTH_INDEX))
                 .leftJoin(s).on(s.ZONE_ID.eq(a.SOIL_ZONE_ID))
@@ -207,7 +230,7 @@ public final class PanelQueries {
                 .asTable("base");
 
         // 2. window functions over each asset's months, in month order
-        Field<String> assetId = base.field(a.ASSET_ID);
+        Field<Integer> assetId = base.field(a.ASSET_INDEX);
         Field<Integer> idx = base.field(m.MONTH_INDEX);
         Field<Integer> brk = base.field(br);
         Field<Integer> nbk = base.field(nb);
@@ -260,7 +283,6 @@ public final class PanelQueries {
         Field<Boolean> labelAny = when(labelW.isNull(), castNull(SQLDataType.BOOLEAN))
                 .when(labelW.gt(0), inline(true)).otherwise(inline(false));
 
-        var p = PIPE_FEATURES_MONTHLY;
         Select<? extends Record> rows = select(inline(fs), w.field(a.ASSET_ID), w.field(m.MONTH_START), year,
                 w.field(m.MONTH_OF_YEAR), w.field(br), w.field("lag1", Integer.class), w.field("lag2", Integer.class),
                 w.field("lag3", Integer.class), w.field("b3", Integer.class), w.field("b6", Integer.class), b12, b36,
@@ -280,23 +302,11 @@ public final class PanelQueries {
                 age, material, diameter, w.field(a.LENGTH_M), w.field(a.LOG_LENGTH), km, w.field(a.AREA_KM2),
                 w.field(m.MONTH_SIN), w.field(m.MONTH_COS), labelW, labelAny, w.field(m.MONTH_INDEX), before)
                 .from(w);
-        return ctx.insertInto(p, p.FEATURE_SET_ID, p.ASSET_ID, p.MONTH_START, p.YEAR, p.MONTH_OF_YEAR,
-                        p.BREAKS_IN_MONTH, p.BREAKS_LAG_1, p.BREAKS_LAG_2, p.BREAKS_LAG_3, p.BREAKS_3M, p.BREAKS_6M,
-                        p.BREAKS_12M, p.BREAKS_36M, p.BREAKS_CUMULATIVE, p.MONTHS_SINCE_LAST_BREAK,
-                        p.BREAKS_PER_KM_12M, p.BREAKS_PER_KM_36M, p.NEIGHBOUR_BREAKS_12M, p.NEIGHBOUR_BREAKS_36M,
-                        p.T_MEAN, p.T_MIN, p.FREEZING_INDEX, p.FREEZE_THAW_DAYS, p.PRECIP_MM, p.T_MEAN_CHANGE,
-                        p.T_MEAN_3M, p.T_MIN_3M, p.FREEZING_INDEX_3M, p.FREEZE_THAW_DAYS_3M, p.PRECIP_MM_3M,
-                        p.T_DROP_MAX_3M, p.T_MEAN_6M, p.T_MIN_6M, p.FREEZING_INDEX_6M, p.FREEZE_THAW_DAYS_6M,
-                        p.PRECIP_MM_6M, p.T_DROP_MAX_6M, p.SOIL_CORROSIVITY, p.SOIL_SHRINK_SWELL,
-                        p.PIPE_AGE_YEARS, p.MATERIAL, p.DIAMETER_MM, p.LENGTH_M, p.LOG_LENGTH, p.EXPOSURE_KM,
-                        p.AREA_KM2, p.MONTH_SIN, p.MONTH_COS, p.LABEL_BREAKS, p.LABEL_ANY, p.MONTH_INDEX,
-                        p.BEFORE_INSTALL)
-                .select(rows)
-                .execute();
+        return rows;
     }
 
     /** Sum over the trailing {@code months} months, the current one included. */
-    private static Field<Integer> trailing(Field<Integer> value, Field<String> asset, Field<Integer> index, int months) {
+    private static Field<Integer> trailing(Field<Integer> value, Field<Integer> asset, Field<Integer> index, int months) {
         return sum(value).over(partitionBy(asset).orderBy(index).rowsBetweenPreceding(months - 1).andCurrentRow())
                 .cast(SQLDataType.INTEGER);
     }
