@@ -122,9 +122,11 @@ public final class PanelQueries {
                 .unionAll(select(a.ASSET_INDEX, monthIndex, inline(0), inline(1))
                         .from(link)
                         .join(PIPE_BREAKS_CLEAN).on(PIPE_BREAKS_CLEAN.BREAK_ID.eq(link.BREAK_ID))
+                        // pairs are stored both ways: the break's asset is asset_id, the receiving asset its
+                        // neighbour_id, so that the join follows the primary key (feature_set_id, asset_id, ...)
                         .join(ASSET_NEIGHBOURS).on(ASSET_NEIGHBOURS.FEATURE_SET_ID.eq(fs))
-                        .and(ASSET_NEIGHBOURS.NEIGHBOUR_ID.eq(link.ASSET_ID))
-                        .join(a).on(a.FEATURE_SET_ID.eq(fs)).and(a.ASSET_ID.eq(ASSET_NEIGHBOURS.ASSET_ID))
+                        .and(ASSET_NEIGHBOURS.ASSET_ID.eq(link.ASSET_ID))
+                        .join(a).on(a.FEATURE_SET_ID.eq(fs)).and(a.ASSET_ID.eq(ASSET_NEIGHBOURS.NEIGHBOUR_ID))
                         .where(link.FEATURE_SET_ID.eq(fs)))
                 .asTable("events");
         Field<Integer> assetIndex = events.field(asset).coerce(Integer.class);
