@@ -34,7 +34,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code breakwater bench ...}: benchmarks run by hand (never part of the build). Later issues add subcommands. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: print rows/s, seconds and peak heap, and write them as JSON.",
-        subcommands = {BenchCommand.IngestBench.class, MlBenchCommands.Train.class, MlBenchCommands.Score.class})
+        subcommands = {BenchCommand.IngestBench.class, BenchFeaturesCommand.class, MlBenchCommands.Train.class,
+            MlBenchCommands.Score.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "breakwater", mixinStandardHelpOptions = true, versionProvider = BreakwaterCommand.Version.class,
         description = "Water main break analytics: public records to an analytical database, risk scores and BI.",
         subcommands = {DbCommand.class, SynthCommand.class, IngestCommand.class, ModelCommand.class, ScoreCommand.class,
-            BiCommand.class, ExportCommand.class, ReportCommand.class, BenchCommand.class},
+            FeaturesCommand.class, BiCommand.class, ExportCommand.class, ReportCommand.class, BenchCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             " 0:success",

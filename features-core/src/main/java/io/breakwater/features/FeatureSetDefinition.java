@@ -1,0 +1,229 @@
+package io.breakwater.features;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.breakwater.db.BreakwaterException;
+import io.breakwater.db.ErrorCode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.YearMonth;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * What a feature set is: its name and version, the grain, the label horizon and the few choices that change the
+ * numbers. Immutable; made with {@link #builder()}, which validates in {@link Builder#build()}.
+ *
+ * <p>The definition hash covers everything that changes the panel's numbers (grain, horizon, climate series, neighbour
+ * distance, month range and the version of the feature logic itself), not the name or version. A feature set is
+ * stored as {@code name@version}; rebuilding it with another definition is refused: give it a new version.
+ */
+public final class FeatureSetDefinition {
+    /**
+     * The version of the feature logic in this build of features-core. Bump it whenever a column's meaning or
+     * computation changes, so that the definition hash changes too.
+     */
+    public static final String LOGIC_VERSION = "panel-1";
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,79}");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String name;
+    private final String version;
+    private final Grain grain;
+    private final int horizonMonths;
+    private final String climateSeriesId;
+    private final double neighbourDistanceM;
+    private final YearMonth firstMonth;
+    private final YearMonth lastMonth;
+
+    private FeatureSetDefinition(Builder b) {
+        this.grain = b.grain;
+        this.horizonMonths = b.horizonMonths;
+        this.name = b.name != null ? b.name : "panel-" + grain.id().replace(':', '-') + "-h" + horizonMonths;
+        this.version = b.version;
+        this.climateSeriesId = b.climateSeriesId;
+        this.neighbourDistanceM = b.neighbourDistanceM;
+        this.firstMonth = b.firstMonth;
+        this.lastMonth = b.lastMonth;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@code name@version}, the key of the feature set in every feature table. */
+    public String featureSetId() {
+        return name + "@" + version;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public Grain grain() {
+        return grain;
+    }
+
+    /** Labels count breaks in the next {@code horizonMonths} months (1, 3 or 12). */
+    public int horizonMonths() {
+        return horizonMonths;
+    }
+
+    /** The climate series to read, or {@code null} to take the single series present. */
+    public String climateSeriesId() {
+        return climateSeriesId;
+    }
+
+    /** Pipe grain: pipes within this distance (metres) of each other are neighbours. */
+    public double neighbourDistanceM() {
+        return neighbourDistanceM;
+    }
+
+    /** The panel's first month, or {@code null} for the first month of break data. */
+    public YearMonth firstMonth() {
+        return firstMonth;
+    }
+
+    /** The panel's last month, or {@code null} for the last month of break data. */
+    public YearMonth lastMonth() {
+        return lastMonth;
+    }
+
+    /** The definition as canonical JSON (what the hash covers), stored in {@code feature_sets.definition_json}. */
+    public String definitionJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("logic", LOGIC_VERSION);
+        json.put("grain", grain.id());
+        json.put("horizon_months", horizonMonths);
+        json.put("climate_series_id", climateSeriesId);
+        json.put("neighbour_distance_m", neighbourDistanceM);
+        json.put("first_month", firstMonth == null ? null : firstMonth.toString());
+        json.put("last_month", lastMonth == null ? null : lastMonth.toString());
+        try {
+            return JSON.writeValueAsString(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SHA-256 (hex) of {@link #definitionJson()}. */
+    public String definitionHash() {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(definitionJson().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FeatureSetDefinition d && featureSetId().equals(d.featureSetId())
+                && definitionJson().equals(d.definitionJson());
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(featureSetId(), definitionJson());
+    }
+
+    @Override
+    public String toString() {
+        return featureSetId() + " " + definitionJson();
+    }
+
+    /** Builds a {@link FeatureSetDefinition}; every setter is optional except none: defaults are pipe grain, H = 12. */
+    public static final class Builder {
+        private String name;
+        private String version = "1";
+        private Grain grain = Grain.pipe();
+        private int horizonMonths = 12;
+        private String climateSeriesId;
+        private double neighbourDistanceM = 100.0;
+        private YearMonth firstMonth;
+        private YearMonth lastMonth;
+
+        private Builder() {
+        }
+
+        /** Default {@code panel-GRAIN-hH}, e.g. {@code panel-area-h12}. */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** Default {@code 1}. */
+        public Builder version(String version) {
+            this.version = version;
+            return this;
+        }
+
+        public Builder grain(Grain grain) {
+            this.grain = grain;
+            return this;
+        }
+
+        public Builder horizonMonths(int horizonMonths) {
+            this.horizonMonths = horizonMonths;
+            return this;
+        }
+
+        public Builder climateSeriesId(String climateSeriesId) {
+            this.climateSeriesId = climateSeriesId;
+            return this;
+        }
+
+        public Builder neighbourDistanceM(double neighbourDistanceM) {
+            this.neighbourDistanceM = neighbourDistanceM;
+            return this;
+        }
+
+        public Builder firstMonth(YearMonth firstMonth) {
+            this.firstMonth = firstMonth;
+            return this;
+        }
+
+        public Builder lastMonth(YearMonth lastMonth) {
+            this.lastMonth = lastMonth;
+            return this;
+        }
+
+        public FeatureSetDefinition build() {
+            if (grain == null) {
+                throw invalid("grain is missing: expected pipe, area or grid:SIZE");
+            }
+            if (horizonMonths != 1 && horizonMonths != 3 && horizonMonths != 12) {
+                throw invalid("horizon " + horizonMonths + " months: expected 1, 3 or 12");
+            }
+            if (name != null && !NAME.matcher(name).matches()) {
+                throw invalid("name '" + name + "': expected letters, digits, '.', '_', ':' or '-' (at most 80)");
+            }
+            if (version == null || !NAME.matcher(version).matches()) {
+                throw invalid("version '" + version + "': expected letters, digits, '.', '_', ':' or '-' (at most 80)");
+            }
+            if (!(neighbourDistanceM >= 0 && neighbourDistanceM <= 10_000)) {
+                throw invalid("neighbour distance " + neighbourDistanceM + " m: expected 0 to 10000 metres");
+            }
+            if (firstMonth != null && lastMonth != null && firstMonth.isAfter(lastMonth)) {
+                throw invalid("first month " + firstMonth + " is after last month " + lastMonth);
+            }
+            if (climateSeriesId != null && climateSeriesId.isBlank()) {
+                climateSeriesId = null;
+            }
+            return new FeatureSetDefinition(this);
+        }
+
+        private static BreakwaterException invalid(String message) {
+            return new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "feature set: " + message);
+        }
+    }
+}

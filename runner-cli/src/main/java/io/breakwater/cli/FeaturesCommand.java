@@ -1,0 +1,106 @@
+package io.breakwater.cli;
+
+import io.breakwater.db.BreakwaterStore;
+import io.breakwater.features.FeatureBuild;
+import io.breakwater.features.FeatureBuildResult;
+import io.breakwater.features.FeatureSetDefinition;
+import io.breakwater.features.Grain;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code breakwater features ...}: the monthly asset panel. */
+@Command(name = "features", mixinStandardHelpOptions = true, description = "Build versioned feature sets.",
+        subcommands = {FeaturesCommand.Build.class})
+final class FeaturesCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "build", mixinStandardHelpOptions = true,
+            description = "Build (or rebuild) the dense monthly panel pipe_features_monthly from the curated tables.")
+    static final class Build implements Callable<Integer> {
+        @Mixin
+        DbOption db;
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--grain", paramLabel = "GRAIN", defaultValue = "pipe",
+                description = "pipe, area or grid:SIZE (cells of SIZE metres); default ${DEFAULT-VALUE}.")
+        String grain;
+
+        @Option(names = "--horizon", paramLabel = "H", defaultValue = "12",
+                description = "Labels count breaks in the next H months: 1, 3 or 12; default ${DEFAULT-VALUE}.")
+        int horizon;
+
+        @Option(names = "--name", paramLabel = "NAME", description = "Feature set name; default panel-GRAIN-hH.")
+        String name;
+
+        @Option(names = "--set-version", paramLabel = "VERSION", defaultValue = "1",
+                description = "Feature set version; rebuilding the same version replaces it. Default ${DEFAULT-VALUE}.")
+        String version;
+
+        @Option(names = "--climate-series", paramLabel = "ID",
+                description = "climate_monthly series to read; default: the only one present.")
+        String climateSeries;
+
+        @Option(names = "--neighbour-distance", paramLabel = "METRES", defaultValue = "100",
+                description = "Pipe grain: pipes within this distance are neighbours; default ${DEFAULT-VALUE}.")
+        double neighbourDistance;
+
+        @Option(names = "--from", paramLabel = "YYYY-MM", description = "First month; default: first month of breaks.")
+        YearMonth from;
+
+        @Option(names = "--to", paramLabel = "YYYY-MM", description = "Last month; default: last month of breaks.")
+        YearMonth to;
+
+        @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
+        boolean quiet;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            FeatureSetDefinition definition = FeatureSetDefinition.builder().grain(Grain.parse(grain))
+                    .horizonMonths(horizon).name(name).version(version).climateSeriesId(climateSeries)
+                    .neighbourDistanceM(neighbourDistance).firstMonth(from).lastMonth(to).build();
+            try (BreakwaterStore store = BreakwaterStore.open(db.location)) {
+                FeatureBuildResult result = FeatureBuild.on(store).progress(new ConsoleProgress(out, !quiet))
+                        .run(definition);
+                print(out, result);
+            }
+            return 0;
+        }
+
+        static void print(PrintWriter out, FeatureBuildResult r) {
+            out.printf("feature set     %s%s%n", r.featureSetId(), r.replacedPrevious() ? " (replaced the previous build)" : "");
+            out.printf("definition      %s%n", r.definitionHash());
+            out.printf("grain, horizon  %s, %d months%n", r.grain(), r.horizonMonths());
+            out.printf("months          %s..%s (%d)%n", r.firstMonth(), r.lastMonth(), r.monthCount());
+            out.printf("assets          %,d (%,d neighbour pairs)%n", r.assetCount(), r.neighbourPairs());
+            out.printf("rows            %,d%n", r.rowCount());
+            out.printf("breaks          %,d counted, %,d unassigned, %,d before their pipe's install year%n",
+                    r.breaksInPanel(), r.breaksUnassigned(), r.breaksBeforeInstall());
+            out.printf("climate series  %s%n", r.climateSeriesId() == null ? "none (climate columns are NULL)"
+                    : r.climateSeriesId());
+            out.printf("input runs      %s%n", r.inputRuns());
+            StringBuilder steps = new StringBuilder();
+            for (Map.Entry<String, Duration> e : r.stepTimings().entrySet()) {
+                steps.append(steps.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
+                        .append(ConsoleProgress.seconds(e.getValue()));
+            }
+            out.printf("time            %s (%s)%n", ConsoleProgress.seconds(r.total()), steps);
+            out.flush();
+        }
+    }
+}

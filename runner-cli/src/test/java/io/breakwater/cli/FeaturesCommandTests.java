@@ -1,0 +1,72 @@
+package io.breakwater.cli;
+
+import static io.breakwater.db.schema.Tables.FEATURE_SETS;
+import static io.breakwater.db.schema.Tables.PIPE_FEATURES_MONTHLY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.breakwater.cli.DbCommandTests.Outcome;
+import io.breakwater.db.BreakwaterStore;
+import io.breakwater.features.bench.BenchCity;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FeaturesCommandTests {
+    @TempDir
+    Path dir;
+
+    @Test
+    void buildWritesTheAreaPanelAndSaysWhatItDidThenRebuildReplacesIt() {
+        String db = dir.resolve("city.duckdb").toString();
+        try (BreakwaterStore store = BreakwaterStore.open(db)) {
+            new BenchCity(60, 2, 2025, 3).fill(store);
+        }
+        Outcome first = DbCommandTests.run("features", "build", "--grain", "area", "--horizon", "3", "--db", db, "-q");
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).contains("feature set     panel-area-h3@1")
+                .contains("months          2024-01..2025-12 (24)")
+                .containsPattern("rows            \\d+")
+                .contains("climate series  bench-station");
+        Outcome second = DbCommandTests.run("features", "build", "--grain", "area", "--horizon", "3", "--db", db, "-q");
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        assertThat(second.out()).contains("panel-area-h3@1 (replaced the previous build)");
+        try (BreakwaterStore store = BreakwaterStore.open(db)) {
+            long areas = store.dsl().fetchCount(io.breakwater.db.schema.Tables.AREAS);
+            assertThat(store.dsl().fetchCount(PIPE_FEATURES_MONTHLY)).isEqualTo(areas * 24);
+            assertThat(store.dsl().fetchCount(FEATURE_SETS)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aBadGrainOrHorizonIsAUsageErrorOnOneLine() {
+        String db = dir.resolve("x.duckdb").toString();
+        Outcome grain = DbCommandTests.run("features", "build", "--grain", "hexagon", "--db", db);
+        assertThat(grain.exitCode()).isEqualTo(2);
+        assertThat(grain.err().strip()).isEqualTo(
+                "breakwater: grain 'hexagon': expected pipe, area or grid:SIZE (SIZE in metres, e.g. grid:500)");
+        Outcome horizon = DbCommandTests.run("features", "build", "--horizon", "6", "--db", db);
+        assertThat(horizon.exitCode()).isEqualTo(2);
+        assertThat(horizon.err()).contains("horizon 6 months: expected 1, 3 or 12");
+    }
+
+    @Test
+    void anEmptyStoreIsAnInputError() {
+        Outcome outcome = DbCommandTests.run("features", "build", "--db", dir.resolve("empty.sqlite").toString(), "-q");
+        assertThat(outcome.exitCode()).isEqualTo(3);
+        assertThat(outcome.err()).contains("pipe_breaks_clean is empty");
+    }
+
+    @Test
+    void benchFeaturesReportsRowsTimeAndHeapAndRefusesAnExistingStore() throws Exception {
+        Path db = dir.resolve("bench.sqlite");
+        Outcome outcome = DbCommandTests.run("bench", "features", "--pipes", "40", "--years", "2", "--db", db.toString(), "-q");
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        assertThat(outcome.out()).contains("city: 40 pipes").contains("rows            960")
+                .contains("database        ").contains("(SQLite)").containsPattern("java heap       peak [\\d,]+ MB");
+        assertThat(Files.exists(db)).isTrue();
+        Outcome again = DbCommandTests.run("bench", "features", "--pipes", "40", "--years", "2", "--db", db.toString(), "-q");
+        assertThat(again.exitCode()).isEqualTo(2);
+        assertThat(again.err()).contains("already exists");
+    }
+}
