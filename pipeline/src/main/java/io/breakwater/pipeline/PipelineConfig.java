@@ -60,32 +60,36 @@ public record PipelineConfig(String database, Sources sources, Features features
     /**
      * Training, evaluation and scoring.
      *
-     * @param algorithm     {@code xgboost} (default), {@code logistic}, {@code java-trees}
+     * @param algorithm     {@code xgboost} (default), {@code logistic}, {@code java_gbm} (pure Java)
      * @param seed          random seed
      * @param firstTestYear first test year of the rolling evaluation
      * @param lastTestYear  last test year
      * @param scoreMonth    month to score, {@code YYYY-MM}, or {@code latest}
+     * @param targets       {@code any_break} (probability) and/or {@code break_count} (expected count)
      */
-    public record Model(String algorithm, Long seed, Integer firstTestYear, Integer lastTestYear, String scoreMonth) {
+    public record Model(String algorithm, Long seed, Integer firstTestYear, Integer lastTestYear, String scoreMonth,
+            List<String> targets) {
         public Model {
+            targets = targets == null || targets.isEmpty() ? List.of("any_break") : List.copyOf(targets);
             algorithm = algorithm == null ? "xgboost" : algorithm;
             seed = seed == null ? 42L : seed;
             scoreMonth = scoreMonth == null ? "latest" : scoreMonth;
         }
     }
 
-    /** Outputs: the HTML report file and the Power BI folder. */
-    public record Outputs(String report, String powerbi) {
+    /** Outputs: the HTML report file, the Power BI folder, and the model artifact folder (default: beside the database). */
+    public record Outputs(String report, String powerbi, String models) {
     }
 
     private static final Pattern GRAIN = Pattern.compile("pipe|area|grid:[1-9][0-9]*");
     private static final Pattern MONTH = Pattern.compile("latest|[12][0-9]{3}-(0[1-9]|1[0-2])");
-    private static final List<String> ALGORITHMS = List.of("xgboost", "logistic", "java-trees");
+    private static final List<String> ALGORITHMS = List.of("xgboost", "logistic", "java_gbm");
+    private static final List<String> TARGETS = List.of("any_break", "break_count");
 
     public PipelineConfig {
         features = features == null ? new Features(null, null, null, null) : features;
-        model = model == null ? new Model(null, 42L, null, null, null) : model;
-        outputs = outputs == null ? new Outputs(null, null) : outputs;
+        model = model == null ? new Model(null, null, null, null, null, null) : model;
+        outputs = outputs == null ? new Outputs(null, null, null) : outputs;
     }
 
     /** Reads a YAML (or JSON) config; relative paths in it resolve against the file's folder. */
@@ -118,7 +122,16 @@ public record PipelineConfig(String database, Sources sources, Features features
                 sources.climate().stream().map(x -> resolve(folder, x)).toList(),
                 resolve(folder, sources.soil()), resolve(folder, sources.pipes()));
         return new PipelineConfig(resolveDatabase(folder, database), s, features, model,
-                new Outputs(resolve(folder, outputs.report()), resolve(folder, outputs.powerbi())));
+                new Outputs(resolve(folder, outputs.report()), resolve(folder, outputs.powerbi()),
+                        resolve(folder, outputs.models())));
+    }
+
+    /** The same config writing its database and outputs into {@code folder} (what {@code breakwater demo --out} does). */
+    public PipelineConfig withOutputFolder(Path folder) {
+        Path dir = folder.toAbsolutePath().normalize();
+        return new PipelineConfig(dir.resolve("breakwater.duckdb").toString(), sources, features, model,
+                new Outputs(dir.resolve("report.html").toString(), dir.resolve("powerbi").toString(),
+                        dir.resolve("models").toString()));
     }
 
     /** Checks every key; throws one {@link BreakwaterException} naming each problem, or returns this config. */
@@ -167,6 +180,11 @@ public record PipelineConfig(String database, Sources sources, Features features
         }
         if (!ALGORITHMS.contains(model.algorithm())) {
             problems.add("model.algorithm: '" + model.algorithm() + "' is not one of " + String.join(", ", ALGORITHMS));
+        }
+        for (String target : model.targets()) {
+            if (!TARGETS.contains(target)) {
+                problems.add("model.targets: '" + target + "' is not one of " + String.join(", ", TARGETS));
+            }
         }
         if (!MONTH.matcher(model.scoreMonth()).matches()) {
             problems.add("model.scoreMonth: '" + model.scoreMonth() + "' is not YYYY-MM or 'latest'");

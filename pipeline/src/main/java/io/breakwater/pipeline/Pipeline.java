@@ -1,0 +1,336 @@
+package io.breakwater.pipeline;
+
+import io.breakwater.bi.ExportFormat;
+import io.breakwater.bi.ExportResult;
+import io.breakwater.bi.PowerBiExport;
+import io.breakwater.bi.RefreshResult;
+import io.breakwater.bi.Report;
+import io.breakwater.bi.ReportResult;
+import io.breakwater.bi.StarSchema;
+import io.breakwater.db.BreakwaterException;
+import io.breakwater.db.BreakwaterStore;
+import io.breakwater.db.ErrorCode;
+import io.breakwater.db.ProgressListener;
+import io.breakwater.db.StoreLocation;
+import io.breakwater.etl.Ingest;
+import io.breakwater.etl.climate.ClimateIngest;
+import io.breakwater.etl.pipes.PipeIngest;
+import io.breakwater.etl.pipes.PipeMatcher;
+import io.breakwater.etl.soil.SoilIngest;
+import io.breakwater.etl.soil.SoilOverlay;
+import io.breakwater.features.FeatureBuild;
+import io.breakwater.features.FeatureBuildResult;
+import io.breakwater.features.FeatureSetDefinition;
+import io.breakwater.features.Grain;
+import io.breakwater.ml.Algorithm;
+import io.breakwater.ml.EvaluationResult;
+import io.breakwater.ml.ModelInfo;
+import io.breakwater.ml.RiskBands;
+import io.breakwater.ml.RiskModels;
+import io.breakwater.ml.ScoringResult;
+import io.breakwater.ml.Target;
+import io.breakwater.ml.TrainingConfig;
+import io.breakwater.ml.TrainingResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole Breakwater pipeline: ingest, features, model, score, BI, in that order, on one store. The entry point for
+ * programs that embed Breakwater.
+ *
+ * <pre>{@code
+ * PipelineResult result = Pipeline.of(PipelineConfig.read(Path.of("pipeline.yaml")))
+ *         .clock(Clock.systemUTC())
+ *         .progress(listener)
+ *         .run();
+ * }</pre>
+ *
+ * Every stage is idempotent, so a run can be repeated or resumed with {@link #stages(Stage, Stage)}. Immutable.
+ */
+public final class Pipeline {
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+    private final PipelineConfig config;
+    private final Clock clock;
+    private final ProgressListener progress;
+    private final Stage from;
+    private final Stage to;
+
+    private Pipeline(PipelineConfig config, Clock clock, ProgressListener progress, Stage from, Stage to) {
+        this.config = Objects.requireNonNull(config, "config").validate();
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.progress = Objects.requireNonNull(progress, "progress");
+        this.from = from;
+        this.to = to;
+        if (from.compareTo(to) > 0) {
+            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION,
+                    "--from " + from.id() + " comes after --to " + to.id());
+        }
+    }
+
+    /** A pipeline for {@code config}: every stage, the system UTC clock, no progress reporting. */
+    public static Pipeline of(PipelineConfig config) {
+        return new Pipeline(config, Clock.systemUTC(), ProgressListener.NONE, Stage.INGEST, Stage.BI);
+    }
+
+    /** The clock that stamps runs, feature builds, models and scores. */
+    public Pipeline clock(Clock clock) {
+        return new Pipeline(config, clock, progress, from, to);
+    }
+
+    public Pipeline progress(ProgressListener progress) {
+        return new Pipeline(config, clock, progress, from, to);
+    }
+
+    /** Runs only the stages from {@code first} to {@code last}, inclusive. */
+    public Pipeline stages(Stage first, Stage last) {
+        return new Pipeline(config, clock, progress, first, last);
+    }
+
+    public PipelineConfig config() {
+        return config;
+    }
+
+    /** Opens (creating and migrating) the config's database and runs the chosen stages on it. */
+    public PipelineResult run() {
+        StoreLocation location = StoreLocation.parse(config.database());
+        if (location.path() != null && location.path().getParent() != null) {
+            createFolder(location.path().getParent());
+        }
+        try (BreakwaterStore store = BreakwaterStore.open(location)) {
+            return run(store);
+        }
+    }
+
+    /** Runs the chosen stages on an open store (an embedding program's own, for instance). */
+    public PipelineResult run(BreakwaterStore store) {
+        long started = System.nanoTime();
+        List<StageResult> results = new ArrayList<>();
+        Map<String, String> outputs = new LinkedHashMap<>();
+        outputs.put("database", store.location().describe());
+        FeatureSetDefinition definition = featureDefinition();
+        List<String> finalModels = new ArrayList<>();
+        for (Stage stage : Stage.values()) {
+            if (stage.compareTo(from) < 0 || stage.compareTo(to) > 0) {
+                continue;
+            }
+            long t = System.nanoTime();
+            List<String> lines = switch (stage) {
+                case INGEST -> ingest(store);
+                case FEATURES -> features(store, definition);
+                case MODEL -> model(store, definition, finalModels, outputs);
+                case SCORE -> score(store, definition, finalModels, outputs);
+                case BI -> bi(store, outputs);
+            };
+            StageResult result = new StageResult(stage, Duration.ofNanos(System.nanoTime() - t), lines);
+            LOG.info("stage {} finished in {} ms", stage.id(), result.elapsed().toMillis());
+            results.add(result);
+        }
+        return new PipelineResult(store.location().describe(), results, Duration.ofNanos(System.nanoTime() - started),
+                outputs, definition.featureSetId(), finalModels);
+    }
+
+    // ------------------------------------------------------------------------------------------------ stages
+
+    private List<String> ingest(BreakwaterStore store) {
+        PipelineConfig.Sources sources = config.sources();
+        Ingest ingest = Ingest.into(store).withClock(clock).withProgress(progress);
+        List<String> lines = new ArrayList<>();
+        if (sources.areas() != null) {
+            lines.add(ingest.areas(path(sources.areas().mapping()), path(sources.areas().file())).summary());
+        }
+        if (sources.soil() != null) {
+            lines.add(SoilIngest.ingest(ingest, path(sources.soil().mapping()), path(sources.soil().file())).summary());
+        }
+        if (sources.pipes() != null) {
+            lines.add(PipeIngest.ingest(ingest, path(sources.pipes().mapping()), path(sources.pipes().file())).summary());
+        }
+        for (PipelineConfig.Source climate : sources.climate()) {
+            lines.add(ClimateIngest.ingest(ingest, path(climate.mapping()), path(climate.file())).summary());
+        }
+        for (PipelineConfig.Source breaks : sources.breaks()) {
+            lines.add(ingest.breaks(path(breaks.mapping()), path(breaks.file())).summary());
+        }
+        if (sources.pipes() != null) {
+            lines.add(PipeMatcher.run(store, PipeMatcher.Options.DEFAULT, clock, progress).summary());
+        }
+        if (sources.soil() != null) {
+            lines.add(SoilOverlay.run(store, clock, progress).summary());
+        }
+        return lines;
+    }
+
+    private List<String> features(BreakwaterStore store, FeatureSetDefinition definition) {
+        FeatureBuildResult result = FeatureBuild.on(store).clock(clock).progress(progress).run(definition);
+        return List.of(String.format(Locale.ROOT,
+                "features %s: %,d assets x %d months = %,d rows (%s..%s), %,d breaks on assets, %,d unassigned, in %.1f s",
+                result.featureSetId(), result.assetCount(), result.monthCount(), result.rowCount(), result.firstMonth(),
+                result.lastMonth(), result.breaksInPanel(), result.breaksUnassigned(), seconds(result.total())));
+    }
+
+    private List<String> model(BreakwaterStore store, FeatureSetDefinition definition, List<String> finalModels,
+            Map<String, String> outputs) {
+        RiskModels models = models(store, outputs);
+        YearMonth last = models.lastMonth(definition.featureSetId());
+        List<Integer> testYears = testYears(last, definition.horizonMonths());
+        List<String> lines = new ArrayList<>();
+        for (Target target : targets()) {
+            TrainingConfig training = trainingConfig(definition, target);
+            EvaluationResult evaluation = models.evaluate(training, testYears);
+            lines.add(evaluationLine(evaluation));
+            TrainingResult trained = models.train(training);
+            finalModels.add(trained.model().modelId());
+            lines.add("model " + trained.model().modelId() + " (" + trained.model().algorithm() + ", "
+                    + trained.model().target() + ") trained on " + trained.model().trainStart() + ".."
+                    + trained.model().trainEnd() + ", " + String.format(Locale.ROOT, "%,d", trained.model().trainingRows())
+                    + " rows");
+        }
+        return lines;
+    }
+
+    private List<String> score(BreakwaterStore store, FeatureSetDefinition definition, List<String> finalModels,
+            Map<String, String> outputs) {
+        RiskModels models = models(store, outputs);
+        if (finalModels.isEmpty()) {
+            finalModels.addAll(latestModels(models, definition.featureSetId()));
+        }
+        YearMonth month = config.model().scoreMonth().equals("latest") ? models.lastMonth(definition.featureSetId())
+                : YearMonth.parse(config.model().scoreMonth());
+        List<String> lines = new ArrayList<>();
+        for (String modelId : finalModels) {
+            ScoringResult scored = models.score(modelId, month, RiskBands.defaults());
+            lines.add(String.format(Locale.ROOT, "scores %s for %s: %,d assets, %.1f breaks expected over %d months, %s",
+                    modelId, scored.month(), scored.assetsScored(), scored.expectedBreaks(), scored.horizonMonths(),
+                    scored.classCounts()));
+        }
+        return lines;
+    }
+
+    private List<String> bi(BreakwaterStore store, Map<String, String> outputs) {
+        List<String> lines = new ArrayList<>();
+        RefreshResult refreshed = StarSchema.refresh(store, clock, progress);
+        lines.add(String.format(Locale.ROOT, "star schema refreshed: %d tables, %,d rows, dim_date %d..%d, in %.1f s",
+                refreshed.tables().size(), refreshed.tables().stream().mapToLong(t -> t.rowCount()).sum(),
+                refreshed.firstYear(), refreshed.lastYear(), seconds(refreshed.elapsed())));
+        PipelineConfig.Outputs out = config.outputs();
+        if (out.powerbi() != null) {
+            Path folder = path(out.powerbi());
+            createFolder(folder);
+            ExportResult exported = PowerBiExport.to(folder).format(ExportFormat.PARQUET).build().export(store, progress);
+            lines.add("Power BI export: " + exported.tables().size() + " " + exported.format().extension() + " files, "
+                    + exported.pbidsFile() + ", " + exported.readme());
+            outputs.put("powerbi", folder.toString());
+        }
+        if (out.report() != null) {
+            Path file = path(out.report());
+            if (file.getParent() != null) {
+                createFolder(file.getParent());
+            }
+            ReportResult report = Report.builder().clock(clock).build().write(store, file, progress);
+            lines.add(String.format(Locale.ROOT, "report %s: %,d bytes, %d charts", report.file(), report.bytes(),
+                    report.charts().size()));
+            outputs.put("report", file.toString());
+        }
+        return lines;
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    FeatureSetDefinition featureDefinition() {
+        PipelineConfig.Features f = config.features();
+        return FeatureSetDefinition.builder().name(f.name()).version(f.version()).grain(Grain.parse(f.grain()))
+                .horizonMonths(f.horizon()).build();
+    }
+
+    private RiskModels models(BreakwaterStore store, Map<String, String> outputs) {
+        Path artifacts = modelFolder(store);
+        createFolder(artifacts);
+        outputs.put("models", artifacts.toString());
+        return RiskModels.using(store).artifactDirectory(artifacts).clock(clock).progress(progress).build();
+    }
+
+    private Path modelFolder(BreakwaterStore store) {
+        if (config.outputs().models() != null) {
+            return path(config.outputs().models());
+        }
+        Path db = store.location().path();
+        return db == null ? Path.of("models").toAbsolutePath() : db.toAbsolutePath().getParent().resolve("models");
+    }
+
+    private List<Target> targets() {
+        return config.model().targets().stream().map(Target::parse).toList();
+    }
+
+    private TrainingConfig trainingConfig(FeatureSetDefinition definition, Target target) {
+        return TrainingConfig.of(definition.featureSetId())
+                .withAlgorithm(Algorithm.parse(config.model().algorithm()))
+                .withTarget(target)
+                .withSeed(config.model().seed());
+    }
+
+    /** The configured test years, or the last five whose label windows are complete. */
+    private List<Integer> testYears(YearMonth lastFeatureMonth, int horizon) {
+        PipelineConfig.Model m = config.model();
+        // test year Y is scored on the December Y-1 rows, whose labels need the H months after them
+        int lastComplete = lastFeatureMonth.getYear();
+        while (YearMonth.of(lastComplete - 1, 12).plusMonths(horizon).isAfter(lastFeatureMonth)) {
+            lastComplete--;
+        }
+        int last = m.lastTestYear() != null ? m.lastTestYear() : lastComplete;
+        int first = m.firstTestYear() != null ? m.firstTestYear() : last - 4;
+        return IntStream.rangeClosed(first, last).boxed().toList();
+    }
+
+    private static List<String> latestModels(RiskModels models, String featureSetId) {
+        Map<String, ModelInfo> newestPerTarget = new LinkedHashMap<>();
+        models.list().stream()
+                .filter(m -> m.featureSetId().equals(featureSetId) && m.evaluationId() == null)
+                .sorted(Comparator.comparing(ModelInfo::createdAt))
+                .forEach(m -> newestPerTarget.put(m.target(), m));
+        if (newestPerTarget.isEmpty()) {
+            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "no trained model for feature set "
+                    + featureSetId + ": run the model stage first (--from model)");
+        }
+        return newestPerTarget.values().stream().map(ModelInfo::modelId).toList();
+    }
+
+    private static String evaluationLine(EvaluationResult e) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "evaluation %s (%s, %s), test years %s:",
+                e.evaluationId(), e.algorithm(), e.target(), e.testYears()));
+        for (String scorer : List.of("model", "past_breaks", "random")) {
+            line.append(String.format(Locale.ROOT, " %s ROC AUC %.3f, share of breaks in the top 10%% of assets %.3f;", scorer,
+                    e.metric(scorer, "pooled", "roc_auc"), e.metric(scorer, "pooled", "break_share_top_10pct_assets")));
+        }
+        return line.toString();
+    }
+
+    private static Path path(String text) {
+        return Path.of(text);
+    }
+
+    private static void createFolder(Path folder) {
+        try {
+            Files.createDirectories(folder);
+        } catch (java.io.IOException e) {
+            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "cannot create folder " + folder + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static double seconds(Duration d) {
+        return d.toMillis() / 1000.0;
+    }
+}

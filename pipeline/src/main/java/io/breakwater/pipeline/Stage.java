@@ -1,0 +1,36 @@
+package io.breakwater.pipeline;
+
+import io.breakwater.db.BreakwaterException;
+import io.breakwater.db.ErrorCode;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The stages of a pipeline run, in order. Each is idempotent: re-running it on the same inputs changes nothing. */
+public enum Stage {
+    /** Raw files to curated tables: areas, soil zones, pipes, climate, breaks, then break-to-pipe and soil overlays. */
+    INGEST,
+    /** The monthly asset panel ({@code pipe_features_monthly}). */
+    FEATURES,
+    /** Rolling temporal evaluation against baselines, then the final model(s) on all labelled history. */
+    MODEL,
+    /** Risk scores of the final model(s) for the scoring month. */
+    SCORE,
+    /** Star schema refresh, Power BI export and the HTML report. */
+    BI;
+
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses a stage name as written on a command line ({@code ingest}, {@code features}, ...). */
+    public static Stage parse(String text) {
+        for (Stage stage : values()) {
+            if (stage.id().equalsIgnoreCase(text.trim())) {
+                return stage;
+            }
+        }
+        throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "unknown stage '" + text + "': expected one of "
+                + Arrays.stream(values()).map(Stage::id).collect(Collectors.joining(", ")));
+    }
+}

@@ -1,0 +1,68 @@
+package io.breakwater.cli;
+
+import io.breakwater.db.BreakwaterException;
+import io.breakwater.db.ErrorCode;
+import io.breakwater.pipeline.PipelineConfig;
+import io.breakwater.pipeline.Stage;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code breakwater demo}: the whole pipeline on the bundled Toronto data. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run the whole pipeline on the bundled Toronto data (real breaks 1990-2016, 140 neighbourhoods, "
+                + "ECCC climate, a synthetic soil layer) and write OUT/breakwater.duckdb, OUT/report.html and "
+                + "OUT/powerbi/.", "The demo database is rebuilt from scratch on every run."})
+final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "demo-out", description = "Output folder (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "The Toronto sample folder (default: sample-data/toronto of this checkout).")
+    Path data;
+
+    @Option(names = "--no-progress", description = "Do not draw progress bars.")
+    boolean noProgress;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        Path folder = data != null ? data : findSampleData();
+        Path configFile = folder.resolve("pipeline.yaml");
+        if (!Files.isRegularFile(configFile)) {
+            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION,
+                    "no demo pipeline at " + configFile + ": pass --data with the sample-data/toronto folder");
+        }
+        Files.createDirectories(out);
+        PipelineConfig config = PipelineConfig.read(configFile).withOutputFolder(out);
+        for (String leftover : List.of("breakwater.duckdb", "breakwater.duckdb.wal")) {
+            Files.deleteIfExists(out.resolve(leftover));
+        }
+        return RunCommand.execute(spec.commandLine().getOut(), config, Stage.INGEST, Stage.BI, noProgress);
+    }
+
+    /** sample-data/toronto of the checkout that holds this jar (runner-cli/target/breakwater.jar), else the working folder's. */
+    private static Path findSampleData() {
+        try {
+            Path jar = Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            for (Path dir = jar.getParent(); dir != null; dir = dir.getParent()) {
+                Path candidate = dir.resolve("sample-data").resolve("toronto");
+                if (Files.isDirectory(candidate)) {
+                    return candidate;
+                }
+            }
+        } catch (URISyntaxException | SecurityException e) {
+            // fall through to the working folder
+        }
+        return Path.of("sample-data", "toronto");
+    }
+}

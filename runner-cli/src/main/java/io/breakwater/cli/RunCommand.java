@@ -1,0 +1,65 @@
+package io.breakwater.cli;
+
+import io.breakwater.pipeline.Pipeline;
+import io.breakwater.pipeline.PipelineConfig;
+import io.breakwater.pipeline.PipelineResult;
+import io.breakwater.pipeline.Stage;
+import io.breakwater.pipeline.StageResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code breakwater run pipeline.yaml}: every stage in order, or a part of them. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the pipeline of a config file: ingest, features, model, score, bi (docs/pipeline.md).")
+final class RunCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "PIPELINE.yaml", description = "The pipeline config.")
+    Path config;
+
+    @Option(names = "--from", paramLabel = "STAGE", defaultValue = "ingest",
+            description = "First stage to run: ingest, features, model, score, bi (default ${DEFAULT-VALUE}).")
+    String from;
+
+    @Option(names = "--to", paramLabel = "STAGE", defaultValue = "bi",
+            description = "Last stage to run (default ${DEFAULT-VALUE}).")
+    String to;
+
+    @Option(names = "--no-progress", description = "Do not draw progress bars.")
+    boolean noProgress;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PipelineConfig pipelineConfig = PipelineConfig.read(config);
+        return execute(spec.commandLine().getOut(), pipelineConfig, Stage.parse(from), Stage.parse(to), noProgress);
+    }
+
+    static int execute(PrintWriter out, PipelineConfig config, Stage from, Stage to, boolean noProgress) {
+        boolean bars = !noProgress && System.console() != null;
+        PipelineResult result = Pipeline.of(config).stages(from, to).progress(new ConsoleProgress(out, bars)).run();
+        print(out, result);
+        return 0;
+    }
+
+    static void print(PrintWriter out, PipelineResult result) {
+        out.println();
+        for (StageResult stage : result.stages()) {
+            out.printf(Locale.ROOT, "== %-9s %7.1f s%n", stage.stage().id(), stage.elapsed().toMillis() / 1000.0);
+            stage.lines().forEach(line -> out.println("   " + line));
+        }
+        out.printf(Locale.ROOT, "%npipeline finished in %.1f s; written:%n", result.total().toMillis() / 1000.0);
+        for (Map.Entry<String, String> output : result.outputs().entrySet()) {
+            out.printf(Locale.ROOT, "  %-9s %s%n", output.getKey(), output.getValue());
+        }
+        out.flush();
+    }
+}
