@@ -1,5 +1,7 @@
 package io.breakwater.pipeline;
 
+import static io.breakwater.db.schema.Tables.FEATURE_SETS;
+
 import io.breakwater.bi.ExportFormat;
 import io.breakwater.bi.ExportResult;
 import io.breakwater.bi.PowerBiExport;
@@ -35,6 +37,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -185,7 +188,9 @@ public final class Pipeline {
             Map<String, String> outputs) {
         RiskModels models = models(store, outputs);
         YearMonth last = models.lastMonth(definition.featureSetId());
-        List<Integer> testYears = testYears(last, definition.horizonMonths());
+        LocalDate firstMonth = store.dsl().select(FEATURE_SETS.FIRST_MONTH).from(FEATURE_SETS)
+                .where(FEATURE_SETS.FEATURE_SET_ID.eq(definition.featureSetId())).fetchOne(FEATURE_SETS.FIRST_MONTH);
+        List<Integer> testYears = testYears(YearMonth.from(firstMonth), last, definition.horizonMonths());
         List<String> lines = new ArrayList<>();
         for (Target target : targets()) {
             TrainingConfig training = trainingConfig(definition, target);
@@ -282,7 +287,7 @@ public final class Pipeline {
     }
 
     /** The configured test years, or the last five whose label windows are complete. */
-    private List<Integer> testYears(YearMonth lastFeatureMonth, int horizon) {
+    private List<Integer> testYears(YearMonth firstFeatureMonth, YearMonth lastFeatureMonth, int horizon) {
         PipelineConfig.Model m = config.model();
         // test year Y is scored on the December Y-1 rows, whose labels need the H months after them
         int lastComplete = lastFeatureMonth.getYear();
@@ -290,7 +295,9 @@ public final class Pipeline {
             lastComplete--;
         }
         int last = m.lastTestYear() != null ? m.lastTestYear() : lastComplete;
-        int first = m.firstTestYear() != null ? m.firstTestYear() : last - 4;
+        // by default the last five test years that still leave at least two years of training rows before them
+        int earliest = firstFeatureMonth.plusMonths(24L + 2L * horizon).getYear() + 1;
+        int first = m.firstTestYear() != null ? m.firstTestYear() : Math.max(last - 4, Math.min(earliest, last));
         return IntStream.rangeClosed(first, last).boxed().toList();
     }
 

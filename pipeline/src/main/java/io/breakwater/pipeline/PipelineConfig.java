@@ -126,6 +126,11 @@ public record PipelineConfig(String database, Sources sources, Features features
                         resolve(folder, outputs.models())));
     }
 
+    /** The same config on another database (a location string). */
+    public PipelineConfig withDatabase(String location) {
+        return new PipelineConfig(location, sources, features, model, outputs);
+    }
+
     /** The same config writing its database and outputs into {@code folder} (what {@code breakwater demo --out} does). */
     public PipelineConfig withOutputFolder(Path folder) {
         Path dir = folder.toAbsolutePath().normalize();

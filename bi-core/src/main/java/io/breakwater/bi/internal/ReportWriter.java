@@ -6,11 +6,13 @@ import static io.breakwater.db.schema.Tables.DASH_HOTSPOTS;
 import static io.breakwater.db.schema.Tables.DASH_RISK_RANKING;
 import static io.breakwater.db.schema.Tables.DASH_SOIL_DRIVERS;
 import static io.breakwater.db.schema.Tables.DIM_MODEL;
+import static io.breakwater.db.schema.Tables.EVALUATION_METRICS;
 import static io.breakwater.db.schema.Tables.FCT_DQ_RESULT;
 import static io.breakwater.db.schema.Tables.FCT_INGEST_RUN;
 import static io.breakwater.db.schema.Tables.FCT_MODEL_CALIBRATION;
 import static io.breakwater.db.schema.Tables.FCT_MODEL_FEATURE;
 import static io.breakwater.db.schema.Tables.FCT_MODEL_METRIC;
+import static io.breakwater.db.schema.Tables.MODEL_EVALUATIONS;
 import static io.breakwater.db.schema.Tables.REJECTED_ROWS;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -236,6 +238,34 @@ public final class ReportWriter {
                 .orElse(models.isEmpty() ? null : models.get(0));
     }
 
+    /**
+     * A final model is trained on all labelled history, so its own metrics hold no test years: the per-year figures
+     * are those of the newest rolling evaluation of the same feature set, algorithm and target.
+     */
+    private static void evaluationMetrics(DSLContext dsl, DimModelRecord model,
+            Map<String, Map<String, Double>> byScorer, TreeSet<String> periodSet, List<Map<String, Object>> pooled) {
+        String evaluation = dsl.select(MODEL_EVALUATIONS.EVALUATION_ID).from(MODEL_EVALUATIONS)
+                .where(MODEL_EVALUATIONS.FEATURE_SET_ID.eq(model.getFeatureSetId()))
+                .and(MODEL_EVALUATIONS.ALGORITHM.eq(model.getAlgorithm()))
+                .and(MODEL_EVALUATIONS.TARGET.eq(model.getTarget()))
+                .orderBy(MODEL_EVALUATIONS.CREATED_AT.desc(), MODEL_EVALUATIONS.EVALUATION_ID.desc())
+                .limit(1).fetchOne(MODEL_EVALUATIONS.EVALUATION_ID);
+        if (evaluation == null) {
+            return;
+        }
+        String metric = PREFERRED_METRICS.get(0);
+        pooled.clear();
+        for (var m : dsl.selectFrom(EVALUATION_METRICS).where(EVALUATION_METRICS.EVALUATION_ID.eq(evaluation))
+                .orderBy(EVALUATION_METRICS.SCORER, EVALUATION_METRICS.PERIOD, EVALUATION_METRICS.METRIC).fetch()) {
+            if (m.getPeriod().matches("[0-9]{4}") && m.getMetric().equals(metric)) {
+                byScorer.computeIfAbsent(m.getScorer(), x -> new TreeMap<>()).put(m.getPeriod(), m.getMetricValue());
+                periodSet.add(m.getPeriod());
+            } else if (m.getPeriod().equals("pooled")) {
+                pooled.add(row("scorer", m.getScorer(), "metric", m.getMetric(), "value", m.getMetricValue()));
+            }
+        }
+    }
+
     private Map<String, Object> modelCard(DSLContext dsl, DimModelRecord model) {
         Map<String, Object> card = new LinkedHashMap<>();
         List<Map<String, Object>> scorers = new ArrayList<>();
@@ -267,6 +297,10 @@ public final class ReportWriter {
                 } else if (m.getPeriodYear() == null) {
                     pooled.add(row("scorer", m.getScorer(), "metric", m.getMetric(), "value", m.getMetricValue()));
                 }
+            }
+            if (periodSet.isEmpty()) {
+                evaluationMetrics(dsl, model, byScorer, periodSet, pooled);
+                metric = byScorer.isEmpty() ? metric : PREFERRED_METRICS.get(0);
             }
             periods.addAll(periodSet);
             byScorer.forEach((scorer, values) -> scorers.add(row("scorer", scorer,
