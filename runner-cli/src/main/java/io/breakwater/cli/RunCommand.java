@@ -31,6 +31,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Last stage to run (default ${DEFAULT-VALUE}).")
     String to;
 
+    @Option(names = "--db", paramLabel = "LOCATION",
+            description = "Run on this database instead of the config's (e.g. a .sqlite file for a libSQL replica).")
+    String db;
+
     @Option(names = "--no-progress", description = "Do not draw progress bars.")
     boolean noProgress;
 
@@ -40,6 +44,9 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PipelineConfig pipelineConfig = PipelineConfig.read(config);
+        if (db != null) {
+            pipelineConfig = pipelineConfig.withDatabase(db).validate();
+        }
         return execute(spec.commandLine().getOut(), pipelineConfig, Stage.parse(from), Stage.parse(to), noProgress);
     }
 
