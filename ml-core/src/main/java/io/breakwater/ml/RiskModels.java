@@ -167,7 +167,7 @@ public final class RiskModels {
         boolean count = config.target() == Target.BREAK_COUNT;
         String evaluationId = "eval-" + ModelTrainer.resolve(config.algorithm()).getKey().id() + "-"
                 + config.target().id() + "-" + Hashing.sha256(Json.write(configMap(config)) + fs.id() + fs.definitionHash()
-                + years + created).substring(0, 10);
+                + years).substring(0, 10);
         List<String> modelIds = new ArrayList<>();
         List<ScorerMetrics> all = new ArrayList<>();
         Map<String, List<Metrics.Input>> pooled = new LinkedHashMap<>();
@@ -249,7 +249,7 @@ public final class RiskModels {
         Windows w = t.windows();
         String hyper = Json.write(configMap(config));
         String modelId = t.predictor().algorithm() + "-" + config.target().id().replace("_", "") + "-"
-                + w.cutoff().format(MONTH) + "-" + Hashing.sha256(hyper + fs.id() + t.dataHash() + created
+                + w.cutoff().format(MONTH) + "-" + Hashing.sha256(hyper + fs.id() + t.dataHash()
                         + evaluationId).substring(0, 10);
         Path artifact = artifactDirectory.resolve(modelId + ".bwmodel").toAbsolutePath().normalize();
         String sha = Artifacts.write(artifact, modelId, t.predictor());
