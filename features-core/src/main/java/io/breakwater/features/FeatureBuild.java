@@ -22,7 +22,7 @@ import io.breakwater.db.ProgressListener;
 import io.breakwater.db.schema.tables.records.FeatureSetsRecord;
 import io.breakwater.features.internal.AssetBuilder;
 import io.breakwater.features.internal.AssetLayout;
-import io.breakwater.features.internal.BulkWriter;
+import io.breakwater.db.BulkRows;
 import io.breakwater.features.internal.PanelQueries;
 import java.time.Clock;
 import java.time.Duration;
@@ -142,13 +142,13 @@ public final class FeatureBuild {
                 }
                 t = step(timings, "assets", t, 2);
 
-                BulkWriter.write(ctx, store.isDuckDb(), FEATURE_ASSETS, layout.assets());
-                BulkWriter.write(ctx, store.isDuckDb(), ASSET_NEIGHBOURS, layout.neighbours());
-                BulkWriter.write(ctx, store.isDuckDb(), FEATURE_BUILD_MONTHS, queries.months(first, last));
+                BulkRows.insert(ctx, FEATURE_ASSETS, layout.assets());
+                BulkRows.insert(ctx, ASSET_NEIGHBOURS, layout.neighbours());
+                BulkRows.insert(ctx, FEATURE_BUILD_MONTHS, queries.months(first, last));
                 t = step(timings, "write assets", t, 3);
 
                 long linked = grain.kind() == Grain.Kind.GRID
-                        ? BulkWriter.write(ctx, store.isDuckDb(), FEATURE_BUILD_BREAK_ASSETS, layout.breakLinks())
+                        ? BulkRows.insert(ctx, FEATURE_BUILD_BREAK_ASSETS, layout.breakLinks())
                         : queries.linkBreaksById(grain, firstKey, lastKey);
                 long inRange = queries.breaksInRange(firstKey, lastKey);
                 queries.countBreaks(firstKey);

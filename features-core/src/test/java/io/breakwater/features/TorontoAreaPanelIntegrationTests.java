@@ -11,7 +11,7 @@ import io.breakwater.db.schema.Tables;
 import io.breakwater.db.schema.tables.records.AreasRecord;
 import io.breakwater.db.schema.tables.records.PipeBreaksCleanRecord;
 import io.breakwater.db.testing.TestStores;
-import io.breakwater.features.internal.BulkWriter;
+import io.breakwater.db.BulkRows;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -163,8 +163,8 @@ class TorontoAreaPanelIntegrationTests {
         assertThat(breaks).hasSize(35_465);
         DSLContext tx = dsl;
         tx.transaction(cfg -> {
-            BulkWriter.write(cfg.dsl(), true, Tables.AREAS, areas);
-            BulkWriter.write(cfg.dsl(), true, Tables.PIPE_BREAKS_CLEAN, breaks);
+            BulkRows.insert(cfg.dsl(), Tables.AREAS, areas);
+            BulkRows.insert(cfg.dsl(), Tables.PIPE_BREAKS_CLEAN, breaks);
         });
         return outside;
     }

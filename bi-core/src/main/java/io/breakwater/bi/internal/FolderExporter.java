@@ -1,5 +1,6 @@
 package io.breakwater.bi.internal;
 
+import io.breakwater.db.BulkRows;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -97,7 +98,7 @@ public final class FolderExporter {
         }
         duckDsl.createTable(table.getName()).columns(columns).execute();
         List rows = store.dsl().selectFrom(table).fetch();
-        BulkInsert.insert(duckDsl, (Table) table, (List<TableRecord>) rows);
+        BulkRows.insert(duckDsl, (Table) table, (List<TableRecord>) rows);
         return rows.size();
     }
 

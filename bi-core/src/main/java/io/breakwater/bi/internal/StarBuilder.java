@@ -1,5 +1,6 @@
 package io.breakwater.bi.internal;
 
+import io.breakwater.db.BulkRows;
 import static io.breakwater.db.schema.Tables.AREAS;
 import static io.breakwater.db.schema.Tables.CLIMATE_MONTHLY;
 import static io.breakwater.db.schema.Tables.DQ_RESULTS;
@@ -832,7 +833,7 @@ public final class StarBuilder {
         // ------------------------------------------------------------ writing
 
         private <R extends TableRecord<R>> void insert(Table<R> table, Collection<R> rows) {
-            BulkInsert.insert(dsl, table, rows);
+            BulkRows.insert(dsl, table, rows);
             done++;
             progress.progressed(STEP, done);
             LOG.debug("{}: {} rows", table.getName(), rows.size());

@@ -68,7 +68,7 @@ public final class DemoFixture {
             byTable.computeIfAbsent(r.getTable(), t -> new ArrayList<>()).add(r);
         }
         for (var e : byTable.entrySet()) {
-            io.breakwater.bi.internal.BulkInsert.insert(dsl, (org.jooq.Table) e.getKey(), (List) e.getValue());
+            io.breakwater.db.BulkRows.insert(dsl, (org.jooq.Table) e.getKey(), (List) e.getValue());
         }
     }
 

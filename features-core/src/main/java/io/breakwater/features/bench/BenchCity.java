@@ -7,7 +7,7 @@ import io.breakwater.db.schema.tables.records.ClimateMonthlyRecord;
 import io.breakwater.db.schema.tables.records.PipeBreaksCleanRecord;
 import io.breakwater.db.schema.tables.records.PipesRecord;
 import io.breakwater.db.schema.tables.records.SoilZonesRecord;
-import io.breakwater.features.internal.BulkWriter;
+import io.breakwater.db.BulkRows;
 import io.breakwater.features.internal.LocalProjection;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -183,13 +183,12 @@ public record BenchCity(int pipes, int years, int lastYear, long seed) {
         }
 
         var dsl = store.dsl();
-        boolean duck = store.isDuckDb();
         dsl.transaction(cfg -> {
-            BulkWriter.write(cfg.dsl(), duck, Tables.AREAS, areas);
-            BulkWriter.write(cfg.dsl(), duck, Tables.SOIL_ZONES, soils);
-            BulkWriter.write(cfg.dsl(), duck, Tables.PIPES, pipeRows);
-            BulkWriter.write(cfg.dsl(), duck, Tables.CLIMATE_MONTHLY, climate);
-            BulkWriter.write(cfg.dsl(), duck, Tables.PIPE_BREAKS_CLEAN, breaks);
+            BulkRows.insert(cfg.dsl(), Tables.AREAS, areas);
+            BulkRows.insert(cfg.dsl(), Tables.SOIL_ZONES, soils);
+            BulkRows.insert(cfg.dsl(), Tables.PIPES, pipeRows);
+            BulkRows.insert(cfg.dsl(), Tables.CLIMATE_MONTHLY, climate);
+            BulkRows.insert(cfg.dsl(), Tables.PIPE_BREAKS_CLEAN, breaks);
         });
         return new Filled(pipes, areas.size(), breaks.size(), climate.size(), first, lastMonth());
     }

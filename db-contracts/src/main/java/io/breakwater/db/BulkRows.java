@@ -1,54 +1,58 @@
-package io.breakwater.features.internal;
+package io.breakwater.db;
 
-import io.breakwater.db.BreakwaterException;
-import io.breakwater.db.ErrorCode;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.TableRecord;
 
 /**
- * Writes many small rows computed in Java (assets, neighbour pairs, break-to-cell links). On DuckDB through its
- * appender (the bulk path, in the connection's open transaction); elsewhere as multi-row INSERTs through jOOQ.
+ * Writes many generated-class records into one table, the fastest portable way: DuckDB's appender on DuckDB (a
+ * multi-row VALUES with thousands of bind values is slow there), multi-row inserts rendered by jOOQ elsewhere, in
+ * chunks below SQLite's bind-value limit. Runs on the context's connection, so inside its transaction.
  */
-public final class BulkWriter {
-    private static final int ROWS_PER_INSERT = 500;
+public final class BulkRows {
+    private static final int BIND_VALUES_PER_INSERT = 20_000;
 
-    private BulkWriter() {
+    private BulkRows() {
     }
 
-    /** Appends {@code records} (all columns, in the table's column order) to {@code table}; returns the row count. */
-    public static <R extends TableRecord<R>> long write(DSLContext ctx, boolean duckDb, Table<R> table, List<R> records) {
-        if (records.isEmpty()) {
+    /** Inserts {@code rows} (every column, in the table's column order) into {@code table}; returns the row count. */
+    public static <R extends TableRecord<R>> long insert(DSLContext dsl, Table<R> table, Collection<R> rows) {
+        if (rows.isEmpty()) {
             return 0;
         }
-        if (duckDb) {
-            ctx.connection(c -> append(c, table, records));
+        if (dsl.dialect() == SQLDialect.DUCKDB) {
+            dsl.connection(connection -> append(connection, table, rows));
         } else {
-            for (int from = 0; from < records.size(); from += ROWS_PER_INSERT) {
-                List<R> chunk = records.subList(from, Math.min(records.size(), from + ROWS_PER_INSERT));
-                ctx.insertInto(table).columns(table.fields()).valuesOfRecords(chunk).execute();
+            List<R> list = rows instanceof List<R> l ? l : new ArrayList<>(rows);
+            int chunk = Math.max(1, BIND_VALUES_PER_INSERT / table.fields().length);
+            for (int from = 0; from < list.size(); from += chunk) {
+                dsl.insertInto(table).columns(table.fields())
+                        .valuesOfRecords(list.subList(from, Math.min(list.size(), from + chunk))).execute();
             }
         }
-        return records.size();
+        return rows.size();
     }
 
-    private static <R extends TableRecord<R>> void append(Connection connection, Table<R> table, List<R> records)
+    private static <R extends TableRecord<R>> void append(Connection connection, Table<R> table, Collection<R> rows)
             throws SQLException {
         Field<?>[] fields = table.fields();
         DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
         try (DuckDBAppender appender = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, table.getName())) {
-            for (R record : records) {
+            for (R row : rows) {
                 appender.beginRow();
                 for (Field<?> field : fields) {
-                    appendValue(appender, table, field, record.get(field));
+                    append(appender, table, field, row.get(field));
                 }
                 appender.endRow();
             }
@@ -56,7 +60,7 @@ public final class BulkWriter {
         }
     }
 
-    private static void appendValue(DuckDBAppender appender, Table<?> table, Field<?> field, Object value)
+    private static void append(DuckDBAppender appender, Table<?> table, Field<?> field, Object value)
             throws SQLException {
         if (value == null) {
             appender.appendNull();
