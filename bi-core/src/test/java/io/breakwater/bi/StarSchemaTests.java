@@ -182,4 +182,52 @@ class StarSchemaTests {
             assertThat(newBreaks).isNotEmpty().isEqualTo(newPanel);
         }
     }
+
+    /**
+     * When none of a final model's scores has a known outcome, its calibration is its configuration's on held-out
+     * years: the pooled reliability table of the newest rolling evaluation of its feature set, algorithm and target,
+     * labelled as such; an older evaluation of the same configuration is not used.
+     */
+    @org.junit.jupiter.api.Test
+    void finalModelWithoutOutcomesTakesItsRollingEvaluationsCalibration(@TempDir Path own) {
+        try (BreakwaterStore store = TestStores.fresh(TestStores.Kind.DUCKDB, own)) {
+            DemoFixture.fill(store, 7);
+            var dsl = store.dsl();
+            dsl.deleteFrom(io.breakwater.db.schema.Tables.PIPE_FEATURES_MONTHLY).execute();
+            dsl.deleteFrom(io.breakwater.db.schema.Tables.PIPE_BREAKS_CLEAN).execute();
+            String pooled = "{\"periods\":{\"pooled\":{\"model\":{\"reliability\":["
+                    + "{\"bin\":1,\"assets\":40,\"meanPredicted\":0.05,\"observedRate\":0.075},"
+                    + "{\"bin\":2,\"assets\":0,\"meanPredicted\":0.0,\"observedRate\":0.0},"
+                    + "{\"bin\":3,\"assets\":20,\"meanPredicted\":0.6,\"observedRate\":0.55}]}}}}";
+            String older = pooled.replace("0.075", "0.9");
+            for (String[] e : new String[][] {{"eval-old", "2020-01-01T00:00:00", older},
+                {"eval-new", "2021-01-01T00:00:00", pooled}}) {
+                var r = dsl.newRecord(io.breakwater.db.schema.Tables.MODEL_EVALUATIONS);
+                r.setEvaluationId(e[0]);
+                r.setName("risk-xgb");
+                r.setFeatureSetId(DemoFixture.FEATURE_SET);
+                r.setAlgorithm("xgboost");
+                r.setTarget("any_break");
+                r.setGrain("pipe");
+                r.setHorizonMonths(12);
+                r.setSeed(42L);
+                r.setTestYears("2014,2015");
+                r.setConfigJson("{}");
+                r.setMetricsJson(e[2]);
+                r.setCreatedAt(java.time.LocalDateTime.parse(e[1]));
+                r.setBreakwaterVersion("test");
+                r.insert();
+            }
+            StarSchema.refresh(store, CLOCK, null);
+
+            var calibration = dsl.selectFrom(FCT_MODEL_CALIBRATION)
+                    .where(FCT_MODEL_CALIBRATION.MODEL_KEY.eq(DemoFixture.NEW_MODEL))
+                    .orderBy(FCT_MODEL_CALIBRATION.BIN).fetch();
+            assertThat(calibration).extracting(r -> r.getBin()).containsExactly(1, 3);   // the empty bin is left out
+            assertThat(calibration).extracting(r -> r.getScoredCount()).containsExactly(40L, 20L);
+            assertThat(calibration).extracting(r -> r.getObservedRate()).containsExactly(0.075, 0.55);
+            assertThat(calibration).extracting(r -> r.getSource())
+                    .containsOnly("rolling evaluation eval-new, test years 2014,2015");
+        }
+    }
 }

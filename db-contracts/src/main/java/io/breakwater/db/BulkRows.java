@@ -32,7 +32,7 @@ public final class BulkRows {
             return 0;
         }
         if (dsl.dialect() == SQLDialect.DUCKDB) {
-            dsl.connection(connection -> append(connection, table, rows));
+            dsl.connection(connection -> append(connection, table, table.fields(), rows, (row, i) -> row.get(i)));
         } else {
             List<R> list = rows instanceof List<R> l ? l : new ArrayList<>(rows);
             int chunk = Math.max(1, BIND_VALUES_PER_INSERT / table.fields().length);
@@ -44,15 +44,38 @@ public final class BulkRows {
         return rows.size();
     }
 
-    private static <R extends TableRecord<R>> void append(Connection connection, Table<R> table, Collection<R> rows)
-            throws SQLException {
-        Field<?>[] fields = table.fields();
+    /**
+     * Inserts value rows into a table that has no generated class (a working table made at run time): each row
+     * holds one value per field, in the order of {@code fields}, which must be every column of the table.
+     */
+    public static long insert(DSLContext dsl, Table<?> table, List<Field<?>> fields, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        Field<?>[] columns = fields.toArray(Field<?>[]::new);
+        if (dsl.dialect() == SQLDialect.DUCKDB) {
+            dsl.connection(connection -> append(connection, table, columns, rows, (row, i) -> row[i]));
+        } else {
+            int chunk = Math.max(1, BIND_VALUES_PER_INSERT / columns.length);
+            for (int from = 0; from < rows.size(); from += chunk) {
+                var insert = dsl.insertInto(table).columns(columns);
+                for (Object[] row : rows.subList(from, Math.min(rows.size(), from + chunk))) {
+                    insert = insert.values(row);
+                }
+                insert.execute();
+            }
+        }
+        return rows.size();
+    }
+
+    private static <T> void append(Connection connection, Table<?> table, Field<?>[] fields, Collection<T> rows,
+            ObjIntFunction<T> value) throws SQLException {
         DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
         try (DuckDBAppender appender = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, table.getName())) {
-            for (R row : rows) {
+            for (T row : rows) {
                 appender.beginRow();
-                for (Field<?> field : fields) {
-                    append(appender, table, field, row.get(field));
+                for (int i = 0; i < fields.length; i++) {
+                    append(appender, table, fields[i], value.apply(row, i));
                 }
                 appender.endRow();
             }
@@ -82,5 +105,11 @@ public final class BulkRows {
             throw new BreakwaterException(ErrorCode.INTERNAL, "cannot append " + value.getClass().getSimpleName()
                     + " to " + table.getName() + "." + field.getName());
         }
+    }
+
+    /** The value of a row's i-th column. */
+    @FunctionalInterface
+    private interface ObjIntFunction<T> {
+        Object apply(T row, int column);
     }
 }

@@ -147,7 +147,8 @@ public final class ReportWriter {
             for (var r : dsl.selectFrom(DASH_RISK_RANKING).where(DASH_RISK_RANKING.MODEL_KEY.eq(model.getModelKey()))
                     .orderBy(DASH_RISK_RANKING.RISK_RANK).limit(20).fetch()) {
                 riskTop.add(row("rank", r.getRiskRank(), "asset", r.getAssetKey(), "area", r.getAreaKey(),
-                        "probability", r.getProbability(), "riskClass", r.getRiskClass(), "driver1", r.getDriver_1(),
+                        "probability", r.getProbability(), "expected", r.getExpectedBreaks(),
+                        "riskClass", r.getRiskClass(), "driver1", r.getDriver_1(),
                         "driver2", r.getDriver_2(), "driver3", r.getDriver_3()));
             }
             for (Record r : dsl.select(DASH_RISK_RANKING.RISK_CLASS, DSL.count()).from(DASH_RISK_RANKING)
@@ -158,6 +159,12 @@ public final class ReportWriter {
             }
         }
         data.put("riskTop", riskTop);
+        // a count model ranks by expected breaks; its probability (of at least one) saturates near 1 on busy assets
+        boolean countModel = model != null && "break_count".equals(model.getTarget());
+        data.put("riskMeasure", countModel ? "expected" : "probability");
+        data.put("riskMeasureLabel", model == null ? "" : countModel
+                ? "expected breaks within " + model.getHorizonMonths() + " months"
+                : "probability of a break within " + model.getHorizonMonths() + " months");
         data.put("riskClasses", riskClasses);
 
         // 5. model card
@@ -309,6 +316,7 @@ public final class ReportWriter {
                     .orderBy(FCT_MODEL_CALIBRATION.BIN).fetch()) {
                 calibration.add(row("bin", c.getBin(), "predicted", c.getPredictedMean(), "observed",
                         c.getObservedRate(), "n", c.getScoredCount()));
+                card.put("calibrationSource", c.getSource());
             }
             for (var f : dsl.selectFrom(FCT_MODEL_FEATURE).where(FCT_MODEL_FEATURE.MODEL_KEY.eq(key))
                     .orderBy(FCT_MODEL_FEATURE.IMPORTANCE_RANK).limit(15).fetch()) {

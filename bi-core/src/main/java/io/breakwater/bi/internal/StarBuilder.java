@@ -7,6 +7,7 @@ import static io.breakwater.db.schema.Tables.DQ_RESULTS;
 import static io.breakwater.db.schema.Tables.FEATURE_ASSETS;
 import static io.breakwater.db.schema.Tables.FEATURE_SETS;
 import static io.breakwater.db.schema.Tables.INGEST_RUNS;
+import static io.breakwater.db.schema.Tables.MODEL_EVALUATIONS;
 import static io.breakwater.db.schema.Tables.MODEL_FEATURE_IMPORTANCE;
 import static io.breakwater.db.schema.Tables.MODEL_METRICS;
 import static io.breakwater.db.schema.Tables.MODEL_REGISTRY;
@@ -17,6 +18,10 @@ import static io.breakwater.db.schema.Tables.PIPE_FEATURES_MONTHLY;
 import static io.breakwater.db.schema.Tables.REJECTED_ROWS;
 import static io.breakwater.db.schema.Tables.SOIL_ZONES;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.breakwater.bi.RefreshResult;
 import io.breakwater.bi.StarSchema;
 import io.breakwater.db.BreakwaterException;
@@ -85,6 +90,7 @@ public final class StarBuilder {
     private static final String STEP = "bi refresh";
     /** Calibration bins by predicted probability. */
     private static final int CALIBRATION_BINS = 10;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BreakwaterStore store;
     private final Clock clock;
@@ -530,20 +536,79 @@ public final class StarBuilder {
                         add(sumPredicted, positives, counts, s.value4(), observed);
                     }
                 }
+                int before = rows.size();
                 for (int bin = 0; bin < CALIBRATION_BINS; bin++) {
                     if (counts[bin] == 0) {
                         continue;
                     }
-                    FctModelCalibrationRecord r = new FctModelCalibrationRecord();
-                    r.setModelKey(model.getModelKey());
-                    r.setBin(bin + 1);
-                    r.setPredictedMean(sumPredicted[bin] / counts[bin]);
-                    r.setObservedRate((double) positives[bin] / counts[bin]);
-                    r.setScoredCount(counts[bin]);
-                    rows.add(r);
+                    rows.add(calibrationRow(model.getModelKey(), bin + 1, sumPredicted[bin] / counts[bin],
+                            (double) positives[bin] / counts[bin], counts[bin], "scored outcomes"));
+                }
+                if (rows.size() == before) {
+                    heldOutCalibration(model, rows);
                 }
             }
             return rows;
+        }
+
+        /**
+         * The reliability table of a model on held-out data, when none of its scores has a known outcome: an
+         * evaluation model's own test year, or, for a final model, the pooled test years of the newest rolling
+         * evaluation of its feature set, algorithm and target (bins of equal asset count, as ml-core writes them).
+         */
+        private void heldOutCalibration(DimModelRecord model, List<FctModelCalibrationRecord> rows) {
+            String own = dsl.select(MODEL_REGISTRY.METRICS_JSON).from(MODEL_REGISTRY)
+                    .where(MODEL_REGISTRY.MODEL_ID.eq(model.getModelKey())).fetchOne(MODEL_REGISTRY.METRICS_JSON);
+            JsonNode periods = json(own).path("periods");
+            for (var it = periods.fieldNames(); it.hasNext();) {
+                String period = it.next();
+                if (period.matches("\\d{4}")) {
+                    addReliability(model.getModelKey(), periods.path(period), "test year " + period, rows);
+                    return;
+                }
+            }
+            var evaluation = dsl.select(MODEL_EVALUATIONS.EVALUATION_ID, MODEL_EVALUATIONS.TEST_YEARS,
+                    MODEL_EVALUATIONS.METRICS_JSON).from(MODEL_EVALUATIONS)
+                    .where(MODEL_EVALUATIONS.FEATURE_SET_ID.eq(model.getFeatureSetId()))
+                    .and(MODEL_EVALUATIONS.ALGORITHM.eq(model.getAlgorithm()))
+                    .and(MODEL_EVALUATIONS.TARGET.eq(model.getTarget()))
+                    .orderBy(MODEL_EVALUATIONS.CREATED_AT.desc(), MODEL_EVALUATIONS.EVALUATION_ID.desc())
+                    .limit(1).fetchOne();
+            if (evaluation != null) {
+                addReliability(model.getModelKey(), json(evaluation.value3()).path("periods").path("pooled"),
+                        "rolling evaluation " + evaluation.value1() + ", test years " + evaluation.value2(), rows);
+            }
+        }
+
+        private static void addReliability(String modelKey, JsonNode period, String source,
+                List<FctModelCalibrationRecord> rows) {
+            for (JsonNode bin : period.path("model").path("reliability")) {
+                if (bin.path("assets").asLong() > 0) {
+                    rows.add(calibrationRow(modelKey, bin.path("bin").asInt(), bin.path("meanPredicted").asDouble(),
+                            bin.path("observedRate").asDouble(), bin.path("assets").asLong(), source));
+                }
+            }
+        }
+
+        private static JsonNode json(String text) {
+            try {
+                return text == null ? MissingNode.getInstance() : JSON.readTree(text);
+            } catch (JsonProcessingException e) {
+                throw new BreakwaterException(ErrorCode.INTERNAL, "model metrics are not valid JSON: "
+                        + e.getOriginalMessage(), e);
+            }
+        }
+
+        private static FctModelCalibrationRecord calibrationRow(String modelKey, int bin, double predicted,
+                double observed, long count, String source) {
+            FctModelCalibrationRecord r = new FctModelCalibrationRecord();
+            r.setModelKey(modelKey);
+            r.setBin(bin);
+            r.setPredictedMean(predicted);
+            r.setObservedRate(observed);
+            r.setScoredCount(count);
+            r.setSource(source);
+            return r;
         }
 
         private void add(double[] sumPredicted, long[] positives, long[] counts, Double probability,

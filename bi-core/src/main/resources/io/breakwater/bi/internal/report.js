@@ -88,13 +88,14 @@
 
   // 4. risk ranking
   chart('chart-risk-top', {type: 'bar', data: {labels: D.riskTop.map(function (r) { return r.asset; }),
-      datasets: [{label: 'probability of a break within the horizon', data: D.riskTop.map(function (r) { return r.probability; }), backgroundColor: '#7570b3'}]},
-    options: {indexAxis: 'y', plugins: {legend: {display: false}}, scales: {x: {min: 0, title: {display: true, text: 'probability'}}}}},
+      datasets: [{label: D.riskMeasureLabel, data: D.riskTop.map(function (r) { return r[D.riskMeasure]; }), backgroundColor: '#7570b3'}]},
+    options: {indexAxis: 'y', plugins: {legend: {display: false}}, scales: {x: {min: 0, title: {display: true, text: D.riskMeasureLabel}}}}},
     D.riskTop.length ? null : 'no risk scores');
   chart('chart-risk-class', {type: 'doughnut', data: {labels: D.riskClasses.map(function (c) { return c.riskClass; }),
       datasets: [{data: D.riskClasses.map(function (c) { return c.assets; }), backgroundColor: ['#bd0026', '#f03b20', '#fd8d3c', '#fecc5c', '#ffffb2', '#cccccc']}]}},
     D.riskClasses.length ? null : 'no risk scores');
   table('table-risk', [['rank', 'rank'], ['asset', 'asset'], ['area', 'area'], ['probability', function (r) { return fmt(r.probability, 3); }],
+    ['expected breaks', function (r) { return r.expected == null ? '' : fmt(r.expected, 2); }],
     ['class', 'riskClass'], ['driver 1', 'driver1'], ['driver 2', 'driver2'], ['driver 3', 'driver3']], D.riskTop);
 
   // 5. model card
@@ -107,7 +108,8 @@
   chart('chart-calibration', {type: 'scatter', data: {datasets: [
       {label: 'observed', data: D.model.calibration.map(function (c) { return {x: c.predicted, y: c.observed}; }), backgroundColor: '#1b9e77', pointRadius: 5, showLine: true, borderColor: '#1b9e77'},
       {label: 'perfect calibration', data: [{x: 0, y: 0}, {x: 1, y: 1}], showLine: true, borderColor: '#999', borderDash: [4, 4], pointRadius: 0}]},
-    options: {scales: {x: {min: 0, max: 1, title: {display: true, text: 'mean predicted probability'}}, y: {min: 0, max: 1, title: {display: true, text: 'observed share with a break'}}}}},
+    options: {plugins: {subtitle: {display: !!D.model.calibrationSource, text: D.model.calibrationSource || ''}},
+      scales: {x: {min: 0, max: 1, title: {display: true, text: 'mean predicted probability'}}, y: {min: 0, max: 1, title: {display: true, text: 'observed share with a break'}}}}},
     D.model.calibration.length ? null : 'no scores with a known outcome');
   chart('chart-importance', {type: 'bar', data: {labels: D.model.importance.map(function (f) { return f.feature; }),
       datasets: [{label: 'importance', data: D.model.importance.map(function (f) { return f.importance; }), backgroundColor: '#66a61e'}]},

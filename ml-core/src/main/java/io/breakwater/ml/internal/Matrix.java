@@ -19,4 +19,16 @@ public record Matrix(float[] data, int rows, int cols, String[] columns) {
         System.arraycopy(data, from * cols, part, 0, part.length);
         return new Matrix(part, to - from, cols, columns);
     }
+
+    /** At most {@code n} rows spread evenly over the matrix (every k-th row), or this matrix when it is no larger. */
+    public Matrix spread(int n) {
+        if (rows <= n) {
+            return this;
+        }
+        float[] part = new float[n * cols];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(data, (int) ((long) i * rows / n) * cols, part, i * cols, cols);
+        }
+        return new Matrix(part, n, cols, columns);
+    }
 }
