@@ -62,16 +62,22 @@ public final class Ingest {
 
     /** Like {@link #breaks(Path, Path)}, assigning breaks to the areas of {@code areaSet} (overrides the mapping). */
     public IngestReport breaks(Path mapping, Path file, String areaSet) {
-        SourceMapping.File m = SourceMapping.read(mapping);
-        BreakIngest work = new BreakIngest(m, file, areaSet);
-        return run(m, "breaks", file, work);
+        return breaks(SourceMapping.read(mapping), file, areaSet);
+    }
+
+    /** Like {@link #breaks(Path, Path, String)} with a mapping read or built in code ({@link SourceMapping.File#of}). */
+    public IngestReport breaks(SourceMapping.File mapping, Path file, String areaSet) {
+        return run(mapping, "breaks", file, new BreakIngest(mapping, file, areaSet));
     }
 
     /** Ingests area polygons into {@code areas}; the mapping's {@code source} names the area set. */
     public IngestReport areas(Path mapping, Path file) {
-        SourceMapping.File m = SourceMapping.read(mapping);
-        AreaIngest work = new AreaIngest(m, file);
-        return run(m, "areas", file, work);
+        return areas(SourceMapping.read(mapping), file);
+    }
+
+    /** Like {@link #areas(Path, Path)} with a mapping read or built in code ({@link SourceMapping.File#of}). */
+    public IngestReport areas(SourceMapping.File mapping, Path file) {
+        return run(mapping, "areas", file, new AreaIngest(mapping, file));
     }
 
     /** Runs any {@link IngestRun.Work} (other source kinds plug in here) with this ingest's clock, progress and mode. */

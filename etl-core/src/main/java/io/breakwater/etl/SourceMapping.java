@@ -119,8 +119,29 @@ public record SourceMapping(
     public record CheckSetting(String severity, Double threshold) {
     }
 
-    /** A mapping read from a file, with the file's SHA-256 (logged with every run). */
+    /**
+     * A mapping with where it came from and its SHA-256 (logged with every run): a file read by {@link #read(Path)},
+     * or a mapping built in code by {@link #of(SourceMapping, Path)}.
+     */
     public record File(Path path, String sha256, SourceMapping mapping) {
+        /**
+         * A mapping built in code (see {@link SourceMapping#builder(String, String)}), checked like a file's; relative
+         * paths in it (a service-area boundary) resolve against {@code folder}, and errors name it as
+         * {@code "<source> (built in code)"}. Its hash is that of its JSON form, so a changed mapping is logged as such.
+         */
+        public static File of(SourceMapping mapping, Path folder) {
+            Path path = folder.resolve((mapping.source() == null ? "mapping" : mapping.source()) + " (built in code)");
+            byte[] json;
+            try {
+                json = JSON.writeValueAsBytes(mapping);
+            } catch (JsonProcessingException e) {
+                throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "mapping " + path
+                        + " cannot be written as JSON: " + e.getOriginalMessage(), e);
+            }
+            checkSourceAndKind(path, mapping);
+            return new File(path, Hashing.sha256(json), mapping);
+        }
+
         /** Resolves a path written in the mapping relative to the mapping's folder. */
         public Path resolve(String relative) {
             Path p = Path.of(relative);
@@ -182,13 +203,179 @@ public record SourceMapping(
         } catch (IOException e) {
             throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "cannot read mapping " + path + ": " + e.getMessage(), e);
         }
+        checkSourceAndKind(path, mapping);
+        return new File(path, Hashing.sha256(bytes), mapping);
+    }
+
+    private static void checkSourceAndKind(Path path, SourceMapping mapping) {
         if (mapping.source() == null || mapping.source().isBlank()) {
             throw invalid(path, "source", "missing: a logical source name such as 'toronto-breaks' is required");
         }
         if (mapping.kind() == null || !KINDS.contains(mapping.kind())) {
             throw invalid(path, "kind", "expected one of " + KINDS.stream().sorted().toList() + ", found '" + mapping.kind() + "'");
         }
-        return new File(path, Hashing.sha256(bytes), mapping);
+    }
+
+    /**
+     * Starts a mapping in code, the same as a mapping file with these keys: e.g.
+     *
+     * <pre>{@code
+     * SourceMapping mapping = SourceMapping.builder("my-breaks", "breaks")
+     *         .csv(",")
+     *         .id("BREAK_ID")
+     *         .date("BREAK_DATE", "yyyy-MM-dd")
+     *         .coordinates(new CoordinatePair("X", "Y", "EPSG:2019"))
+     *         .attribute("material", new ColumnSpec("MATERIAL", null, Map.of("CI", "cast_iron")))
+     *         .build();
+     * ingest.breaks(SourceMapping.File.of(mapping, folder), file);
+     * }</pre>
+     */
+    public static Builder builder(String source, String kind) {
+        return new Builder(source, kind);
+    }
+
+    /** Builds a {@link SourceMapping} key by key; every key left out is absent, as in a file. */
+    public static final class Builder {
+        private final String source;
+        private final String kind;
+        private Boolean synthetic;
+        private Format format;
+        private String crs;
+        private String station;
+        private IdSpec id;
+        private ColumnSpec name;
+        private DateSpec date;
+        private ColumnSpec year;
+        private Coordinates coordinates;
+        private final Map<String, ColumnSpec> attributes = new java.util.LinkedHashMap<>();
+        private ServiceArea serviceArea;
+        private Duplicates duplicates;
+        private String areas;
+        private Freshness freshness;
+        private final Map<String, CheckSetting> checks = new java.util.LinkedHashMap<>();
+
+        private Builder(String source, String kind) {
+            this.source = source;
+            this.kind = kind;
+        }
+
+        public Builder synthetic(boolean value) {
+            this.synthetic = value;
+            return this;
+        }
+
+        public Builder format(Format value) {
+            this.format = value;
+            return this;
+        }
+
+        /** A UTF-8 CSV file with a header row, the given delimiter and double quotes. */
+        public Builder csv(String delimiter) {
+            return format(new Format("csv", delimiter, "\"", "UTF-8", null, null));
+        }
+
+        /** A GeoJSON FeatureCollection in {@code crs} (null for WGS84). */
+        public Builder geoJson(String crs) {
+            return format(new Format("geojson", null, null, null, null, crs));
+        }
+
+        public Builder crs(String value) {
+            this.crs = value;
+            return this;
+        }
+
+        public Builder station(String value) {
+            this.station = value;
+            return this;
+        }
+
+        /** The natural-key column(s). */
+        public Builder id(String... columns) {
+            this.id = new IdSpec(List.of(columns));
+            return this;
+        }
+
+        public Builder name(String column) {
+            this.name = new ColumnSpec(column, null, null);
+            return this;
+        }
+
+        /** The date column and its java.time patterns, tried in order, in UTC. */
+        public Builder date(String column, String... patterns) {
+            this.date = new DateSpec(column, List.of(patterns), null);
+            return this;
+        }
+
+        public Builder date(DateSpec value) {
+            this.date = value;
+            return this;
+        }
+
+        public Builder year(String column) {
+            this.year = new ColumnSpec(column, null, null);
+            return this;
+        }
+
+        /** One or more coordinate pairs; with several, {@link #coordinates(Double, CoordinatePair...)}. */
+        public Builder coordinates(CoordinatePair... pairs) {
+            return coordinates(null, pairs);
+        }
+
+        /** Coordinate pairs that must agree within {@code agreementMetres}. */
+        public Builder coordinates(Double agreementMetres, CoordinatePair... pairs) {
+            this.coordinates = new Coordinates(List.of(pairs), agreementMetres);
+            return this;
+        }
+
+        /** An optional attribute (material, diameter, installYear, breakType, address, assetId, ...). */
+        public Builder attribute(String canonicalName, ColumnSpec column) {
+            this.attributes.put(canonicalName, column);
+            return this;
+        }
+
+        /** A lon/lat bounding box every record must fall in. */
+        public Builder serviceArea(double minLon, double minLat, double maxLon, double maxLat) {
+            this.serviceArea = new ServiceArea(List.of(minLon, minLat, maxLon, maxLat), null);
+            return this;
+        }
+
+        public Builder serviceArea(ServiceArea value) {
+            this.serviceArea = value;
+            return this;
+        }
+
+        /** Records on the same day within this distance are duplicates. */
+        public Builder duplicatesWithin(double metres) {
+            this.duplicates = new Duplicates(metres);
+            return this;
+        }
+
+        /** The area set breaks are assigned to. */
+        public Builder areas(String areaSet) {
+            this.areas = areaSet;
+            return this;
+        }
+
+        public Builder freshness(int maxAgeDays) {
+            this.freshness = new Freshness(maxAgeDays);
+            return this;
+        }
+
+        /** Overrides one check's severity and/or threshold. */
+        public Builder check(String check, CheckSetting setting) {
+            this.checks.put(check, setting);
+            return this;
+        }
+
+        public SourceMapping build() {
+            return new SourceMapping(source, kind, synthetic, format, crs, station, id, name, date, year, coordinates,
+                    ordered(attributes), serviceArea, duplicates, areas, freshness, ordered(checks));
+        }
+
+        /** Keeps insertion order (Map.copyOf does not), so that the mapping's JSON form and hash are stable. */
+        private static <V> Map<String, V> ordered(Map<String, V> map) {
+            return map.isEmpty() ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(map));
+        }
     }
 
     /** Refuses a mapping of another kind. */

@@ -28,6 +28,38 @@ class SourceMappingTests {
         assertThat(file.sha256()).hasSize(64);
     }
 
+    /** The builder makes the same mapping as the YAML file, key for key, and its hash is stable. */
+    @Test
+    void aMappingBuiltInCodeEqualsTheTorontoFile() {
+        SourceMapping fromFile = SourceMapping.read(EtlTesting.BREAKS_MAPPING).mapping();
+        SourceMapping built = SourceMapping.builder("toronto-breaks", "breaks")
+                .csv(",")
+                .id("BREAK_DATE", "XCOORD", "YCOORD")
+                .date(new SourceMapping.DateSpec("BREAK_DATE", java.util.List.of("yyyyMMdd"), "America/Toronto"))
+                .year("BREAK_YEAR")
+                .coordinates(100.0, fromFile.coordinates().pairs().toArray(SourceMapping.CoordinatePair[]::new))
+                .serviceArea(-79.70, 43.55, -79.10, 43.90)
+                .duplicatesWithin(5)
+                .areas("toronto-neighbourhoods")
+                .freshness(400)
+                .build();
+        assertThat(built).isEqualTo(fromFile);
+        assertThat(SourceMapping.File.of(built, dir).sha256()).isEqualTo(SourceMapping.File.of(fromFile, dir).sha256());
+        assertThat(SourceMapping.File.of(built, dir).path()).isEqualTo(dir.resolve("toronto-breaks (built in code)"));
+    }
+
+    /** A mapping built in code is checked like a file, and its errors name it and the key. */
+    @Test
+    void aBadMappingBuiltInCodeIsRefusedNamingTheKey() {
+        assertThatThrownBy(() -> SourceMapping.File.of(SourceMapping.builder("s", "brakes").build(), dir))
+                .hasMessageContaining("s (built in code): kind: expected one of");
+        SourceMapping badCrs = SourceMapping.builder("s", "breaks").csv(",").id("ID").date("D", "yyyy-MM-dd")
+                .coordinates(new SourceMapping.CoordinatePair("X", "Y", "EPSG:99999")).build();
+        SourceMapping.File file = SourceMapping.File.of(badCrs, dir);
+        assertThatThrownBy(() -> new BreakIngest(file, dir.resolve("x.csv"), null))
+                .hasMessageContaining("s (built in code): coordinates.pairs[0].crs: unknown CRS 'EPSG:99999'");
+    }
+
     @Test
     void aJsonMappingAndABareListOfPairsWork() {
         Path p = EtlTesting.write(dir, "m.json", """

@@ -47,4 +47,14 @@ class ExamplesTests {
         String out = run(() -> IngestOnlyExample.main(new String[] {toronto.toString()}));
         assertThat(out).contains("read 35465 = loaded 35465 + rejected 0");
     }
+
+    @Test
+    void aMappingBuiltInCodeLoadsTheSameAsTheMappingFile() throws Exception {
+        Path toronto = Path.of("..", "sample-data", "toronto");
+        String out = run(() -> MappingInCodeExample.main(new String[] {toronto.toString()}));
+        // the same counts as breaks-mapping.yaml gives: every row loaded, the disagreeing coordinate pairs and
+        // contradicting years flagged
+        assertThat(out).contains("read 35465 = loaded 35465 + rejected 0, flagged 191");
+        assertThat(out).contains("mapping toronto-breaks (built in code), sha256 ");
+    }
 }
