@@ -327,6 +327,53 @@ class EnvBadInputIntegrationTests {
                 notCollection.toString());
     }
 
+    static final String SOIL_TABLE_MAPPING = """
+            source: soil-table
+            kind: soil
+            format: { type: csv }
+            id: { columns: [AREA] }
+            attributes:
+              soilType:    { column: SOIL }
+              corrosivity: { column: CORROSIVITY }
+            """;
+
+    @Test
+    void soilTablesKeyedByAreaThatCannotWorkAreRefusedAndLeaveTheStoreAsItWas() {
+        Path mapping = write("soil-table.yaml", SOIL_TABLE_MAPPING);
+        Path table = write("soil-table.csv", "AREA,SOIL,CORROSIVITY\nA,clay,high\n");
+        // no areas loaded yet: the codes cannot be checked
+        refused(() -> SoilIngest.ingest(ingest, mapping, table), ErrorCode.INVALID_CONFIGURATION,
+                "area set", "load them first");
+        Path areas = write("areas.geojson", "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\","
+                + "\"properties\":{\"code\":\"A\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
+                + "[[[-79.4,43.7],[-79.3,43.7],[-79.3,43.8],[-79.4,43.8],[-79.4,43.7]]]}}]}");
+        ingest.areas(write("areas.yaml", "source: districts\nkind: areas\nformat: { type: geojson }\n"
+                + "id: { columns: [code] }\n"), areas);
+        refused(() -> SoilIngest.ingest(ingest, mapping, table, "wards"), ErrorCode.INVALID_CONFIGURATION,
+                "area set 'wards' has no areas");
+        Path noCorrosivity = write("no-corrosivity.csv", "AREA,SOIL\nA,clay\n");
+        refused(() -> SoilIngest.ingest(ingest, mapping, noCorrosivity), ErrorCode.INVALID_INPUT,
+                "attributes.corrosivity.column", "'CORROSIVITY'");
+        Path headerOnly = write("header-only.csv", "AREA,SOIL,CORROSIVITY\n");
+        refused(() -> SoilIngest.ingest(ingest, mapping, headerOnly), ErrorCode.INVALID_INPUT, "no data rows");
+        Path unbalanced = write("unbalanced.csv", "AREA,SOIL,CORROSIVITY\nA,\"clay,high\nB,sand,low\n");
+        refused(() -> SoilIngest.ingest(ingest, mapping, unbalanced), ErrorCode.INVALID_INPUT, "line 2",
+                "unbalanced quote");
+        refused(() -> SoilIngest.ingest(ingest, write("crs.yaml", SOIL_TABLE_MAPPING + "crs: \"EPSG:2019\"\n"),
+                table), ErrorCode.INVALID_CONFIGURATION, "crs", "no geometry");
+        refused(() -> SoilIngest.ingest(ingest, write("two-ids.yaml", SOIL_TABLE_MAPPING.replace("[AREA]",
+                "[AREA, SOIL]")), table), ErrorCode.INVALID_CONFIGURATION, "id.columns", "the area code");
+        refused(() -> SoilIngest.ingest(ingest, write("ph.yaml", SOIL_TABLE_MAPPING.replace("  soilType:",
+                "  ph: { column: PH }\n  soilType:")), table), ErrorCode.INVALID_CONFIGURATION, "attributes.ph");
+        assertThat(store.dsl().fetchCount(SOIL_ZONES)).isZero();
+        assertThat(store.dsl().fetchCount(INGEST_RUNS, INGEST_RUNS.STATUS.eq("failed"))).isEqualTo(5);
+
+        // and when it works: one zone with the area's polygon
+        IngestReport ok = SoilIngest.ingest(ingest, mapping, table);
+        assertThat(ok.rowsLoaded()).isEqualTo(1);
+        assertThat(store.dsl().selectFrom(SOIL_ZONES).fetchOne().getZoneId()).isEqualTo("soil-table:A");
+    }
+
     @Test
     void pipeInventoriesWithBadRowsRejectThemAndBadMappingsAreRefusedBeforeAnyRow() {
         Path mapping = write("pipes-small.yaml", """
