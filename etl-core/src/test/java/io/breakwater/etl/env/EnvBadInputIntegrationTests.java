@@ -271,6 +271,30 @@ class EnvBadInputIntegrationTests {
         refused(() -> ClimateIngest.ingest(ingest, monthlyMapping, empty), ErrorCode.INVALID_INPUT, "no data rows");
     }
 
+    @Test
+    void aFolderStopsAtItsFirstUnreadableFileWithEveryEarlierFileWholeAndResumesOnceItIsFixed() throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("yearly"));
+        Files.copy(ECCC_1994, folder.resolve("eng-daily-1994.csv"));
+        Path bad = write("yearly/eng-daily-1995.csv", "");
+        Files.copy(Path.of("../sample-data/toronto/eccc-daily-6158350/eng-daily-01011996-12311996.csv"),
+                folder.resolve("eng-daily-1996.csv"));
+        Path mapping = climateMapping("eccc-daily");
+        assertThatThrownBy(() -> ClimateIngest.ingest(ingest, mapping, folder))
+                .isInstanceOf(BreakwaterException.class).hasMessageContaining(bad.toString());
+        // 1994 is loaded whole (its own run), 1995 failed and wrote nothing, 1996 was not started
+        assertThat(store.dsl().fetchCount(CLIMATE_DAILY)).isEqualTo(365);
+        assertThat(store.dsl().fetchCount(CLIMATE_MONTHLY)).isEqualTo(12);
+        assertThat(store.dsl().select(INGEST_RUNS.STATUS).from(INGEST_RUNS).orderBy(INGEST_RUNS.RUN_ID)
+                .fetch(INGEST_RUNS.STATUS)).containsExactly("succeeded", "failed");
+
+        Files.copy(Path.of("../sample-data/toronto/eccc-daily-6158350/eng-daily-01011995-12311995.csv"), bad,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        ClimateIngest.ClimateReport resumed = ClimateIngest.ingest(ingest, mapping, folder);
+        assertThat(resumed.runs()).extracting(IngestReport::status).containsExactly("unchanged", "succeeded",
+                "succeeded");
+        assertThat(resumed.months()).isEqualTo(36);
+    }
+
     static final String SOIL_MAPPING = """
             source: s
             kind: soil
