@@ -115,6 +115,15 @@ final class SoilAreaTable implements IngestRun.Work {
                     run.count(v);
                     continue;
                 }
+                int undecodable = undecodable(r);
+                if (undecodable >= 0) {
+                    String column = in.header().get(undecodable);
+                    v.reject("encoding_valid", column, r.get(undecodable), file + ": line " + r.line() + ", column "
+                            + (undecodable + 1) + " (" + column + "): '" + r.get(undecodable) + "' holds bytes that "
+                            + "are not valid " + (m.format().encoding() == null ? "UTF-8" : m.format().encoding()));
+                    run.count(v);
+                    continue;
+                }
                 String code = r.trimmed(codeCol);
                 Area area = code == null ? null : areas.get(code);
                 if (!v.check(codePresent, code != null, codeName, null, file + ": line " + r.line() + ", column "
@@ -180,6 +189,17 @@ final class SoilAreaTable implements IngestRun.Work {
                     + run.store().location() + "; load it first with 'breakwater ingest areas'");
         }
         return set;
+    }
+
+    /** The first field holding U+FFFD (what the reader puts for bytes invalid in the encoding), or -1. */
+    private static int undecodable(SourceRecord r) {
+        for (int i = 0; i < r.size(); i++) {
+            String f = r.get(i);
+            if (f != null && f.indexOf('\uFFFD') >= 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static int column(RecordSource in, Map<String, SourceMapping.ColumnSpec> attrs, String key) {

@@ -198,7 +198,7 @@ class EnvBadInputIntegrationTests {
     }
 
     @Test
-    void mappedClimateRowsThatCannotBeReadAreRejectedWithFileLineColumnValueAndReason() {
+    void mappedClimateRowsThatCannotBeReadAreRejectedWithFileLineColumnValueAndReason() throws Exception {
         Path mapping = write("daily.yaml", CSV_DAILY);
         Path file = write("daily.csv", String.join("\n",
                 "STATION,DATE,TMAX,TMIN,PRCP,PFLAG",
@@ -267,8 +267,26 @@ class EnvBadInputIntegrationTests {
         assertThat(rows.get(1).getPrecipMm()).as("9 days missing: incomplete, left null").isNull();
         assertThat(rows.get(1).getPrecipDaysObserved()).isEqualTo(22);
 
-        Path empty = write("header-only.csv", "Y;M;T;P;PMISS\n");
-        refused(() -> ClimateIngest.ingest(ingest, monthlyMapping, empty), ErrorCode.INVALID_INPUT, "no data rows");
+        Path headerOnly = write("header-only.csv", "Y;M;T;P;PMISS\n");
+        refused(() -> ClimateIngest.ingest(ingest, monthlyMapping, headerOnly), ErrorCode.INVALID_INPUT,
+                "no data rows");
+        Path empty = write("empty.csv", "");
+        refused(() -> ClimateIngest.ingest(ingest, monthlyMapping, empty), ErrorCode.INVALID_INPUT, empty.toString(),
+                "empty");
+        Path unbalanced = write("unbalanced.csv", "Y;M;T;P;PMISS\n2020;4;\"8.0;300;0\n2020;5;12.0;300;0\n");
+        refused(() -> ClimateIngest.ingest(ingest, monthlyMapping, unbalanced), ErrorCode.INVALID_INPUT, "line 2",
+                "unbalanced quote");
+
+        // bytes that are not UTF-8 (a Latin-1 degree sign): that row is rejected naming the column, the rest loads
+        byte[] latin1 = "STATION,DATE,TMAX,TMIN,PRCP,PFLAG\nS3,2020-01-01,35,20,0.1,\nS3\u00b0,2020-01-02,35,20,0.1,\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        Path wrongEncoding = dir.resolve("latin1-daily.csv");
+        Files.write(wrongEncoding, latin1);
+        IngestReport encodingRun = ClimateIngest.ingest(ingest, mapping, wrongEncoding).runs().get(0);
+        assertThat(encodingRun.rowsLoaded()).isEqualTo(1);
+        assertThat(rejectRules(encodingRun.runId())).containsOnly(Map.entry("encoding_valid", 1L));
+        assertThat(store.dsl().selectFrom(REJECTED_ROWS).where(REJECTED_ROWS.RUN_ID.eq(encodingRun.runId()))
+                .fetchOne().getMessage()).contains("line 3", "column 1 (STATION)", "not valid UTF-8");
     }
 
     @Test
@@ -392,9 +410,17 @@ class EnvBadInputIntegrationTests {
         assertThat(store.dsl().fetchCount(SOIL_ZONES)).isZero();
         assertThat(store.dsl().fetchCount(INGEST_RUNS, INGEST_RUNS.STATUS.eq("failed"))).isEqualTo(5);
 
-        // and when it works: one zone with the area's polygon
-        IngestReport ok = SoilIngest.ingest(ingest, mapping, table);
+        // and when it works: one zone with the area's polygon; a row with bytes invalid in UTF-8 is rejected
+        Path latin1 = dir.resolve("latin1-soil.csv");
+        try {
+            Files.write(latin1, "AREA,SOIL,CORROSIVITY\nA,clay,high\nA,argile \u00e0 silex,low\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        IngestReport ok = SoilIngest.ingest(ingest, mapping, latin1);
         assertThat(ok.rowsLoaded()).isEqualTo(1);
+        assertThat(rejectRules(ok.runId())).containsOnly(Map.entry("encoding_valid", 1L));
         assertThat(store.dsl().selectFrom(SOIL_ZONES).fetchOne().getZoneId()).isEqualTo("soil-table:A");
     }
 

@@ -390,6 +390,11 @@ public final class MappedClimateCsv {
                     continue;
                 }
                 try {
+                    int undecodable = undecodable(r);
+                    if (undecodable >= 0) {
+                        throw bad(file, r, header, undecodable, "encoding_valid", r.get(undecodable),
+                                "holds bytes that are not valid " + encoding());
+                    }
                     String id = station != null ? station : r.trimmed(cols.station);
                     if (id == null) {
                         throw bad(file, r, header, cols.station, "not_null", "is empty, expected a station id");
@@ -415,6 +420,21 @@ public final class MappedClimateCsv {
         ClimateFormat format = monthly ? ClimateFormat.CSV_MONTHLY : ClimateFormat.CSV_DAILY;
         return new ClimateReading(file.toString(), format, firstStation, read, days, GsomParser.withChanges(months),
                 rejects);
+    }
+
+    /** The first field holding U+FFFD (what the reader puts for bytes invalid in the encoding), or -1. */
+    private static int undecodable(SourceRecord r) {
+        for (int i = 0; i < r.size(); i++) {
+            String f = r.get(i);
+            if (f != null && f.indexOf('\uFFFD') >= 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private String encoding() {
+        return csv.encoding() == null ? "UTF-8" : csv.encoding();
     }
 
     private LocalDate day(Path file, SourceRecord r, List<String> header, Columns cols) throws BadRow {
