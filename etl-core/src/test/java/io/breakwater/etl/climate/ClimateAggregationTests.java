@@ -161,6 +161,15 @@ class ClimateAggregationTests {
         assertThat(merged.monthsByStation().get("6158733")).isEqualTo(90);
     }
 
+    /**
+     * Reads a file through a mapping (a fixture of {@code src/test/resources/climate} or a path). The mapped fixtures
+     * were converted by hand-rule from the NOAA fixtures, exactly in decimal: {@code mapped-daily-USW00014732.csv}
+     * from {@code ghcn-daily-USW00014732.csv} (TMAX/TMIN tenths of degC x 0.18 + 32 as degF, PRCP tenths of mm / 100
+     * as cm, SNOW mm as is, date MM/dd/yyyy, flag T for MFLAG T and X for a non-blank QFLAG, ';'-separated, two
+     * comment lines, ISO-8859-1); {@code mapped-monthly-USW00014732.csv} from {@code gsom-USW00014732.csv} (TAVG, TMAX,
+     * TMIN x 1.8 + 32 as degF, PRCP / 10 as cm, SNOW mm, DT32 as frost days, the missing-day counts of
+     * TMAX_ATTRIBUTES and PRCP_ATTRIBUTES, year and month columns). Change them only together with their source.
+     */
     static ClimateReading mapped(String mapping, Path file) {
         return ClimateFiles.read(file, SourceMapping.read(mapping.startsWith("..") ? Path.of(mapping)
                 : FIXTURES.resolve(mapping)), CompletenessRule.WMO);
