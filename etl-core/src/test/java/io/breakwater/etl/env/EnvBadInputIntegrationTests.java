@@ -139,11 +139,12 @@ class EnvBadInputIntegrationTests {
 
         Path gsom = write("gsom.csv", "\"STATION\",\"DATE\",\"PRCP\",\"TAVG\",\"TMAX\",\"TMIN\"\n"
                 + "\"S1\",\"2020-01\",\"50.0\",\"-2.0\",\"1.0\",\"-5.0\"\n"
-                + "\"S1\",\"2020-13\",\"50.0\",\"-2.0\",\"1.0\",\"-5.0\"\n");
+                + "\"S1\",\"2020-13\",\"50.0\",\"-2.0\",\"1.0\",\"-5.0\"\n"
+                + "\"S1\",\"2020-01\",\"51.0\",\"-2.0\",\"1.0\",\"-5.0\"\n");
         IngestReport monthly = ClimateIngest.ingest(ingest, climateMapping("gsom"), gsom).runs().get(0);
-        assertThat(monthly.rowsRead()).isEqualTo(2);
+        assertThat(monthly.rowsRead()).isEqualTo(3);
         assertThat(monthly.rowsLoaded()).isEqualTo(1);
-        assertThat(rejectRules(monthly.runId())).containsOnly(Map.entry("date_format", 1L));
+        assertThat(rejectRules(monthly.runId())).containsOnly(Map.entry("date_format", 1L), Map.entry("duplicate", 1L));
     }
 
     static final String CSV_DAILY = """
@@ -212,13 +213,17 @@ class EnvBadInputIntegrationTests {
                 "S1,2020-01-08,302,4,0.2,",             // line 9: 150 degC, a unit mistake
                 ",2020-01-09,27,4,0.2,",                // line 10: no station
                 "S1,2020-01-10,27,4,-1,",               // line 11: negative precipitation
-                "S1,2020-01-11,27,4") + "\n");        // line 12: too few columns
+                "S1,2020-01-11,27,4",                   // line 12: too few columns
+                "S1,2020-01-05,28,5,0.2,") + "\n");    // line 13: 5 January again
         IngestReport run = ClimateIngest.ingest(ingest, mapping, file).runs().get(0);
-        assertThat(run.rowsRead()).isEqualTo(11);
+        assertThat(run.rowsRead()).isEqualTo(12);
         assertThat(run.rowsLoaded()).isEqualTo(5);
-        assertThat(run.rowsRejected()).isEqualTo(6);
+        assertThat(run.rowsRejected()).isEqualTo(7);
         assertThat(rejectRules(run.runId())).containsOnly(Map.entry("date_format", 1L), Map.entry("number", 1L),
-                Map.entry("value_range", 2L), Map.entry("not_null", 1L), Map.entry("column_count", 1L));
+                Map.entry("value_range", 2L), Map.entry("not_null", 1L), Map.entry("column_count", 1L),
+                Map.entry("duplicate", 1L));
+        assertThat(store.dsl().selectFrom(REJECTED_ROWS).where(REJECTED_ROWS.RULE.eq("duplicate")).fetchOne()
+                .getMessage()).contains("line 13", "column 2 (DATE)", "repeats an earlier row of station S1");
         var notNumber = store.dsl().selectFrom(REJECTED_ROWS).where(REJECTED_ROWS.RULE.eq("number")).fetchOne();
         assertThat(notNumber.getLineNumber()).isEqualTo(8);
         assertThat(notNumber.getColumnName()).isEqualTo("TMAX");

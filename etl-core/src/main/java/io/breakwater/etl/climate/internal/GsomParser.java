@@ -28,6 +28,7 @@ public final class GsomParser {
         List<ClimateMonth> months = new ArrayList<>();
         List<SourceReject> rejects = new ArrayList<>();
         String firstStation = stationOverride;
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (int i = 1; i < records.size(); i++) {
             CsvRecord r = records.get(i);
             long line = r.getStartingLineNumber();
@@ -69,6 +70,11 @@ public final class GsomParser {
             }
             int tempMissing = Math.max(missing(cols.get(r, "TMAX_ATTRIBUTES")), missing(cols.get(r, "TMIN_ATTRIBUTES")));
             int precipMissing = missing(cols.get(r, "PRCP_ATTRIBUTES"));
+            if (!seen.add(station + "|" + month)) {
+                rejects.add(GhcnDailyParser.reject(file, r, cols, "DATE", dateText, "duplicate", "repeats an earlier row "
+                        + "of station " + station + "; expected one row per station and month"));
+                continue;
+            }
             months.add(month(station, month, v[0], v[1], v[2], v[3], v[4] == null ? null
                     : MonthlyRound.tenth(v[4] / 10.0), v[5] == null ? null : (int) Math.round(v[5]), tempMissing,
                     precipMissing, rule));

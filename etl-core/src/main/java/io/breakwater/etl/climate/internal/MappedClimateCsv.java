@@ -281,7 +281,7 @@ public final class MappedClimateCsv {
         // format a known day and parse it back: a pattern without the fields a date needs fails here, not on row 1
         LocalDate probe = LocalDate.of(2001, 2, 3);
         try {
-            TemporalAccessor parsed = formatter.parse(formatter.format(probe.atStartOfDay()));
+            TemporalAccessor parsed = formatter.parse(formatter.format(probe.atStartOfDay(java.time.ZoneOffset.UTC)));
             if (monthly) {
                 YearMonth.from(parsed);
             } else {
@@ -378,6 +378,7 @@ public final class MappedClimateCsv {
         List<ClimateMonth> months = new ArrayList<>();
         List<SourceReject> rejects = new ArrayList<>();
         String firstStation = station;
+        Set<String> seen = new java.util.HashSet<>();
         long read = 0;
         try (RecordSource in = RecordSource.open(file, csv)) {
             Columns cols = new Columns(in);
@@ -405,10 +406,13 @@ public final class MappedClimateCsv {
                     if (monthly) {
                         YearMonth month = month(file, r, header, cols);
                         readValues(file, r, header, cols, v, flags);
-                        months.add(summary(file, r, header, cols, id, month, v, rule));
+                        ClimateMonth summary = summary(file, r, header, cols, id, month, v, rule);
+                        once(file, r, header, cols, seen, id, month.toString());
+                        months.add(summary);
                     } else {
                         LocalDate date = day(file, r, header, cols);
                         readValues(file, r, header, cols, v, flags);
+                        once(file, r, header, cols, seen, id, date.toString());
                         days.add(new DailyObservation(id, date, v[0], v[1], v[2], v[3], v[4] == null ? null
                                 : MonthlyRound.tenth(v[4] / 10), flags, r.line()));
                     }
@@ -420,6 +424,19 @@ public final class MappedClimateCsv {
         ClimateFormat format = monthly ? ClimateFormat.CSV_MONTHLY : ClimateFormat.CSV_DAILY;
         return new ClimateReading(file.toString(), format, firstStation, read, days, GsomParser.withChanges(months),
                 rejects);
+    }
+
+    /**
+     * Refuses a second row for the same station and day (or month): usually several stations in a file mapped to one
+     * constant station, which must not pass silently.
+     */
+    private void once(Path file, SourceRecord r, List<String> header, Columns cols, Set<String> seen, String id,
+            String when) throws BadRow {
+        if (!seen.add(id + "|" + when)) {
+            int col = cols.date >= 0 ? cols.date : monthly ? cols.month : cols.day;
+            throw bad(file, r, header, col, "duplicate", when, "repeats an earlier row of station " + id + " for "
+                    + when + "; expected one row per station and " + (monthly ? "month" : "day"));
+        }
     }
 
     /** The first field holding U+FFFD (what the reader puts for bytes invalid in the encoding), or -1. */
