@@ -32,7 +32,10 @@ public record PipelineConfig(String database, Sources sources, Features features
     public record Source(String mapping, String file) {
     }
 
-    /** The raw inputs; only breaks are required. */
+    /**
+     * The raw inputs; only breaks are required. {@code soil} is GeoJSON polygons or a CSV table keyed by area (which
+     * then needs {@code areas}); {@code climate} entries may be folders of files, in any climate format.
+     */
     public record Sources(Source areas, List<Source> breaks, List<Source> climate, Source soil, Source pipes) {
         public Sources {
             breaks = breaks == null ? List.of() : List.copyOf(breaks);
@@ -173,6 +176,10 @@ public record PipelineConfig(String database, Sources sources, Features features
             if (features.grain().equals("pipe") && sources.pipes() == null) {
                 problems.add("features.grain: 'pipe' needs sources.pipes (a pipe inventory)");
             }
+            if (sources.soil() != null && sources.areas() == null && isSoilTableKeyedByArea(sources.soil())) {
+                problems.add("sources.soil: a soil table keyed by area (format csv) needs sources.areas, whose codes "
+                        + "it names");
+            }
             if (features.grain().equals("area") && sources.areas() == null) {
                 problems.add("features.grain: 'area' needs sources.areas (area polygons)");
             }
@@ -218,6 +225,19 @@ public record PipelineConfig(String database, Sources sources, Features features
             problems.add(key + ".file: missing");
         } else if (!Files.exists(Path.of(source.file()))) {
             problems.add(key + ".file: no such file or folder " + source.file());
+        }
+    }
+
+    /** The soil mapping is a CSV table keyed by area (its own problems are reported when it is ingested). */
+    private static boolean isSoilTableKeyedByArea(Source soil) {
+        if (soil.mapping() == null || !Files.isRegularFile(Path.of(soil.mapping()))) {
+            return false;
+        }
+        try {
+            io.breakwater.etl.SourceMapping m = io.breakwater.etl.SourceMapping.read(Path.of(soil.mapping())).mapping();
+            return "soil".equals(m.kind()) && m.format() != null && m.format().isCsv();
+        } catch (BreakwaterException e) {
+            return false;
         }
     }
 

@@ -92,4 +92,25 @@ class PipelineConfigTests {
                 """))
                 .hasMessageContaining("features.grain: 'pipe' needs sources.pipes");
     }
+
+    @Test
+    void aSoilTableKeyedByAreaNeedsTheAreasItsCodesName() throws Exception {
+        Files.writeString(dir.resolve("soil-mapping.yaml"), "source: s\nkind: soil\nformat: { type: csv }\n"
+                + "id: { columns: [AREA] }\nattributes:\n  corrosivity: { column: C }\n");
+        Files.writeString(dir.resolve("soil.csv"), "AREA,C\nA,low\n");
+        String config = """
+                database: bw.duckdb
+                sources:
+                  %s
+                  soil: { mapping: soil-mapping.yaml, file: soil.csv }
+                  breaks:
+                    - { mapping: breaks-mapping.yaml, file: breaks.csv }
+                features: { grain: grid:500 }
+                """;
+        assertThatThrownBy(() -> read(config.formatted("")))
+                .isInstanceOf(BreakwaterException.class)
+                .hasMessageContaining("sources.soil: a soil table keyed by area (format csv) needs sources.areas");
+        assertThat(read(config.formatted("areas: { mapping: areas-mapping.yaml, file: areas.geojson }")).sources()
+                .soil().file()).isEqualTo(dir.resolve("soil.csv").toString());
+    }
 }

@@ -28,8 +28,9 @@ final class IngestEnvCommands {
     }
 
     @Command(name = "climate", mixinStandardHelpOptions = true,
-            description = "Ingest climate files (eccc-daily, ghcn-daily, gsom) into climate_daily and climate_monthly; "
-                    + "--file may be a folder of yearly files (one run per file, idempotent).")
+            description = "Ingest climate files (eccc-daily, ghcn-daily, gsom, or any CSV through a csv-daily / "
+                    + "csv-monthly mapping) into climate_daily and climate_monthly; --file may be a folder of yearly "
+                    + "files (one run per file, idempotent).")
     static final class Climate implements Callable<Integer> {
         @Mixin
         IngestCommand.Common common;
@@ -65,11 +66,16 @@ final class IngestEnvCommands {
     }
 
     @Command(name = "soil", mixinStandardHelpOptions = true,
-            description = "Ingest soil zones (GeoJSON polygons) into soil_zones; invalid polygons are repaired when safe "
-                    + "and flagged, otherwise rejected.")
+            description = "Ingest soil into soil_zones: GeoJSON polygons (format geojson; invalid polygons are repaired "
+                    + "when safe and flagged, otherwise rejected), or a CSV table keyed by area (format csv; each row "
+                    + "takes its area's polygon, unknown area codes are rejected).")
     static final class Soil implements Callable<Integer> {
         @Mixin
         IngestCommand.Common common;
+        @Option(names = "--areas", paramLabel = "AREA_SET",
+                description = "For a table keyed by area: the area set (an areas mapping's source) its codes belong to; "
+                        + "default: the mapping's 'areas', else the store's only area set.")
+        String areas;
         @Spec
         CommandSpec spec;
 
@@ -77,7 +83,8 @@ final class IngestEnvCommands {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try (BreakwaterStore store = BreakwaterStore.open(common.db.location)) {
-                IngestCommand.print(out, SoilIngest.ingest(common.ingest(store, out), common.mapping, common.file));
+                IngestCommand.print(out, SoilIngest.ingest(common.ingest(store, out), common.mapping, common.file,
+                        areas));
             }
             return 0;
         }

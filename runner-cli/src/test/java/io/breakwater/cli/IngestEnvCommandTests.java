@@ -71,4 +71,50 @@ class IngestEnvCommandTests {
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("tolerance must be > 0");
     }
+
+    @Test
+    void aSoilTableKeyedByAreaFromTheCommandLineCoversTheTorontoNeighbourhoodsWhole() throws Exception {
+        String db = dir.resolve("bw.duckdb").toString();
+        DbCommandTests.Outcome areas = DbCommandTests.run("ingest", "areas", "--mapping",
+                SAMPLE.resolve("neighbourhoods-mapping.yaml").toString(), "--file",
+                SAMPLE.resolve("neighbourhoods_140.geojson").toString(), "--db", db);
+        assertThat(areas.exitCode()).as(areas.err()).isZero();
+        java.util.List<String> codes;
+        try (io.breakwater.db.BreakwaterStore store = io.breakwater.db.BreakwaterStore.open(db)) {
+            codes = store.dsl().select(io.breakwater.db.schema.Tables.AREAS.AREA_CODE)
+                    .from(io.breakwater.db.schema.Tables.AREAS).orderBy(io.breakwater.db.schema.Tables.AREAS.AREA_CODE)
+                    .fetch(io.breakwater.db.schema.Tables.AREAS.AREA_CODE);
+        }
+        assertThat(codes).hasSize(140);
+        StringBuilder table = new StringBuilder("AREA,SOIL,CORROSIVITY,SHRINK_SWELL\n");
+        for (int i = 1; i < codes.size(); i++) { // the first neighbourhood has no row
+            table.append(codes.get(i)).append(i % 2 == 0 ? ",clay,high,0.8\n" : ",sand,0.1,low\n");
+        }
+        table.append("999,clay,low,low\n"); // no such neighbourhood
+        Path csv = Files.writeString(dir.resolve("soil-by-area.csv"), table);
+        Path mapping = Files.writeString(dir.resolve("soil-by-area.yaml"), "source: soil-by-area\nkind: soil\n"
+                + "format: { type: csv }\nid: { columns: [AREA] }\nattributes:\n  soilType: { column: SOIL }\n"
+                + "  corrosivity: { column: CORROSIVITY }\n  shrinkSwell: { column: SHRINK_SWELL }\n");
+        DbCommandTests.Outcome soil = DbCommandTests.run("ingest", "soil", "--mapping", mapping.toString(), "--file",
+                csv.toString(), "--areas", "toronto-neighbourhoods", "--db", db);
+        assertThat(soil.exitCode()).as(soil.err()).isZero();
+        assertThat(soil.out()).contains("soil soil-by-area").containsPattern("read\\s+140")
+                .containsPattern("loaded\\s+139 ").containsPattern("rejected\\s+1\\b").contains("soil_area_known")
+                .contains("warning: soil_areas_covered: 139 of 140 areas of 'toronto-neighbourhoods' have a soil row");
+
+        DbCommandTests.Outcome overlay = DbCommandTests.run("ingest", "soil-overlay", "--db", db);
+        assertThat(overlay.exitCode()).as(overlay.err()).isZero();
+        assertThat(overlay.out()).contains("139 of 140 areas");
+        try (io.breakwater.db.BreakwaterStore store = io.breakwater.db.BreakwaterStore.open(db)) {
+            var areaSoil = io.breakwater.db.schema.Tables.AREA_SOIL;
+            // real neighbour polygons share their edges: each area overlaps its own zone only, and all of it
+            var rows = store.dsl().selectFrom(areaSoil).where(areaSoil.SOIL_ZONE_ID.isNotNull()).fetch();
+            assertThat(rows).hasSize(139).allSatisfy(r -> {
+                assertThat(r.getSoilZoneId()).isEqualTo("soil-by-area:" + r.getAreaId().substring(
+                        "toronto-neighbourhoods:".length()));
+                assertThat(r.getZonesOverlapping()).isEqualTo(1);
+                assertThat(r.getSoilCoverage()).isEqualTo(1.0);
+            });
+        }
+    }
 }

@@ -4,7 +4,9 @@ import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.ErrorCode;
 import io.breakwater.etl.climate.internal.EcccDailyParser;
 import io.breakwater.etl.climate.internal.GhcnDailyParser;
+import io.breakwater.etl.SourceMapping;
 import io.breakwater.etl.climate.internal.GsomParser;
+import io.breakwater.etl.climate.internal.MappedClimateCsv;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +20,8 @@ public final class ClimateFiles {
     }
 
     /**
-     * Reads one file.
+     * Reads one file of a published format ({@code eccc-daily}, {@code ghcn-daily}, {@code gsom}); the mapped formats
+     * {@code csv-daily} and {@code csv-monthly} need their mapping: {@link #read(Path, SourceMapping.File, CompletenessRule)}.
      *
      * @param station a station id that overrides the file's own, or {@code null}
      * @param rule    the completeness rule (used by monthly formats, which carry a count of missing days)
@@ -28,7 +31,42 @@ public final class ClimateFiles {
             case ECCC_DAILY -> EcccDailyParser.parse(file, station);
             case GHCN_DAILY -> GhcnDailyParser.parse(file, station);
             case GSOM -> GsomParser.parse(file, station, rule);
+            case CSV_DAILY, CSV_MONTHLY -> throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, format
+                    + " is described by a source mapping: read it with ClimateFiles.read(file, mapping, rule)");
         };
+        return withRows(file, reading);
+    }
+
+    /**
+     * Reads one file of any format as its climate mapping describes it ({@code format.type}, {@code station}, and for
+     * {@code csv-daily} / {@code csv-monthly} the columns, dates, units and flag codes). A mapping that cannot work is
+     * refused, naming the key, before any row is read.
+     */
+    public static ClimateReading read(Path file, SourceMapping.File mapping, CompletenessRule rule) {
+        ClimateFormat format = format(mapping);
+        return format.isMapped() ? withRows(file, MappedClimateCsv.compile(mapping, format).parse(file, rule))
+                : read(file, format, mapping.mapping().station(), rule);
+    }
+
+    /** The {@code format.type} of a climate mapping, refused with its key when missing or unknown. */
+    static ClimateFormat format(SourceMapping.File mapping) {
+        SourceMapping.requireKind(mapping, "climate");
+        SourceMapping m = mapping.mapping();
+        String expected = java.util.Arrays.stream(ClimateFormat.values()).map(ClimateFormat::key)
+                .collect(java.util.stream.Collectors.joining(", "));
+        if (m.format() == null || m.format().type() == null) {
+            throw mapping.invalid("format.type", "missing: one of " + expected);
+        }
+        try {
+            return ClimateFormat.of(m.format().type(), "format.type");
+        } catch (BreakwaterException e) {
+            throw mapping.invalid("format.type", "unknown climate format '" + m.format().type() + "', expected one of "
+                    + expected);
+        }
+    }
+
+    /** Refuses a file that has a header but no data rows. */
+    static ClimateReading withRows(Path file, ClimateReading reading) {
         if (reading.rowsRead() == 0) {
             throw new BreakwaterException(ErrorCode.INVALID_INPUT, file + ": the file has a header but no data rows");
         }

@@ -13,7 +13,11 @@ public enum ClimateFormat {
     /** NOAA GHCN-Daily by-station CSV ({@code STATION, DATE, PRCP, SNOW, TMAX, TMIN, *_ATTRIBUTES}), raw tenths. */
     GHCN_DAILY("ghcn-daily", true),
     /** NOAA Global Summary of the Month CSV ({@code STATION, NAME, DATE} as YYYY-MM, metric units). */
-    GSOM("gsom", false);
+    GSOM("gsom", false),
+    /** Any daily CSV, described entirely by its source mapping (columns, date patterns, units, flag codes). */
+    CSV_DAILY("csv-daily", true),
+    /** Any monthly CSV, described entirely by its source mapping; loads {@code climate_monthly} directly, like GSOM. */
+    CSV_MONTHLY("csv-monthly", false);
 
     private final String key;
     private final boolean daily;
@@ -29,6 +33,11 @@ public enum ClimateFormat {
 
     public boolean isDaily() {
         return daily;
+    }
+
+    /** The file's shape comes from the mapping rather than from a published format. */
+    public boolean isMapped() {
+        return this == CSV_DAILY || this == CSV_MONTHLY;
     }
 
     /** Parses a mapping's {@code format.type}; an unknown type names the accepted ones. */

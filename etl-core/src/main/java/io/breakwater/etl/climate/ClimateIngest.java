@@ -14,6 +14,7 @@ import io.breakwater.etl.Severity;
 import io.breakwater.etl.SourceMapping;
 import io.breakwater.etl.SourceRecord;
 import io.breakwater.etl.StagedTable;
+import io.breakwater.etl.climate.internal.MappedClimateCsv;
 import io.breakwater.etl.env.SourceReject;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -29,17 +30,18 @@ import java.util.TreeSet;
 
 /**
  * Climate ingest through the ingest machinery, one run per file (a folder of yearly files is one run per file, in
- * name order, each its own transaction, each idempotent). Daily formats load {@code climate_daily} and recompute the
+ * name order, each its own transaction, each idempotent). Daily formats (and {@code csv-daily}) load {@code climate_daily} and recompute the
  * months the file touches (plus the month after, whose change from the previous month depends on it) into
- * {@code climate_monthly} from every day the store holds for the station; GSOM loads {@code climate_monthly} directly.
+ * {@code climate_monthly} from every day the store holds for the station; GSOM and {@code csv-monthly} load {@code climate_monthly} directly.
  *
  * <pre>{@code
  * ClimateReport report = ClimateIngest.ingest(Ingest.into(store), Path.of("climate-mapping.yaml"),
  *         Path.of("eccc-daily-6158350"));
  * }</pre>
  *
- * Mapping keys: {@code format.type} ({@code eccc-daily}, {@code ghcn-daily}, {@code gsom}) and optionally
- * {@code station} (overrides the station the file names).
+ * Mapping keys: {@code format.type} ({@code eccc-daily}, {@code ghcn-daily}, {@code gsom}, or {@code csv-daily} /
+ * {@code csv-monthly} for a CSV of any shape described by the mapping: see {@code docs/source-mappings.md}) and
+ * optionally {@code station} (overrides the station the file names).
  */
 public final class ClimateIngest implements IngestRun.Work {
     private static final String TABLE = "climate_monthly";
@@ -47,6 +49,7 @@ public final class ClimateIngest implements IngestRun.Work {
     private final Path file;
     private final ClimateFormat format;
     private final CompletenessRule rule;
+    private final MappedClimateCsv mapped;
     private StagedTable dailyStage;
     private StagedTable monthlyStage;
 
@@ -55,16 +58,8 @@ public final class ClimateIngest implements IngestRun.Work {
         this.m = mappingFile.mapping();
         this.file = file;
         this.rule = rule;
-        SourceMapping.requireKind(mappingFile, "climate");
-        if (m.format() == null || m.format().type() == null) {
-            throw mappingFile.invalid("format.type", "missing: one of eccc-daily, ghcn-daily, gsom");
-        }
-        try {
-            this.format = ClimateFormat.of(m.format().type(), "format.type");
-        } catch (io.breakwater.db.BreakwaterException e) {
-            throw mappingFile.invalid("format.type", "unknown climate format '" + m.format().type()
-                    + "', expected one of eccc-daily, ghcn-daily, gsom");
-        }
+        this.format = ClimateFiles.format(mappingFile);
+        this.mapped = format.isMapped() ? MappedClimateCsv.compile(mappingFile, format) : null;
     }
 
     /**
@@ -138,7 +133,8 @@ public final class ClimateIngest implements IngestRun.Work {
         QualityCheck precipComplete = run.checks().define("climate_precipitation_complete", TABLE, "precip_complete",
                 Severity.WARN_RUN, 1.0, "months with complete precipitation");
         run.checks().validateOverrides();
-        ClimateReading reading = ClimateFiles.read(file, format, m.station(), rule);
+        ClimateReading reading = mapped != null ? ClimateFiles.withRows(file, mapped.parse(file, rule))
+                : ClimateFiles.read(file, format, m.station(), rule);
         // count every data row in file order: accepted days (or months) and rejects
         TreeMap<Long, Object> byLine = new TreeMap<>();
         reading.days().forEach(d -> byLine.put(d.sourceLine(), d));

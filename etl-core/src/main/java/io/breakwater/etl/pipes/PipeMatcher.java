@@ -86,7 +86,8 @@ public final class PipeMatcher {
         progress.started(step, breaks.size(), "breaks");
         List<Match> matches = match(pipes, breaks, options.toleranceMetres());
         progress.progressed(step, breaks.size());
-        List<QualityResult> quality = quality(matches, options);
+        List<QualityResult> quality = new ArrayList<>(quality(matches, options));
+        quality.add(beforeInstall(dsl, matches));
         long[] runId = new long[1];
         dsl.transaction(cfg -> {
             var tx = cfg.dsl();
@@ -223,6 +224,36 @@ public final class PipeMatcher {
                     (p == 100 ? "largest" : p + "th percentile of the") + " snapping distance, metres"));
         }
         return q;
+    }
+
+    /**
+     * Breaks linked to a pipe laid after the break's year: a wrong link, a wrong install year, or a pipe that replaced
+     * the one that broke (the inventory is a snapshot of today). Reported, the links are kept.
+     */
+    private static QualityResult beforeInstall(org.jooq.DSLContext dsl, List<Match> matches) {
+        Map<String, Integer> installed = new java.util.HashMap<>();
+        dsl.select(PIPES.PIPE_ID, PIPES.INSTALL_YEAR).from(PIPES).where(PIPES.INSTALL_YEAR.isNotNull()).fetch()
+                .forEach(r -> installed.put(r.value1(), r.value2()));
+        Map<String, Integer> breakYears = new java.util.HashMap<>();
+        dsl.select(PIPE_BREAKS_CLEAN.BREAK_ID, PIPE_BREAKS_CLEAN.BREAK_YEAR).from(PIPE_BREAKS_CLEAN).fetch()
+                .forEach(r -> breakYears.put(r.value1(), r.value2()));
+        List<String> early = new ArrayList<>();
+        long checked = 0;
+        for (Match m : matches) {
+            Integer install = m.pipeId() == null ? null : installed.get(m.pipeId());
+            Integer year = breakYears.get(m.breakId());
+            if (install != null && year != null) {
+                checked++;
+                if (year < install) {
+                    early.add(m.breakId() + " (" + year + ", pipe " + m.pipeId() + " laid " + install + ")");
+                }
+            }
+        }
+        return new QualityResult("pipe_match_before_install", "pipe_breaks_clean", "pipe_id", "warn_run",
+                early.isEmpty() ? "passed" : "warned", checked, early.size(), 1.0,
+                checked == 0 ? null : (double) (checked - early.size()) / checked, sample(early),
+                early.size() + " of " + checked + " linked breaks (with both years known) happened before their "
+                        + "pipe's install year: a wrong link or install year, or a pipe replaced since");
     }
 
     private static String sample(List<String> values) {

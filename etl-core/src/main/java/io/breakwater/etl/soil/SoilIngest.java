@@ -35,7 +35,8 @@ import org.locationtech.jts.io.WKTWriter;
  * type, corrosivity and shrink-swell potential, each a 0..1 index or a class (corrosivity: low, moderate, high,
  * severe; shrink-swell: low, moderate, high); the other form is derived. Polygons are validated with JTS: an unclosed
  * ring or an invalid polygon is repaired when it can be done safely and flagged, otherwise the zone is rejected with
- * the reason. A mapping with {@code synthetic: true} marks every zone {@code is_synthetic}.
+ * the reason. A mapping with {@code synthetic: true} marks every zone {@code is_synthetic}. A mapping of
+ * {@code format.type: csv} is a soil table keyed by area instead ({@link #ingest(Ingest, Path, Path, String)}).
  *
  * <pre>{@code
  * IngestReport report = SoilIngest.ingest(Ingest.into(store), Path.of("soil-mapping.yaml"), Path.of("soil.geojson"));
@@ -57,7 +58,8 @@ public final class SoilIngest implements IngestRun.Work {
         this.file = file;
         SourceMapping.requireKind(mappingFile, "soil");
         if (m.format() == null || !m.format().isGeoJson()) {
-            throw mappingFile.invalid("format.type", "soil zones are read from GeoJSON polygons: expected 'geojson'");
+            throw mappingFile.invalid("format.type", "soil is read from GeoJSON polygons ('geojson') or from a CSV "
+                    + "table keyed by area ('csv')");
         }
         if (m.id() == null || m.id().columns() == null || m.id().columns().size() != 1) {
             throw mappingFile.invalid("id.columns", "expected exactly one property: the zone id");
@@ -83,10 +85,24 @@ public final class SoilIngest implements IngestRun.Work {
         }
     }
 
-    /** Ingests a soil layer with the ingest's clock, progress and load mode. */
+    /**
+     * Ingests a soil layer with the ingest's clock, progress and load mode: GeoJSON polygons ({@code format.type:
+     * geojson}), or a table keyed by area ({@code format.type: csv}, see {@link #ingest(Ingest, Path, Path, String)}).
+     */
     public static IngestReport ingest(Ingest ingest, Path mapping, Path file) {
+        return ingest(ingest, mapping, file, null);
+    }
+
+    /**
+     * Like {@link #ingest(Ingest, Path, Path)}; a table keyed by area is matched against the areas of {@code areaSet}
+     * (overrides the mapping's {@code areas}; when both are absent, the only area set in the store). Each row becomes
+     * a zone with its area's polygon, so that {@link SoilOverlay} treats both forms alike.
+     */
+    public static IngestReport ingest(Ingest ingest, Path mapping, Path file, String areaSet) {
         SourceMapping.File m = SourceMapping.read(mapping);
-        return ingest.run(m, "soil", file, new SoilIngest(m, file));
+        IngestRun.Work work = m.mapping().format() != null && m.mapping().format().isCsv()
+                ? new SoilAreaTable(m, file, areaSet) : new SoilIngest(m, file);
+        return ingest.run(m, "soil", file, work);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.breakwater.etl.climate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.breakwater.etl.SourceMapping;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -158,5 +159,65 @@ class ClimateAggregationTests {
         });
         // 96 airport months, of which Toronto itself covers 2003-01..2003-06 first
         assertThat(merged.monthsByStation().get("6158733")).isEqualTo(90);
+    }
+
+    /**
+     * Reads a file through a mapping (a fixture of {@code src/test/resources/climate} or a path). The mapped fixtures
+     * were converted by hand-rule from the NOAA fixtures, exactly in decimal: {@code mapped-daily-USW00014732.csv}
+     * from {@code ghcn-daily-USW00014732.csv} (TMAX/TMIN tenths of degC x 0.18 + 32 as degF, PRCP tenths of mm / 100
+     * as cm, SNOW mm as is, date MM/dd/yyyy, flag T for MFLAG T and X for a non-blank QFLAG, ';'-separated, two
+     * comment lines, ISO-8859-1); {@code mapped-monthly-USW00014732.csv} from {@code gsom-USW00014732.csv} (TAVG, TMAX,
+     * TMIN x 1.8 + 32 as degF, PRCP / 10 as cm, SNOW mm, DT32 as frost days, the missing-day counts of
+     * TMAX_ATTRIBUTES and PRCP_ATTRIBUTES, year and month columns). Change them only together with their source.
+     */
+    static ClimateReading mapped(String mapping, Path file) {
+        return ClimateFiles.read(file, SourceMapping.read(mapping.startsWith("..") ? Path.of(mapping)
+                : FIXTURES.resolve(mapping)), CompletenessRule.WMO);
+    }
+
+    @Test
+    void theTorontoSampleReadThroughACsvDailyMappingGivesTheSameMonthsAsTheEcccReader() {
+        List<DailyObservation> days = new ArrayList<>();
+        for (Path f : ClimateFiles.expand(ECCC)) {
+            ClimateReading reading = mapped("../sample-data/toronto/climate-csv-daily-mapping.yaml", f);
+            assertThat(reading.format()).isEqualTo(ClimateFormat.CSV_DAILY);
+            assertThat(reading.rejects()).isEmpty();
+            days.addAll(reading.days());
+        }
+        assertThat(days).hasSize(10_227);
+        List<ClimateMonth> months = new MonthlyAggregator(CompletenessRule.WMO).aggregate(days);
+        assertThat(months).hasSize(336).isEqualTo(torontoMonths());
+    }
+
+    @Test
+    void aMappedDailyCsvOfTheGhcnDaysInFahrenheitAndCentimetresGivesTheSameMonthlyAggregates() {
+        ClimateReading ghcn = ClimateFiles.read(FIXTURES.resolve("ghcn-daily-USW00014732.csv"),
+                ClimateFormat.GHCN_DAILY, null, CompletenessRule.WMO);
+        ClimateReading csv = mapped("mapped-daily-mapping.yaml", FIXTURES.resolve("mapped-daily-USW00014732.csv"));
+        assertThat(csv.rejects()).isEmpty();
+        assertThat(csv.rowsRead()).isEqualTo(60);
+        assertThat(csv.stationId()).isEqualTo("USW00014732");
+        // same days, same values: degF, cm and mm converted; the trace and the QC-failed value flagged as GHCN's are
+        assertThat(csv.days()).extracting(DailyObservation::date, DailyObservation::tMax, DailyObservation::tMin,
+                DailyObservation::precipMm, DailyObservation::snowCm).containsExactlyElementsOf(ghcn.days().stream()
+                        .map(d -> org.assertj.core.groups.Tuple.tuple(d.date(), d.tMax(), d.tMin(), d.precipMm(),
+                                d.snowCm())).toList());
+        assertThat(csv.days().stream().filter(d -> d.flags().contains(DailyFlag.FAILED_QC))).hasSize(1);
+        assertThat(csv.days().stream().filter(d -> d.flags().contains(DailyFlag.TRACE)))
+                .hasSameSizeAs(ghcn.days().stream().filter(d -> d.flags().contains(DailyFlag.TRACE)).toList());
+        MonthlyAggregator aggregator = new MonthlyAggregator(CompletenessRule.WMO);
+        assertThat(aggregator.aggregate(csv.days())).hasSize(2).isEqualTo(aggregator.aggregate(ghcn.days()));
+    }
+
+    @Test
+    void aMappedMonthlyCsvOfTheGsomMonthsByYearAndMonthColumnsGivesTheSameAsGsom() {
+        ClimateReading gsom = ClimateFiles.read(FIXTURES.resolve("gsom-USW00014732.csv"), ClimateFormat.GSOM, null,
+                CompletenessRule.WMO);
+        ClimateReading csv = mapped("mapped-monthly-mapping.yaml", FIXTURES.resolve("mapped-monthly-USW00014732.csv"));
+        assertThat(csv.format()).isEqualTo(ClimateFormat.CSV_MONTHLY);
+        assertThat(csv.rejects()).isEmpty();
+        assertThat(csv.days()).isEmpty();
+        assertThat(csv.months()).hasSize(2).isEqualTo(gsom.months());
+        assertThat(csv.months().get(1).tempDaysObserved()).isEqualTo(28); // one of 29 days missing, as GSOM says
     }
 }

@@ -103,4 +103,47 @@ class ClimateIngestIntegrationTests {
             assertThat(gaps.getUnexpectedCount()).isEqualTo(report.rowsFlagged());
         }
     }
+
+    /** The climate_monthly rows of a series, without the series, source station and run. */
+    static java.util.List<java.util.List<Object>> monthly(BreakwaterStore store, String series) {
+        var fields = java.util.Arrays.stream(CLIMATE_MONTHLY.fields()).filter(f -> f != CLIMATE_MONTHLY.SERIES_ID
+                && f != CLIMATE_MONTHLY.SOURCE_STATION && f != CLIMATE_MONTHLY.RUN_ID).toList();
+        return store.dsl().select(fields).from(CLIMATE_MONTHLY).where(CLIMATE_MONTHLY.SERIES_ID.eq(series))
+                .orderBy(CLIMATE_MONTHLY.MONTH_START).fetch().map(r -> java.util.Arrays.asList(r.intoArray()));
+    }
+
+    /** A fixture mapping with a constant station, so that its rows form a series of their own. */
+    Path withStation(String fixtureMapping, String station) throws java.io.IOException {
+        Path fixtures = ClimateAggregationTests.FIXTURES;
+        String text = java.nio.file.Files.readString(fixtures.resolve(fixtureMapping));
+        return io.breakwater.etl.env.EnvFixtures.write(dir.resolve(fixtureMapping), text + "station: " + station + "\n");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestStores.Kind.class)
+    void mappedDailyAndMonthlyCsvsLoadTheSameMonthsAsGhcnDailyAndGsom(TestStores.Kind kind) throws Exception {
+        Path fixtures = ClimateAggregationTests.FIXTURES;
+        Path ghcnMapping = io.breakwater.etl.env.EnvFixtures.write(dir.resolve("ghcn.yaml"),
+                "source: lga-ghcn\nkind: climate\nformat: { type: ghcn-daily }\n");
+        Path gsomMapping = io.breakwater.etl.env.EnvFixtures.write(dir.resolve("gsom.yaml"),
+                "source: lga-gsom\nkind: climate\nformat: { type: gsom }\nstation: LGA-GSOM\n");
+        try (BreakwaterStore store = TestStores.fresh(kind, dir)) {
+            Ingest ingest = Ingest.into(store).withClock(CLOCK);
+            ClimateIngest.ingest(ingest, ghcnMapping, fixtures.resolve("ghcn-daily-USW00014732.csv"));
+            var daily = ClimateIngest.ingest(ingest, withStation("mapped-daily-mapping.yaml", "LGA-CSV"),
+                    fixtures.resolve("mapped-daily-USW00014732.csv"));
+            assertThat(daily.stations()).containsExactly("LGA-CSV");
+            assertThat(daily.rowsLoaded()).isEqualTo(60);
+            assertThat(store.dsl().fetchCount(CLIMATE_DAILY, CLIMATE_DAILY.STATION_ID.eq("LGA-CSV"))).isEqualTo(60);
+            assertThat(monthly(store, "LGA-CSV")).hasSize(2).isEqualTo(monthly(store, "USW00014732"));
+
+            ClimateIngest.ingest(ingest, gsomMapping, fixtures.resolve("gsom-USW00014732.csv"));
+            var months = ClimateIngest.ingest(ingest, withStation("mapped-monthly-mapping.yaml", "LGA-CSV-MONTHLY"),
+                    fixtures.resolve("mapped-monthly-USW00014732.csv"));
+            assertThat(months.months()).isEqualTo(2);
+            assertThat(months.rowsRead()).isEqualTo(2);
+            assertThat(months.runs().get(0).rowsLoaded()).isEqualTo(2);
+            assertThat(monthly(store, "LGA-CSV-MONTHLY")).hasSize(2).isEqualTo(monthly(store, "LGA-GSOM"));
+        }
+    }
 }

@@ -139,11 +139,183 @@ class EnvBadInputIntegrationTests {
 
         Path gsom = write("gsom.csv", "\"STATION\",\"DATE\",\"PRCP\",\"TAVG\",\"TMAX\",\"TMIN\"\n"
                 + "\"S1\",\"2020-01\",\"50.0\",\"-2.0\",\"1.0\",\"-5.0\"\n"
-                + "\"S1\",\"2020-13\",\"50.0\",\"-2.0\",\"1.0\",\"-5.0\"\n");
+                + "\"S1\",\"2020-13\",\"50.0\",\"-2.0\",\"1.0\",\"-5.0\"\n"
+                + "\"S1\",\"2020-01\",\"51.0\",\"-2.0\",\"1.0\",\"-5.0\"\n");
         IngestReport monthly = ClimateIngest.ingest(ingest, climateMapping("gsom"), gsom).runs().get(0);
-        assertThat(monthly.rowsRead()).isEqualTo(2);
+        assertThat(monthly.rowsRead()).isEqualTo(3);
         assertThat(monthly.rowsLoaded()).isEqualTo(1);
-        assertThat(rejectRules(monthly.runId())).containsOnly(Map.entry("date_format", 1L));
+        assertThat(rejectRules(monthly.runId())).containsOnly(Map.entry("date_format", 1L), Map.entry("duplicate", 1L));
+    }
+
+    static final String CSV_DAILY = """
+            source: c
+            kind: climate
+            format: { type: csv-daily }
+            id: { columns: [STATION] }
+            date: { column: DATE, patterns: [yyyy-MM-dd] }
+            attributes:
+              tMax:       { column: TMAX, unit: degF }
+              tMin:       { column: TMIN, unit: degF }
+              precip:     { column: PRCP, unit: in, codes: { T: trace, M: missing } }
+              precipFlag: { column: PFLAG, codes: { E: estimated, Q: failed_qc } }
+            """;
+
+    @Test
+    void mappedClimateCsvMappingsThatCannotWorkAreRefusedNamingTheKeyBeforeAnyRowIsRead() {
+        Path file = write("daily.csv", "STATION,DATE,TMAX,TMIN,PRCP,PFLAG\nS1,2020-01-01,35,20,0.1,\n");
+        Map<String, String[]> cases = new java.util.LinkedHashMap<>();
+        cases.put(CSV_DAILY.replace("unit: degF }\n  tMin", "unit: kelvin }\n  tMin"),
+                new String[] {"attributes.tMax.unit", "unknown unit 'kelvin'", "degF"});
+        cases.put(CSV_DAILY.replace("[yyyy-MM-dd]", "[\"yyyy-MM-dd'T\"]"),
+                new String[] {"date.patterns[0]", "bad date pattern"});
+        cases.put(CSV_DAILY.replace("[yyyy-MM-dd]", "[yyyy-MM]"),
+                new String[] {"date.patterns[0]", "does not give a day"});
+        cases.put(CSV_DAILY.replace("\n  tMin:", "\n  humidity: { column: RH }\n  tMin:"),
+                new String[] {"attributes.humidity", "unknown attribute"});
+        cases.put(CSV_DAILY.replace("Q: failed_qc", "Q: doubtful"),
+                new String[] {"attributes.precipFlag.codes.Q", "unknown meaning 'doubtful'"});
+        cases.put(CSV_DAILY.replace("M: missing", "M: estimated"),
+                new String[] {"attributes.precip.codes.M", "only mean missing or trace"});
+        cases.put(CSV_DAILY.replace("id: { columns: [STATION] }\n", ""),
+                new String[] {"station", "missing"});
+        cases.put(CSV_DAILY.replace("date: { column: DATE, patterns: [yyyy-MM-dd] }\n", "year: { column: Y }\n"),
+                new String[] {"attributes.month", "missing"});
+        cases.put(CSV_DAILY.replace("format: { type: csv-daily }", "format: { type: csv-daily, delimiter: \";;\" }"),
+                new String[] {"format.delimiter", "one character"});
+        int i = 0;
+        for (var c : cases.entrySet()) {
+            assertThat(c.getKey()).as("case %d changes the mapping", i).isNotEqualTo(CSV_DAILY);
+            Path mapping = write("bad-" + i++ + ".yaml", c.getKey());
+            refused(() -> ClimateIngest.ingest(ingest, mapping, file), ErrorCode.INVALID_CONFIGURATION,
+                    c.getValue());
+        }
+        assertThat(store.dsl().fetchCount(INGEST_RUNS)).as("refused before any run started").isZero();
+
+        // a mapped column the file lacks: refused on opening the file, naming the key, before any row
+        Path noTmin = write("no-tmin.csv", "STATION,DATE,TMAX,PRCP,PFLAG\nS1,2020-01-01,35,0.1,\n");
+        refused(() -> ClimateIngest.ingest(ingest, write("ok.yaml", CSV_DAILY), noTmin), ErrorCode.INVALID_INPUT,
+                "attributes.tMin.column", "'TMIN'", "line 1");
+        assertThat(store.dsl().fetchCount(INGEST_RUNS, INGEST_RUNS.STATUS.eq("failed"))).isEqualTo(1);
+    }
+
+    @Test
+    void mappedClimateRowsThatCannotBeReadAreRejectedWithFileLineColumnValueAndReason() throws Exception {
+        Path mapping = write("daily.yaml", CSV_DAILY);
+        Path file = write("daily.csv", String.join("\n",
+                "STATION,DATE,TMAX,TMIN,PRCP,PFLAG",
+                "S1,2020-01-01,35.6,21.2,0.1,",        // line 2: 2 degC, -6 degC, 2.54 mm
+                "S1,2020-01-02,32,14,T,",               // trace: 0 mm
+                "S1,2020-01-03,30,10,M,",               // missing
+                "S1,2020-01-04,28,5,0.5,Q",             // failed QC: precipitation dropped
+                "S1,2020-01-05,27,4,0.2,E",             // estimated: kept
+                "S1,2020-02-30,27,4,0.2,",              // line 7: no 30 February
+                "S1,2020-01-07,warm,4,0.2,",            // line 8: not a number
+                "S1,2020-01-08,302,4,0.2,",             // line 9: 150 degC, a unit mistake
+                ",2020-01-09,27,4,0.2,",                // line 10: no station
+                "S1,2020-01-10,27,4,-1,",               // line 11: negative precipitation
+                "S1,2020-01-11,27,4",                   // line 12: too few columns
+                "S1,2020-01-05,28,5,0.2,") + "\n");    // line 13: 5 January again
+        IngestReport run = ClimateIngest.ingest(ingest, mapping, file).runs().get(0);
+        assertThat(run.rowsRead()).isEqualTo(12);
+        assertThat(run.rowsLoaded()).isEqualTo(5);
+        assertThat(run.rowsRejected()).isEqualTo(7);
+        assertThat(rejectRules(run.runId())).containsOnly(Map.entry("date_format", 1L), Map.entry("number", 1L),
+                Map.entry("value_range", 2L), Map.entry("not_null", 1L), Map.entry("column_count", 1L),
+                Map.entry("duplicate", 1L));
+        assertThat(store.dsl().selectFrom(REJECTED_ROWS).where(REJECTED_ROWS.RULE.eq("duplicate")).fetchOne()
+                .getMessage()).contains("line 13", "column 2 (DATE)", "repeats an earlier row of station S1");
+        var notNumber = store.dsl().selectFrom(REJECTED_ROWS).where(REJECTED_ROWS.RULE.eq("number")).fetchOne();
+        assertThat(notNumber.getLineNumber()).isEqualTo(8);
+        assertThat(notNumber.getColumnName()).isEqualTo("TMAX");
+        assertThat(notNumber.getRawValue()).isEqualTo("warm");
+        assertThat(notNumber.getMessage()).contains(file.toString(), "line 8", "column 3 (TMAX)",
+                "'warm' is not a number (degF)");
+        var hot = store.dsl().selectFrom(REJECTED_ROWS).where(REJECTED_ROWS.LINE_NUMBER.eq(9L)).fetchOne();
+        assertThat(hot.getMessage()).contains("150.0 degC", "is the unit right?");
+        var days = store.dsl().selectFrom(CLIMATE_DAILY).orderBy(CLIMATE_DAILY.OBS_DATE).fetch();
+        assertThat(days).hasSize(5);
+        assertThat(days.get(0).getTMax()).isEqualTo(2.0);
+        assertThat(days.get(0).getTMin()).isEqualTo(-6.0);
+        assertThat(days.get(0).getPrecipMm()).isEqualTo(2.54);
+        assertThat(days.get(1).getPrecipMm()).isEqualTo(0.0);
+        assertThat(days.get(1).getFlags()).isEqualTo("trace");
+        assertThat(days.get(2).getPrecipMm()).isNull();
+        assertThat(days.get(2).getFlags()).isEqualTo("missing_flag");
+        assertThat(days.get(3).getPrecipMm()).isNull();
+        assertThat(days.get(3).getFlags()).isEqualTo("failed_qc");
+        assertThat(days.get(4).getPrecipMm()).isEqualTo(5.08);
+        assertThat(days.get(4).getFlags()).isEqualTo("estimated");
+
+        Path monthlyMapping = write("monthly.yaml", """
+                source: m
+                kind: climate
+                format: { type: csv-monthly, delimiter: ";" }
+                station: S2
+                year: { column: Y }
+                attributes:
+                  month:  { column: M }
+                  tMean:  { column: T }
+                  precip: { column: P, unit: tenths-mm }
+                  precipMissingDays: { column: PMISS }
+                """);
+        Path monthly = write("monthly.csv", "Y;M;T;P;PMISS\n2020;1;-3.5;512;0\n2020;13;-3.5;512;0\n"
+                + "2020;2;-1.0;400;many\n2020;3;2.0;300;9\n");
+        IngestReport months = ClimateIngest.ingest(ingest, monthlyMapping, monthly).runs().get(0);
+        assertThat(months.rowsRead()).isEqualTo(4);
+        assertThat(months.rowsLoaded()).isEqualTo(2);
+        assertThat(rejectRules(months.runId())).containsOnly(Map.entry("date_format", 1L), Map.entry("number", 1L));
+        var rows = store.dsl().selectFrom(CLIMATE_MONTHLY).where(CLIMATE_MONTHLY.SERIES_ID.eq("S2"))
+                .orderBy(CLIMATE_MONTHLY.MONTH_START).fetch();
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).getPrecipMm()).isEqualTo(51.2);
+        assertThat(rows.get(0).getPrecipComplete()).isTrue();
+        assertThat(rows.get(1).getPrecipMm()).as("9 days missing: incomplete, left null").isNull();
+        assertThat(rows.get(1).getPrecipDaysObserved()).isEqualTo(22);
+
+        Path headerOnly = write("header-only.csv", "Y;M;T;P;PMISS\n");
+        refused(() -> ClimateIngest.ingest(ingest, monthlyMapping, headerOnly), ErrorCode.INVALID_INPUT,
+                "no data rows");
+        Path empty = write("empty.csv", "");
+        refused(() -> ClimateIngest.ingest(ingest, monthlyMapping, empty), ErrorCode.INVALID_INPUT, empty.toString(),
+                "empty");
+        Path unbalanced = write("unbalanced.csv", "Y;M;T;P;PMISS\n2020;4;\"8.0;300;0\n2020;5;12.0;300;0\n");
+        refused(() -> ClimateIngest.ingest(ingest, monthlyMapping, unbalanced), ErrorCode.INVALID_INPUT, "line 2",
+                "unbalanced quote");
+
+        // bytes that are not UTF-8 (a Latin-1 degree sign): that row is rejected naming the column, the rest loads
+        byte[] latin1 = "STATION,DATE,TMAX,TMIN,PRCP,PFLAG\nS3,2020-01-01,35,20,0.1,\nS3\u00b0,2020-01-02,35,20,0.1,\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        Path wrongEncoding = dir.resolve("latin1-daily.csv");
+        Files.write(wrongEncoding, latin1);
+        IngestReport encodingRun = ClimateIngest.ingest(ingest, mapping, wrongEncoding).runs().get(0);
+        assertThat(encodingRun.rowsLoaded()).isEqualTo(1);
+        assertThat(rejectRules(encodingRun.runId())).containsOnly(Map.entry("encoding_valid", 1L));
+        assertThat(store.dsl().selectFrom(REJECTED_ROWS).where(REJECTED_ROWS.RUN_ID.eq(encodingRun.runId()))
+                .fetchOne().getMessage()).contains("line 3", "column 1 (STATION)", "not valid UTF-8");
+    }
+
+    @Test
+    void aFolderStopsAtItsFirstUnreadableFileWithEveryEarlierFileWholeAndResumesOnceItIsFixed() throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("yearly"));
+        Files.copy(ECCC_1994, folder.resolve("eng-daily-1994.csv"));
+        Path bad = write("yearly/eng-daily-1995.csv", "");
+        Files.copy(Path.of("../sample-data/toronto/eccc-daily-6158350/eng-daily-01011996-12311996.csv"),
+                folder.resolve("eng-daily-1996.csv"));
+        Path mapping = climateMapping("eccc-daily");
+        assertThatThrownBy(() -> ClimateIngest.ingest(ingest, mapping, folder))
+                .isInstanceOf(BreakwaterException.class).hasMessageContaining(bad.toString());
+        // 1994 is loaded whole (its own run), 1995 failed and wrote nothing, 1996 was not started
+        assertThat(store.dsl().fetchCount(CLIMATE_DAILY)).isEqualTo(365);
+        assertThat(store.dsl().fetchCount(CLIMATE_MONTHLY)).isEqualTo(12);
+        assertThat(store.dsl().select(INGEST_RUNS.STATUS).from(INGEST_RUNS).orderBy(INGEST_RUNS.RUN_ID)
+                .fetch(INGEST_RUNS.STATUS)).containsExactly("succeeded", "failed");
+
+        Files.copy(Path.of("../sample-data/toronto/eccc-daily-6158350/eng-daily-01011995-12311995.csv"), bad,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        ClimateIngest.ClimateReport resumed = ClimateIngest.ingest(ingest, mapping, folder);
+        assertThat(resumed.runs()).extracting(IngestReport::status).containsExactly("unchanged", "succeeded",
+                "succeeded");
+        assertThat(resumed.months()).isEqualTo(36);
     }
 
     static final String SOIL_MAPPING = """
@@ -200,6 +372,61 @@ class EnvBadInputIntegrationTests {
         Path notCollection = write("feature.geojson", "{\"type\":\"Feature\",\"properties\":{},\"geometry\":null}");
         refused(() -> SoilIngest.ingest(ingest, mapping, notCollection), ErrorCode.INVALID_INPUT,
                 notCollection.toString());
+    }
+
+    static final String SOIL_TABLE_MAPPING = """
+            source: soil-table
+            kind: soil
+            format: { type: csv }
+            id: { columns: [AREA] }
+            attributes:
+              soilType:    { column: SOIL }
+              corrosivity: { column: CORROSIVITY }
+            """;
+
+    @Test
+    void soilTablesKeyedByAreaThatCannotWorkAreRefusedAndLeaveTheStoreAsItWas() {
+        Path mapping = write("soil-table.yaml", SOIL_TABLE_MAPPING);
+        Path table = write("soil-table.csv", "AREA,SOIL,CORROSIVITY\nA,clay,high\n");
+        // no areas loaded yet: the codes cannot be checked
+        refused(() -> SoilIngest.ingest(ingest, mapping, table), ErrorCode.INVALID_CONFIGURATION,
+                "area set", "load them first");
+        Path areas = write("areas.geojson", "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\","
+                + "\"properties\":{\"code\":\"A\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
+                + "[[[-79.4,43.7],[-79.3,43.7],[-79.3,43.8],[-79.4,43.8],[-79.4,43.7]]]}}]}");
+        ingest.areas(write("areas.yaml", "source: districts\nkind: areas\nformat: { type: geojson }\n"
+                + "id: { columns: [code] }\n"), areas);
+        refused(() -> SoilIngest.ingest(ingest, mapping, table, "wards"), ErrorCode.INVALID_CONFIGURATION,
+                "area set 'wards' has no areas");
+        Path noCorrosivity = write("no-corrosivity.csv", "AREA,SOIL\nA,clay\n");
+        refused(() -> SoilIngest.ingest(ingest, mapping, noCorrosivity), ErrorCode.INVALID_INPUT,
+                "attributes.corrosivity.column", "'CORROSIVITY'");
+        Path headerOnly = write("header-only.csv", "AREA,SOIL,CORROSIVITY\n");
+        refused(() -> SoilIngest.ingest(ingest, mapping, headerOnly), ErrorCode.INVALID_INPUT, "no data rows");
+        Path unbalanced = write("unbalanced.csv", "AREA,SOIL,CORROSIVITY\nA,\"clay,high\nB,sand,low\n");
+        refused(() -> SoilIngest.ingest(ingest, mapping, unbalanced), ErrorCode.INVALID_INPUT, "line 2",
+                "unbalanced quote");
+        refused(() -> SoilIngest.ingest(ingest, write("crs.yaml", SOIL_TABLE_MAPPING + "crs: \"EPSG:2019\"\n"),
+                table), ErrorCode.INVALID_CONFIGURATION, "crs", "no geometry");
+        refused(() -> SoilIngest.ingest(ingest, write("two-ids.yaml", SOIL_TABLE_MAPPING.replace("[AREA]",
+                "[AREA, SOIL]")), table), ErrorCode.INVALID_CONFIGURATION, "id.columns", "the area code");
+        refused(() -> SoilIngest.ingest(ingest, write("ph.yaml", SOIL_TABLE_MAPPING.replace("  soilType:",
+                "  ph: { column: PH }\n  soilType:")), table), ErrorCode.INVALID_CONFIGURATION, "attributes.ph");
+        assertThat(store.dsl().fetchCount(SOIL_ZONES)).isZero();
+        assertThat(store.dsl().fetchCount(INGEST_RUNS, INGEST_RUNS.STATUS.eq("failed"))).isEqualTo(5);
+
+        // and when it works: one zone with the area's polygon; a row with bytes invalid in UTF-8 is rejected
+        Path latin1 = dir.resolve("latin1-soil.csv");
+        try {
+            Files.write(latin1, "AREA,SOIL,CORROSIVITY\nA,clay,high\nA,argile \u00e0 silex,low\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        IngestReport ok = SoilIngest.ingest(ingest, mapping, latin1);
+        assertThat(ok.rowsLoaded()).isEqualTo(1);
+        assertThat(rejectRules(ok.runId())).containsOnly(Map.entry("encoding_valid", 1L));
+        assertThat(store.dsl().selectFrom(SOIL_ZONES).fetchOne().getZoneId()).isEqualTo("soil-table:A");
     }
 
     @Test

@@ -76,11 +76,26 @@ class PipeMatchingIntegrationTests {
             var p90 = store.dsl().selectFrom(DQ_RESULTS).where(DQ_RESULTS.RUN_ID.eq(match.runId()),
                     DQ_RESULTS.CHECK_NAME.eq("pipe_match_distance_p90_m")).fetchOne();
             assertThat(p90.getObservedValue()).isBetween(2.0, 12.1);
+            var beforeInstall = store.dsl().selectFrom(DQ_RESULTS).where(DQ_RESULTS.RUN_ID.eq(match.runId()),
+                    DQ_RESULTS.CHECK_NAME.eq("pipe_match_before_install")).fetchOne();
+            assertThat(beforeInstall.getStatus()).isEqualTo("passed"); // pipes laid 1920..1977, breaks in 2015
+            assertThat(beforeInstall.getElementCount()).isEqualTo(200);
 
             // a second ingest of the same inventory changes nothing
             IngestReport again = PipeIngest.ingest(ingest, EnvFixtures.pipesMapping(dir), dir.resolve("pipes.geojson"));
             assertThat(again.status()).isEqualTo("unchanged");
             assertThat(store.dsl().fetchCount(PIPES)).isEqualTo(20);
+
+            // a pipe recorded as laid in 2016 cannot have broken in 2015: its ten breaks are reported, still linked
+            store.dsl().update(PIPES).set(PIPES.INSTALL_YEAR, 2016).where(PIPES.PIPE_ID.eq("P003")).execute();
+            StepReport rematch = PipeMatcher.run(store, PipeMatcher.Options.DEFAULT, CLOCK, ProgressListener.NONE);
+            var early = store.dsl().selectFrom(DQ_RESULTS).where(DQ_RESULTS.RUN_ID.eq(rematch.runId()),
+                    DQ_RESULTS.CHECK_NAME.eq("pipe_match_before_install")).fetchOne();
+            assertThat(early.getStatus()).isEqualTo("warned");
+            assertThat(early.getUnexpectedCount()).isEqualTo(10);
+            assertThat(early.getSampleValues()).contains("(2015, pipe P003 laid 2016)");
+            assertThat(store.dsl().fetchCount(PIPE_BREAKS_CLEAN, PIPE_BREAKS_CLEAN.PIPE_ID.eq("P003"))).isEqualTo(10);
+
         }
     }
 

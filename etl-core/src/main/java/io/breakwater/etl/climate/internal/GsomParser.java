@@ -28,6 +28,7 @@ public final class GsomParser {
         List<ClimateMonth> months = new ArrayList<>();
         List<SourceReject> rejects = new ArrayList<>();
         String firstStation = stationOverride;
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (int i = 1; i < records.size(); i++) {
             CsvRecord r = records.get(i);
             long line = r.getStartingLineNumber();
@@ -67,26 +68,44 @@ public final class GsomParser {
                 rejects.add(bad);
                 continue;
             }
-            int days = month.lengthOfMonth();
             int tempMissing = Math.max(missing(cols.get(r, "TMAX_ATTRIBUTES")), missing(cols.get(r, "TMIN_ATTRIBUTES")));
             int precipMissing = missing(cols.get(r, "PRCP_ATTRIBUTES"));
-            boolean hasTemp = v[1] != null && v[2] != null;
-            boolean hasPrecip = v[3] != null;
-            int tempDays = hasTemp ? days - tempMissing : 0;
-            int precipDays = hasPrecip ? days - precipMissing : 0;
-            boolean tempComplete = hasTemp && tempMissing <= rule.maxMissingDays();
-            boolean precipComplete = hasPrecip && precipMissing <= rule.maxMissingDays();
-            Double tMean = v[0] != null ? v[0] : hasTemp ? MonthlyRound.tenth((v[1] + v[2]) / 2) : null;
-            months.add(new ClimateMonth(station, month, tMean, v[1], v[2], precipComplete ? v[3] : null,
-                    precipComplete && v[4] != null ? MonthlyRound.tenth(v[4] / 10.0) : null, null,
-                    tempComplete && v[5] != null ? (int) Math.round(v[5]) : null, null, null,
-                    Math.max(tempDays, precipDays), tempDays, precipDays, tempComplete, precipComplete, station));
+            if (!seen.add(station + "|" + month)) {
+                rejects.add(GhcnDailyParser.reject(file, r, cols, "DATE", dateText, "duplicate", "repeats an earlier row "
+                        + "of station " + station + "; expected one row per station and month"));
+                continue;
+            }
+            months.add(month(station, month, v[0], v[1], v[2], v[3], v[4] == null ? null
+                    : MonthlyRound.tenth(v[4] / 10.0), v[5] == null ? null : (int) Math.round(v[5]), tempMissing,
+                    precipMissing, rule));
         }
         return new ClimateReading(file.toString(), ClimateFormat.GSOM, firstStation, records.size() - 1L, List.of(),
                 withChanges(months), rejects);
     }
 
-    private static List<ClimateMonth> withChanges(List<ClimateMonth> months) {
+    /**
+     * One month from published monthly values (temperatures in degC, means of the daily values; precipitation mm;
+     * snowfall cm) and the counts of days missing from them: complete under {@code rule} when at most
+     * {@code rule.maxMissingDays()} are missing (a monthly file cannot tell whether they were consecutive). Sums and
+     * frost days are kept only for a complete part; the mean is (min+max)/2 when no mean is given.
+     */
+    static ClimateMonth month(String station, YearMonth month, Double tAvg, Double tMin, Double tMax, Double precipMm,
+            Double snowCm, Integer frostDays, int tempMissing, int precipMissing, CompletenessRule rule) {
+        int days = month.lengthOfMonth();
+        boolean hasTemp = tMin != null && tMax != null;
+        boolean hasPrecip = precipMm != null;
+        int tempDays = hasTemp ? days - tempMissing : 0;
+        int precipDays = hasPrecip ? days - precipMissing : 0;
+        boolean tempComplete = hasTemp && tempMissing <= rule.maxMissingDays();
+        boolean precipComplete = hasPrecip && precipMissing <= rule.maxMissingDays();
+        Double tMean = tAvg != null ? tAvg : hasTemp ? MonthlyRound.tenth((tMin + tMax) / 2) : null;
+        return new ClimateMonth(station, month, tMean, tMin, tMax, precipComplete ? precipMm : null,
+                precipComplete ? snowCm : null, null, tempComplete ? frostDays : null, null, null,
+                Math.max(tempDays, precipDays), tempDays, precipDays, tempComplete, precipComplete, station);
+    }
+
+    /** The months with {@code t_mean_change} set where the previous month of the same series is present. */
+    static List<ClimateMonth> withChanges(List<ClimateMonth> months) {
         List<ClimateMonth> out = new ArrayList<>();
         ClimateMonth previous = null;
         for (ClimateMonth m : months) {

@@ -1,0 +1,215 @@
+package io.breakwater.etl.soil;
+
+import static io.breakwater.db.schema.Tables.AREAS;
+import static io.breakwater.db.schema.Tables.SOIL_ZONES;
+
+import io.breakwater.db.BreakwaterException;
+import io.breakwater.db.ErrorCode;
+import io.breakwater.etl.IngestRun;
+import io.breakwater.etl.LoadCounts;
+import io.breakwater.etl.LoadMode;
+import io.breakwater.etl.QualityCheck;
+import io.breakwater.etl.RecordSource;
+import io.breakwater.etl.RowVerdict;
+import io.breakwater.etl.Severity;
+import io.breakwater.etl.SourceMapping;
+import io.breakwater.etl.SourceRecord;
+import io.breakwater.etl.StagedTable;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Soil as a table keyed by area: a CSV (through its mapping, {@code format.type: csv}) of area code to soil type,
+ * corrosivity and shrink-swell potential, for a city that publishes soil per district rather than as polygons. Each
+ * row becomes a soil zone whose polygon is its area's ({@code zone_id = source:area_code}), so that
+ * {@link SoilOverlay} gives {@code area_soil}, pipes, breaks and the feature build exactly the shape the polygon
+ * layer gives: the area's own zone, covering it whole. The areas must be loaded first; a code the area set does not
+ * hold is rejected with the reason. Use it through {@link SoilIngest#ingest}.
+ */
+final class SoilAreaTable implements IngestRun.Work {
+    private static final String TABLE = "soil_zones";
+    private static final Set<String> ATTRIBUTES = Set.of("soilType", "corrosivity", "shrinkSwell");
+    private final SourceMapping m;
+    private final Path file;
+    private final String areaSet;
+    private StagedTable stage;
+
+    /** One area of the set: what a soil row borrows from it. */
+    private record Area(String id, String geometryWkt, Double km2) {
+    }
+
+    /** Validates the mapping before any record is read; {@code areaSet} overrides the mapping's {@code areas}. */
+    SoilAreaTable(SourceMapping.File mappingFile, Path file, String areaSet) {
+        this.m = mappingFile.mapping();
+        this.file = file;
+        SourceMapping.requireKind(mappingFile, "soil");
+        if (m.format() == null || !m.format().isCsv()) {
+            throw mappingFile.invalid("format.type", "a soil table keyed by area is read from CSV: expected 'csv'");
+        }
+        if (m.id() == null || m.id().columns() == null || m.id().columns().size() != 1) {
+            throw mappingFile.invalid("id.columns", "expected exactly one column: the area code (areas.area_code of "
+                    + "the area set)");
+        }
+        Map<String, SourceMapping.ColumnSpec> attrs = m.attributes() == null ? Map.of() : m.attributes();
+        if (attrs.isEmpty()) {
+            throw mappingFile.invalid("attributes", "missing: map at least one of " + ATTRIBUTES.stream().sorted().toList());
+        }
+        for (var e : attrs.entrySet()) {
+            if (!ATTRIBUTES.contains(e.getKey())) {
+                throw mappingFile.invalid("attributes." + e.getKey(), "unknown attribute; expected one of "
+                        + ATTRIBUTES.stream().sorted().toList());
+            }
+            if (e.getValue() == null || e.getValue().column() == null) {
+                throw mappingFile.invalid("attributes." + e.getKey() + ".column", "missing column name");
+            }
+        }
+        if (m.crs() != null || m.format().crs() != null) {
+            throw mappingFile.invalid(m.crs() != null ? "crs" : "format.crs", "a soil table keyed by area has no "
+                    + "geometry: the areas' polygons are used");
+        }
+        this.areaSet = areaSet != null ? areaSet : m.areas();
+    }
+
+    @Override
+    public void stage(IngestRun run) {
+        String set = resolveAreaSet(run);
+        Map<String, Area> areas = new HashMap<>();
+        run.store().dsl().select(AREAS.AREA_CODE, AREAS.AREA_ID, AREAS.GEOMETRY_WKT, AREAS.AREA_KM2).from(AREAS)
+                .where(AREAS.AREA_SET.eq(set)).fetch()
+                .forEach(a -> areas.put(a.value1(), new Area(a.value2(), a.value3(), a.value4())));
+        var checks = run.checks();
+        QualityCheck codePresent = checks.define("soil_area_code_not_null", TABLE, "zone_id", Severity.REJECT_ROW, 0,
+                "area code present");
+        QualityCheck codeKnown = checks.define("soil_area_known", TABLE, "zone_id", Severity.REJECT_ROW, 0,
+                "the area code is an area of '" + set + "'");
+        QualityCheck codeUnique = checks.define("soil_area_unique", TABLE, "zone_id", Severity.REJECT_ROW, 0,
+                "one row per area");
+        QualityCheck valuesOk = checks.define("soil_attribute_values", TABLE, null, Severity.REJECT_ROW, 0,
+                "corrosivity and shrink-swell are 0..1 indices or known classes");
+        QualityCheck covered = checks.define("soil_areas_covered", TABLE, "zone_id", Severity.WARN_RUN, 1.0,
+                "every area of '" + set + "' has a soil row");
+        checks.validateOverrides();
+        Map<String, SourceMapping.ColumnSpec> attrs = m.attributes();
+        boolean synthetic = Boolean.TRUE.equals(m.synthetic());
+        stage = run.stage(SOIL_ZONES);
+        RowVerdict v = new RowVerdict();
+        Set<String> seen = new HashSet<>();
+        Set<String> loaded = new HashSet<>();
+        run.progress().started("ingest soil table " + file.getFileName(), -1, "rows");
+        try (RecordSource in = RecordSource.open(file, m.format())) {
+            int codeCol = in.requireColumn(m.id().columns().get(0), "id.columns[0]");
+            int typeCol = column(in, attrs, "soilType");
+            int corrCol = column(in, attrs, "corrosivity");
+            int shrinkCol = column(in, attrs, "shrinkSwell");
+            String codeName = m.id().columns().get(0);
+            for (SourceRecord r; (r = in.next()) != null;) {
+                v.reset(r);
+                if (r.size() != in.header().size()) {
+                    v.reject("column_count", null, null, file + ": line " + r.line() + ": " + r.size()
+                            + " columns, expected " + in.header().size());
+                    run.count(v);
+                    continue;
+                }
+                int undecodable = undecodable(r);
+                if (undecodable >= 0) {
+                    String column = in.header().get(undecodable);
+                    v.reject("encoding_valid", column, r.get(undecodable), file + ": line " + r.line() + ", column "
+                            + (undecodable + 1) + " (" + column + "): '" + r.get(undecodable) + "' holds bytes that "
+                            + "are not valid " + (m.format().encoding() == null ? "UTF-8" : m.format().encoding()));
+                    run.count(v);
+                    continue;
+                }
+                String code = r.trimmed(codeCol);
+                Area area = code == null ? null : areas.get(code);
+                if (!v.check(codePresent, code != null, codeName, null, file + ": line " + r.line() + ", column "
+                        + (codeCol + 1) + " (" + codeName + "): the area code is empty")
+                        || !v.check(codeKnown, area != null, codeName, code, file + ": line " + r.line() + ", column "
+                                + (codeCol + 1) + " (" + codeName + "): '" + code + "' is not an area code of area set '"
+                                + set + "' (" + areas.size() + " areas)")
+                        || !v.check(codeUnique, seen.add(code), codeName, code, file + ": line " + r.line() + ", column "
+                                + (codeCol + 1) + " (" + codeName + "): area '" + code + "' appears more than once")) {
+                    run.count(v);
+                    continue;
+                }
+                Double corr = null;
+                Double shrink = null;
+                String problem = null;
+                int problemCol = -1;
+                try {
+                    problemCol = corrCol;
+                    corr = SoilIngest.index(r.trimmed(corrCol), SoilIngest.CORROSIVITY);
+                    problemCol = shrinkCol;
+                    shrink = SoilIngest.index(r.trimmed(shrinkCol), SoilIngest.SHRINK);
+                } catch (IllegalArgumentException e) {
+                    problem = e.getMessage();
+                }
+                String column = problem == null ? null : in.header().get(problemCol);
+                v.check(valuesOk, problem == null, column, problem == null ? null : r.trimmed(problemCol),
+                        problem == null ? null : file + ": line " + r.line() + ", column " + (problemCol + 1) + " ("
+                                + column + "): " + problem);
+                if (!run.count(v) || area == null) {
+                    continue; // (area == null only when soil_area_known is overridden to flag the row)
+                }
+                loaded.add(code);
+                stage.add(m.source() + ":" + code, r.trimmed(typeCol), corr, SoilIngest.cls(corr, SoilIngest.CORROSIVITY),
+                        shrink, SoilIngest.cls(shrink, SoilIngest.SHRINK), synthetic, m.source(), area.geometryWkt(),
+                        area.km2(), null, run.runId());
+            }
+        }
+        if (run.rowsRead() == 0) {
+            throw new BreakwaterException(ErrorCode.INVALID_INPUT, file + ": the file has a header but no data rows");
+        }
+        long n = areas.size();
+        long with = loaded.size();
+        covered.measure(n, n - with, n == 0 ? null : (double) with / n, String.format(Locale.ROOT,
+                "%d of %d areas of '%s' have a soil row", with, n, set));
+        areas.keySet().stream().filter(code -> !loaded.contains(code)).sorted().limit(5).forEach(covered::sample);
+        run.progress().finished("ingest soil table " + file.getFileName(), null);
+    }
+
+    private String resolveAreaSet(IngestRun run) {
+        String set = areaSet;
+        if (set == null) {
+            List<String> sets = run.store().dsl().selectDistinct(AREAS.AREA_SET).from(AREAS).orderBy(AREAS.AREA_SET)
+                    .fetch(AREAS.AREA_SET);
+            if (sets.size() != 1) {
+                throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "a soil table keyed by area needs its "
+                        + "area set: " + (sets.isEmpty() ? "the store holds no areas; load them first with 'breakwater "
+                        + "ingest areas'" : "the store holds " + sets + "; name one with the mapping's 'areas' or --areas"));
+            }
+            set = sets.get(0);
+        }
+        if (run.store().dsl().fetchCount(AREAS, AREAS.AREA_SET.eq(set)) == 0) {
+            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "area set '" + set + "' has no areas in "
+                    + run.store().location() + "; load it first with 'breakwater ingest areas'");
+        }
+        return set;
+    }
+
+    /** The first field holding U+FFFD (what the reader puts for bytes invalid in the encoding), or -1. */
+    private static int undecodable(SourceRecord r) {
+        for (int i = 0; i < r.size(); i++) {
+            String f = r.get(i);
+            if (f != null && f.indexOf('\uFFFD') >= 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int column(RecordSource in, Map<String, SourceMapping.ColumnSpec> attrs, String key) {
+        SourceMapping.ColumnSpec spec = attrs.get(key);
+        return spec == null ? -1 : in.requireColumn(spec.column(), "attributes." + key + ".column");
+    }
+
+    @Override
+    public LoadCounts persist(IngestRun run) {
+        return stage.mergeInto(List.of(SOIL_ZONES.ZONE_ID), List.of(), run.spec().mode() == LoadMode.FULL_REFRESH
+                ? SOIL_ZONES.SOURCE_NAME.eq(m.source()) : null);
+    }
+}
