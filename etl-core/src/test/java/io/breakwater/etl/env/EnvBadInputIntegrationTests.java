@@ -123,14 +123,17 @@ class EnvBadInputIntegrationTests {
         lines.set(29, lines.get(29).replace("\"1994-01-04\"", "\"1994-02-30\""));          // line 30
         lines.set(30, lines.get(30).replace("\"-8.4\"", "\"minus eight\""));               // line 31
         lines.set(31, lines.get(31).substring(0, lines.get(31).lastIndexOf(',')));         // line 32
+        lines.add(lines.get(39));                                                          // line 392: day 14 again
         Path bad = write("eng-daily-bad.csv", String.join("\n", lines) + "\n");
         ClimateIngest.ClimateReport report = ClimateIngest.ingest(ingest, climateMapping("eccc-daily"), bad);
         IngestReport run = report.runs().get(0);
-        assertThat(run.rowsRead()).isEqualTo(365);
-        assertThat(run.rowsRejected()).isEqualTo(3);
+        assertThat(run.rowsRead()).isEqualTo(366);
+        assertThat(run.rowsRejected()).isEqualTo(4);
         assertThat(run.rowsLoaded()).isEqualTo(362);
         assertThat(rejectRules(run.runId())).containsOnly(Map.entry("date_format", 1L), Map.entry("number", 1L),
-                Map.entry("column_count", 1L));
+                Map.entry("column_count", 1L), Map.entry("duplicate", 1L));
+        assertThat(store.dsl().selectFrom(REJECTED_ROWS).where(REJECTED_ROWS.RULE.eq("duplicate")).fetchOne()
+                .getMessage()).contains("line 392", "'1994-01-14' repeats an earlier row");
         var reject = store.dsl().selectFrom(REJECTED_ROWS).where(REJECTED_ROWS.RULE.eq("number")).fetchOne();
         assertThat(reject.getLineNumber()).isEqualTo(31);
         assertThat(reject.getMessage()).contains("line 31", "Max Temp", "'minus eight' is not a number");
@@ -141,6 +144,14 @@ class EnvBadInputIntegrationTests {
                 + "\"S1\",\"2020-01\",\"50.0\",\"-2.0\",\"1.0\",\"-5.0\"\n"
                 + "\"S1\",\"2020-13\",\"50.0\",\"-2.0\",\"1.0\",\"-5.0\"\n"
                 + "\"S1\",\"2020-01\",\"51.0\",\"-2.0\",\"1.0\",\"-5.0\"\n");
+        Path ghcn = write("ghcn-dup.csv", "\"STATION\",\"DATE\",\"PRCP\",\"PRCP_ATTRIBUTES\"\n"
+                + "\"S2\",\"2020-01-01\",\"12\",\",,W\"\n"
+                + "\"S2\",\"2020-01-01\",\"15\",\",,W\"\n");
+        IngestReport daily = ClimateIngest.ingest(ingest, climateMapping("ghcn-daily"), ghcn).runs().get(0);
+        assertThat(daily.rowsRead()).isEqualTo(2);
+        assertThat(daily.rowsLoaded()).isEqualTo(1);
+        assertThat(rejectRules(daily.runId())).containsOnly(Map.entry("duplicate", 1L));
+
         IngestReport monthly = ClimateIngest.ingest(ingest, climateMapping("gsom"), gsom).runs().get(0);
         assertThat(monthly.rowsRead()).isEqualTo(3);
         assertThat(monthly.rowsLoaded()).isEqualTo(1);

@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -69,6 +70,7 @@ public final class EcccDailyParser {
         }
         List<DailyObservation> days = new ArrayList<>();
         List<SourceReject> rejects = new ArrayList<>();
+        Set<LocalDate> seen = new HashSet<>();
         long read = 0;
         for (int i = headerAt + 1; i < records.size(); i++) {
             CsvRecord r = records.get(i);
@@ -120,6 +122,12 @@ public final class EcccDailyParser {
             }
             if (bad != null) {
                 rejects.add(bad);
+                continue;
+            }
+            if (!seen.add(date)) {
+                rejects.add(new SourceReject(file.toString(), line, header.getField(0), dateText, CsvFile.raw(r),
+                        "duplicate", file + ": line " + line + ", column 1 (" + header.getField(0) + "): '" + dateText
+                                + "' repeats an earlier row; expected one row per day"));
                 continue;
             }
             days.add(new DailyObservation(station, date, values[0], values[1], values[2], values[4], values[3], flags,

@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -39,6 +40,7 @@ public final class GhcnDailyParser {
         }
         List<DailyObservation> days = new ArrayList<>();
         List<SourceReject> rejects = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         String firstStation = stationOverride;
         for (int i = 1; i < records.size(); i++) {
             CsvRecord r = records.get(i);
@@ -96,6 +98,11 @@ public final class GhcnDailyParser {
             }
             if (bad != null) {
                 rejects.add(bad);
+                continue;
+            }
+            if (!seen.add(station + "|" + date)) {
+                rejects.add(reject(file, r, cols, "DATE", dateText, "duplicate", "repeats an earlier row of station "
+                        + station + "; expected one row per station and day"));
                 continue;
             }
             days.add(new DailyObservation(station, date, values[0], values[1], values[2], values[3], values[4], flags,
