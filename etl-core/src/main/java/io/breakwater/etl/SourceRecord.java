@@ -33,6 +33,20 @@ public record SourceRecord(long line, String[] fields, Geometry geometry, String
         return fields.length;
     }
 
+    /**
+     * The first field holding U+FFFD, which the reader puts for bytes invalid in the file's encoding, or -1: such a
+     * row is rejected ({@code encoding_valid}) rather than loaded with mangled text.
+     */
+    public int firstUndecodableField() {
+        for (int i = 0; i < fields.length; i++) {
+            String f = fields[i];
+            if (f != null && f.indexOf('\uFFFD') >= 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** The record as text for the rejects table (fields joined by commas, quoted where needed). */
     public String raw() {
         StringBuilder sb = new StringBuilder();

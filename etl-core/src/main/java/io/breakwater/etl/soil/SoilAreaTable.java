@@ -33,7 +33,6 @@ import java.util.Set;
  */
 final class SoilAreaTable implements IngestRun.Work {
     private static final String TABLE = "soil_zones";
-    private static final Set<String> ATTRIBUTES = Set.of("soilType", "corrosivity", "shrinkSwell");
     private final SourceMapping m;
     private final Path file;
     private final String areaSet;
@@ -55,19 +54,7 @@ final class SoilAreaTable implements IngestRun.Work {
             throw mappingFile.invalid("id.columns", "expected exactly one column: the area code (areas.area_code of "
                     + "the area set)");
         }
-        Map<String, SourceMapping.ColumnSpec> attrs = m.attributes() == null ? Map.of() : m.attributes();
-        if (attrs.isEmpty()) {
-            throw mappingFile.invalid("attributes", "missing: map at least one of " + ATTRIBUTES.stream().sorted().toList());
-        }
-        for (var e : attrs.entrySet()) {
-            if (!ATTRIBUTES.contains(e.getKey())) {
-                throw mappingFile.invalid("attributes." + e.getKey(), "unknown attribute; expected one of "
-                        + ATTRIBUTES.stream().sorted().toList());
-            }
-            if (e.getValue() == null || e.getValue().column() == null) {
-                throw mappingFile.invalid("attributes." + e.getKey() + ".column", "missing column name");
-            }
-        }
+        Map<String, SourceMapping.ColumnSpec> attrs = SoilIngest.attributes(mappingFile, "column");
         if (m.crs() != null || m.format().crs() != null) {
             throw mappingFile.invalid(m.crs() != null ? "crs" : "format.crs", "a soil table keyed by area has no "
                     + "geometry: the areas' polygons are used");
@@ -115,7 +102,7 @@ final class SoilAreaTable implements IngestRun.Work {
                     run.count(v);
                     continue;
                 }
-                int undecodable = undecodable(r);
+                int undecodable = r.firstUndecodableField();
                 if (undecodable >= 0) {
                     String column = in.header().get(undecodable);
                     v.reject("encoding_valid", column, r.get(undecodable), file + ": line " + r.line() + ", column "
@@ -189,17 +176,6 @@ final class SoilAreaTable implements IngestRun.Work {
                     + run.store().location() + "; load it first with 'breakwater ingest areas'");
         }
         return set;
-    }
-
-    /** The first field holding U+FFFD (what the reader puts for bytes invalid in the encoding), or -1. */
-    private static int undecodable(SourceRecord r) {
-        for (int i = 0; i < r.size(); i++) {
-            String f = r.get(i);
-            if (f != null && f.indexOf('\uFFFD') >= 0) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static int column(RecordSource in, Map<String, SourceMapping.ColumnSpec> attrs, String key) {

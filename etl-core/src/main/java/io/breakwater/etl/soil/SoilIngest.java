@@ -64,19 +64,7 @@ public final class SoilIngest implements IngestRun.Work {
         if (m.id() == null || m.id().columns() == null || m.id().columns().size() != 1) {
             throw mappingFile.invalid("id.columns", "expected exactly one property: the zone id");
         }
-        Map<String, SourceMapping.ColumnSpec> attrs = m.attributes() == null ? Map.of() : m.attributes();
-        if (attrs.isEmpty()) {
-            throw mappingFile.invalid("attributes", "missing: map at least one of " + ATTRIBUTES.stream().sorted().toList());
-        }
-        for (var e : attrs.entrySet()) {
-            if (!ATTRIBUTES.contains(e.getKey())) {
-                throw mappingFile.invalid("attributes." + e.getKey(), "unknown attribute; expected one of "
-                        + ATTRIBUTES.stream().sorted().toList());
-            }
-            if (e.getValue() == null || e.getValue().column() == null) {
-                throw mappingFile.invalid("attributes." + e.getKey() + ".column", "missing property name");
-            }
-        }
+        Map<String, SourceMapping.ColumnSpec> attrs = attributes(mappingFile, "property");
         String crs = m.crs() != null ? m.crs() : m.format().crs() != null ? m.format().crs() : "EPSG:4326";
         try {
             this.projection = Reprojection.toWgs84(crs, "crs");
@@ -228,5 +216,27 @@ public final class SoilIngest implements IngestRun.Work {
     public LoadCounts persist(IngestRun run) {
         return stage.mergeInto(List.of(SOIL_ZONES.ZONE_ID), List.of(), run.spec().mode() == LoadMode.FULL_REFRESH
                 ? SOIL_ZONES.SOURCE_NAME.eq(m.source()) : null);
+    }
+
+    /**
+     * The mapping's soil attributes (soilType, corrosivity, shrinkSwell), each naming its {@code field} (a GeoJSON
+     * property or a CSV column); refused naming the key when none is mapped, one is unknown or lacks its field.
+     */
+    static Map<String, SourceMapping.ColumnSpec> attributes(SourceMapping.File mappingFile, String field) {
+        Map<String, SourceMapping.ColumnSpec> attrs = mappingFile.mapping().attributes() == null ? Map.of()
+                : mappingFile.mapping().attributes();
+        if (attrs.isEmpty()) {
+            throw mappingFile.invalid("attributes", "missing: map at least one of " + ATTRIBUTES.stream().sorted().toList());
+        }
+        for (var e : attrs.entrySet()) {
+            if (!ATTRIBUTES.contains(e.getKey())) {
+                throw mappingFile.invalid("attributes." + e.getKey(), "unknown attribute; expected one of "
+                        + ATTRIBUTES.stream().sorted().toList());
+            }
+            if (e.getValue() == null || e.getValue().column() == null) {
+                throw mappingFile.invalid("attributes." + e.getKey() + ".column", "missing " + field + " name");
+            }
+        }
+        return attrs;
     }
 }

@@ -391,7 +391,7 @@ public final class MappedClimateCsv {
                     continue;
                 }
                 try {
-                    int undecodable = undecodable(r);
+                    int undecodable = r.firstUndecodableField();
                     if (undecodable >= 0) {
                         throw bad(file, r, header, undecodable, "encoding_valid", r.get(undecodable),
                                 "holds bytes that are not valid " + encoding());
@@ -437,17 +437,6 @@ public final class MappedClimateCsv {
             throw bad(file, r, header, col, "duplicate", when, "repeats an earlier row of station " + id + " for "
                     + when + "; expected one row per station and " + (monthly ? "month" : "day"));
         }
-    }
-
-    /** The first field holding U+FFFD (what the reader puts for bytes invalid in the encoding), or -1. */
-    private static int undecodable(SourceRecord r) {
-        for (int i = 0; i < r.size(); i++) {
-            String f = r.get(i);
-            if (f != null && f.indexOf('\uFFFD') >= 0) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private String encoding() {
