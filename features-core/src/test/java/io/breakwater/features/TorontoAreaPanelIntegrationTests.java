@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
@@ -102,7 +101,7 @@ class TorontoAreaPanelIntegrationTests {
         List<AreasRecord> areas = new ArrayList<>();
         STRtree tree = new STRtree();
         String geojson;
-        try (InputStream in = resource("neighbourhoods_140.geojson.gz")) {
+        try (InputStream in = resource("neighbourhoods_140.geojson")) {
             geojson = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         GeoJsonReader geometryReader = new GeoJsonReader(factory);
@@ -124,7 +123,7 @@ class TorontoAreaPanelIntegrationTests {
         int outside = 0;
         DateTimeFormatter yyyymmdd = DateTimeFormatter.ofPattern("yyyyMMdd");
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(resource(
-                "watermain_breaks_1990_2016.csv.gz"), StandardCharsets.UTF_8))) {
+                "watermain_breaks_1990_2016.csv"), StandardCharsets.UTF_8))) {
             reader.readLine();
             String line;
             int n = 1;
@@ -169,9 +168,10 @@ class TorontoAreaPanelIntegrationTests {
         return outside;
     }
 
+    /** A file of the bundled Toronto sample ({@code sample-data/toronto}, the demo's own data). */
     private static InputStream resource(String name) throws java.io.IOException {
-        InputStream in = TorontoAreaPanelIntegrationTests.class.getResourceAsStream("/toronto/" + name);
-        assertThat(in).as("test resource toronto/" + name).isNotNull();
-        return new GZIPInputStream(in);
+        java.nio.file.Path file = java.nio.file.Path.of("..", "sample-data", "toronto", name);
+        assertThat(file).as("the bundled Toronto sample").exists();
+        return java.nio.file.Files.newInputStream(file);
     }
 }
