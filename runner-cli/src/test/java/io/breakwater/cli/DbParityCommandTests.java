@@ -9,6 +9,9 @@ import io.breakwater.cli.DbCommandTests.Outcome;
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.turso.testing.Fixture;
 import io.breakwater.turso.testing.TursoEngine;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import org.junit.jupiter.api.Test;
@@ -99,5 +102,35 @@ class DbParityCommandTests {
         assertThat(unreachable.err().strip()).isEqualTo("breakwater: cannot reach Turso database " + url
                 + ": connection refused");
         assertThat(unreachable.out()).doesNotContain("published");
+    }
+
+    @Test
+    void anErrorAnswerFromTheServerIsOneLineAndExitEightForParityAndPublish() throws Exception {
+        String duck = dir.resolve("a.duckdb").toString();
+        BreakwaterStore.open(duck).close();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            byte[] body = "upstream database\nis restarting\n".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(503, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort();
+            Outcome parity = run("db", "parity", duck, url, "-q");
+            assertThat(parity.exitCode()).isEqualTo(8);
+            assertThat(parity.err().strip()).isEqualTo("breakwater: Turso database " + url
+                    + " answered HTTP 503: upstream database is restarting");
+
+            Outcome publish = run("db", "publish", "--from", duck, "--to", url, "-q");
+            assertThat(publish.exitCode()).isEqualTo(8);
+            assertThat(publish.err().strip()).isEqualTo("breakwater: Turso database " + url
+                    + " answered HTTP 503: upstream database is restarting");
+            assertThat(publish.out()).doesNotContain("published");
+        } finally {
+            server.stop(0);
+        }
     }
 }
