@@ -7,10 +7,15 @@ import io.breakwater.db.ProgressListener;
 import io.breakwater.turso.internal.Checksum;
 import io.breakwater.turso.internal.TableReader;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import org.jooq.Field;
 import org.jooq.Table;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +29,14 @@ import org.slf4j.LoggerFactory;
  * timestamps cut to milliseconds, booleans as {@code true/false}, dates as ISO dates, NULL as its own marker. Two
  * doubles that differ only past the ninth significant digit compare equal, unless they straddle a rounding boundary.
  *
+ * <p>Every column of every table is compared unless {@link Builder#exclusions(ParityExclusions) exclusions} say
+ * otherwise; {@link ParityExclusions#RUN_TIME} leaves out the clock readings and file locations that differ between
+ * two runs of the same pipeline. The result lists what was left out ({@link ParityResult#leftOut()}) and, for a table
+ * that differs, the columns that hold the difference.
+ *
  * <pre>{@code
- * ParityResult r = Parity.builder().build().compare(ParitySource.of(duckStore), ParitySource.of(sqliteStore));
+ * ParityResult r = Parity.builder().exclusions(ParityExclusions.RUN_TIME).build()
+ *         .compare(ParitySource.of(duckStore), ParitySource.of(sqliteStore));
  * if (!r.same()) r.differences().forEach(System.out::println);
  * }</pre>
  */
@@ -35,10 +46,12 @@ public final class Parity {
     public static final int DEFAULT_SIGNIFICANT_DIGITS = 9;
 
     private final int significantDigits;
+    private final ParityExclusions exclusions;
     private final ProgressListener progress;
 
     private Parity(Builder builder) {
         this.significantDigits = builder.significantDigits;
+        this.exclusions = builder.exclusions;
         this.progress = builder.progress;
     }
 
@@ -71,12 +84,7 @@ public final class Parity {
         List<TableParity> result = new ArrayList<>();
         int done = 0;
         for (Table<?> table : tables) {
-            String name = table.getName().toLowerCase(Locale.ROOT);
-            Checksum.Result sumA = namesA.contains(name) ? checksum(a, table) : null;
-            Checksum.Result sumB = namesB.contains(name) ? checksum(b, table) : null;
-            TableParity parity = new TableParity(table.getName(), sumA != null, sumB != null,
-                    sumA == null ? 0 : sumA.rows(), sumB == null ? 0 : sumB.rows(),
-                    sumA == null ? null : sumA.checksum(), sumB == null ? null : sumB.checksum());
+            TableParity parity = compare(a, b, table, namesA, namesB);
             result.add(parity);
             if (!parity.same()) {
                 differences.add(parity.difference());
@@ -84,7 +92,7 @@ public final class Parity {
             progress.progressed(step, ++done);
         }
         ParityResult parity = new ParityResult(a.describe(), b.describe(), versionA, versionB, significantDigits,
-                result, differences);
+                exclusions, result, differences);
         progress.finished(step, parity.same()
                 ? "parity: " + a.describe() + " and " + b.describe() + " hold the same schema version "
                         + versionA + " and the same contents in " + tables.size() + " tables"
@@ -94,9 +102,49 @@ public final class Parity {
         return parity;
     }
 
-    private Checksum.Result checksum(TableReader reader, Table<?> table) {
+    private TableParity compare(TableReader a, TableReader b, Table<?> table, Set<String> namesA, Set<String> namesB) {
+        String name = table.getName().toLowerCase(Locale.ROOT);
+        boolean inA = namesA.contains(name);
+        boolean inB = namesB.contains(name);
+        if (exclusions.leavesOutTable(name)) {
+            return new TableParity(table.getName(), inA, inB, inA ? count(a, table) : 0, inB ? count(b, table) : 0,
+                    null, null, false, List.of(), List.of());
+        }
+        Set<String> leftOut = new LinkedHashSet<>();
+        for (Field<?> field : table.fields()) {
+            if (exclusions.leavesOut(name, field.getName())) {
+                leftOut.add(field.getName().toLowerCase(Locale.ROOT));
+            }
+        }
+        Checksum.Result sumA = inA ? checksum(a, table, leftOut) : null;
+        Checksum.Result sumB = inB ? checksum(b, table, leftOut) : null;
+        List<String> differing = new ArrayList<>();
+        if (sumA != null && sumB != null && !sumA.checksum().equals(sumB.checksum())) {
+            sumA.columnChecksums().forEach((column, sum) -> {
+                if (!sum.equals(sumB.columnChecksums().get(column))) {
+                    differing.add(column);
+                }
+            });
+        }
+        return new TableParity(table.getName(), inA, inB, sumA == null ? 0 : sumA.rows(),
+                sumB == null ? 0 : sumB.rows(), sumA == null ? null : sumA.checksum(),
+                sumB == null ? null : sumB.checksum(), true, List.copyOf(leftOut), differing);
+    }
+
+    private long count(TableReader reader, Table<?> table) {
         try {
-            return Checksum.of(reader, table, significantDigits);
+            return reader.count(table);
+        } catch (BreakwaterException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new BreakwaterException(ErrorCode.DATABASE_UNAVAILABLE, "cannot count the rows of table "
+                    + table.getName() + " of " + reader.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Checksum.Result checksum(TableReader reader, Table<?> table, Set<String> leftOut) {
+        try {
+            return Checksum.of(reader, table, significantDigits, leftOut);
         } catch (BreakwaterException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -108,6 +156,7 @@ public final class Parity {
     /** Builds a {@link Parity}. */
     public static final class Builder {
         private int significantDigits = DEFAULT_SIGNIFICANT_DIGITS;
+        private ParityExclusions exclusions = ParityExclusions.NONE;
         private ProgressListener progress = ProgressListener.NONE;
 
         private Builder() {
@@ -116,6 +165,16 @@ public final class Parity {
         /** Doubles are rounded to this many significant digits before hashing (1 to 17; default 9). */
         public Builder significantDigits(int digits) {
             this.significantDigits = digits;
+            return this;
+        }
+
+        /**
+         * Tables and columns to leave out of the content comparison (default {@link ParityExclusions#NONE}: compare
+         * everything). {@link ParityExclusions#RUN_TIME} leaves out the clock readings and file locations that differ
+         * between two runs of the same pipeline. Every name must be a contract table or column.
+         */
+        public Builder exclusions(ParityExclusions exclusions) {
+            this.exclusions = Objects.requireNonNull(exclusions, "exclusions");
             return this;
         }
 
@@ -129,7 +188,36 @@ public final class Parity {
                 throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "significant digits for doubles must "
                         + "be between 1 and 17, got " + significantDigits);
             }
+            checkNames(exclusions);
             return new Parity(this);
+        }
+
+        /** Refuses a name that is no contract table or column: a typo would otherwise leave nothing out, silently. */
+        private static void checkNames(ParityExclusions exclusions) {
+            Map<String, Set<String>> columns = new HashMap<>();
+            for (Table<?> table : BreakwaterStore.contractTables()) {
+                Set<String> names = new HashSet<>();
+                for (Field<?> field : table.fields()) {
+                    names.add(field.getName().toLowerCase(Locale.ROOT));
+                }
+                columns.put(table.getName().toLowerCase(Locale.ROOT), names);
+            }
+            for (String table : exclusions.tables()) {
+                if (!columns.containsKey(table)) {
+                    throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "cannot leave out table '" + table
+                            + "': no such table in the schema contract");
+                }
+            }
+            for (String column : exclusions.columns()) {
+                int dot = column.indexOf('.');
+                boolean known = dot < 0 ? columns.values().stream().anyMatch(c -> c.contains(column))
+                        : columns.getOrDefault(column.substring(0, dot), Set.of()).contains(column.substring(dot + 1));
+                if (!known) {
+                    throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "cannot leave out column '" + column
+                            + "': no " + (dot < 0 ? "table of the schema contract has that column"
+                                    : "such column in the schema contract") + " (expected COLUMN or TABLE.COLUMN)");
+                }
+            }
         }
     }
 }

@@ -267,7 +267,6 @@ public final class RiskModels {
         windows.put("train_labels_end", w.trainLabelsEnd().toString());
         windows.put("validation", w.validationStart() + ".." + w.validationEnd());
         windows.put("test_month", testMonth == null ? null : testMonth.toString());
-        windows.put("train_seconds", Math.round(t.trainSeconds() * 10) / 10.0);
         String provenance = Json.gzipBase64(t.predictor().model().provenanceJson());
         Registry.saveModel(store, info, metricsJson(metrics, windows), provenance, metrics, t.importance());
         return info;

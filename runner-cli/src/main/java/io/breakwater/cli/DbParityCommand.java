@@ -4,10 +4,12 @@ import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.ErrorCode;
 import io.breakwater.db.StoreLocation;
 import io.breakwater.turso.Parity;
+import io.breakwater.turso.ParityExclusions;
 import io.breakwater.turso.ParityResult;
 import io.breakwater.turso.ParitySource;
 import io.breakwater.turso.TableParity;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +22,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "parity", mixinStandardHelpOptions = true,
         description = {"Compare two stores (DuckDB file, SQLite/libSQL file, remote Turso): schema version, tables, "
                 + "row counts and a content checksum per table. Doubles are compared to --digits significant digits.",
-            "Exit 0 when they are the same, 9 when they differ (each difference listed)."})
+            "Run-time columns (clock readings, timings, file locations: docs/backends.md) are left out unless --exact "
+                + "is given; what was left out is printed.",
+            "Exit 0 when they are the same, 9 when they differ (each difference listed, with the differing columns)."})
 final class DbParityCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "A", description = "First store: a file path, sqlite:PATH or libsql://HOST.")
     String a;
@@ -31,6 +35,18 @@ final class DbParityCommand implements Callable<Integer> {
     @Option(names = "--digits", paramLabel = "N", defaultValue = "9",
             description = "Significant digits doubles are rounded to before hashing (default ${DEFAULT-VALUE}).")
     int digits;
+
+    @Option(names = "--exact", description = "Compare every column, run-time columns included (for a published "
+            + "copy against its source). --ignore-columns and --ignore-tables still apply.")
+    boolean exact;
+
+    @Option(names = "--ignore-columns", paramLabel = "LIST", description = "More columns to leave out, "
+            + "comma-separated, each COLUMN (in every table) or TABLE.COLUMN.")
+    String ignoreColumns;
+
+    @Option(names = "--ignore-tables", paramLabel = "LIST", description = "Tables whose content is not compared, "
+            + "comma-separated (their presence and row counts still are).")
+    String ignoreTables;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress bars.")
     boolean quiet;
@@ -44,20 +60,34 @@ final class DbParityCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Parity parity = Parity.builder().significantDigits(digits).progress(new ConsoleProgress(out, !quiet)).build();
+        ParityExclusions exclusions = (exact ? ParityExclusions.NONE : ParityExclusions.RUN_TIME)
+                .and(ParityExclusions.parse(ignoreTables, ignoreColumns));
+        Parity parity = Parity.builder().significantDigits(digits).exclusions(exclusions)
+                .progress(new ConsoleProgress(out, !quiet)).build();
         try (Side sideA = open(a); Side sideB = open(b)) {
             ParityResult result = parity.compare(sideA.source(), sideB.source());
             out.printf("%nA = %s (schema version %s)%nB = %s (schema version %s)%n", result.storeA(),
                     version(result.schemaVersionA()), result.storeB(), version(result.schemaVersionB()));
+            List<String> leftOut = result.leftOut();
+            if (leftOut.isEmpty()) {
+                out.printf("%nevery column of every table compared%n");
+            } else {
+                out.printf("%nleft out of the content comparison (%s):%n", exact ? "--ignore-columns/--ignore-tables"
+                        : "run-time columns" + (ignoreColumns == null && ignoreTables == null ? "" : " and --ignore-*")
+                                + "; --exact compares the run-time columns too");
+                leftOut.forEach(line -> out.println("  " + line));
+            }
             out.printf("%n%-28s %10s %10s  %-12s %-12s %s%n", "table", "rows A", "rows B", "checksum A", "checksum B", "");
             for (TableParity t : result.tables()) {
                 out.printf("%-28s %10s %10s  %-12s %-12s %s%n", t.table(), t.presentA() ? String.format("%,d", t.rowsA()) : "-",
                         t.presentB() ? String.format("%,d", t.rowsB()) : "-", shortSum(t.checksumA()),
-                        shortSum(t.checksumB()), t.same() ? "same" : "DIFFERENT");
+                        shortSum(t.checksumB()), (t.same() ? "same" : "DIFFERENT")
+                                + (t.contentCompared() ? "" : " (rows only)"));
             }
             if (result.same()) {
                 out.printf("%nsame: schema version, %d tables, row counts and checksums (doubles to %d significant "
-                        + "digits)%n", result.tables().size(), result.significantDigits());
+                        + "digits%s)%n", result.tables().size(), result.significantDigits(),
+                        leftOut.isEmpty() ? "" : "; " + leftOut.size() + " table(s) not compared in full, listed above");
                 out.flush();
                 return 0;
             }

@@ -1,6 +1,7 @@
 package io.breakwater.cli;
 
 import static io.breakwater.cli.DbCommandTests.run;
+import static io.breakwater.db.schema.Tables.INGEST_RUNS;
 import static io.breakwater.db.schema.Tables.PIPES;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +9,11 @@ import io.breakwater.cli.DbCommandTests.Outcome;
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.turso.testing.Fixture;
 import io.breakwater.turso.testing.TursoEngine;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +33,35 @@ class DbParityCommandTests {
         assertThat(same.exitCode()).as(same.err()).isZero();
         assertThat(same.out()).containsPattern("pipes\\s+30\\s+30\\s+\\w{12}\\s+\\w{12}\\s+same")
                 .contains("same: schema version, " + BreakwaterStore.contractTables().size()
-                        + " tables, row counts and checksums (doubles to 9 significant digits)");
+                        + " tables, row counts and checksums (doubles to 9 significant digits; ")
+                .contains("left out of the content comparison (run-time columns; --exact compares the run-time "
+                        + "columns too):")
+                .contains("  ingest_runs: source_path, started_at, finished_at")
+                .contains("  pipe_break_risk_scores: scored_at");
+
+        Outcome exact = run("db", "parity", duck, lite, "--quiet", "--exact");
+        assertThat(exact.exitCode()).as(exact.err()).isZero();
+        assertThat(exact.out()).contains("every column of every table compared")
+                .contains("(doubles to 9 significant digits)").doesNotContain("left out");
+
+        try (BreakwaterStore b = BreakwaterStore.openExisting(lite)) {
+            b.dsl().update(INGEST_RUNS).set(INGEST_RUNS.STARTED_AT, LocalDateTime.of(2031, 5, 6, 7, 8, 9)).execute();
+            b.dsl().update(PIPES).set(PIPES.MATERIAL_RAW, "CI").execute();
+        }
+        Outcome runTime = run("db", "parity", duck, lite, "--quiet", "--ignore-columns", "pipes.material_raw",
+                "--ignore-tables", "dim_date");
+        assertThat(runTime.exitCode()).as(runTime.out()).isZero();
+        assertThat(runTime.out()).contains("run-time columns and --ignore-*").contains("  pipes: material_raw")
+                .contains("  dim_date: content (row counts compared)")
+                .containsPattern("dim_date\\s+30\\s+30\\s+-\\s+-\\s+same \\(rows only\\)");
+        Outcome exactAgain = run("db", "parity", duck, lite, "--quiet", "--exact");
+        assertThat(exactAgain.exitCode()).isEqualTo(9);
+        assertThat(exactAgain.out()).contains("  ingest_runs: same 30 rows but contents differ in started_at (")
+                .contains("  pipes: same 30 rows but contents differ in material_raw (");
+        Outcome typo = run("db", "parity", duck, lite, "--quiet", "--ignore-columns", "scored_att");
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.err().strip()).isEqualTo("breakwater: cannot leave out column 'scored_att': no table of the "
+                + "schema contract has that column (expected COLUMN or TABLE.COLUMN)");
 
         try (BreakwaterStore b = BreakwaterStore.openExisting(lite)) {
             b.dsl().update(PIPES).set(PIPES.MATERIAL, "pvc").where(PIPES.PIPE_ID.eq("pipe_id-000004")).execute();
@@ -69,5 +102,35 @@ class DbParityCommandTests {
         assertThat(unreachable.err().strip()).isEqualTo("breakwater: cannot reach Turso database " + url
                 + ": connection refused");
         assertThat(unreachable.out()).doesNotContain("published");
+    }
+
+    @Test
+    void anErrorAnswerFromTheServerIsOneLineAndExitEightForParityAndPublish() throws Exception {
+        String duck = dir.resolve("a.duckdb").toString();
+        BreakwaterStore.open(duck).close();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            byte[] body = "upstream database\nis restarting\n".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(503, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort();
+            Outcome parity = run("db", "parity", duck, url, "-q");
+            assertThat(parity.exitCode()).isEqualTo(8);
+            assertThat(parity.err().strip()).isEqualTo("breakwater: Turso database " + url
+                    + " answered HTTP 503: upstream database is restarting");
+
+            Outcome publish = run("db", "publish", "--from", duck, "--to", url, "-q");
+            assertThat(publish.exitCode()).isEqualTo(8);
+            assertThat(publish.err().strip()).isEqualTo("breakwater: Turso database " + url
+                    + " answered HTTP 503: upstream database is restarting");
+            assertThat(publish.out()).doesNotContain("published");
+        } finally {
+            server.stop(0);
+        }
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.breakwater.cli.DbCommandTests.Outcome;
 import io.breakwater.db.BreakwaterStore;
+import io.breakwater.turso.HranaStatement;
+import io.breakwater.turso.TursoClient;
 import io.breakwater.turso.testing.Fixture;
 import io.breakwater.turso.testing.TursoEngine;
 import java.nio.file.Path;
@@ -46,6 +48,24 @@ class DbPublishCommandIntegrationTests {
             assertThat(wrongPath.exitCode()).isEqualTo(8);
             assertThat(wrongPath.err().strip()).doesNotContain("\n")
                     .startsWith("breakwater: Turso database " + engine.url() + "/nope answered HTTP 404");
+        }
+    }
+
+    @Test
+    void aRemoteThatRefusesTheSchemaIsOneLineAndExitEight() throws Exception {
+        String local = dir.resolve("demo.duckdb").toString();
+        BreakwaterStore.open(local).close();
+        try (TursoEngine engine = TursoEngine.start(dir)) {
+            // another application's database: a table of the same name, another shape
+            TursoClient.builder(engine.url()).build().execute(HranaStatement.of("CREATE TABLE pipes (id INTEGER)"));
+
+            Outcome refused = run("db", "publish", "--from", local, "--to", engine.url(), "-q");
+
+            assertThat(refused.exitCode()).as(refused.out()).isEqualTo(8);
+            assertThat(refused.err().strip()).doesNotContain("\n")
+                    .startsWith("breakwater: Turso database " + engine.url() + " refused '")
+                    .contains("already exists").endsWith("the transaction was rolled back");
+            assertThat(refused.out()).doesNotContain("published");
         }
     }
 }
