@@ -21,7 +21,11 @@ import org.jooq.TableRecord;
  * chunks below SQLite's bind-value limit. Runs on the context's connection, so inside its transaction.
  */
 public final class BulkRows {
-    private static final int BIND_VALUES_PER_INSERT = 20_000;
+    /**
+     * Bind values per multi-row insert elsewhere than DuckDB: above SQLite's historical limit of 999, jOOQ inlines
+     * every value into the SQL text, and a few area polygons then exceed SQLite's statement length (SQLITE_TOOBIG).
+     */
+    private static final int BIND_VALUES_PER_INSERT = 999;
 
     private BulkRows() {
     }
