@@ -308,10 +308,11 @@ public final class BreakIngest implements IngestRun.Work {
         step = "ingest breaks";
         totalKb = Math.max(1, size(file) / 1024);
         run.progress().started(step, totalKb, "kB");
-        stage = run.stage(PIPE_BREAKS_CLEAN);
+        stage = run.stageOrAppend(PIPE_BREAKS_CLEAN);
         v = new RowVerdict();
-        occurrences = new LongIntMap(1 << 16);
-        near = placeMetres > 0 ? new NearDuplicates(placeMetres) : null;
+        int expectedRows = (int) Math.min(1 << 23, Math.max(1 << 16, size(file) / 64));
+        occurrences = new LongIntMap(expectedRows);
+        near = placeMetres > 0 ? new NearDuplicates(placeMetres, expectedRows) : null;
         lonLat = new double[2];
         other = new double[2];
         newest = null;
