@@ -98,6 +98,7 @@ public final class IngestRun {
     private final QualityChecks checks;
     private final List<Reject> rejects = new ArrayList<>();
     private final Map<String, Long> rejectRules = new HashMap<>();
+    private final List<StagedTable> appending = new ArrayList<>();
     private long rowsRead;
     private long rowsFlagged;
 
@@ -140,7 +141,18 @@ public final class IngestRun {
 
     /** A staging copy of {@code target} for this run (see {@link StagedTable}). */
     public StagedTable stage(Table<?> target) {
-        return new StagedTable(store, target, runId);
+        return new StagedTable(store, target, runId, false);
+    }
+
+    /**
+     * Like {@link #stage(Table)}, but rows are written on a thread of their own (overlapping the work's reading and
+     * checking), and when {@code target} is empty (a first load) they are appended straight to it inside the run's
+     * transaction, the merge only counting them. For works that do not use the store between staging and the merge.
+     */
+    public StagedTable stageOrAppend(Table<?> target) {
+        StagedTable stage = new StagedTable(store, target, runId, true);
+        appending.add(stage);
+        return stage;
     }
 
     /**
@@ -197,6 +209,7 @@ public final class IngestRun {
             LOG.info("{}", report.summary());
             return report;
         } catch (RuntimeException | SQLException | Error e) {
+            run.appending.forEach(StagedTable::abandon);
             rollback(connection);
             BreakwaterException failure = asBreakwater(spec, e);
             try {

@@ -21,6 +21,12 @@ import org.jooq.impl.DSL;
  * appender, batched inserts on SQLite), checked, then merged into the curated table by natural key with one
  * set-based upsert. Nothing reaches the curated table until {@link #mergeInto}; a failure or a kill rolls the stage
  * back with the rest of the transaction. Create it with {@link IngestRun#stage(Table)}.
+ *
+ * <p>A stage made by {@link IngestRun#stageOrAppend(Table)} whose curated table is empty at the start (a first load)
+ * has no staged key that can meet an existing one: its rows are then appended straight to the curated table, still
+ * inside the run's transaction, and the merge only counts them. This skips writing every row twice, a large part of
+ * the cost of a big first load. Such a stage also writes on a thread of its own; the work must not use the store
+ * between staging and the merge.
  */
 public final class StagedTable {
     private static final Set<String> BOOKKEEPING = Set.of("run_id", "source_line");
@@ -28,16 +34,21 @@ public final class StagedTable {
     private final Table<?> target;
     private final Table<Record> stage;
     private final BulkInsert insert;
+    private final boolean direct;
     private boolean dropped;
 
-    StagedTable(BreakwaterStore store, Table<?> target, long runId) {
+    StagedTable(BreakwaterStore store, Table<?> target, long runId, boolean appending) {
         this.store = store;
         this.target = target;
-        Name name = DSL.name("bw_stage_" + target.getName() + "_" + runId);
         DSLContext dsl = store.dsl();
-        dsl.createTable(name).as(DSL.select(target.fields()).from(target).where(DSL.falseCondition())).execute();
+        this.direct = appending && !dsl.fetchExists(target);
+        Name name = direct ? DSL.name(target.getName()) : DSL.name("bw_stage_" + target.getName() + "_" + runId);
+        if (!direct) {
+            dsl.createTable(name).as(DSL.select(target.fields()).from(target).where(DSL.falseCondition())).execute();
+        }
         this.stage = DSL.table(name);
-        this.insert = new BulkInsert(store, name.last(), target.fields());
+        this.insert = appending ? BulkInsert.inBackground(store, name.last(), target.fields())
+                : new BulkInsert(store, name.last(), target.fields());
     }
 
     /** Appends one row, values in the order of the curated table's fields. */
@@ -49,7 +60,10 @@ public final class StagedTable {
         return insert.rows();
     }
 
-    /** The stage as a table with the curated table's fields, for set-based checks before the merge. */
+    /**
+     * The stage as a table with the curated table's fields, for set-based checks before the merge (on a first load,
+     * the curated table itself, which then holds exactly the staged rows).
+     */
     public Table<Record> table() {
         return stage;
     }
@@ -62,6 +76,10 @@ public final class StagedTable {
      */
     public LoadCounts mergeInto(List<Field<?>> key, List<Field<?>> compare, Condition refreshScope) {
         insert.close();
+        if (direct) {
+            dropped = true;
+            return new LoadCounts(insert.rows(), 0, 0, 0);
+        }
         DSLContext dsl = store.dsl();
         Table<?> t = target.as("t");
         Table<?> s = stage.as("s");
@@ -119,11 +137,18 @@ public final class StagedTable {
         return new LoadCounts(inserted, updated, staged - inserted - updated, deleted);
     }
 
+    /** After a failure, before the rollback: stops a background writer (see {@link IngestRun#stageOrAppend}). */
+    void abandon() {
+        insert.abandon();
+    }
+
     /** Drops the stage (done by {@link #mergeInto}; also safe after it). */
     public void drop() {
         if (!dropped) {
             insert.close();
-            store.dsl().dropTableIfExists(stage).execute();
+            if (!direct) {
+                store.dsl().dropTableIfExists(stage).execute();
+            }
             dropped = true;
         }
     }

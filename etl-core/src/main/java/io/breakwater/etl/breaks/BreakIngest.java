@@ -308,10 +308,11 @@ public final class BreakIngest implements IngestRun.Work {
         step = "ingest breaks";
         totalKb = Math.max(1, size(file) / 1024);
         run.progress().started(step, totalKb, "kB");
-        stage = run.stage(PIPE_BREAKS_CLEAN);
+        stage = run.stageOrAppend(PIPE_BREAKS_CLEAN);
         v = new RowVerdict();
-        occurrences = new LongIntMap(1 << 16);
-        near = placeMetres > 0 ? new NearDuplicates(placeMetres) : null;
+        int expectedRows = (int) Math.min(1 << 23, Math.max(1 << 16, size(file) / 64));
+        occurrences = new LongIntMap(expectedRows);
+        near = placeMetres > 0 ? new NearDuplicates(placeMetres, expectedRows) : null;
         lonLat = new double[2];
         other = new double[2];
         newest = null;
@@ -730,12 +731,53 @@ public final class BreakIngest implements IngestRun.Work {
         return !(v.equals("-0") || (dot < 0 && start == 1 && v.charAt(1) == '0'));
     }
 
-    private static double parseDouble(String s) {
+    /** {@link Double#parseDouble}, or NaN when {@code s} is not a number. */
+    static double parseDouble(String s) {
+        double plain = plainDecimal(s);
+        if (!Double.isNaN(plain)) {
+            return plain;
+        }
         try {
             return Double.parseDouble(s);
         } catch (NumberFormatException e) {
             return Double.NaN;
         }
+    }
+
+    private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+        1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+    /**
+     * The fast path of decimal parsing for plain numbers such as {@code -79.3871234}: at most 15 digits and 22
+     * decimals, so that digits and power of ten are exact doubles and one division rounds correctly (Clinger), giving
+     * the same double as {@link Double#parseDouble}. NaN for anything else, which the slow path then parses.
+     */
+    private static double plainDecimal(String s) {
+        int n = s.length();
+        int i = n > 0 && s.charAt(0) == '-' ? 1 : 0;
+        long digits = 0;
+        int count = 0;
+        int decimals = 0;
+        boolean point = false;
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits = digits * 10 + (c - '0');
+                count++;
+                if (point) {
+                    decimals++;
+                }
+            } else if (c == '.' && !point) {
+                point = true;
+            } else {
+                return Double.NaN;
+            }
+        }
+        if (count == 0 || count > 15 || decimals > 22) {
+            return Double.NaN;
+        }
+        double v = decimals == 0 ? digits : digits / POWERS_OF_TEN[decimals];
+        return s.charAt(0) == '-' ? -v : v;
     }
 
     private static Integer parseInt(String s) {
@@ -790,13 +832,14 @@ public final class BreakIngest implements IngestRun.Work {
     /** Same-day points on a grid of cells {@code metres} wide; a point near an earlier one is a near duplicate. */
     private static final class NearDuplicates {
         private final double metres;
-        private final LongIntMap cells = new LongIntMap(1 << 16);
+        private final LongIntMap cells;
         private double[] lons = new double[1 << 12];
         private double[] lats = new double[1 << 12];
         private int n;
 
-        NearDuplicates(double metres) {
+        NearDuplicates(double metres, int expectedRows) {
             this.metres = metres;
+            this.cells = new LongIntMap(expectedRows);
         }
 
         boolean seen(long day, double lon, double lat) {

@@ -10,6 +10,9 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.jooq.BatchBindStep;
@@ -20,14 +23,27 @@ import org.jooq.impl.DSL;
 /**
  * The fastest correct way to append many rows to one table of a store, inside the caller's transaction: DuckDB's
  * appender, or batched prepared inserts (rendered by jOOQ) on SQLite. Values come in the table's field order.
+ *
+ * <p>{@link #inBackground} writes on a thread of its own, so that the caller's work on the next rows overlaps the
+ * database's work on the last ones. Rows still go in order, into the same connection and transaction; while such an
+ * insert is open the caller must not use the connection, and must {@link #close} it (or {@link #abandon} it on
+ * failure) before it does.
  */
 public final class BulkInsert implements AutoCloseable {
     private static final int SQLITE_BATCH = 2_000;
+    private static final int HANDOFF_BATCH = 1_024;
+    private static final Object[][] END = new Object[0][];
     private final BreakwaterStore store;
     private final Table<?> table;
     private final Field<?>[] fields;
-    private final DuckDBAppender appender;
+    private final boolean duckDb;
     private final List<Object[]> pending;
+    private DuckDBAppender appender; // confined to the thread that writes
+    private final BlockingQueue<Object[][]> handoff;
+    private final Thread writer;
+    private volatile Throwable writerFailure;
+    private Object[][] batch;
+    private int inBatch;
     private long rows;
     private boolean closed;
 
@@ -37,19 +53,34 @@ public final class BulkInsert implements AutoCloseable {
 
     /** Appends to the table named {@code tableName} whose columns are {@code columns} (names and types). */
     public BulkInsert(BreakwaterStore store, String tableName, Field<?>[] columns) {
+        this(store, tableName, columns, false);
+    }
+
+    /** Like {@link #BulkInsert(BreakwaterStore, String, Field[])}, writing on a background thread (see the class). */
+    public static BulkInsert inBackground(BreakwaterStore store, String tableName, Field<?>[] columns) {
+        return new BulkInsert(store, tableName, columns, true);
+    }
+
+    private BulkInsert(BreakwaterStore store, String tableName, Field<?>[] columns, boolean background) {
         this.store = store;
         this.table = DSL.table(DSL.name(tableName));
         this.fields = java.util.Arrays.stream(columns).map(f -> DSL.field(DSL.name(f.getName()), f.getDataType()))
                 .toArray(Field[]::new);
-        try {
-            this.appender = store.isDuckDb()
-                    ? store.connection().unwrap(DuckDBConnection.class).createAppender(DuckDBConnection.DEFAULT_SCHEMA,
-                            table.getName())
-                    : null;
-        } catch (SQLException e) {
-            throw failure(e);
+        this.duckDb = store.isDuckDb();
+        this.pending = duckDb ? null : new ArrayList<>(SQLITE_BATCH);
+        if (duckDb && !background) {
+            this.appender = openAppender();
         }
-        this.pending = appender == null ? new ArrayList<>(SQLITE_BATCH) : null;
+        if (background) {
+            this.handoff = new ArrayBlockingQueue<>(8);
+            this.batch = new Object[HANDOFF_BATCH][];
+            this.writer = new Thread(this::writeHandedOff, "bulk-insert-" + tableName);
+            writer.setDaemon(true);
+            writer.start();
+        } else {
+            this.handoff = null;
+            this.writer = null;
+        }
     }
 
     /** Appends one row; {@code values} in the order of the table's fields. */
@@ -58,7 +89,29 @@ public final class BulkInsert implements AutoCloseable {
             throw new IllegalArgumentException(table.getName() + ": expected " + fields.length + " values, got " + values.length);
         }
         rows++;
-        if (appender == null) {
+        if (writer != null) {
+            batch[inBatch++] = values;
+            if (inBatch == HANDOFF_BATCH) {
+                handOff(batch);
+                batch = new Object[HANDOFF_BATCH][];
+                inBatch = 0;
+            }
+            return;
+        }
+        write(values);
+    }
+
+    private DuckDBAppender openAppender() {
+        try {
+            return store.connection().unwrap(DuckDBConnection.class).createAppender(DuckDBConnection.DEFAULT_SCHEMA,
+                    table.getName());
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private void write(Object[] values) {
+        if (!duckDb) {
             pending.add(values);
             if (pending.size() >= SQLITE_BATCH) {
                 flushSqlite();
@@ -87,7 +140,19 @@ public final class BulkInsert implements AutoCloseable {
             return;
         }
         closed = true;
-        if (appender == null) {
+        if (writer != null) {
+            handOff(Arrays.copyOf(batch, inBatch));
+            handOff(END);
+            awaitWriter();
+            rethrowWriterFailure();
+            return;
+        }
+        finish();
+    }
+
+    /** Writes what is buffered, on the thread that writes. */
+    private void finish() {
+        if (!duckDb) {
             flushSqlite();
             return;
         }
@@ -95,6 +160,81 @@ public final class BulkInsert implements AutoCloseable {
             appender.close();
         } catch (SQLException e) {
             throw failure(e);
+        }
+    }
+
+    /**
+     * After a failure elsewhere: stops the background writer without waiting for the rows it has not written, so
+     * that the caller may roll back. The rows written so far stay in the transaction the caller rolls back.
+     */
+    public void abandon() {
+        if (closed || writer == null) {
+            return;
+        }
+        closed = true;
+        writer.interrupt();
+        awaitWriter();
+    }
+
+    private void handOff(Object[][] rowsToWrite) {
+        try {
+            while (!handoff.offer(rowsToWrite, 100, TimeUnit.MILLISECONDS)) {
+                if (!writer.isAlive()) {
+                    rethrowWriterFailure();
+                    throw new IllegalStateException("the writer of " + table.getName() + " stopped");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BreakwaterException(ErrorCode.INTERNAL, "interrupted while writing to " + table.getName(), e);
+        }
+    }
+
+    private void writeHandedOff() {
+        try {
+            if (duckDb) {
+                appender = openAppender();
+            }
+            for (Object[][] b; (b = handoff.take()) != END; ) {
+                for (Object[] row : b) {
+                    write(row);
+                }
+            }
+            finish();
+        } catch (InterruptedException e) {
+            closeQuietly(); // abandoned: the caller rolls back
+        } catch (RuntimeException | Error e) {
+            writerFailure = e;
+            closeQuietly();
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            if (appender != null) {
+                appender.close();
+            }
+        } catch (SQLException | RuntimeException e) {
+            // the transaction is being rolled back anyway
+        }
+    }
+
+    private void awaitWriter() {
+        try {
+            writer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BreakwaterException(ErrorCode.INTERNAL, "interrupted while writing to " + table.getName(), e);
+        }
+    }
+
+    private void rethrowWriterFailure() {
+        Throwable f = writerFailure;
+        if (f instanceof RuntimeException r) {
+            throw r;
+        }
+        if (f instanceof Error e) {
+            throw e;
         }
     }
 

@@ -1,0 +1,33 @@
+package io.breakwater.etl.breaks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class BreakParsingTests {
+
+    @Test
+    void theFastDecimalPathGivesExactlyTheDoubleOfDoubleParseDouble() {
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < 200_000; i++) {
+            double v = (random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(-3, 9));
+            String text = String.format(Locale.ROOT, "%." + random.nextInt(0, 12) + "f", v);
+            assertThat(Double.doubleToRawLongBits(BreakIngest.parseDouble(text)))
+                    .as(text).isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(text)));
+        }
+        for (String text : new String[] {"0", "-0", "-0.0", "5.", ".5", "-.5", "000123.4500", "123456789012345",
+            "1234567890123456789", "0.1234567890123456789", "4826000.123", "-79.3871234", "1e3", "+4", "1.5d"}) {
+            assertThat(Double.doubleToRawLongBits(BreakIngest.parseDouble(text)))
+                    .as(text).isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(text)));
+        }
+    }
+
+    @Test
+    void textThatIsNotANumberIsNaN() {
+        for (String text : new String[] {"", "-", ".", "1.2.3", "12a", "--1", "NaNa", "1,5", "0x10"}) {
+            assertThat(BreakIngest.parseDouble(text)).as(text).isNaN();
+        }
+    }
+}
