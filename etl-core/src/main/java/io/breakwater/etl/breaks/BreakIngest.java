@@ -370,7 +370,7 @@ public final class BreakIngest implements IngestRun.Work {
                 run.count(v);
                 return;
             }
-            int bad = replacementAt(r);
+            int bad = r.firstUndecodableField();
             if (!((bad < 0) ? v.pass(encoding) : v.fail(encoding, bad < 0 ? null : header.get(bad), bad < 0 ? null : r.get(bad), bad < 0 ? null : "line " + r.line() + " column " + header.get(bad) + ": bytes not valid in "
                             + encodingName()))) {
                 run.count(v);
@@ -797,16 +797,6 @@ public final class BreakIngest implements IngestRun.Work {
 
     private static boolean validLonLat(double[] p) {
         return p[0] >= -180 && p[0] <= 180 && p[1] >= -90 && p[1] <= 90;
-    }
-
-    private static int replacementAt(SourceRecord r) {
-        for (int i = 0; i < r.size(); i++) {
-            String f = r.get(i);
-            if (f != null && f.indexOf('\uFFFD') >= 0) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private String encodingName() {
