@@ -24,6 +24,8 @@ public final class ModelTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(ModelTrainer.class);
     /** Negatives kept per positive when the sample rate is automatic. */
     static final double AUTO_NEGATIVES_PER_POSITIVE = 10;
+    /** Rows explained exactly for a model's global importance. */
+    static final int IMPORTANCE_ROWS = 4_000;
 
     private ModelTrainer() {
     }
@@ -186,9 +188,13 @@ public final class ModelTrainer {
         return Arrays.copyOf(out, k);
     }
 
+    /**
+     * Global importance: each column's share of the mean absolute exact contribution (TreeSHAP for XGBoost) over at
+     * most {@link #IMPORTANCE_ROWS} rows taken at an even stride (the rows are ordered by month, so a prefix would be
+     * one month only). Exact TreeSHAP costs {@code O(leaves x depth^2)} per tree and row, so a sample it is.
+     */
     static List<FeatureImportance> importance(FittedModel fitted, Matrix x, FeatureSchema schema) {
-        int limit = Math.min(x.rows(), 20_000);
-        Matrix sample = limit == x.rows() ? x : x.slice(0, limit);
+        Matrix sample = x.rows() <= IMPORTANCE_ROWS ? x : strided(x, IMPORTANCE_ROWS);
         float[][] c = fitted.contributions(sample);
         double[] sum = new double[schema.width()];
         double total = 0;
@@ -210,6 +216,16 @@ public final class ModelTrainer {
             out.add(new FeatureImportance(names[j], total > 0 ? sum[j] / total : 0, k + 1));
         }
         return out;
+    }
+
+    /** {@code count} rows spread evenly over the matrix. */
+    static Matrix strided(Matrix x, int count) {
+        float[] data = new float[count * x.cols()];
+        for (int i = 0; i < count; i++) {
+            int row = (int) ((long) i * x.rows() / count);
+            System.arraycopy(x.data(), row * x.cols(), data, i * x.cols(), x.cols());
+        }
+        return new Matrix(data, count, x.cols(), x.columns());
     }
 
     static String hash(Panel panel, int[] rows, Matrix x, float[] y) {
