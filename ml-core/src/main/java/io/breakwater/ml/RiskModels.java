@@ -55,6 +55,8 @@ import org.slf4j.LoggerFactory;
 public final class RiskModels {
     private static final Logger LOG = LoggerFactory.getLogger(RiskModels.class);
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyyMM");
+    /** Assets explained at a time while scoring, to bound the memory of the contribution rows. */
+    private static final int DRIVER_CHUNK = 100_000;
 
     private final BreakwaterStore store;
     private final Path artifactDirectory;
@@ -323,6 +325,7 @@ public final class RiskModels {
                     month, modelId, YearMonth.from(info.cutoffMonth()));
         }
         Panel panel = PanelLoader.load(store, fs, month, month, progress);
+        long tRead = System.nanoTime();
         int n = panel.rows();
         int[] rows = new int[n];
         for (int i = 0; i < n; i++) {
@@ -332,7 +335,7 @@ public final class RiskModels {
         progress.started(step, n, "assets");
         Matrix x = predictor.schema().matrix(panel, rows);
         Predictor.Predictions p = predictor.predict(x);
-        float[][] contributions = predictor.model().contributions(x);
+        long tPredict = System.nanoTime();
         String[] columns = predictor.schema().columnNames();
         double[] score = p.expected() != null ? p.expected() : p.probability();
         long seed = info.seed();
@@ -358,23 +361,35 @@ public final class RiskModels {
         Map<String, Long> classes = new LinkedHashMap<>();
         bands.bands().forEach(b -> classes.put(b.name(), 0L));
         double sumP = 0;
+        String[][] drivers = new String[n][];
+        double[][] driverValues = new double[n][];
+        for (int from = 0; from < n; from += DRIVER_CHUNK) {
+            int to = Math.min(n, from + DRIVER_CHUNK);
+            float[][] contributions = predictor.model().driverContributions(from == 0 && to == n ? x : x.slice(from, to));
+            for (int i = from; i < to; i++) {
+                drivers[i] = new String[3];
+                driverValues[i] = new double[3];
+                topDrivers(contributions[i - from], columns, drivers[i], driverValues[i]);
+            }
+        }
+        long tExplain = System.nanoTime();
         for (int i = 0; i < n; i++) {
             double percentile = 100.0 * (n - rank[i] + 1) / n;
             String cls = bands.classify(rank[i], n);
             classes.merge(cls, 1L, Long::sum);
             sumP += p.probability()[i];
-            String[] drivers = new String[3];
-            double[] values = new double[3];
-            topDrivers(contributions[i], columns, drivers, values);
             boolean kmKnown = anyKm && !Double.isNaN(perKm[i]);
             out.add(new ScoreWriter.Row(panel.assetId(i), p.probability()[i],
                     p.expected() == null ? null : p.expected()[i], rank[i], percentile, cls,
-                    kmKnown ? perKm[i] : null, kmKnown ? rankPerKm[i] : null, drivers, values));
+                    kmKnown ? perKm[i] : null, kmKnown ? rankPerKm[i] : null, drivers[i], driverValues[i]));
         }
         ScoreWriter.write(store, modelId, month.atDay(1), info.horizonMonths(), LocalDateTime.now(clock), out, progress,
                 step);
         double expected = p.expected() == null ? sumP : Arrays.stream(p.expected()).sum();
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
+        long tEnd = System.nanoTime();
+        Duration elapsed = Duration.ofNanos(tEnd - t0);
+        LOG.info("scored {} assets: read {} s, predict {} s, rank and explain {} s, write {} s", n, fmt((tRead - t0) / 1e9),
+                fmt((tPredict - tRead) / 1e9), fmt((tExplain - tPredict) / 1e9), fmt((tEnd - tExplain) / 1e9));
         progress.finished(step, String.format("scored %,d assets for %s with %s in %.1f s: %s", n, month, modelId,
                 elapsed.toMillis() / 1000.0, classes));
         return new ScoringResult(modelId, month, info.horizonMonths(), n, classes, n == 0 ? Double.NaN : sumP / n,

@@ -50,12 +50,15 @@ final class MlBenchCommands {
     }
 
     @Command(name = "score", mixinStandardHelpOptions = true,
-            description = "Build a DuckDB feature set of N assets, train a small model, score the month end to end.")
+            description = "Build a DuckDB feature set of N assets, train a model, score the month end to end.")
     static final class Score implements Callable<Integer> {
         @Option(names = "--assets", defaultValue = "1000000", description = "Assets (default ${DEFAULT-VALUE}).")
         long assets;
         @Option(names = "--dir", description = "Working folder (default: a temporary folder, deleted after).")
         Path dir;
+        @Option(names = "--trees", defaultValue = "300", description = "Boosting rounds of the model scored (default "
+                + "${DEFAULT-VALUE}, as a trained model has): explaining every asset walks every tree.")
+        int trees;
         @Spec
         CommandSpec spec;
 
@@ -63,7 +66,7 @@ final class MlBenchCommands {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("breakwater-bench");
-            HyperParameters h = HyperParameters.defaults().withTrees(100).withMaxDepth(5);
+            HyperParameters h = HyperParameters.defaults().withTrees(trees);
             MlBenchmarks.ScoreBenchmark b = MlBenchmarks.score(work, assets, h, 42L, new ConsoleProgress(out, false));
             out.printf("bench score: %,d assets; setup %.1f s, train %.1f s, score %.1f s (read, predict, explain, "
                     + "rank, write)%n", b.assets(), b.setupSeconds(), b.trainSeconds(), b.scoreSeconds());

@@ -255,6 +255,65 @@ public final class CityTruth {
         return new Window(from, to, expected, drawn);
     }
 
+    /**
+     * Every pipe's expected breaks in the {@code months} months from {@code from}, as known at the start of
+     * {@code from}: the true static hazard and climate of those months, the true excitation state left by the breaks
+     * before {@code from}, and the excitation that the expected breaks inside the window would add (the
+     * conditional expectation of the self-exciting process, exact but for the excitation cap and floor, which it
+     * ignores while projecting). This is the oracle a forecast at cut-off {@code from} can be held to. Summing the
+     * realised hazard of the window ({@link #window}) is not: that hazard already carries the excitation of the
+     * window's own breaks, so it knows part of the outcome.
+     */
+    public double[] expectedBreaks(YearMonth from, int months) {
+        int first = -1;
+        for (Month m : this.months) {
+            if (m.month().equals(from)) {
+                first = m.index();
+            }
+        }
+        if (first < 0 || months < 1 || first + months > this.months.size()) {
+            throw new BreakwaterException(ErrorCode.INVALID_INPUT, "synthetic city truth: " + months + " months from "
+                    + from + " are not all simulated (" + this.months.get(0).month() + " .. "
+                    + this.months.get(this.months.size() - 1).month() + ")");
+        }
+        int n = pipes.size();
+        HazardEngine unexcited = new HazardEngine(hazard, grid, weight, installYear, predecessorWeight,
+                predecessorInstallYear);
+        double[] base = new double[n];
+        double[] excitation = new double[n];
+        Month start = this.months.get(first);
+        forEachMonth((m, hz, breaks) -> {
+            if (m.index() == start.index()) {
+                unexcited.hazards(m.month().getYear(), m.climateFactor(), base);
+                for (int i = 0; i < n; i++) {
+                    excitation[i] = base[i] > 0 ? Math.max(0, hz[i] / base[i] - 1) : 0;
+                }
+            }
+        });
+        double[] expected = new double[n];
+        double[] h = new double[n];
+        int[] nb = new int[6];
+        for (int k = 0; k < months; k++) {
+            Month m = this.months.get(first + k);
+            unexcited.hazards(m.month().getYear(), m.climateFactor(), base);
+            for (int i = 0; i < n; i++) {
+                h[i] = base[i] * (1 + excitation[i]);
+                expected[i] += h[i];
+                excitation[i] *= hazard.excitationDecay();
+            }
+            for (int i = 0; i < n; i++) {
+                if (h[i] > 0) {
+                    excitation[i] += hazard.selfExcitation() * h[i];
+                    int c = grid.neighbours(i, nb);
+                    for (int j = 0; j < c; j++) {
+                        excitation[nb[j]] += hazard.neighbourExcitation() * h[i];
+                    }
+                }
+            }
+        }
+        return expected;
+    }
+
     private static BufferedReader gzip(Path file) throws IOException {
         return new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file), 1 << 16),
                 StandardCharsets.UTF_8), 1 << 16);

@@ -12,6 +12,16 @@ public interface FittedModel {
      */
     float[][] contributions(Matrix x);
 
+    /**
+     * Contributions in the same layout as {@link #contributions(Matrix)}, for explaining every scored asset: as fast
+     * as prediction. By default the exact contributions; XGBoost gives path attributions (Saabas, XGBoost's
+     * {@code approx_contribs}), which also sum to the margin but cost one walk per tree instead of TreeSHAP's
+     * {@code O(leaves x depth^2)}.
+     */
+    default float[][] driverContributions(Matrix x) {
+        return contributions(x);
+    }
+
     /** The model's own bytes, stored in the artifact. */
     byte[] toBytes();
 

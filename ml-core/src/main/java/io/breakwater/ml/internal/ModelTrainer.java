@@ -192,6 +192,11 @@ public final class ModelTrainer {
         return Arrays.copyOf(out, k);
     }
 
+    /**
+     * Global importance: each column's share of the mean absolute exact contribution (TreeSHAP for XGBoost) over at
+     * most {@link #IMPORTANCE_ROWS} rows taken at an even stride (the rows are ordered by month, so a prefix would be
+     * one month only). Exact TreeSHAP costs {@code O(leaves x depth^2)} per tree and row, so a sample it is.
+     */
     static List<FeatureImportance> importance(FittedModel fitted, Matrix x, FeatureSchema schema) {
         float[][] c = fitted.contributions(x.spread(IMPORTANCE_ROWS));
         double[] sum = new double[schema.width()];

@@ -94,10 +94,16 @@ public final class XGBoostLearner implements Learner {
         }
     }
 
+    /** The trees of an XGBoost model as plain arrays (for tests). */
+    static XGBoostPaths paths(FittedModel model) {
+        return ((Fitted) model).paths();
+    }
+
     private static final class Fitted implements FittedModel {
         private final Booster booster;
         private final Map<String, Object> params;
         private final int columns;
+        private volatile XGBoostPaths paths;
 
         Fitted(Booster booster, Map<String, Object> params, int columns) {
             this.booster = booster;
@@ -149,6 +155,26 @@ public final class XGBoostLearner implements Learner {
                 }
             }
             return out;
+        }
+
+        @Override
+        public float[][] driverContributions(Matrix x) {
+            return paths().contributions(x);
+        }
+
+        /** The trees as plain arrays, read once from XGBoost's JSON model. */
+        XGBoostPaths paths() {
+            XGBoostPaths p = paths;
+            if (p == null) {
+                try {
+                    p = XGBoostPaths.fromJson(booster.toByteArray("json"), columns);
+                } catch (XGBoostError e) {
+                    throw new BreakwaterException(ErrorCode.INTERNAL, "XGBoost model cannot be written as JSON: "
+                            + e.getMessage(), e);
+                }
+                paths = p;
+            }
+            return p;
         }
 
         @Override
