@@ -40,12 +40,7 @@ class BreakRecordLeakageIntegrationTests {
         CityFiles city = SyntheticCity.builder().pipes(800).years(10).firstYear(2015).seed(SEED).build()
                 .writeTo(dir.resolve("city")).files();
         PipelineConfig config = new PipelineConfig(null,
-                new PipelineConfig.Sources(
-                        new PipelineConfig.Source(city.areasMapping().toString(), city.areasGeoJson().toString()),
-                        List.of(new PipelineConfig.Source(city.breaksMapping().toString(), city.breaksCsv().toString())),
-                        List.of(new PipelineConfig.Source(city.ecccMapping().toString(), city.ecccDirectory().toString())),
-                        new PipelineConfig.Source(city.soilMapping().toString(), city.soilGeoJson().toString()),
-                        new PipelineConfig.Source(city.pipesMapping().toString(), city.pipesGeoJson().toString())),
+                CitySources.of(city),
                 new PipelineConfig.Features("pipe", 12, "leakage", "1"),
                 new PipelineConfig.Model("xgboost", SEED, null, null, "latest", List.of("any_break")),
                 new PipelineConfig.Outputs(null, null, dir.resolve("models").toString()));

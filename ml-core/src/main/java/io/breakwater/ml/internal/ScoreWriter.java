@@ -16,8 +16,8 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Replaces a model's scores for one month in {@code pipe_break_risk_scores}: a jOOQ delete, then DuckDB's appender
- * on DuckDB (the bulk path) or jOOQ batch inserts on SQLite.
+ * Replaces a model's scores for one month in {@code pipe_break_risk_scores} in one transaction: a jOOQ delete, then
+ * DuckDB's appender on DuckDB (the bulk path) or jOOQ batch inserts on SQLite.
  */
 public final class ScoreWriter {
     private ScoreWriter() {
@@ -30,14 +30,14 @@ public final class ScoreWriter {
 
     public static void write(BreakwaterStore store, String modelId, LocalDate month, int horizon, LocalDateTime scoredAt,
             List<Row> rows, ProgressListener progress, String step) {
-        store.dsl().deleteFrom(PIPE_BREAK_RISK_SCORES).where(PIPE_BREAK_RISK_SCORES.MODEL_ID.eq(modelId))
-                .and(PIPE_BREAK_RISK_SCORES.SCORE_MONTH.eq(month)).execute();
-        if (store.isDuckDb()) {
-            appendDuckDb(store, modelId, month, horizon, scoredAt, rows, progress, step);
-            return;
-        }
         store.dsl().transaction(cfg -> {
             var dsl = org.jooq.impl.DSL.using(cfg);
+            dsl.deleteFrom(PIPE_BREAK_RISK_SCORES).where(PIPE_BREAK_RISK_SCORES.MODEL_ID.eq(modelId))
+                    .and(PIPE_BREAK_RISK_SCORES.SCORE_MONTH.eq(month)).execute();
+            if (store.isDuckDb()) {
+                dsl.connection(c -> appendDuckDb(c, modelId, month, horizon, scoredAt, rows, progress, step));
+                return;
+            }
             List<PipeBreakRiskScoresRecord> batch = new ArrayList<>();
             int done = 0;
             for (Row r : rows) {
@@ -83,10 +83,11 @@ public final class ScoreWriter {
         return r.drivers() == null || r.drivers().length <= i || r.drivers()[i] == null ? null : r.contributions()[i];
     }
 
-    private static void appendDuckDb(BreakwaterStore store, String modelId, LocalDate month, int horizon,
+    /** Appends on the transaction's own connection, so the delete and the new rows commit together or not at all. */
+    private static void appendDuckDb(java.sql.Connection connection, String modelId, LocalDate month, int horizon,
             LocalDateTime scoredAt, List<Row> rows, ProgressListener progress, String step) {
         try {
-            DuckDBConnection c = store.connection().unwrap(DuckDBConnection.class);
+            DuckDBConnection c = connection.unwrap(DuckDBConnection.class);
             try (DuckDBAppender a = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, PIPE_BREAK_RISK_SCORES.getName())) {
                 int done = 0;
                 for (Row r : rows) {
@@ -118,8 +119,8 @@ public final class ScoreWriter {
                 a.flush();
             }
         } catch (SQLException e) {
-            throw new BreakwaterException(ErrorCode.DATABASE_UNAVAILABLE, "cannot write risk scores to "
-                    + store.location() + ": " + e.getMessage(), e);
+            throw new BreakwaterException(ErrorCode.DATABASE_UNAVAILABLE, "cannot write risk scores: " + e.getMessage(),
+                    e);
         }
     }
 
