@@ -99,8 +99,19 @@ class TrainScoreTests {
             assertThat((Double) max.get(0)).isEqualTo(top.getProbability()).isLessThan(1.0);
             assertThat((Double) max.get(1)).isPositive();
 
-            // scoring again replaces, never duplicates
+            // scoring again replaces, never duplicates: an asset no longer scored that month goes, another month stays
+            var stale = store.dsl().selectFrom(PIPE_BREAK_RISK_SCORES).limit(1).fetchOne();
+            stale.setAssetId("no-longer-an-asset");
+            store.dsl().insertInto(PIPE_BREAK_RISK_SCORES).set(stale).execute();
+            stale.setAssetId("other-month");
+            stale.setScoreMonth(stale.getScoreMonth().minusMonths(1));
+            store.dsl().insertInto(PIPE_BREAK_RISK_SCORES).set(stale).execute();
             ml.score(m.modelId(), YearMonth.of(2010, 12), RiskBands.parse("top:90,rest:0"));
+            assertThat(store.dsl().fetchCount(PIPE_BREAK_RISK_SCORES, PIPE_BREAK_RISK_SCORES.ASSET_ID
+                    .eq("no-longer-an-asset"))).isZero();
+            assertThat(store.dsl().deleteFrom(PIPE_BREAK_RISK_SCORES)
+                    .where(PIPE_BREAK_RISK_SCORES.ASSET_ID.eq("other-month")).execute()).as("the other month stays")
+                    .isEqualTo(1);
             assertThat(store.dsl().fetchCount(PIPE_BREAK_RISK_SCORES)).isEqualTo(CITY.pipes);
             assertThat(store.dsl().fetchCount(PIPE_BREAK_RISK_SCORES, PIPE_BREAK_RISK_SCORES.RISK_CLASS.eq("top")))
                     .isEqualTo(30);
