@@ -31,6 +31,7 @@ import org.jooq.impl.DSL;
 public final class ScoreWriter {
     /** The working table of a DuckDB replace, created and dropped inside the step's transaction. */
     private static final Name STAGE = DSL.name("pipe_break_risk_scores_stage");
+
     private ScoreWriter() {
     }
 
@@ -42,7 +43,7 @@ public final class ScoreWriter {
     public static void write(BreakwaterStore store, String modelId, LocalDate month, int horizon, LocalDateTime scoredAt,
             List<Row> rows, ProgressListener progress, String step) {
         store.dsl().transaction(cfg -> {
-            var dsl = org.jooq.impl.DSL.using(cfg);
+            var dsl = DSL.using(cfg);
             if (store.isDuckDb()) {
                 replaceDuckDb(dsl, modelId, month, horizon, scoredAt, rows, progress, step);
                 return;
