@@ -25,6 +25,20 @@ public final class Reprojection {
         this.transform = transform;
     }
 
+    /**
+     * The reprojection of a geometry file's coordinates to WGS84: the mapping's {@code crs}, else {@code format.crs},
+     * else WGS84 itself; an unknown CRS is refused naming the mapping and the key {@code crs}.
+     */
+    public static Reprojection ofGeometry(SourceMapping.File mappingFile) {
+        SourceMapping m = mappingFile.mapping();
+        String crs = m.crs() != null ? m.crs() : m.format().crs() != null ? m.format().crs() : "EPSG:4326";
+        try {
+            return toWgs84(crs, "crs");
+        } catch (BreakwaterException e) {
+            throw mappingFile.invalid("crs", "unknown CRS '" + crs + "'");
+        }
+    }
+
     /** A reprojection from {@code crs} to WGS84; a CRS proj4j does not know is refused naming {@code mappingKey}. */
     public static Reprojection toWgs84(String crs, String mappingKey) {
         if (crs == null || crs.isBlank()) {

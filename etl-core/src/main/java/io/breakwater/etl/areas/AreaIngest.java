@@ -51,12 +51,7 @@ public final class AreaIngest implements IngestRun.Work {
         if (m.id() == null || m.id().columns() == null || m.id().columns().isEmpty()) {
             throw mappingFile.invalid("id.columns", "missing: the property holding the area code");
         }
-        String crs = m.crs() != null ? m.crs() : m.format().crs() != null ? m.format().crs() : "EPSG:4326";
-        try {
-            this.projection = Reprojection.toWgs84(crs, "crs");
-        } catch (io.breakwater.db.BreakwaterException e) {
-            throw mappingFile.invalid("crs", "unknown CRS '" + crs + "'");
-        }
+        this.projection = Reprojection.ofGeometry(mappingFile);
     }
 
     @Override

@@ -104,12 +104,7 @@ public final class PipeIngest implements IngestRun.Work {
         if (m.format().isCsv() && attrs.get("length") == null) {
             throw mappingFile.invalid("attributes.length", "missing: a CSV inventory has no line to measure");
         }
-        String crs = m.crs() != null ? m.crs() : m.format().crs() != null ? m.format().crs() : "EPSG:4326";
-        try {
-            this.projection = Reprojection.toWgs84(crs, "crs");
-        } catch (BreakwaterException e) {
-            throw mappingFile.invalid("crs", "unknown CRS '" + crs + "'");
-        }
+        this.projection = Reprojection.ofGeometry(mappingFile);
     }
 
     /** Ingests a pipe inventory with the ingest's clock, progress and load mode. */

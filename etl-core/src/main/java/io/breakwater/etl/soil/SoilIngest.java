@@ -65,12 +65,7 @@ public final class SoilIngest implements IngestRun.Work {
             throw mappingFile.invalid("id.columns", "expected exactly one property: the zone id");
         }
         Map<String, SourceMapping.ColumnSpec> attrs = attributes(mappingFile, "property");
-        String crs = m.crs() != null ? m.crs() : m.format().crs() != null ? m.format().crs() : "EPSG:4326";
-        try {
-            this.projection = Reprojection.toWgs84(crs, "crs");
-        } catch (BreakwaterException e) {
-            throw mappingFile.invalid("crs", "unknown CRS '" + crs + "'");
-        }
+        this.projection = Reprojection.ofGeometry(mappingFile);
     }
 
     /**
