@@ -819,12 +819,22 @@ public final class BreakIngest implements IngestRun.Work {
         return String.format(Locale.ROOT, "%.6f", d);
     }
 
-    /** Same-day points on a grid of cells {@code metres} wide; a point near an earlier one is a near duplicate. */
-    private static final class NearDuplicates {
+    /**
+     * Same-day points on a grid of cells at least {@code metres} wide, every point kept in its cell; a point within
+     * {@code metres} of an earlier point of the same day is a near duplicate. Such a point lies in the same row of
+     * cells or the next, and within {@code reach} columns, where one column is {@code metres} wide at the latitude of
+     * the first point (scaled down by 1 %) and {@code reach} grows where meridians converge further; so no pair is
+     * missed, whichever cells the two points fall in.
+     */
+    static final class NearDuplicates {
+        private static final double METRES_PER_DEGREE = 6_371_008.8 * Math.PI / 180; // as Reprojection.distanceMetres
         private final double metres;
-        private final LongIntMap cells;
+        private final LongIntMap cells; // cell -> newest point in it
+        private double columnDegrees = Double.NaN; // set by the first point
+        private double columnCos;
         private double[] lons = new double[1 << 12];
         private double[] lats = new double[1 << 12];
+        private int[] previous = new int[1 << 12]; // point -> the point before it in the same cell, or -1
         private int n;
 
         NearDuplicates(double metres, int expectedRows) {
@@ -833,29 +843,33 @@ public final class BreakIngest implements IngestRun.Work {
         }
 
         boolean seen(long day, double lon, double lat) {
-            double cx = lon * 111_320 * Math.cos(Math.toRadians(lat)) / metres;
-            double cy = lat * 110_574 / metres;
-            long ix = (long) Math.floor(cx);
-            long iy = (long) Math.floor(cy);
+            if (Double.isNaN(columnDegrees)) {
+                columnCos = 0.99 * Math.max(Math.cos(Math.toRadians(lat)), 1e-6);
+                columnDegrees = metres / (METRES_PER_DEGREE * columnCos);
+            }
+            double rowDegrees = metres / METRES_PER_DEGREE;
+            long ix = (long) Math.floor(lon / columnDegrees);
+            long iy = (long) Math.floor(lat / rowDegrees);
+            double cosHere = Math.cos(Math.toRadians(Math.min(90, Math.abs(lat) + rowDegrees)));
+            long reach = cosHere >= columnCos ? 1 : (long) Math.min(1_000, Math.ceil(columnCos / Math.max(cosHere, 1e-9)));
             boolean found = false;
-            for (long dx = -1; dx <= 1 && !found; dx++) {
-                for (long dy = -1; dy <= 1 && !found; dy++) {
-                    int at = cells.get(cellKey(day, ix + dx, iy + dy), -1);
-                    if (at >= 0 && Reprojection.distanceMetres(lon, lat, lons[at], lats[at]) <= metres) {
-                        found = true;
+            for (long dy = -1; dy <= 1 && !found; dy++) {
+                for (long dx = -reach; dx <= reach && !found; dx++) {
+                    for (int at = cells.get(cellKey(day, ix + dx, iy + dy), -1); at >= 0 && !found; at = previous[at]) {
+                        found = Reprojection.distanceMetres(lon, lat, lons[at], lats[at]) <= metres;
                     }
                 }
             }
-            long own = cellKey(day, ix, iy);
-            if (cells.get(own, -1) < 0) {
-                if (n == lons.length) {
-                    lons = Arrays.copyOf(lons, n * 2);
-                    lats = Arrays.copyOf(lats, n * 2);
-                }
-                lons[n] = lon;
-                lats[n] = lat;
-                cells.put(own, n++);
+            if (n == lons.length) {
+                lons = Arrays.copyOf(lons, n * 2);
+                lats = Arrays.copyOf(lats, n * 2);
+                previous = Arrays.copyOf(previous, n * 2);
             }
+            long own = cellKey(day, ix, iy);
+            lons[n] = lon;
+            lats[n] = lat;
+            previous[n] = cells.get(own, -1);
+            cells.put(own, n++);
             return found;
         }
 
