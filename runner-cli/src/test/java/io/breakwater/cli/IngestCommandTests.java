@@ -79,5 +79,10 @@ class IngestCommandTests {
         assertThat(figures.path("duckdbReadCsv").path("rows").asLong()).isEqualTo(3000);
         assertThat(figures.path("breakwater").path("rowsPerSecond").asDouble()).isPositive();
         assertThat(figures.path("ratio").asDouble()).isPositive();
+        // DuckDB's own SQL into the same table keeps one row per id with a date and coordinates: the planted bad
+        // dates, coordinates and repeated ids are left out, as the ingest rejects them
+        assertThat(bench.out()).contains("duckdb SQL into pipe_breaks_clean (same table)");
+        assertThat(figures.path("duckdbSqlSameTable").path("rows").asLong()).isBetween(2900L, 2999L);
+        assertThat(figures.path("sameTableRatio").asDouble()).isPositive();
     }
 }
