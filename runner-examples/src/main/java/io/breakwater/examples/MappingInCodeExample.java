@@ -4,13 +4,16 @@ import io.breakwater.db.BreakwaterStore;
 import io.breakwater.etl.Ingest;
 import io.breakwater.etl.IngestReport;
 import io.breakwater.etl.SourceMapping;
+import io.breakwater.etl.SourceMapping.ColumnSpec;
 import io.breakwater.etl.SourceMapping.CoordinatePair;
 import io.breakwater.etl.SourceMapping.DateSpec;
+import io.breakwater.etl.soil.SoilIngest;
 import java.nio.file.Path;
 
 /**
- * A source mapping built in code instead of read from a YAML file: the Toronto break records described key by key
- * (the same keys as {@code sample-data/toronto/breaks-mapping.yaml}) and ingested into an in-memory DuckDB store.
+ * Source mappings built in code instead of read from YAML files: the Toronto break records described key by key
+ * (the same keys as {@code sample-data/toronto/breaks-mapping.yaml}) and ingested into an in-memory DuckDB store,
+ * then the synthetic soil layer (as {@code soil-mapping.yaml}).
  *
  * <pre>java io.breakwater.examples.MappingInCodeExample SAMPLE_DATA_DIR</pre>
  */
@@ -46,6 +49,20 @@ public final class MappingInCodeExample {
             System.out.println(report.summary());
             System.out.printf("read %d = loaded %d + rejected %d, flagged %d%n", report.rowsRead(),
                     report.rowsLoaded(), report.rowsRejected(), report.rowsFlagged());
+
+            // the other kinds take a built mapping too: here the synthetic soil layer (soil-mapping.yaml)
+            SourceMapping soil = SourceMapping.builder("toronto-soil-synthetic", "soil")
+                    .synthetic(true)
+                    .geoJson(null)                                    // GeoJSON's own CRS, WGS84
+                    .id("zone_id")
+                    .attribute("soilType", new ColumnSpec("soil_type", null, null))
+                    .attribute("corrosivity", new ColumnSpec("corrosivity", null, null))
+                    .attribute("shrinkSwell", new ColumnSpec("shrink_swell", null, null))
+                    .build();
+            IngestReport zones = SoilIngest.ingest(ingest, SourceMapping.File.of(soil, toronto),
+                    toronto.resolve("soil_zones_SYNTHETIC.geojson"), null);
+            System.out.printf("soil zones: read %d = loaded %d + rejected %d%n", zones.rowsRead(), zones.rowsLoaded(),
+                    zones.rowsRejected());
         }
     }
 }

@@ -56,5 +56,7 @@ class ExamplesTests {
         // contradicting years flagged
         assertThat(out).contains("read 35465 = loaded 35465 + rejected 0, flagged 191");
         assertThat(out).contains("mapping toronto-breaks (built in code), sha256 ");
+        // the built soil mapping reads every zone of the synthetic layer, as soil-mapping.yaml does
+        assertThat(out).contains("soil zones: read 60 = loaded 60 + rejected 0");
     }
 }

@@ -100,7 +100,14 @@ public final class ClimateIngest implements IngestRun.Work {
     }
 
     public static ClimateReport ingest(Ingest ingest, Path mapping, Path fileOrFolder, CompletenessRule rule) {
-        SourceMapping.File mf = SourceMapping.read(mapping);
+        return ingest(ingest, SourceMapping.read(mapping), fileOrFolder, rule);
+    }
+
+    /**
+     * Like {@link #ingest(Ingest, Path, Path, CompletenessRule)} with a mapping read or built in code
+     * ({@link SourceMapping.File#of}).
+     */
+    public static ClimateReport ingest(Ingest ingest, SourceMapping.File mf, Path fileOrFolder, CompletenessRule rule) {
         List<IngestReport> runs = new ArrayList<>();
         Set<String> stations = new TreeSet<>();
         BreakwaterStore store = null;

@@ -109,7 +109,11 @@ public final class PipeIngest implements IngestRun.Work {
 
     /** Ingests a pipe inventory with the ingest's clock, progress and load mode. */
     public static IngestReport ingest(Ingest ingest, Path mapping, Path file) {
-        SourceMapping.File m = SourceMapping.read(mapping);
+        return ingest(ingest, SourceMapping.read(mapping), file);
+    }
+
+    /** Like {@link #ingest(Ingest, Path, Path)} with a mapping read or built in code ({@link SourceMapping.File#of}). */
+    public static IngestReport ingest(Ingest ingest, SourceMapping.File m, Path file) {
         return ingest.run(m, "pipes", file, new PipeIngest(m, file));
     }
 

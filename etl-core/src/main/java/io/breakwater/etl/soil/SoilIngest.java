@@ -82,7 +82,11 @@ public final class SoilIngest implements IngestRun.Work {
      * a zone with its area's polygon, so that {@link SoilOverlay} treats both forms alike.
      */
     public static IngestReport ingest(Ingest ingest, Path mapping, Path file, String areaSet) {
-        SourceMapping.File m = SourceMapping.read(mapping);
+        return ingest(ingest, SourceMapping.read(mapping), file, areaSet);
+    }
+
+    /** Like {@link #ingest(Ingest, Path, Path, String)} with a mapping read or built in code ({@link SourceMapping.File#of}). */
+    public static IngestReport ingest(Ingest ingest, SourceMapping.File m, Path file, String areaSet) {
         IngestRun.Work work = m.mapping().format() != null && m.mapping().format().isCsv()
                 ? new SoilAreaTable(m, file, areaSet) : new SoilIngest(m, file);
         return ingest.run(m, "soil", file, work);
