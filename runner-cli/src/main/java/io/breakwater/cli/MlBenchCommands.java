@@ -28,7 +28,7 @@ final class MlBenchCommands {
         String algorithm;
         @Option(names = "--trees", defaultValue = "300", description = "Boosting rounds (default ${DEFAULT-VALUE}).")
         int trees;
-        @Option(names = "--depth", defaultValue = "5", description = "Tree depth (default ${DEFAULT-VALUE}).")
+        @Option(names = "--depth", defaultValue = "3", description = "Tree depth (default ${DEFAULT-VALUE}).")
         int depth;
         @Option(names = "--threads", defaultValue = "1", description = "XGBoost threads (default ${DEFAULT-VALUE}).")
         int threads;
@@ -59,6 +59,8 @@ final class MlBenchCommands {
         @Option(names = "--trees", defaultValue = "300", description = "Boosting rounds of the model scored (default "
                 + "${DEFAULT-VALUE}, as a trained model has): explaining every asset walks every tree.")
         int trees;
+        @Option(names = "--depth", defaultValue = "3", description = "Tree depth of the model scored (default ${DEFAULT-VALUE}).")
+        int depth;
         @Spec
         CommandSpec spec;
 
@@ -66,7 +68,7 @@ final class MlBenchCommands {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("breakwater-bench");
-            HyperParameters h = HyperParameters.defaults().withTrees(trees);
+            HyperParameters h = HyperParameters.defaults().withTrees(trees).withMaxDepth(depth);
             MlBenchmarks.ScoreBenchmark b = MlBenchmarks.score(work, assets, h, 42L, new ConsoleProgress(out, false));
             out.printf("bench score: %,d assets; setup %.1f s, train %.1f s, score %.1f s (read, predict, explain, "
                     + "rank, write)%n", b.assets(), b.setupSeconds(), b.trainSeconds(), b.scoreSeconds());

@@ -60,7 +60,7 @@ final class ModelCommand implements Runnable {
         long seed;
         @Option(names = "--trees", defaultValue = "300", description = "Boosting rounds (default ${DEFAULT-VALUE}).")
         int trees;
-        @Option(names = "--depth", defaultValue = "5", description = "Tree depth (default ${DEFAULT-VALUE}).")
+        @Option(names = "--depth", defaultValue = "3", description = "Tree depth (default ${DEFAULT-VALUE}).")
         int depth;
         @Option(names = "--learning-rate", defaultValue = "0.05", description = "Shrinkage (default ${DEFAULT-VALUE}).")
         double learningRate;
