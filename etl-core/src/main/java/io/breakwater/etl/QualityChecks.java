@@ -26,6 +26,22 @@ public final class QualityChecks {
      */
     public QualityCheck define(String name, String table, String column, Severity severity, double threshold,
             String description) {
+        return define(name, table, column, severity, threshold, description, false);
+    }
+
+    /**
+     * Like {@link #define}, for a {@link Severity#REJECT_ROW} check whose failing rows can still be stored, so that a
+     * mapping may lower it (the ingest then keeps such rows). A check defined by {@link #define} with reject_row keeps
+     * out rows that cannot be stored (no id, no date, no usable geometry, a repeated key): a mapping that lowers it
+     * is refused, naming the key, before any row is read.
+     */
+    public QualityCheck defineRelaxable(String name, String table, String column, Severity severity,
+            double threshold, String description) {
+        return define(name, table, column, severity, threshold, description, true);
+    }
+
+    private QualityCheck define(String name, String table, String column, Severity severity, double threshold,
+            String description, boolean relaxable) {
         if (checks.containsKey(name)) {
             throw new IllegalArgumentException("check " + name + " defined twice");
         }
@@ -38,6 +54,10 @@ public final class QualityChecks {
                 if (s == null) {
                     throw invalid("checks." + name + ".severity", "expected reject_row, flag_row, warn_run or fail_run, found '"
                             + override.severity() + "'");
+                }
+                if (severity == Severity.REJECT_ROW && s != Severity.REJECT_ROW && !relaxable) {
+                    throw invalid("checks." + name + ".severity", "must stay reject_row: a row that fails " + name
+                            + " (" + description + ") cannot be stored");
                 }
             }
             if (override.threshold() != null) {

@@ -59,6 +59,7 @@ public final class BreakIngest implements IngestRun.Work {
     private final List<DateTimeFormatter> formatters;
     private final boolean[] basicIsoDate;
     private final ZoneId zone;
+    private final boolean zoneGiven;
     private final List<Reprojection> projections = new ArrayList<>();
     private final double agreementMetres;
     private final double[] boundingBox;
@@ -114,6 +115,7 @@ public final class BreakIngest implements IngestRun.Work {
     private int typeCol;
     private int yearCol;
     private int[] idCols;
+    private boolean[] idIsCoordinate; // id parts that are coordinates: numbers, normalised
     private int[] xCols;
     private int[] yCols;
     private long totalKb;
@@ -138,6 +140,7 @@ public final class BreakIngest implements IngestRun.Work {
             basicIsoDate[i] = p.equals("yyyyMMdd") || p.equals("uuuuMMdd");
         }
         this.zone = SourceMapping.zone(mappingFile);
+        this.zoneGiven = m.date().zone() != null;
         List<SourceMapping.CoordinatePair> pairs = pairs();
         for (int i = 0; i < pairs.size(); i++) {
             SourceMapping.CoordinatePair p = pairs.get(i);
@@ -269,7 +272,7 @@ public final class BreakIngest implements IngestRun.Work {
                 "the date is present");
         dateParses = checks.define("date_parses", TABLE, "break_date", Severity.REJECT_ROW, 1,
                 "the date matches one of " + m.date().patterns());
-        dateRange = checks.define("date_in_range", TABLE, "break_date", Severity.REJECT_ROW, 1,
+        dateRange = checks.defineRelaxable("date_in_range", TABLE, "break_date", Severity.REJECT_ROW, 1,
                 "the date lies between 1800-01-01 and the run date");
         yearMatches = m.year() == null ? null : checks.define("year_matches_date", TABLE, "break_year",
                 Severity.FLAG_ROW, 1, "the stated year (" + m.year().column() + ") equals the year of the date");
@@ -279,7 +282,7 @@ public final class BreakIngest implements IngestRun.Work {
                 "a coordinate pair is numeric, finite and reprojects to a valid lon/lat");
         coordsAgree = projections.size() < 2 ? null : checks.define("coordinates_agree", TABLE, "lon",
                 Severity.FLAG_ROW, 1, "all coordinate pairs agree within " + fmt(agreementMetres) + " m");
-        inService = boundingBox == null && boundary == null ? null : checks.define("inside_service_area",
+        inService = boundingBox == null && boundary == null ? null : checks.defineRelaxable("inside_service_area",
                 TABLE, "lon", Severity.REJECT_ROW, 1, "the point lies inside the service area");
         inArea = areas == null ? null : checks.define("inside_an_area", TABLE, "area_id", Severity.FLAG_ROW,
                 0.99, "the point lies in one of the " + areas.size() + " areas of '" + areaSet + "'");
@@ -291,7 +294,7 @@ public final class BreakIngest implements IngestRun.Work {
         installValid = attribute("installYear") == null ? null : checks.define("install_year_valid", TABLE,
                 "install_year", Severity.FLAG_ROW, 1, "the install year is a year between 1800 and the break's year");
         realId = m.id().columns().size() == 1;
-        unique = checks.define("unique_id", TABLE, "source_record_id",
+        unique = checks.defineRelaxable("unique_id", TABLE, "source_record_id",
                 realId ? Severity.REJECT_ROW : Severity.FLAG_ROW, 1,
                 "no two records share " + (realId ? "an id" : "the key " + m.id().columns()));
         nearDup = placeMetres <= 0 ? null : checks.define("near_duplicate", TABLE, "break_date",
@@ -332,6 +335,12 @@ public final class BreakIngest implements IngestRun.Work {
             for (int i = 0; i < pairs.size(); i++) {
                 xCols[i] = in.requireColumn(pairs.get(i).x(), "coordinates.pairs[" + i + "].x");
                 yCols[i] = in.requireColumn(pairs.get(i).y(), "coordinates.pairs[" + i + "].y");
+            }
+            idIsCoordinate = new boolean[idCols.length];
+            for (int i = 0; i < idCols.length; i++) {
+                for (int j = 0; j < pairs.size(); j++) {
+                    idIsCoordinate[i] |= idCols[i] == xCols[j] || idCols[i] == yCols[j];
+                }
             }
             assetCol = column(in, "assetId");
             materialCol = column(in, "material");
@@ -388,7 +397,7 @@ public final class BreakIngest implements IngestRun.Work {
                 if (i > 0) {
                     sb.append('|');
                 }
-                sb.append(normaliseKeyPart(value));
+                appendKeyPart(sb, idIsCoordinate[i] ? normaliseKeyPart(value) : value);
             }
             if (!((!idMissing) ? v.pass(idNotNull) : v.fail(idNotNull, String.join(",", m.id().columns()), null, "line " + r.line() + ": the id column(s) " + m.id().columns() + " are empty"))) {
                 run.count(v);
@@ -409,7 +418,8 @@ public final class BreakIngest implements IngestRun.Work {
             }
             LocalDate date = dateTime.toLocalDate();
             boolean hasTime = dateTime.getNano() != 1;
-            if (!((!date.isBefore(earliest) && !date.isAfter(today)) ? v.pass(dateRange) : v.fail(dateRange, m.date().column(), dateRaw, "line " + r.line() + " column " + m.date().column() + ": " + date + " is before 1800 or after the run date " + today))) {
+            if (!((!date.isBefore(earliest) && !date.isAfter(today)) ? v.pass(dateRange) : v.fail(dateRange, m.date().column(), dateRaw, "line " + r.line() + " column " + m.date().column() + ": " + date + " is before 1800 or after the run date " + today))
+                    && v.rejected()) {
                 run.count(v);
                 return;
             }
@@ -492,7 +502,7 @@ public final class BreakIngest implements IngestRun.Work {
                 }
             }
             if (inService != null && !((inServiceArea(lon, lat)) ? v.pass(inService) : v.fail(inService, pairs.get(used).x(), fmt6(lon) + " " + fmt6(lat), "line " + r.line() + ": (" + fmt6(lon) + ", " + fmt6(lat)
-                            + ") lies outside the service area"))) {
+                            + ") lies outside the service area")) && v.rejected()) {
                 run.count(v);
                 return;
             }
@@ -611,8 +621,14 @@ public final class BreakIngest implements IngestRun.Work {
     private AreaIndex areaIndex(IngestRun run) {
         String set = areaSet;
         if (set == null) {
-            List<String> sets = run.store().dsl().selectDistinct(AREAS.AREA_SET).from(AREAS).fetch(AREAS.AREA_SET);
-            if (sets.size() != 1) {
+            List<String> sets = run.store().dsl().selectDistinct(AREAS.AREA_SET).from(AREAS).orderBy(AREAS.AREA_SET)
+                    .fetch(AREAS.AREA_SET);
+            if (sets.size() > 1) {
+                // guessing would assign the breaks to one set this run and another the next (or to none)
+                throw mappingFile.invalid("areas", "missing: the store holds " + sets.size() + " area sets " + sets
+                        + "; name the one the breaks are assigned to (or pass --areas)");
+            }
+            if (sets.isEmpty()) {
                 return null;
             }
             set = sets.get(0);
@@ -642,7 +658,8 @@ public final class BreakIngest implements IngestRun.Work {
             try {
                 TemporalAccessor t = formatters.get(i).parseBest(raw, ZonedDateTime::from, LocalDateTime::from, LocalDate::from);
                 if (t instanceof ZonedDateTime z) {
-                    return z.withZoneSameInstant(zone).toLocalDateTime().withNano(0);
+                    // with date.zone: that zone's local time; without: the local time as written
+                    return (zoneGiven ? z.withZoneSameInstant(zone) : z).toLocalDateTime().withNano(0);
                 }
                 if (t instanceof LocalDateTime l) {
                     return l.withNano(0);
@@ -682,6 +699,21 @@ public final class BreakIngest implements IngestRun.Work {
 
     private static long hashOrZero(String s) {
         return s == null ? 0 : Hashing.hash64(s);
+    }
+
+    /**
+     * One part of a natural key, with {@code \\}, {@code |} and {@code #} escaped by a backslash: the parts are
+     * joined by {@code |} and a repeated key takes {@code #2}, {@code #3}..., so that no two different keys (or a key
+     * and a repeat) can read the same.
+     */
+    static void appendKeyPart(StringBuilder key, String part) {
+        for (int i = 0; i < part.length(); i++) {
+            char c = part.charAt(i);
+            if (c == '\\' || c == '|' || c == '#') {
+                key.append('\\');
+            }
+            key.append(c);
+        }
     }
 
     /** Numbers in a canonical plain form ("3.15e+005" and "315000.0" are both "315000"), other text as is. */
