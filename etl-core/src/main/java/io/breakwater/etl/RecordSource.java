@@ -35,7 +35,10 @@ public interface RecordSource extends AutoCloseable {
 
     Path path();
 
-    /** Column names in order (CSV header; GeoJSON: the first feature's properties, then geometry.x, geometry.y). */
+    /**
+     * Column names in order (CSV header; GeoJSON: the first feature's properties, then geometry.x, geometry.y, then
+     * any property of a later feature that {@link #requireColumn} was asked for).
+     */
     List<String> header();
 
     /** The next record, or {@code null} at the end of the file. */

@@ -156,4 +156,38 @@ class BreakKeysAndChecksTests {
             assertThat(named.counts().updated()).as("every break moves to set-b's area").isEqualTo(8);
         }
     }
+
+    @Test
+    void aGeoJsonPropertyTheFirstFeatureLacksIsStillAColumnAndOneNoFeatureHasIsRefused() {
+        Path file = EtlTesting.write(dir, "b.geojson", """
+                {"type": "FeatureCollection", "features": [
+                 {"type": "Feature", "properties": {"id": "A1", "d": "2001-01-01"},
+                  "geometry": {"type": "Point", "coordinates": [-79.4, 43.7]}},
+                 {"type": "Feature", "properties": {"id": "A2", "d": "2001-01-02", "mat": "CI"},
+                  "geometry": {"type": "Point", "coordinates": [-79.41, 43.71]}}
+                ]}
+                """);
+        String mapping = """
+                source: geo
+                kind: breaks
+                format: { type: geojson }
+                id: { columns: [id] }
+                date: { column: d, patterns: [yyyy-MM-dd] }
+                attributes:
+                  material: { column: %s, codes: { CI: cast_iron } }
+                """;
+        try (BreakwaterStore store = TestStores.fresh(TestStores.Kind.DUCKDB, dir)) {
+            IngestReport report = ingest(store).breaks(EtlTesting.write(dir, "m.yaml", mapping.formatted("mat")), file);
+            assertThat(report.rowsLoaded()).isEqualTo(2);
+            assertThat(store.dsl().select(PIPE_BREAKS_CLEAN.MATERIAL).from(PIPE_BREAKS_CLEAN)
+                    .orderBy(PIPE_BREAKS_CLEAN.SOURCE_LINE).fetch(PIPE_BREAKS_CLEAN.MATERIAL))
+                    .containsExactly("unknown", "cast_iron");
+            assertThat(store.dsl().select(PIPE_BREAKS_CLEAN.LON).from(PIPE_BREAKS_CLEAN)
+                    .orderBy(PIPE_BREAKS_CLEAN.SOURCE_LINE).fetch(PIPE_BREAKS_CLEAN.LON)).containsExactly(-79.4, -79.41);
+
+            assertThatThrownBy(() -> ingest(store).breaks(EtlTesting.write(dir, "n.yaml", mapping.formatted("matl")), file))
+                    .isInstanceOf(BreakwaterException.class)
+                    .hasMessageContaining("column 'matl' named by mapping key attributes.material.column");
+        }
+    }
 }

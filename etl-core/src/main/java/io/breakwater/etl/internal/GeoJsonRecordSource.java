@@ -32,6 +32,8 @@ public final class GeoJsonRecordSource implements RecordSource {
     private final JsonParser parser;
     private final GeoJsonReader geometryReader = new GeoJsonReader();
     private final List<String> header;
+    private final int geometryX; // geometry.x, then geometry.y
+    private java.util.Set<String> allProperties; // every feature's property names, read when first needed
     private JsonNode pending;
     private long pendingLine;
     private long ordinal;
@@ -82,9 +84,61 @@ public final class GeoJsonRecordSource implements RecordSource {
         if (pending != null && pending.get("properties") != null && pending.get("properties").isObject()) {
             pending.get("properties").fieldNames().forEachRemaining(names::add);
         }
+        this.geometryX = names.size();
         names.add("geometry.x");
         names.add("geometry.y");
-        this.header = List.copyOf(names);
+        this.header = names;
+    }
+
+    /**
+     * The index of {@code column}. A property the first feature lacks (tools often drop empty properties) is found
+     * by reading every feature's property names once, before any record is read; it becomes a column after
+     * {@code geometry.y}. Only a property no feature has is refused.
+     */
+    @Override
+    public int requireColumn(String column, String mappingKey) {
+        if (column != null && !header.contains(column) && ordinal == 0 && allPropertyNames().contains(column)) {
+            header.add(column);
+        }
+        return RecordSource.super.requireColumn(column, mappingKey);
+    }
+
+    private java.util.Set<String> allPropertyNames() {
+        if (allProperties != null) {
+            return allProperties;
+        }
+        allProperties = new java.util.LinkedHashSet<>();
+        try (JsonParser p = new JsonFactory(MAPPER).createParser(new java.io.BufferedInputStream(
+                Files.newInputStream(path), 1 << 16))) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return allProperties;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                boolean features = "features".equals(p.currentName());
+                if (p.nextToken() != JsonToken.START_ARRAY || !features) {
+                    p.skipChildren();
+                    continue;
+                }
+                while (p.nextToken() == JsonToken.START_OBJECT) {
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        boolean properties = "properties".equals(p.currentName());
+                        if (p.nextToken() == JsonToken.START_OBJECT && properties) {
+                            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                                allProperties.add(p.currentName());
+                                p.nextToken();
+                                p.skipChildren();
+                            }
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                }
+                break;
+            }
+        } catch (IOException e) {
+            // a malformed file is reported where the records are read
+        }
+        return allProperties;
     }
 
     public static GeoJsonRecordSource open(Path path) {
@@ -119,7 +173,7 @@ public final class GeoJsonRecordSource implements RecordSource {
 
     @Override
     public List<String> header() {
-        return header;
+        return java.util.Collections.unmodifiableList(header);
     }
 
     @Override
@@ -143,7 +197,10 @@ public final class GeoJsonRecordSource implements RecordSource {
         }
         String[] fields = new String[header.size()];
         JsonNode properties = feature.get("properties");
-        for (int i = 0; i < header.size() - 2; i++) {
+        for (int i = 0; i < header.size(); i++) {
+            if (i == geometryX || i == geometryX + 1) {
+                continue;
+            }
             JsonNode v = properties == null ? null : properties.get(header.get(i));
             fields[i] = v == null || v.isNull() ? null : v.isValueNode() ? v.asText() : v.toString();
         }
@@ -156,8 +213,8 @@ public final class GeoJsonRecordSource implements RecordSource {
             try {
                 geometry = geometryReader.read(g.toString());
                 if (geometry instanceof Point p && !p.isEmpty()) {
-                    fields[header.size() - 2] = Double.toString(p.getX());
-                    fields[header.size() - 1] = Double.toString(p.getY());
+                    fields[geometryX] = Double.toString(p.getX());
+                    fields[geometryX + 1] = Double.toString(p.getY());
                 }
             } catch (ParseException | RuntimeException e) {
                 geometryError = "feature " + ordinal + " (line " + line + "): unreadable geometry: " + e.getMessage();
