@@ -724,7 +724,9 @@ public final class BreakIngest implements IngestRun.Work {
                 return value;
             }
             try {
-                return new BigDecimal(value).stripTrailingZeros().toPlainString();
+                BigDecimal number = new BigDecimal(value).stripTrailingZeros();
+                // "9e999999999" would spell out a billion digits: such a value is no coordinate, keep its text
+                return Math.abs(number.scale()) > 64 ? value : number.toPlainString();
             } catch (NumberFormatException e) {
                 return value;
             }

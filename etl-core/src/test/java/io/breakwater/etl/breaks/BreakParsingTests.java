@@ -30,4 +30,14 @@ class BreakParsingTests {
             assertThat(BreakIngest.parseDouble(text)).as(text).isNaN();
         }
     }
+
+    @Test
+    void keyPartsAreNumbersInCanonicalFormAndAHugeExponentStaysText() {
+        assertThat(BreakIngest.normaliseKeyPart("3.15e+005")).isEqualTo("315000");
+        assertThat(BreakIngest.normaliseKeyPart("315000.000")).isEqualTo("315000");
+        assertThat(BreakIngest.normaliseKeyPart("4840872.395")).isEqualTo("4840872.395");
+        assertThat(BreakIngest.normaliseKeyPart("9e999999999")).isEqualTo("9e999999999");
+        assertThat(BreakIngest.normaliseKeyPart("1e-999999999")).isEqualTo("1e-999999999");
+        assertThat(BreakIngest.normaliseKeyPart("W12")).isEqualTo("W12");
+    }
 }
