@@ -702,7 +702,7 @@ public final class BreakIngest implements IngestRun.Work {
     }
 
     /**
-     * One part of a natural key, with {@code \\}, {@code |} and {@code #} escaped by a backslash: the parts are
+     * One part of a natural key, with backslash, {@code |} and {@code #} escaped by a backslash: the parts are
      * joined by {@code |} and a repeated key takes {@code #2}, {@code #3}..., so that no two different keys (or a key
      * and a repeat) can read the same.
      */

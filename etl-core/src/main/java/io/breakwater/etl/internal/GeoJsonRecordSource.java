@@ -15,7 +15,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.io.ParseException;
@@ -33,7 +36,7 @@ public final class GeoJsonRecordSource implements RecordSource {
     private final GeoJsonReader geometryReader = new GeoJsonReader();
     private final List<String> header;
     private final int geometryX; // geometry.x, then geometry.y
-    private java.util.Set<String> allProperties; // every feature's property names, read when first needed
+    private Set<String> allProperties; // every feature's property names, read when first needed
     private JsonNode pending;
     private long pendingLine;
     private long ordinal;
@@ -103,11 +106,11 @@ public final class GeoJsonRecordSource implements RecordSource {
         return RecordSource.super.requireColumn(column, mappingKey);
     }
 
-    private java.util.Set<String> allPropertyNames() {
+    private Set<String> allPropertyNames() {
         if (allProperties != null) {
             return allProperties;
         }
-        allProperties = new java.util.LinkedHashSet<>();
+        allProperties = new LinkedHashSet<>();
         try (JsonParser p = new JsonFactory(MAPPER).createParser(new java.io.BufferedInputStream(
                 Files.newInputStream(path), 1 << 16))) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -173,7 +176,7 @@ public final class GeoJsonRecordSource implements RecordSource {
 
     @Override
     public List<String> header() {
-        return java.util.Collections.unmodifiableList(header);
+        return Collections.unmodifiableList(header);
     }
 
     @Override
