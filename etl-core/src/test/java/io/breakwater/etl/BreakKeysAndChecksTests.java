@@ -190,4 +190,24 @@ class BreakKeysAndChecksTests {
                     .hasMessageContaining("column 'matl' named by mapping key attributes.material.column");
         }
     }
+
+    @Test
+    void twoIdsWhose64BitHashesCollideAreTwoRecords() {
+        String a = "W247ded99561bfc8c";
+        String b = "W4ead7052c586e043";
+        assertThat(io.breakwater.etl.internal.Hashing.hash64(a)).as("the pair collides on one 64-bit hash")
+                .isEqualTo(io.breakwater.etl.internal.Hashing.hash64(b));
+        Path mapping = EtlTesting.write(dir, "m.yaml", EtlTesting.SMALL_MAPPING
+                .replace("columns: [BREAK_DATE, XCOORD, YCOORD]", "columns: [ID]"));
+        Path file = EtlTesting.write(dir, "b.csv", EtlTesting.HEADER.replace("\n", ",ID\n")
+                + EtlTesting.ROWS.get(0) + "," + a + "\n" + EtlTesting.ROWS.get(1) + "," + b + "\n"
+                + EtlTesting.ROWS.get(2) + "," + a + "\n");
+        try (BreakwaterStore store = TestStores.fresh(TestStores.Kind.DUCKDB, dir)) {
+            IngestReport report = ingest(store).breaks(mapping, file);
+            assertThat(report.rowsLoaded()).isEqualTo(2);
+            assertThat(report.rowsRejected()).as("the real repeat of " + a).isEqualTo(1);
+            assertThat(store.dsl().select(PIPE_BREAKS_CLEAN.SOURCE_RECORD_ID).from(PIPE_BREAKS_CLEAN)
+                    .orderBy(PIPE_BREAKS_CLEAN.SOURCE_LINE).fetch(PIPE_BREAKS_CLEAN.SOURCE_RECORD_ID)).containsExactly(a, b);
+        }
+    }
 }

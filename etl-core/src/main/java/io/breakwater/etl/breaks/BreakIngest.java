@@ -75,7 +75,7 @@ public final class BreakIngest implements IngestRun.Work {
     private LocalDate earliest;
     private LocalDate newest;
     private LocalDate today;
-    private LongIntMap occurrences;
+    private KeyOccurrences occurrences;
     private NearDuplicates near;
     private QualityCheck acceptedShare;
     private QualityCheck complete;
@@ -314,7 +314,7 @@ public final class BreakIngest implements IngestRun.Work {
         stage = run.stageOrAppend(PIPE_BREAKS_CLEAN);
         v = new RowVerdict();
         int expectedRows = (int) Math.min(1 << 23, Math.max(1 << 16, size(file) / 64));
-        occurrences = new LongIntMap(expectedRows);
+        occurrences = new KeyOccurrences(expectedRows);
         near = placeMetres > 0 ? new NearDuplicates(placeMetres, expectedRows) : null;
         lonLat = new double[2];
         other = new double[2];
@@ -559,7 +559,7 @@ public final class BreakIngest implements IngestRun.Work {
                 }
             }
             // duplicates
-            int occurrence = occurrences.increment(Hashing.hash64(key));
+            int occurrence = occurrences.increment(key);
             String recordId = occurrence == 1 ? key : key + "#" + occurrence;
             if (!((occurrence == 1) ? v.pass(unique) : v.fail(unique, String.join(",", m.id().columns()), key, "line " + r.line() + ": id " + key + " occurs again (occurrence " + occurrence + ")"))) {
                 if (v.rejected()) {
