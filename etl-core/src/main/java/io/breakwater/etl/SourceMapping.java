@@ -49,6 +49,9 @@ import java.util.stream.Collectors;
  * @param areas       the area set (an areas mapping's {@code source}) breaks are assigned to
  * @param freshness   how recent the newest record must be
  * @param checks      per-check overrides of severity and threshold, by check name
+ * @param filter      row filter: every rule must hold, else the row is counted as filtered (not loaded, not rejected)
+ * @param extra       declared extra attributes by name (text codes, numbers, dates), stored in record_attributes
+ * @param attribution the licence or attribution text of the source, shown wherever its data is shown
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record SourceMapping(
@@ -68,12 +71,23 @@ public record SourceMapping(
         Duplicates duplicates,
         String areas,
         Freshness freshness,
-        Map<String, CheckSetting> checks) {
+        Map<String, CheckSetting> checks,
+        List<FilterRule> filter,
+        Map<String, ColumnSpec> extra,
+        String attribution) {
 
     private static final Set<String> KINDS = Set.of("breaks", "areas", "soil", "pipes", "climate");
 
-    /** How to read the file. {@code type}: csv, geojson, or a kind-specific format (eccc-daily, ...). */
-    public record Format(String type, String delimiter, String quote, String encoding, Integer skipLines, String crs) {
+    /**
+     * How to read the file. {@code type}: csv, geojson, shapefile, geopackage, or a kind-specific format (eccc-daily,
+     * ...); {@code layer}: the layer of a GeoPackage or the member of a zipped shapefile set, when there are several.
+     */
+    public record Format(String type, String delimiter, String quote, String encoding, Integer skipLines, String crs,
+            String layer) {
+        public Format(String type, String delimiter, String quote, String encoding, Integer skipLines, String crs) {
+            this(type, delimiter, quote, encoding, skipLines, crs, null);
+        }
+
         public boolean isCsv() {
             return "csv".equalsIgnoreCase(type);
         }
@@ -87,8 +101,26 @@ public record SourceMapping(
     public record IdSpec(List<String> columns) {
     }
 
-    /** A column, with an optional unit and a code table mapping raw values onto our vocabulary. */
-    public record ColumnSpec(String column, String unit, Map<String, String> codes) {
+    /**
+     * A column, with an optional unit, a code table mapping raw values onto our vocabulary, date patterns and zone
+     * (date-like attributes such as install or lining dates), and for an extra attribute its type (text, number,
+     * date).
+     */
+    public record ColumnSpec(String column, String unit, Map<String, String> codes, List<String> patterns, String zone,
+            String type) {
+        public ColumnSpec(String column, String unit, Map<String, String> codes) {
+            this(column, unit, codes, null, null, null);
+        }
+    }
+
+    /**
+     * One rule of a row filter, on {@code column}: {@code equals}, {@code notEquals}, {@code in}, {@code notIn} (text,
+     * compared after trimming, case-sensitive unless {@code ignoreCase}), {@code min}/{@code max} (a number range,
+     * inclusive), {@code isNull} (blank or absent when true, present when false); several conditions in one rule must
+     * all hold. {@code anyOf} instead holds when any of its rules holds.
+     */
+    public record FilterRule(String column, String equals, String notEquals, List<String> in, List<String> notIn,
+            Double min, Double max, Boolean isNull, Boolean ignoreCase, List<FilterRule> anyOf) {
     }
 
     /** The date column, its java.time patterns (tried in order) and the zone of local times. */
@@ -253,6 +285,9 @@ public record SourceMapping(
         private String areas;
         private Freshness freshness;
         private final Map<String, CheckSetting> checks = new java.util.LinkedHashMap<>();
+        private final List<FilterRule> filter = new java.util.ArrayList<>();
+        private final Map<String, ColumnSpec> extra = new java.util.LinkedHashMap<>();
+        private String attribution;
 
         private Builder(String source, String kind) {
             this.source = source;
@@ -367,9 +402,28 @@ public record SourceMapping(
             return this;
         }
 
+        /** Adds a rule of the row filter; a row must pass every rule to be read. */
+        public Builder filter(FilterRule rule) {
+            this.filter.add(rule);
+            return this;
+        }
+
+        /** Declares an extra attribute ({@code type} text, number or date), stored in {@code record_attributes}. */
+        public Builder extra(String name, ColumnSpec column) {
+            this.extra.put(name, column);
+            return this;
+        }
+
+        /** The source's licence or attribution text. */
+        public Builder attribution(String text) {
+            this.attribution = text;
+            return this;
+        }
+
         public SourceMapping build() {
             return new SourceMapping(source, kind, synthetic, format, crs, station, id, name, date, year, coordinates,
-                    ordered(attributes), serviceArea, duplicates, areas, freshness, ordered(checks));
+                    ordered(attributes), serviceArea, duplicates, areas, freshness, ordered(checks),
+                    filter.isEmpty() ? null : List.copyOf(filter), ordered(extra), attribution);
         }
 
         /** Keeps insertion order (Map.copyOf does not), so that the mapping's JSON form and hash are stable. */
