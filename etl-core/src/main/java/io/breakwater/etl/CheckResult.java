@@ -29,4 +29,19 @@ public record CheckResult(String checkName, String tableName, String columnName,
     public boolean passed() {
         return "passed".equals(status);
     }
+
+    /**
+     * Whether this result warns the whole run: a run-level check that did not pass, or a row check whose rows passed
+     * in a smaller share than its threshold (by default half: a mapping that misreads a column fails most rows).
+     */
+    public boolean warnsRun() {
+        if (passed()) {
+            return false;
+        }
+        if (severity == Severity.WARN_RUN || severity == Severity.FAIL_RUN) {
+            return true;
+        }
+        return elementCount > 0 && threshold != null
+                && (elementCount - unexpectedCount) < threshold * elementCount;
+    }
 }

@@ -2,6 +2,7 @@ package io.breakwater.etl;
 
 import static io.breakwater.db.schema.Tables.DQ_RESULTS;
 import static io.breakwater.db.schema.Tables.INGEST_RUNS;
+import static io.breakwater.db.schema.Tables.RECORD_ATTRIBUTES;
 import static io.breakwater.db.schema.Tables.REJECTED_ROWS;
 
 import io.breakwater.db.BreakwaterException;
@@ -21,6 +22,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -41,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * IngestReport report = IngestRun.execute(store, spec, clock, progress, new IngestRun.Work() {
  *     StagedTable stage;
  *     public void stage(IngestRun run) {
- *         QualityCheck notNull = run.checks().define("id_not_null", "soil_zones", "zone_id", Severity.REJECT_ROW, 0, "zone id present");
+ *         QualityCheck notNull = run.checks().define("id_not_null", "soil_zones", "zone_id", Severity.REJECT_ROW, QualityChecks.ROW_SHARE, "zone id present");
  *         run.checks().validateOverrides();
  *         stage = run.stage(SOIL_ZONES);
  *         RowVerdict verdict = new RowVerdict();
@@ -99,7 +101,13 @@ public final class IngestRun {
     private final List<Reject> rejects = new ArrayList<>();
     private final Map<String, Long> rejectRules = new HashMap<>();
     private final List<StagedTable> appending = new ArrayList<>();
+    private final RowFilter filter;
+    private final ExtraAttributes extras;
+    private final QualityCheck extrasReadable;
+    private final Map<String, Long> filteredRules = new LinkedHashMap<>();
+    private StagedTable extrasStage;
     private long rowsRead;
+    private long rowsFiltered;
     private long rowsFlagged;
 
     private IngestRun(BreakwaterStore store, Spec spec, long runId, Clock clock, ProgressListener progress) {
@@ -109,6 +117,16 @@ public final class IngestRun {
         this.clock = clock;
         this.progress = progress;
         this.checks = new QualityChecks(spec.mapping());
+        if (spec.mapping() != null && "climate".equals(spec.kind())
+                && (spec.mapping().mapping().filter() != null || spec.mapping().mapping().extra() != null)) {
+            throw spec.mapping().invalid(spec.mapping().mapping().filter() != null ? "filter" : "extra",
+                    "climate sources take no row filter or extra attributes (their columns are fixed by the format)");
+        }
+        this.filter = spec.mapping() == null ? null : RowFilter.of(spec.mapping());
+        this.extras = spec.mapping() == null ? null : ExtraAttributes.of(spec.mapping());
+        this.extrasReadable = extras == null || extras.isEmpty() ? null : checks.define(ExtraAttributes.CHECK,
+                "record_attributes", null, Severity.FLAG_ROW, QualityChecks.ROW_SHARE,
+                "every declared extra attribute " + extras.names() + " reads as its type").describing("extra");
     }
 
     public long runId() {
@@ -135,8 +153,107 @@ public final class IngestRun {
         return checks;
     }
 
+    /** Records counted by {@link #count} so far: read and kept by the mapping's filter. */
     public long rowsRead() {
         return rowsRead;
+    }
+
+    /** Records the mapping's filter kept out so far. */
+    public long rowsFiltered() {
+        return rowsFiltered;
+    }
+
+    /**
+     * Opens the run's file through its mapping: the format's reader, behind the mapping's row filter (rows it keeps
+     * out are counted with their rule, never handed to the work). Every column the filter names must exist.
+     */
+    public RecordSource open() {
+        RecordSource source = RecordSource.open(spec.sourcePath(), spec.mapping().mapping().format());
+        if (filter == null || filter.isEmpty()) {
+            return source;
+        }
+        try {
+            return new FilteredSource(source, filter.bind(source));
+        } catch (RuntimeException e) {
+            source.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The mapping's extra attributes ({@code extra:}) on the records of {@code source}; the run stores the values of
+     * accepted records in {@code record_attributes} after the work's merge. Call once per run, before the first row.
+     */
+    public ExtraAttributes.Reader extras(RecordSource source) {
+        if (extrasStage != null) {
+            throw new IllegalStateException("extras(...) called twice in run " + runId);
+        }
+        ExtraAttributes declared = extras == null ? ExtraAttributes.NONE : extras;
+        if (!declared.isEmpty()) {
+            extrasStage = stage(RECORD_ATTRIBUTES);
+        }
+        return declared.bind(source, extrasReadable, spec.kind(), spec.sourceName(), extrasStage);
+    }
+
+    /**
+     * A failure for a file that gave no record to check: empty, or (naming the rules) every record filtered out.
+     */
+    public BreakwaterException noRecords(String what) {
+        if (rowsFiltered > 0) {
+            return new BreakwaterException(ErrorCode.INVALID_INPUT, spec.sourcePath() + ": all " + rowsFiltered
+                    + " " + what + " were left out by the mapping's filter (" + filteredRules.keySet()
+                    + "); nothing to load");
+        }
+        return new BreakwaterException(ErrorCode.INVALID_INPUT, spec.sourcePath() + ": the file has a header but no "
+                + what);
+    }
+
+    private final class FilteredSource implements RecordSource {
+        private final RecordSource source;
+        private final RowFilter.Bound bound;
+
+        FilteredSource(RecordSource source, RowFilter.Bound bound) {
+            this.source = source;
+            this.bound = bound;
+        }
+
+        @Override
+        public Path path() {
+            return source.path();
+        }
+
+        @Override
+        public List<String> header() {
+            return source.header();
+        }
+
+        @Override
+        public SourceRecord next() {
+            for (SourceRecord r; (r = source.next()) != null; ) {
+                String rule = bound.failedRule(r);
+                if (rule == null) {
+                    return r;
+                }
+                rowsFiltered++;
+                filteredRules.merge(rule, 1L, Long::sum);
+            }
+            return null;
+        }
+
+        @Override
+        public long bytesRead() {
+            return source.bytesRead();
+        }
+
+        @Override
+        public int requireColumn(String column, String mappingKey) {
+            return source.requireColumn(column, mappingKey);
+        }
+
+        @Override
+        public void close() {
+            source.close();
+        }
     }
 
     /** A staging copy of {@code target} for this run (see {@link StagedTable}). */
@@ -199,8 +316,9 @@ public final class IngestRun {
                         + "nothing was loaded: " + failed.stream().map(IngestRun::describe).collect(Collectors.joining("; ")));
             }
             LoadCounts counts = work.persist(run);
+            boolean extrasChanged = run.persistExtras();
             Instant finished = clock.instant();
-            String status = counts.changedAnything() ? "succeeded" : "unchanged";
+            String status = counts.changedAnything() || extrasChanged ? "succeeded" : "unchanged";
             IngestReport report = run.report(status, counts, results, sourceSha, mappingSha, sameInput, started, finished);
             run.writeRejects();
             run.writeResults(results, finished);
@@ -232,6 +350,24 @@ public final class IngestRun {
                 LOG.debug("restoring auto-commit", e);
             }
         }
+    }
+
+    /**
+     * Merges the staged extra attributes by (kind, record, name), then drops the rows left without a value (a value
+     * a newer file no longer holds); under a full refresh, the source's rows of records no longer staged go too.
+     */
+    private boolean persistExtras() {
+        if (extrasStage == null) {
+            return false;
+        }
+        LoadCounts merged = extrasStage.mergeInto(List.of(RECORD_ATTRIBUTES.RECORD_KIND, RECORD_ATTRIBUTES.RECORD_ID,
+                RECORD_ATTRIBUTES.NAME), List.of(), spec.mode() == LoadMode.FULL_REFRESH
+                        ? RECORD_ATTRIBUTES.RECORD_KIND.eq(spec.kind()).and(RECORD_ATTRIBUTES.SOURCE_NAME.eq(spec.sourceName()))
+                        : null);
+        int cleared = store.dsl().deleteFrom(RECORD_ATTRIBUTES).where(RECORD_ATTRIBUTES.RECORD_KIND.eq(spec.kind()))
+                .and(RECORD_ATTRIBUTES.TEXT_VALUE.isNull()).and(RECORD_ATTRIBUTES.NUMBER_VALUE.isNull())
+                .and(RECORD_ATTRIBUTES.DATE_VALUE.isNull()).execute();
+        return merged.updated() > 0 || merged.deleted() > 0 || merged.inserted() > cleared;
     }
 
     private static long nextRunId(BreakwaterStore store) {
@@ -273,6 +409,7 @@ public final class IngestRun {
             String mappingSha, Long sameInput, Instant started, Instant finished) {
         List<IngestReport.ReasonCount> reasons = new ArrayList<>();
         rejectRules.forEach((rule, n) -> reasons.add(new IngestReport.ReasonCount(rule, "rejected", n)));
+        filteredRules.forEach((rule, n) -> reasons.add(new IngestReport.ReasonCount(rule, "filtered", n)));
         for (QualityCheck c : checks.all()) {
             if (c.severity() == Severity.FLAG_ROW && c.unexpected() > 0) {
                 reasons.add(new IngestReport.ReasonCount(c.name(), "flagged", c.unexpected()));
@@ -283,7 +420,8 @@ public final class IngestRun {
         long rejected = rejects.size();
         long loaded = "failed".equals(status) ? 0 : counts.loaded();
         return new IngestReport(runId, spec.kind(), spec.sourceName(), spec.sourcePath().toString(), sourceSha, mappingSha,
-                spec.mode(), status, rowsRead, loaded, counts, rejected, rowsFlagged, List.copyOf(reasons), results,
+                spec.mode(), status, rowsRead + rowsFiltered, loaded, counts, rejected, rowsFiltered, rowsFlagged,
+                List.copyOf(reasons), results,
                 List.copyOf(rejects.subList(0, Math.min(SAMPLE_REJECTS, rejects.size()))), sameInput, started, finished);
     }
 
@@ -337,6 +475,7 @@ public final class IngestRun {
                 .set(INGEST_RUNS.ROWS_UNCHANGED, r.counts().unchanged())
                 .set(INGEST_RUNS.ROWS_REJECTED, r.rowsRejected())
                 .set(INGEST_RUNS.ROWS_FLAGGED, r.rowsFlagged())
+                .set(INGEST_RUNS.ROWS_FILTERED, r.rowsFiltered())
                 .set(INGEST_RUNS.STATUS, r.status())
                 .set(INGEST_RUNS.ERROR_MESSAGE, error)
                 .set(INGEST_RUNS.STARTED_AT, LocalDateTime.ofInstant(r.startedAt(), ZoneOffset.UTC))

@@ -21,6 +21,7 @@ public final class QualityCheck {
     private long unexpected;
     private Double observed;
     private String note;
+    private String mappingKey;
     private final List<String> samples = new ArrayList<>(SAMPLES);
 
     QualityCheck(String name, String table, String column, Severity severity, double threshold, String description) {
@@ -50,6 +51,12 @@ public final class QualityCheck {
 
     public String description() {
         return description;
+    }
+
+    /** Names the mapping key whose column this check reads, for the message when most rows fail; returns this. */
+    public QualityCheck describing(String key) {
+        this.mappingKey = key;
+        return this;
     }
 
     /** One element passed. */
@@ -94,15 +101,28 @@ public final class QualityCheck {
         return elements == 0 ? 1.0 : (elements - unexpected) / (double) elements;
     }
 
-    /** The result: passed when the pass share reaches the threshold; otherwise failed for fail_run, else warned. */
+    /**
+     * The result. A row check (reject_row, flag_row) passed when no row failed it, else warned; it warns the whole
+     * run when its pass share falls below the threshold (then its message names the mapping key and samples: the
+     * mapping probably misreads that column). A run check passed when the pass share reaches the threshold;
+     * otherwise failed for fail_run, else warned.
+     */
     public CheckResult result() {
-        boolean ok = passShare() >= threshold;
+        boolean rowCheck = severity == Severity.REJECT_ROW || severity == Severity.FLAG_ROW;
+        boolean ok = rowCheck ? unexpected == 0 : passShare() >= threshold;
         String status = ok ? "passed" : severity == Severity.FAIL_RUN ? "failed" : "warned";
         double percent = elements == 0 ? 0.0 : 100.0 * unexpected / elements;
         String message = note != null ? note
                 : unexpected == 0 ? description
                 : String.format(java.util.Locale.ROOT, "%s: %d of %d (%.2f%%) did not pass", description, unexpected,
                         elements, percent);
+        if (rowCheck && unexpected > 0 && passShare() < threshold) {
+            message += String.format(java.util.Locale.ROOT, "; more than %.0f%% of rows failed, so %s probably does "
+                    + "not read this column as written (e.g. %s)", 100 * (1 - threshold),
+                    mappingKey == null ? "the mapping" : "mapping key " + mappingKey,
+                    samples.isEmpty() ? "no sample" : samples.stream().map(v -> "'" + v + "'")
+                            .collect(java.util.stream.Collectors.joining(", ")));
+        }
         return new CheckResult(name, table, column, severity, status, elements, unexpected, percent, threshold,
                 observed, List.copyOf(samples), message);
     }

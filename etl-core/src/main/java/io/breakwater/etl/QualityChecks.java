@@ -12,6 +12,11 @@ import java.util.Map;
  * severity or threshold by name; {@link #validateOverrides()} refuses an override naming no defined check.
  */
 public final class QualityChecks {
+    /**
+     * The default threshold of row checks: the share of rows that must pass before the run warns. A check failed by
+     * more than half of a file's rows means the mapping misreads a column, which must be loud.
+     */
+    public static final double ROW_SHARE = 0.5;
     private final Map<String, QualityCheck> checks = new LinkedHashMap<>();
     private final SourceMapping.File mapping;
 

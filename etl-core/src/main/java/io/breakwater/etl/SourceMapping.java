@@ -16,8 +16,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.DateTimeException;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.ResolverStyle;
 import java.util.List;
@@ -454,38 +452,12 @@ public record SourceMapping(
         List<String> patterns = date.patterns();
         return java.util.stream.IntStream.range(0, patterns.size()).mapToObj(i -> {
             try {
-                return DateTimeFormatter.ofPattern(strictYears(patterns.get(i)), Locale.ROOT)
+                return DateTimeFormatter.ofPattern(DatePatterns.strictYears(patterns.get(i)), Locale.ROOT)
                         .withResolverStyle(ResolverStyle.STRICT);
             } catch (IllegalArgumentException e) {
                 throw file.invalid("date.patterns[" + i + "]", "bad date pattern '" + patterns.get(i) + "': " + e.getMessage());
             }
         }).toList();
-    }
-
-    /** 'y' (year of era) becomes 'u' (proleptic year) outside quoted text, so that strict resolving works. */
-    private static String strictYears(String pattern) {
-        StringBuilder sb = new StringBuilder(pattern.length());
-        boolean quoted = false;
-        for (char c : pattern.toCharArray()) {
-            if (c == '\'') {
-                quoted = !quoted;
-            }
-            sb.append(!quoted && c == 'y' ? 'u' : c);
-        }
-        return sb.toString();
-    }
-
-    /** The zone of local times in the file ({@code date.zone}), UTC when absent. */
-    public static ZoneId zone(File file) {
-        DateSpec date = file.mapping().date();
-        if (date == null || date.zone() == null) {
-            return ZoneId.of("UTC");
-        }
-        try {
-            return ZoneId.of(date.zone());
-        } catch (DateTimeException e) {
-            throw file.invalid("date.zone", "unknown time zone '" + date.zone() + "'");
-        }
     }
 
     static BreakwaterException invalid(Path path, String key, String problem) {

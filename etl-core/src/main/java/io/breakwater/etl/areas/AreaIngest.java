@@ -2,6 +2,7 @@ package io.breakwater.etl.areas;
 
 import static io.breakwater.db.schema.Tables.AREAS;
 
+import io.breakwater.etl.ExtraAttributes;
 import io.breakwater.etl.IngestRun;
 import io.breakwater.etl.LoadCounts;
 import io.breakwater.etl.LoadMode;
@@ -57,13 +58,13 @@ public final class AreaIngest implements IngestRun.Work {
     @Override
     public void stage(IngestRun run) {
         QualityChecks checks = run.checks();
-        QualityCheck idNotNull = checks.define("id_not_null", TABLE, "area_code", Severity.REJECT_ROW, 1,
+        QualityCheck idNotNull = checks.define("id_not_null", TABLE, "area_code", Severity.REJECT_ROW, QualityChecks.ROW_SHARE,
                 "every area has a code");
-        QualityCheck geometryPolygonal = checks.define("geometry_polygonal", TABLE, "geometry_wkt", Severity.REJECT_ROW, 1,
+        QualityCheck geometryPolygonal = checks.define("geometry_polygonal", TABLE, "geometry_wkt", Severity.REJECT_ROW, QualityChecks.ROW_SHARE,
                 "every area has a polygon geometry");
-        QualityCheck geometryValid = checks.define("geometry_valid", TABLE, "geometry_wkt", Severity.FLAG_ROW, 1,
+        QualityCheck geometryValid = checks.define("geometry_valid", TABLE, "geometry_wkt", Severity.FLAG_ROW, QualityChecks.ROW_SHARE,
                 "every polygon is topologically valid (invalid ones are repaired and flagged)");
-        QualityCheck unique = checks.define("unique_id", TABLE, "area_code", Severity.REJECT_ROW, 1,
+        QualityCheck unique = checks.define("unique_id", TABLE, "area_code", Severity.REJECT_ROW, QualityChecks.ROW_SHARE,
                 "no two areas share a code");
         QualityCheck accepted = checks.define("accepted_share", TABLE, null, Severity.FAIL_RUN, 0.5,
                 "at least half of the areas are accepted");
@@ -73,12 +74,13 @@ public final class AreaIngest implements IngestRun.Work {
         LongIntMap seen = new LongIntMap(1024);
         WKTWriter wkt = new WKTWriter();
         run.progress().started("ingest areas", -1, "areas");
-        try (RecordSource in = RecordSource.open(file, m.format())) {
+        try (RecordSource in = run.open()) {
             int[] idCols = new int[m.id().columns().size()];
             for (int i = 0; i < idCols.length; i++) {
                 idCols[i] = in.requireColumn(m.id().columns().get(i), "id.columns[" + i + "]");
             }
             int nameCol = m.name() == null ? -1 : in.requireColumn(m.name().column(), "name.column");
+            ExtraAttributes.Reader extras = run.extras(in);
             for (SourceRecord r; (r = in.next()) != null; ) {
                 v.reset(r);
                 StringBuilder code = new StringBuilder();
@@ -115,9 +117,11 @@ public final class AreaIngest implements IngestRun.Work {
                     run.count(v);
                     continue;
                 }
+                Object[] extra = extras.read(r, v);
                 if (!run.count(v)) {
                     continue;
                 }
+                extras.add(m.source() + ":" + code, extra);
                 Point centroid = g.getCentroid();
                 double km2 = g.getArea() * 111.320 * Math.cos(Math.toRadians(centroid.getY())) * 110.574;
                 String name = nameCol < 0 ? null : r.trimmed(nameCol);
@@ -127,8 +131,7 @@ public final class AreaIngest implements IngestRun.Work {
         }
         long read = run.rowsRead();
         if (read == 0) {
-            throw new io.breakwater.db.BreakwaterException(io.breakwater.db.ErrorCode.INVALID_INPUT,
-                    file + ": the FeatureCollection holds no features");
+            throw run.noRecords("features (an empty FeatureCollection)");
         }
         accepted.measure(read, read - stage.rows(), (double) stage.rows() / read,
                 String.format(Locale.ROOT, "%d of %d areas accepted", stage.rows(), read));

@@ -6,6 +6,9 @@ import static io.breakwater.db.schema.Tables.PIPE_BREAKS_CLEAN;
 import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.ErrorCode;
 import io.breakwater.etl.AreaIndex;
+import io.breakwater.etl.DatePatterns;
+import io.breakwater.etl.ExtraAttributes;
+import io.breakwater.etl.InstallYears;
 import io.breakwater.etl.IngestRun;
 import io.breakwater.etl.LoadCounts;
 import io.breakwater.etl.LoadMode;
@@ -19,21 +22,17 @@ import io.breakwater.etl.Severity;
 import io.breakwater.etl.SourceMapping;
 import io.breakwater.etl.SourceRecord;
 import io.breakwater.etl.StagedTable;
+import io.breakwater.etl.Units;
 import io.breakwater.etl.internal.GeoJsonRecordSource;
 import io.breakwater.etl.internal.Hashing;
 import io.breakwater.etl.internal.LongIntMap;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -56,10 +55,8 @@ public final class BreakIngest implements IngestRun.Work {
     private final SourceMapping m;
     private final Path file;
     private final String areaSet;
-    private final List<DateTimeFormatter> formatters;
-    private final boolean[] basicIsoDate;
-    private final ZoneId zone;
-    private final boolean zoneGiven;
+    private final DatePatterns dates;
+    private final InstallYears installYears;
     private final List<Reprojection> projections = new ArrayList<>();
     private final double agreementMetres;
     private final double[] boundingBox;
@@ -97,6 +94,7 @@ public final class BreakIngest implements IngestRun.Work {
     private QualityCheck unique;
     private QualityCheck yearMatches;
     private RowVerdict v;
+    private ExtraAttributes.Reader extras;
     private SourceMapping.ColumnSpec materialSpec;
     private String source;
     private String step;
@@ -133,14 +131,8 @@ public final class BreakIngest implements IngestRun.Work {
         if (m.id() == null || m.id().columns() == null || m.id().columns().isEmpty()) {
             throw mappingFile.invalid("id.columns", "missing: one id column, or the columns whose values identify a record");
         }
-        this.formatters = SourceMapping.dateFormatters(mappingFile);
-        this.basicIsoDate = new boolean[formatters.size()];
-        for (int i = 0; i < formatters.size(); i++) {
-            String p = m.date().patterns().get(i);
-            basicIsoDate[i] = p.equals("yyyyMMdd") || p.equals("uuuuMMdd");
-        }
-        this.zone = SourceMapping.zone(mappingFile);
-        this.zoneGiven = m.date().zone() != null;
+        this.dates = DatePatterns.ofDate(mappingFile);
+        this.installYears = InstallYears.of(mappingFile);
         List<SourceMapping.CoordinatePair> pairs = pairs();
         for (int i = 0; i < pairs.size(); i++) {
             SourceMapping.CoordinatePair p = pairs.get(i);
@@ -168,7 +160,8 @@ public final class BreakIngest implements IngestRun.Work {
         if (m.attributes() != null) {
             for (Map.Entry<String, SourceMapping.ColumnSpec> e : m.attributes().entrySet()) {
                 if (!ATTRIBUTES.contains(e.getKey())) {
-                    throw mappingFile.invalid("attributes." + e.getKey(), "unknown attribute; breaks know " + ATTRIBUTES.stream().sorted().toList());
+                    throw mappingFile.invalid("attributes." + e.getKey(), "unknown attribute; breaks know "
+                            + ATTRIBUTES.stream().sorted().toList() + " (declare other columns under extra:)");
                 }
                 if (e.getValue() == null || e.getValue().column() == null) {
                     throw mappingFile.invalid("attributes." + e.getKey() + ".column", "missing column name");
@@ -184,15 +177,7 @@ public final class BreakIngest implements IngestRun.Work {
                 }
             }
         }
-        SourceMapping.ColumnSpec diameter = attribute("diameter");
-        String unit = diameter == null || diameter.unit() == null ? "mm" : diameter.unit().toLowerCase(Locale.ROOT);
-        this.diameterFactor = switch (unit) {
-            case "mm" -> 1;
-            case "cm" -> 10;
-            case "m" -> 1000;
-            case "in", "inch", "inches" -> 25.4;
-            default -> throw mappingFile.invalid("attributes.diameter.unit", "expected mm, cm, m or in, found '" + diameter.unit() + "'");
-        };
+        this.diameterFactor = Units.ofAttribute(mappingFile, "diameter", "mm", "mm");
         this.boundingBox = boundingBox();
         this.boundary = boundary();
         Double place = m.duplicates() == null ? null : m.duplicates().placeMetres();
@@ -262,50 +247,53 @@ public final class BreakIngest implements IngestRun.Work {
     public void stage(IngestRun run) {
         areas = areaIndex(run);
         QualityChecks checks = run.checks();
-        complete = checks.define("record_complete", TABLE, null, Severity.REJECT_ROW, 1,
+        complete = checks.define("record_complete", TABLE, null, Severity.REJECT_ROW, QualityChecks.ROW_SHARE,
                 "every record has as many fields as the header");
-        encoding = checks.define("encoding_valid", TABLE, null, Severity.REJECT_ROW, 1,
+        encoding = checks.define("encoding_valid", TABLE, null, Severity.REJECT_ROW, QualityChecks.ROW_SHARE,
                 "every field decodes in the declared encoding");
-        idNotNull = checks.define("id_not_null", TABLE, "source_record_id", Severity.REJECT_ROW, 1,
+        idNotNull = checks.define("id_not_null", TABLE, "source_record_id", Severity.REJECT_ROW, QualityChecks.ROW_SHARE,
                 "the natural-key columns hold a value");
-        dateNotNull = checks.define("date_not_null", TABLE, "break_date", Severity.REJECT_ROW, 1,
+        dateNotNull = checks.define("date_not_null", TABLE, "break_date", Severity.REJECT_ROW, QualityChecks.ROW_SHARE,
                 "the date is present");
-        dateParses = checks.define("date_parses", TABLE, "break_date", Severity.REJECT_ROW, 1,
+        dateParses = checks.define("date_parses", TABLE, "break_date", Severity.REJECT_ROW, QualityChecks.ROW_SHARE,
                 "the date matches one of " + m.date().patterns());
-        dateRange = checks.defineRelaxable("date_in_range", TABLE, "break_date", Severity.REJECT_ROW, 1,
+        dateRange = checks.defineRelaxable("date_in_range", TABLE, "break_date", Severity.REJECT_ROW, QualityChecks.ROW_SHARE,
                 "the date lies between 1800-01-01 and the run date");
         yearMatches = m.year() == null ? null : checks.define("year_matches_date", TABLE, "break_year",
-                Severity.FLAG_ROW, 1, "the stated year (" + m.year().column() + ") equals the year of the date");
-        coordsNotNull = checks.define("coordinates_not_null", TABLE, "lon", Severity.REJECT_ROW, 1,
+                Severity.FLAG_ROW, QualityChecks.ROW_SHARE, "the stated year (" + m.year().column() + ") equals the year of the date");
+        coordsNotNull = checks.define("coordinates_not_null", TABLE, "lon", Severity.REJECT_ROW, QualityChecks.ROW_SHARE,
                 "at least one coordinate pair is present");
-        coordsValid = checks.define("coordinates_valid", TABLE, "lon", Severity.REJECT_ROW, 1,
+        coordsValid = checks.define("coordinates_valid", TABLE, "lon", Severity.REJECT_ROW, QualityChecks.ROW_SHARE,
                 "a coordinate pair is numeric, finite and reprojects to a valid lon/lat");
         coordsAgree = projections.size() < 2 ? null : checks.define("coordinates_agree", TABLE, "lon",
-                Severity.FLAG_ROW, 1, "all coordinate pairs agree within " + fmt(agreementMetres) + " m");
+                Severity.FLAG_ROW, QualityChecks.ROW_SHARE, "all coordinate pairs agree within " + fmt(agreementMetres) + " m");
         inService = boundingBox == null && boundary == null ? null : checks.defineRelaxable("inside_service_area",
-                TABLE, "lon", Severity.REJECT_ROW, 1, "the point lies inside the service area");
+                TABLE, "lon", Severity.REJECT_ROW, QualityChecks.ROW_SHARE, "the point lies inside the service area");
         inArea = areas == null ? null : checks.define("inside_an_area", TABLE, "area_id", Severity.FLAG_ROW,
                 0.99, "the point lies in one of the " + areas.size() + " areas of '" + areaSet + "'");
         materialSpec = attribute("material");
         materialKnown = materialSpec == null ? null : checks.define("material_known", TABLE, "material",
-                Severity.FLAG_ROW, 1, "the material maps onto the vocabulary");
+                Severity.FLAG_ROW, QualityChecks.ROW_SHARE, "the material maps onto the vocabulary")
+                .describing("attributes.material");
         diameterRange = attribute("diameter") == null ? null : checks.define("diameter_in_range", TABLE,
-                "diameter_mm", Severity.FLAG_ROW, 1, "the diameter is a number between 10 and 5000 mm");
+                "diameter_mm", Severity.FLAG_ROW, QualityChecks.ROW_SHARE, "the diameter is a number between 10 and 5000 mm")
+                .describing("attributes.diameter");
         installValid = attribute("installYear") == null ? null : checks.define("install_year_valid", TABLE,
-                "install_year", Severity.FLAG_ROW, 1, "the install year is a year between 1800 and the break's year");
+                "install_year", Severity.FLAG_ROW, QualityChecks.ROW_SHARE, "the install year" + installYears.describe()
+                        + " is a year between 1800 and the break's year").describing("attributes.installYear");
         realId = m.id().columns().size() == 1;
         unique = checks.defineRelaxable("unique_id", TABLE, "source_record_id",
-                realId ? Severity.REJECT_ROW : Severity.FLAG_ROW, 1,
+                realId ? Severity.REJECT_ROW : Severity.FLAG_ROW, QualityChecks.ROW_SHARE,
                 "no two records share " + (realId ? "an id" : "the key " + m.id().columns()));
         nearDup = placeMetres <= 0 ? null : checks.define("near_duplicate", TABLE, "break_date",
-                Severity.FLAG_ROW, 1, "no two records on the same day lie within " + fmt(placeMetres) + " m");
+                Severity.FLAG_ROW, QualityChecks.ROW_SHARE, "no two records on the same day lie within " + fmt(placeMetres) + " m");
         freshness = checks.define("freshness", TABLE, "break_date", Severity.WARN_RUN, 1,
                 "the newest break is at most " + maxAgeDays + " days old");
         acceptedShare = checks.define("accepted_share", TABLE, null, Severity.FAIL_RUN, 0.5,
                 "at least half of the records are accepted");
         checks.validateOverrides();
 
-        today = LocalDate.ofInstant(run.clock().instant(), zone);
+        today = LocalDate.ofInstant(run.clock().instant(), dates.zone() == null ? ZoneOffset.UTC : dates.zone());
         earliest = LocalDate.of(1800, 1, 1);
         source = m.source();
         step = "ingest breaks";
@@ -320,9 +308,9 @@ public final class BreakIngest implements IngestRun.Work {
         other = new double[2];
         newest = null;
         sb = new StringBuilder(256);
-        try (RecordSource in = RecordSource.open(file, m.format())) {
+        try (RecordSource in = run.open()) {
             headerSize = in.header().size();
-            csv = !(in instanceof GeoJsonRecordSource);
+            csv = m.format() == null || m.format().type() == null || m.format().isCsv();
             idCols = new int[m.id().columns().size()];
             for (int i = 0; i < idCols.length; i++) {
                 idCols[i] = in.requireColumn(m.id().columns().get(i), "id.columns[" + i + "]");
@@ -349,6 +337,7 @@ public final class BreakIngest implements IngestRun.Work {
             typeCol = column(in, "breakType");
             addressCol = column(in, "address");
             header = in.header();
+            extras = run.extras(in);
 
             for (SourceRecord r; (r = in.next()) != null; ) {
                 processRow(run, r, in);
@@ -356,7 +345,7 @@ public final class BreakIngest implements IngestRun.Work {
         }
         long read = run.rowsRead();
         if (read == 0) {
-            throw new BreakwaterException(ErrorCode.INVALID_INPUT, file + ": the file has a header but no records");
+            throw run.noRecords("records");
         }
         long accepted = stage.rows();
         acceptedShare.measure(read, read - accepted, (double) accepted / read, String.format(Locale.ROOT,
@@ -410,7 +399,7 @@ public final class BreakIngest implements IngestRun.Work {
                 run.count(v);
                 return;
             }
-            LocalDateTime dateTime = parseDate(dateRaw);
+            LocalDateTime dateTime = dates.parse(dateRaw);
             if (!((dateTime != null) ? v.pass(dateParses) : v.fail(dateParses, m.date().column(), dateRaw, "line " + r.line() + " column "
                     + m.date().column() + ": '" + dateRaw + "' matches none of the patterns " + m.date().patterns()))) {
                 run.count(v);
@@ -547,7 +536,7 @@ public final class BreakIngest implements IngestRun.Work {
             if (installValid != null) {
                 String y = r.trimmed(installCol);
                 if (y != null) {
-                    Integer iy = parseInt(y);
+                    Integer iy = installYears.year(y);
                     if (iy != null && iy >= 1800 && iy <= date.getYear()) {
                         v.pass(installValid);
                     } else {
@@ -575,9 +564,11 @@ public final class BreakIngest implements IngestRun.Work {
                     v.fail(nearDup, m.date().column(), key, null);
                 }
             }
+            Object[] extra = extras.read(r, v);
             if (!run.count(v)) {
                 return;
             }
+            extras.add(source + ":" + recordId, extra);
             if (newest == null || date.isAfter(newest)) {
                 newest = date;
             }
@@ -644,52 +635,6 @@ public final class BreakIngest implements IngestRun.Work {
     private int column(RecordSource in, String attribute) {
         SourceMapping.ColumnSpec spec = attribute(attribute);
         return spec == null ? -1 : in.requireColumn(spec.column(), "attributes." + attribute + ".column");
-    }
-
-    private LocalDateTime parseDate(String raw) {
-        for (int i = 0; i < formatters.size(); i++) {
-            if (basicIsoDate[i]) {
-                LocalDate d = basicDate(raw);
-                if (d != null) {
-                    return d.atStartOfDay().withNano(1);
-                }
-                continue;
-            }
-            try {
-                TemporalAccessor t = formatters.get(i).parseBest(raw, ZonedDateTime::from, LocalDateTime::from, LocalDate::from);
-                if (t instanceof ZonedDateTime z) {
-                    // with date.zone: that zone's local time; without: the local time as written
-                    return (zoneGiven ? z.withZoneSameInstant(zone) : z).toLocalDateTime().withNano(0);
-                }
-                if (t instanceof LocalDateTime l) {
-                    return l.withNano(0);
-                }
-                return ((LocalDate) t).atStartOfDay().withNano(1); // nano 1 marks "no time of day"
-            } catch (DateTimeParseException e) {
-                // try the next pattern
-            }
-        }
-        return null;
-    }
-
-    private static LocalDate basicDate(String s) {
-        if (s.length() != 8) {
-            return null;
-        }
-        for (int i = 0; i < 8; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return null;
-            }
-        }
-        int y = Integer.parseInt(s, 0, 4, 10);
-        int mo = Integer.parseInt(s, 4, 6, 10);
-        int d = Integer.parseInt(s, 6, 8, 10);
-        try {
-            return LocalDate.of(y, mo, d);
-        } catch (DateTimeException e) {
-            return null;
-        }
     }
 
     private static long mix(long h, long v) {
@@ -812,15 +757,6 @@ public final class BreakIngest implements IngestRun.Work {
         }
         double v = decimals == 0 ? digits : digits / POWERS_OF_TEN[decimals];
         return s.charAt(0) == '-' ? -v : v;
-    }
-
-    private static Integer parseInt(String s) {
-        try {
-            return Integer.valueOf(s);
-        } catch (NumberFormatException e) {
-            double d = parseDouble(s);
-            return d == Math.rint(d) && Math.abs(d) < 1e6 ? (int) d : null;
-        }
     }
 
     private boolean inServiceArea(double lon, double lat) {

@@ -3,13 +3,16 @@ package io.breakwater.etl.pipes;
 import static io.breakwater.db.schema.Tables.PIPES;
 
 import io.breakwater.db.BreakwaterException;
+import io.breakwater.etl.ExtraAttributes;
 import io.breakwater.etl.Ingest;
+import io.breakwater.etl.InstallYears;
 import io.breakwater.etl.IngestReport;
 import io.breakwater.etl.IngestRun;
 import io.breakwater.etl.LoadCounts;
 import io.breakwater.etl.LoadMode;
 import io.breakwater.etl.Material;
 import io.breakwater.etl.QualityCheck;
+import io.breakwater.etl.QualityChecks;
 import io.breakwater.etl.RecordSource;
 import io.breakwater.etl.Reprojection;
 import io.breakwater.etl.RowVerdict;
@@ -17,8 +20,10 @@ import io.breakwater.etl.Severity;
 import io.breakwater.etl.SourceMapping;
 import io.breakwater.etl.SourceRecord;
 import io.breakwater.etl.StagedTable;
+import io.breakwater.etl.Units;
 import io.breakwater.etl.env.internal.Geometries;
 import io.breakwater.etl.env.internal.LocalMetric;
+import io.breakwater.etl.internal.Numbers;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.HashSet;
@@ -56,6 +61,7 @@ public final class PipeIngest implements IngestRun.Work {
     private final Reprojection projection;
     private final double diameterFactor;
     private final double lengthFactor;
+    private final InstallYears installDates;
     private StagedTable stage;
 
     /** Validates the mapping before any record is read. */
@@ -99,8 +105,9 @@ public final class PipeIngest implements IngestRun.Work {
                 }
             });
         }
-        this.diameterFactor = unit("diameter", "mm", Map.of("mm", 1.0, "in", 25.4));
-        this.lengthFactor = unit("length", "m", Map.of("m", 1.0, "ft", 0.3048));
+        this.diameterFactor = Units.ofAttribute(mappingFile, "diameter", "mm", "mm");
+        this.lengthFactor = Units.ofAttribute(mappingFile, "length", "m", "m");
+        this.installDates = InstallYears.of(mappingFile);
         if (m.format().isCsv() && attrs.get("length") == null) {
             throw mappingFile.invalid("attributes.length", "missing: a CSV inventory has no line to measure");
         }
@@ -121,38 +128,28 @@ public final class PipeIngest implements IngestRun.Work {
         return m.attributes() == null ? Map.of() : m.attributes();
     }
 
-    private double unit(String attribute, String fallback, Map<String, Double> factors) {
-        SourceMapping.ColumnSpec spec = attributes().get(attribute);
-        String unit = spec == null || spec.unit() == null ? fallback : spec.unit().toLowerCase(Locale.ROOT);
-        Double f = factors.get(unit);
-        if (f == null) {
-            throw mappingFile.invalid("attributes." + attribute + ".unit", "'" + unit + "' is not one of "
-                    + factors.keySet().stream().sorted().toList());
-        }
-        return f;
-    }
-
     @Override
     public void stage(IngestRun run) {
         var checks = run.checks();
-        QualityCheck idPresent = checks.define("pipe_id_not_null", TABLE, "pipe_id", Severity.REJECT_ROW, 0,
+        QualityCheck idPresent = checks.define("pipe_id_not_null", TABLE, "pipe_id", Severity.REJECT_ROW, QualityChecks.ROW_SHARE,
                 "pipe id present");
-        QualityCheck idUnique = checks.define("pipe_id_unique", TABLE, "pipe_id", Severity.REJECT_ROW, 0,
+        QualityCheck idUnique = checks.define("pipe_id_unique", TABLE, "pipe_id", Severity.REJECT_ROW, QualityChecks.ROW_SHARE,
                 "pipe id unique in the file");
-        QualityCheck geometryOk = checks.define("pipe_geometry_line", TABLE, "geometry_wkt", Severity.REJECT_ROW, 0,
+        QualityCheck geometryOk = checks.define("pipe_geometry_line", TABLE, "geometry_wkt", Severity.REJECT_ROW, QualityChecks.ROW_SHARE,
                 "geometry is a readable line in lon/lat range");
-        QualityCheck numbers = checks.define("pipe_numbers_parse", TABLE, null, Severity.REJECT_ROW, 0,
+        QualityCheck numbers = checks.define("pipe_numbers_parse", TABLE, null, Severity.REJECT_ROW, QualityChecks.ROW_SHARE,
                 "diameter and length are numbers");
-        QualityCheck hasGeometry = checks.define("pipe_has_geometry", TABLE, "geometry_wkt", Severity.FLAG_ROW, 0,
+        QualityCheck hasGeometry = checks.define("pipe_has_geometry", TABLE, "geometry_wkt", Severity.FLAG_ROW, QualityChecks.ROW_SHARE,
                 "pipe has a line geometry");
-        QualityCheck materialKnown = checks.define("pipe_material_known", TABLE, "material", Severity.FLAG_ROW, 0,
-                "material maps onto the vocabulary");
-        QualityCheck diameterRange = checks.define("pipe_diameter_range", TABLE, "diameter_mm", Severity.FLAG_ROW, 0,
-                "diameter within (0, 5000] mm");
-        QualityCheck yearRange = checks.define("pipe_install_year_range", TABLE, "install_year", Severity.FLAG_ROW, 0,
-                "install year readable and within 1800..this year");
-        QualityCheck statusKnown = checks.define("pipe_status_known", TABLE, "status", Severity.FLAG_ROW, 0,
-                "status maps onto active/abandoned");
+        QualityCheck materialKnown = checks.define("pipe_material_known", TABLE, "material", Severity.FLAG_ROW, QualityChecks.ROW_SHARE,
+                "material maps onto the vocabulary").describing("attributes.material");
+        QualityCheck diameterRange = checks.define("pipe_diameter_range", TABLE, "diameter_mm", Severity.FLAG_ROW, QualityChecks.ROW_SHARE,
+                "diameter within (0, 5000] mm").describing("attributes.diameter");
+        QualityCheck yearRange = checks.define("pipe_install_year_range", TABLE, "install_year", Severity.FLAG_ROW, QualityChecks.ROW_SHARE,
+                "install year readable" + installDates.describe() + " and within 1800..this year")
+                .describing("attributes.installYear");
+        QualityCheck statusKnown = checks.define("pipe_status_known", TABLE, "status", Severity.FLAG_ROW, QualityChecks.ROW_SHARE,
+                "status maps onto active/abandoned").describing("attributes.status");
         checks.validateOverrides();
         int thisYear = LocalDate.now(run.clock()).getYear();
         String source = m.source();
@@ -162,7 +159,7 @@ public final class PipeIngest implements IngestRun.Work {
         Set<String> seen = new HashSet<>();
         Map<String, SourceMapping.ColumnSpec> attrs = attributes();
         run.progress().started("ingest pipes", -1, "rows");
-        try (RecordSource in = RecordSource.open(file, m.format())) {
+        try (RecordSource in = run.open()) {
             int idCol = in.requireColumn(m.id().columns().get(0), "id.columns[0]");
             int matCol = column(in, attrs, "material");
             int diaCol = column(in, attrs, "diameter");
@@ -170,6 +167,7 @@ public final class PipeIngest implements IngestRun.Work {
             int lenCol = column(in, attrs, "length");
             int statusCol = column(in, attrs, "status");
             int zoneCol = column(in, attrs, "pressureZone");
+            ExtraAttributes.Reader extras = run.extras(in);
             for (SourceRecord r; (r = in.next()) != null;) {
                 v.reset(r);
                 String id = r.trimmed(idCol);
@@ -221,12 +219,7 @@ public final class PipeIngest implements IngestRun.Work {
                 Integer year = null;
                 String yearText = r.trimmed(yearCol);
                 if (yearText != null) {
-                    try {
-                        year = yearText.length() >= 10 ? LocalDate.parse(yearText.substring(0, 10)).getYear()
-                                : Integer.valueOf((int) Double.parseDouble(yearText));
-                    } catch (RuntimeException e) {
-                        year = null;
-                    }
+                    year = installDates.year(yearText);
                     boolean ok = year != null && year >= 1800 && year <= thisYear;
                     v.check(yearRange, ok, "install_year", yearText, "install year '" + yearText + "' unreadable or "
                             + "outside 1800.." + thisYear);
@@ -245,9 +238,11 @@ public final class PipeIngest implements IngestRun.Work {
                     }
                     v.check(statusKnown, status != null, "status", statusRaw, "status '" + statusRaw + "' unknown");
                 }
+                Object[] extra = extras.read(r, v);
                 if (!run.count(v)) {
                     continue;
                 }
+                extras.add(id, extra);
                 if (length != null) {
                     length = length * lengthFactor;
                 } else if (line != null) {
@@ -271,18 +266,10 @@ public final class PipeIngest implements IngestRun.Work {
         return spec == null ? -1 : in.requireColumn(spec.column(), "attributes." + key + ".column");
     }
 
-    /** The number at {@code col}; {@code null} when blank or no column; NaN when it does not parse. */
+    /** The number at {@code col}; {@code null} when blank or no column; NaN when it is not a decimal number. */
     private static Double number(SourceRecord r, int col) {
         String t = r.trimmed(col);
-        if (t == null) {
-            return null;
-        }
-        try {
-            double d = Double.parseDouble(t);
-            return Double.isFinite(d) ? d : Double.NaN;
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
+        return t == null ? null : Numbers.decimal(t);
     }
 
     @Override

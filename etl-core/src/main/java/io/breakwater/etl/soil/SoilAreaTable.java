@@ -5,10 +5,12 @@ import static io.breakwater.db.schema.Tables.SOIL_ZONES;
 
 import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.ErrorCode;
+import io.breakwater.etl.ExtraAttributes;
 import io.breakwater.etl.IngestRun;
 import io.breakwater.etl.LoadCounts;
 import io.breakwater.etl.LoadMode;
 import io.breakwater.etl.QualityCheck;
+import io.breakwater.etl.QualityChecks;
 import io.breakwater.etl.RecordSource;
 import io.breakwater.etl.RowVerdict;
 import io.breakwater.etl.Severity;
@@ -70,13 +72,13 @@ final class SoilAreaTable implements IngestRun.Work {
                 .where(AREAS.AREA_SET.eq(set)).fetch()
                 .forEach(a -> areas.put(a.value1(), new Area(a.value2(), a.value3(), a.value4())));
         var checks = run.checks();
-        QualityCheck codePresent = checks.define("soil_area_code_not_null", TABLE, "zone_id", Severity.REJECT_ROW, 0,
+        QualityCheck codePresent = checks.define("soil_area_code_not_null", TABLE, "zone_id", Severity.REJECT_ROW, QualityChecks.ROW_SHARE,
                 "area code present");
-        QualityCheck codeKnown = checks.define("soil_area_known", TABLE, "zone_id", Severity.REJECT_ROW, 0,
+        QualityCheck codeKnown = checks.define("soil_area_known", TABLE, "zone_id", Severity.REJECT_ROW, QualityChecks.ROW_SHARE,
                 "the area code is an area of '" + set + "'");
-        QualityCheck codeUnique = checks.define("soil_area_unique", TABLE, "zone_id", Severity.REJECT_ROW, 0,
+        QualityCheck codeUnique = checks.define("soil_area_unique", TABLE, "zone_id", Severity.REJECT_ROW, QualityChecks.ROW_SHARE,
                 "one row per area");
-        QualityCheck valuesOk = checks.define("soil_attribute_values", TABLE, null, Severity.REJECT_ROW, 0,
+        QualityCheck valuesOk = checks.define("soil_attribute_values", TABLE, null, Severity.REJECT_ROW, QualityChecks.ROW_SHARE,
                 "corrosivity and shrink-swell are 0..1 indices or known classes");
         QualityCheck covered = checks.define("soil_areas_covered", TABLE, "zone_id", Severity.WARN_RUN, 1.0,
                 "every area of '" + set + "' has a soil row");
@@ -88,11 +90,12 @@ final class SoilAreaTable implements IngestRun.Work {
         Set<String> seen = new HashSet<>();
         Set<String> loaded = new HashSet<>();
         run.progress().started("ingest soil table " + file.getFileName(), -1, "rows");
-        try (RecordSource in = RecordSource.open(file, m.format())) {
+        try (RecordSource in = run.open()) {
             int codeCol = in.requireColumn(m.id().columns().get(0), "id.columns[0]");
             int typeCol = column(in, attrs, "soilType");
             int corrCol = column(in, attrs, "corrosivity");
             int shrinkCol = column(in, attrs, "shrinkSwell");
+            ExtraAttributes.Reader extras = run.extras(in);
             String codeName = m.id().columns().get(0);
             for (SourceRecord r; (r = in.next()) != null;) {
                 v.reset(r);
@@ -139,17 +142,19 @@ final class SoilAreaTable implements IngestRun.Work {
                 v.check(valuesOk, problem == null, column, problem == null ? null : r.trimmed(problemCol),
                         problem == null ? null : file + ": line " + r.line() + ", column " + (problemCol + 1) + " ("
                                 + column + "): " + problem);
+                Object[] extra = extras.read(r, v);
                 if (!run.count(v) || area == null) {
                     continue; // (area == null only when soil_area_known is overridden to flag the row)
                 }
                 loaded.add(code);
+                extras.add(m.source() + ":" + code, extra);
                 stage.add(m.source() + ":" + code, r.trimmed(typeCol), corr, SoilIngest.cls(corr, SoilIngest.CORROSIVITY),
                         shrink, SoilIngest.cls(shrink, SoilIngest.SHRINK), synthetic, m.source(), area.geometryWkt(),
                         area.km2(), null, run.runId());
             }
         }
         if (run.rowsRead() == 0) {
-            throw new BreakwaterException(ErrorCode.INVALID_INPUT, file + ": the file has a header but no data rows");
+            throw run.noRecords("data rows");
         }
         long n = areas.size();
         long with = loaded.size();

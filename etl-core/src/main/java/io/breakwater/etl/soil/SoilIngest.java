@@ -3,12 +3,14 @@ package io.breakwater.etl.soil;
 import static io.breakwater.db.schema.Tables.SOIL_ZONES;
 
 import io.breakwater.db.BreakwaterException;
+import io.breakwater.etl.ExtraAttributes;
 import io.breakwater.etl.Ingest;
 import io.breakwater.etl.IngestReport;
 import io.breakwater.etl.IngestRun;
 import io.breakwater.etl.LoadCounts;
 import io.breakwater.etl.LoadMode;
 import io.breakwater.etl.QualityCheck;
+import io.breakwater.etl.QualityChecks;
 import io.breakwater.etl.RecordSource;
 import io.breakwater.etl.Reprojection;
 import io.breakwater.etl.RowVerdict;
@@ -95,15 +97,15 @@ public final class SoilIngest implements IngestRun.Work {
     @Override
     public void stage(IngestRun run) {
         var checks = run.checks();
-        QualityCheck idPresent = checks.define("soil_zone_id_not_null", TABLE, "zone_id", Severity.REJECT_ROW, 0,
+        QualityCheck idPresent = checks.define("soil_zone_id_not_null", TABLE, "zone_id", Severity.REJECT_ROW, QualityChecks.ROW_SHARE,
                 "zone id present");
-        QualityCheck idUnique = checks.define("soil_zone_id_unique", TABLE, "zone_id", Severity.REJECT_ROW, 0,
+        QualityCheck idUnique = checks.define("soil_zone_id_unique", TABLE, "zone_id", Severity.REJECT_ROW, QualityChecks.ROW_SHARE,
                 "zone id unique in the file");
-        QualityCheck polygonOk = checks.define("soil_polygon_usable", TABLE, "geometry_wkt", Severity.REJECT_ROW, 0,
+        QualityCheck polygonOk = checks.define("soil_polygon_usable", TABLE, "geometry_wkt", Severity.REJECT_ROW, QualityChecks.ROW_SHARE,
                 "polygon valid or safely repaired");
         QualityCheck polygonValid = checks.define("soil_polygon_valid_as_published", TABLE, "geometry_wkt",
-                Severity.FLAG_ROW, 0, "polygon valid without repair");
-        QualityCheck valuesOk = checks.define("soil_attribute_values", TABLE, null, Severity.REJECT_ROW, 0,
+                Severity.FLAG_ROW, QualityChecks.ROW_SHARE, "polygon valid without repair");
+        QualityCheck valuesOk = checks.define("soil_attribute_values", TABLE, null, Severity.REJECT_ROW, QualityChecks.ROW_SHARE,
                 "corrosivity and shrink-swell are 0..1 indices or known classes");
         checks.validateOverrides();
         Map<String, SourceMapping.ColumnSpec> attrs = m.attributes();
@@ -114,11 +116,12 @@ public final class SoilIngest implements IngestRun.Work {
         Set<String> seen = new HashSet<>();
         @SuppressWarnings("unchecked")
         List<GeoJsonFeatures.Feature>[] raw = new List[1];
-        try (RecordSource in = RecordSource.open(file, m.format())) {
+        try (RecordSource in = run.open()) {
             int idCol = in.requireColumn(m.id().columns().get(0), "id.columns[0]");
             int typeCol = column(in, attrs, "soilType");
             int corrCol = column(in, attrs, "corrosivity");
             int shrinkCol = column(in, attrs, "shrinkSwell");
+            ExtraAttributes.Reader extras = run.extras(in);
             for (SourceRecord r; (r = in.next()) != null;) {
                 v.reset(r);
                 String id = r.trimmed(idCol);
@@ -164,9 +167,11 @@ public final class SoilIngest implements IngestRun.Work {
                     valueProblem = e.getMessage();
                 }
                 v.check(valuesOk, valueProblem == null, null, valueProblem, "feature " + r.line() + ": " + valueProblem);
+                Object[] extra = extras.read(r, v);
                 if (!run.count(v)) {
                     continue;
                 }
+                extras.add(id, extra);
                 LocalMetric plane = new LocalMetric(polygon.getCentroid().getY());
                 String flags = v.flagText();
                 if (!repairs.isEmpty()) {
