@@ -64,6 +64,7 @@ import org.slf4j.LoggerFactory;
 public final class IngestRun {
     private static final Logger LOG = LoggerFactory.getLogger(IngestRun.class);
     private static final int SAMPLE_REJECTS = 20;
+    private static final java.util.Set<String> READ_THROUGH_MAPPING = java.util.Set.of("breaks", "areas", "soil", "pipes");
 
     /**
      * What a run is about.
@@ -156,6 +157,32 @@ public final class IngestRun {
     /** Records counted by {@link #count} so far: read and kept by the mapping's filter. */
     public long rowsRead() {
         return rowsRead;
+    }
+
+    /**
+     * Before the transaction opens: every column the mapping names must be in the file's header, so that a mapping
+     * that does not fit its file is refused as a configuration error, not logged as a failed run. A file that cannot
+     * be opened at all is left to the work, which reports it inside the run.
+     */
+    private void checkColumnsNamed() {
+        if (spec.mapping() == null || !READ_THROUGH_MAPPING.contains(spec.kind())) {
+            return;
+        }
+        List<String[]> named = MappingColumns.of(spec.mapping());
+        if (filter != null) {
+            named.addAll(filter.columns());
+        }
+        RecordSource source;
+        try {
+            source = RecordSource.open(spec.sourcePath(), spec.mapping().mapping().format());
+        } catch (RuntimeException e) {
+            return;
+        }
+        try (source) {
+            for (String[] columnAndKey : named) {
+                source.requireColumn(columnAndKey[0], columnAndKey[1]);
+            }
+        }
     }
 
     /** Records the mapping's filter kept out so far. */
@@ -304,6 +331,7 @@ public final class IngestRun {
                 .and(mappingSha == null ? INGEST_RUNS.MAPPING_SHA256.isNull() : INGEST_RUNS.MAPPING_SHA256.eq(mappingSha))
                 .and(INGEST_RUNS.STATUS.in("succeeded", "unchanged")).fetchOne(0, Long.class);
         IngestRun run = new IngestRun(store, spec, runId, clock, progress == null ? ProgressListener.NONE : progress);
+        run.checkColumnsNamed();
         Connection connection = store.connection();
         List<CheckResult> results = List.of();
         try {

@@ -131,7 +131,7 @@ public final class AreaIngest implements IngestRun.Work {
         }
         long read = run.rowsRead();
         if (read == 0) {
-            throw run.noRecords("features (an empty FeatureCollection)");
+            throw run.noRecords("features");
         }
         accepted.measure(read, read - stage.rows(), (double) stage.rows() / read,
                 String.format(Locale.ROOT, "%d of %d areas accepted", stage.rows(), read));
