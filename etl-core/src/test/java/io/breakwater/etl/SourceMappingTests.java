@@ -35,7 +35,7 @@ class SourceMappingTests {
         SourceMapping built = SourceMapping.builder("toronto-breaks", "breaks")
                 .csv(",")
                 .id("BREAK_DATE", "XCOORD", "YCOORD")
-                .date(new SourceMapping.DateSpec("BREAK_DATE", java.util.List.of("yyyyMMdd"), "America/Toronto"))
+                .date("BREAK_DATE", "yyyyMMdd")
                 .year("BREAK_YEAR")
                 .coordinates(100.0, fromFile.coordinates().pairs().toArray(SourceMapping.CoordinatePair[]::new))
                 .serviceArea(-79.70, 43.55, -79.10, 43.90)

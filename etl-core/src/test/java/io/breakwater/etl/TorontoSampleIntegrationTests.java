@@ -42,7 +42,10 @@ class TorontoSampleIntegrationTests {
                     .isEqualTo((int) checks.get("coordinates_agree").unexpectedCount());
             int inArea = store.dsl().fetchCount(PIPE_BREAKS_CLEAN, PIPE_BREAKS_CLEAN.AREA_ID.isNotNull());
             assertThat(inArea / (double) r.rowsLoaded()).isGreaterThan(0.99);
-            assertThat(checks.get("inside_an_area").status()).isEqualTo("passed");
+            // a few breaks lie outside every neighbourhood: flagged, but far under the 1 % that warns the run
+            assertThat(checks.get("inside_an_area").unexpectedCount()).isPositive();
+            assertThat(checks.get("inside_an_area").warnsRun()).isFalse();
+            assertThat(r.warnings()).isEmpty();
             assertThat(checks.get("freshness").status()).isEqualTo("passed"); // clock: 2017-03-01
             assertThat(store.dsl().fetchCount(DQ_RESULTS, DQ_RESULTS.RUN_ID.eq(r.runId()))).isEqualTo(r.checks().size());
             // years and months derived, coordinates in Toronto

@@ -6,7 +6,6 @@ import io.breakwater.etl.IngestReport;
 import io.breakwater.etl.SourceMapping;
 import io.breakwater.etl.SourceMapping.ColumnSpec;
 import io.breakwater.etl.SourceMapping.CoordinatePair;
-import io.breakwater.etl.SourceMapping.DateSpec;
 import io.breakwater.etl.soil.SoilIngest;
 import java.nio.file.Path;
 
@@ -30,7 +29,7 @@ public final class MappingInCodeExample {
         SourceMapping breaks = SourceMapping.builder("toronto-breaks", "breaks")
                 .csv(",")
                 .id("BREAK_DATE", "XCOORD", "YCOORD")               // no id column: date and place are the key
-                .date(new DateSpec("BREAK_DATE", java.util.List.of("yyyyMMdd"), "America/Toronto"))
+                .date("BREAK_DATE", "yyyyMMdd")                      // plain local dates: no zone
                 .year("BREAK_YEAR")                                   // checked against the date
                 .coordinates(100.0,                                   // the two pairs must agree within 100 m
                         new CoordinatePair("XCOORD", "YCOORD", MTM10_NAD27),

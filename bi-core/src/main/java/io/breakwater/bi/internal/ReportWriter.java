@@ -6,12 +6,14 @@ import static io.breakwater.db.schema.Tables.DASH_HOTSPOTS;
 import static io.breakwater.db.schema.Tables.DASH_RISK_RANKING;
 import static io.breakwater.db.schema.Tables.DASH_SOIL_DRIVERS;
 import static io.breakwater.db.schema.Tables.DIM_MODEL;
+import static io.breakwater.db.schema.Tables.DQ_RESULTS;
 import static io.breakwater.db.schema.Tables.EVALUATION_METRICS;
 import static io.breakwater.db.schema.Tables.FCT_DQ_RESULT;
 import static io.breakwater.db.schema.Tables.FCT_INGEST_RUN;
 import static io.breakwater.db.schema.Tables.FCT_MODEL_CALIBRATION;
 import static io.breakwater.db.schema.Tables.FCT_MODEL_FEATURE;
 import static io.breakwater.db.schema.Tables.FCT_MODEL_METRIC;
+import static io.breakwater.db.schema.Tables.INGEST_RUNS;
 import static io.breakwater.db.schema.Tables.MODEL_EVALUATIONS;
 import static io.breakwater.db.schema.Tables.REJECTED_ROWS;
 
@@ -61,6 +63,8 @@ public final class ReportWriter {
     private final String title;
     private final Clock clock;
     private final ProgressListener progress;
+    /** Checks of the latest ingest run of each source that warn the run, for the report's first screen. */
+    private List<String> warnings = List.of();
 
     public ReportWriter(BreakwaterStore store, String title, Clock clock, ProgressListener progress) {
         this.store = store;
@@ -178,7 +182,7 @@ public final class ReportWriter {
             runs.add(row("runId", r.getRunId(), "source", r.getSourceName(), "kind", r.getSourceKind(),
                     "status", r.getStatus(), "started", r.getStartedAt().toString().replace('T', ' '),
                     "read", r.getRowsRead(), "loaded", r.getRowsLoaded(), "rejected", r.getRowsRejected(),
-                    "flagged", r.getRowsFlagged(), "rules", r.getRejectRules()));
+                    "filtered", r.getRowsFiltered(), "flagged", r.getRowsFlagged(), "rules", r.getRejectRules()));
         }
         dq.put("runs", runs);
         List<Map<String, Object>> checks = new ArrayList<>();
@@ -198,6 +202,7 @@ public final class ReportWriter {
         }
         dq.put("rejects", rejects);
         data.put("dq", dq);
+        warnings = runWarnings(dsl);
 
         String html = html(now, data, breakMap, riskMap, model, totalBreaks, climateSeries, soilSynthetic, measure);
         try {
@@ -399,6 +404,15 @@ public final class ReportWriter {
                 .append("<a href=\"#trends\">Trends</a><a href=\"#drivers\">Drivers</a><a href=\"#hotspots\">Hotspots</a>")
                 .append("<a href=\"#risk\">Risk ranking</a><a href=\"#model\">Model card</a>")
                 .append("<a href=\"#quality\">Data quality</a></nav></header>\n<main>\n");
+        if (!warnings.isEmpty()) {
+            h.append("<section id=\"warnings\" class=\"warnings\"><h2>Warnings: ").append(warnings.size())
+                    .append(warnings.size() == 1 ? " check" : " checks").append(" of the latest ingest runs need a look")
+                    .append("</h2><ul>");
+            for (String w : warnings) {
+                h.append("<li>").append(SvgMap.escape(w)).append("</li>");
+            }
+            h.append("</ul></section>\n");
+        }
 
         section(h, "trends", "Break trends and seasonality",
                 "Breaks per month with the rolling 12-month total; each year's months side by side.");
@@ -472,6 +486,27 @@ public final class ReportWriter {
                 + SvgMap.escape(m.getFeatureSetId()) + "</code>. Baselines are drawn dashed.";
     }
 
+    /**
+     * The checks that warned the latest successful ingest run of each source: run-level warnings, and row checks
+     * failed by more rows than their threshold allows (a mapping that misreads a column), with their message.
+     */
+    static List<String> runWarnings(org.jooq.DSLContext dsl) {
+        var latest = dsl.select(INGEST_RUNS.SOURCE_NAME, DSL.max(INGEST_RUNS.RUN_ID).as("run_id")).from(INGEST_RUNS)
+                .where(INGEST_RUNS.STATUS.in("succeeded", "unchanged")).groupBy(INGEST_RUNS.SOURCE_NAME).asTable("latest");
+        List<String> out = new ArrayList<>();
+        for (Record r : dsl.select(latest.field(0), DQ_RESULTS.CHECK_NAME, DQ_RESULTS.MESSAGE).from(DQ_RESULTS)
+                .join(latest).on(DQ_RESULTS.RUN_ID.eq(latest.field("run_id", Long.class)))
+                .where(DQ_RESULTS.STATUS.ne("passed"))
+                .and(DQ_RESULTS.SEVERITY.in("warn_run", "fail_run").or(DQ_RESULTS.THRESHOLD.isNotNull()
+                        .and(DQ_RESULTS.ELEMENT_COUNT.gt(0L))
+                        .and(DQ_RESULTS.ELEMENT_COUNT.minus(DQ_RESULTS.UNEXPECTED_COUNT).cast(Double.class)
+                                .lt(DQ_RESULTS.THRESHOLD.mul(DQ_RESULTS.ELEMENT_COUNT.cast(Double.class))))))
+                .orderBy(latest.field(0), DQ_RESULTS.CHECK_NAME).limit(50).fetch()) {
+            out.add(r.get(0) + ": " + r.get(1) + ": " + r.get(2));
+        }
+        return out;
+    }
+
     private static void section(StringBuilder h, String id, String title, String intro) {
         h.append("<section id=\"").append(id).append("\"><h2>").append(title).append("</h2><p>").append(intro)
                 .append("</p>\n");
@@ -542,6 +577,9 @@ public final class ReportWriter {
             th, td { border-bottom: 1px solid var(--line); padding: 3px 6px; text-align: left; }
             th { background: #eef2f5; }
             .empty { color: var(--muted); font-style: italic; }
+            .warnings { background: #fff4e5; border: 1px solid #e6a23c; border-radius: 6px; padding: 4px 14px; }
+            .warnings h2 { border-bottom-color: #e6a23c; color: #8a4b00; }
+            .warnings li { margin: 3px 0; }
             footer { color: var(--muted); font-size: 12px; padding: 0 28px 24px; }
             #render-status { display: none; }
             """;

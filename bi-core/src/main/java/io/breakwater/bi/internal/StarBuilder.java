@@ -643,6 +643,7 @@ public final class StarBuilder {
                 r.setRowsLoaded(run.getRowsLoaded());
                 r.setRowsRejected(run.getRowsRejected());
                 r.setRowsFlagged(run.getRowsFlagged());
+                r.setRowsFiltered(run.getRowsFiltered() == null ? 0L : run.getRowsFiltered());
                 r.setRejectRules(rules.getOrDefault(run.getRunId(), 0));
                 r.setStartedAt(run.getStartedAt());
                 rows.add(r);

@@ -124,7 +124,8 @@
     options: {scales: {x: {stacked: true}, y: {stacked: true, title: {display: true, text: 'rows'}}}}},
     D.dq.runs.length ? null : 'no ingest runs');
   table('table-runs', [['run', 'runId'], ['source', 'source'], ['kind', 'kind'], ['status', 'status'], ['started', 'started'],
-    ['read', 'read'], ['loaded', 'loaded'], ['rejected', 'rejected'], ['flagged', 'flagged'], ['reject rules', 'rules']], D.dq.runs);
+    ['read', 'read'], ['loaded', 'loaded'], ['rejected', 'rejected'], ['filtered', 'filtered'], ['flagged', 'flagged'],
+    ['reject rules', 'rules']], D.dq.runs);
   table('table-checks', [['run', 'runId'], ['check', 'check'], ['table', 'table'], ['severity', 'severity'], ['status', 'status'],
     ['unexpected', 'unexpected'], ['%', function (r) { return fmt(r.percent, 2); }], ['message', 'message']], D.dq.checks);
   table('table-rejects', [['run', 'runId'], ['rule', 'rule'], ['rows', 'rows'], ['example', 'example']], D.dq.rejects);

@@ -17,3 +17,6 @@ CREATE TABLE record_attributes (
     source_name    VARCHAR  NOT NULL,   -- the mapping's source
     PRIMARY KEY (record_kind, record_id, name)
 );
+
+-- The run fact carries the filtered rows too, so that read = loaded + rejected + filtered holds in BI.
+ALTER TABLE fct_ingest_run ADD COLUMN rows_filtered BIGINT DEFAULT 0;

@@ -116,19 +116,47 @@ public final class PipeMatcher {
         details.put("methods", methods);
         long unmatched = methods.getOrDefault("none", 0L);
         StepReport report = new StepReport(runId[0], "pipe_match", "pipe_breaks_clean", "succeeded", matches.size(),
-                matches.size(), 0, matches.size(), 0, unmatched, unmatched == 0 ? Map.of() : Map.of("no_pipe_within_"
-                        + options.toleranceMetres() + "m", unmatched), quality, details,
-                Duration.between(t0, clock.instant()));
-        progress.finished(step, String.format("matched %,d of %,d breaks (%.1f %%): %,d by asset id, %,d by snapping;"
-                + " snapped distance p50 %.1f m, p90 %.1f m", matches.size() - unmatched, matches.size(),
+                matches.size(), 0, matches.size(), 0, unmatched, unmatchedReasons(pipes, breaks, matches, options),
+                quality, details, Duration.between(t0, clock.instant()));
+        long snapped = methods.getOrDefault("snap", 0L);
+        progress.finished(step, String.format(java.util.Locale.ROOT, "matched %,d of %,d breaks (%.1f %%): %,d by asset"
+                + " id, %,d by snapping%s", matches.size() - unmatched, matches.size(),
                 100.0 * (matches.size() - unmatched) / Math.max(1, matches.size()), methods.getOrDefault("asset_id", 0L),
-                methods.getOrDefault("snap", 0L), nz(details.get("pipe_match_distance_p50_m")),
-                nz(details.get("pipe_match_distance_p90_m"))));
+                snapped, snapped == 0 ? "" : String.format(java.util.Locale.ROOT, "; snapped distance p50 %.1f m, p90 %.1f m",
+                        (Double) details.get("pipe_match_distance_p50_m"), (Double) details.get("pipe_match_distance_p90_m"))));
         return report;
     }
 
-    private static double nz(Object v) {
-        return v == null ? Double.NaN : (Double) v;
+    /**
+     * Why breaks stayed unlinked, by reason: an asset id the inventory does not hold, no coordinates, no pipe line to
+     * snap to (an inventory without geometry), or no pipe within the tolerance.
+     */
+    static Map<String, Long> unmatchedReasons(List<PipeLine> pipes, List<BreakPoint> breaks, List<Match> matches,
+            Options options) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        boolean anyLine = false;
+        for (PipeLine p : pipes) {
+            ids.add(p.id());
+            anyLine |= p.wgs84() != null;
+        }
+        Map<String, BreakPoint> byId = new HashMap<>();
+        breaks.forEach(b -> byId.put(b.id(), b));
+        Map<String, Long> reasons = new java.util.TreeMap<>();
+        for (Match m : matches) {
+            if (m.pipeId() != null) {
+                continue;
+            }
+            BreakPoint b = byId.get(m.breakId());
+            String asset = b.assetId() == null ? "" : b.assetId().trim();
+            String reason = !asset.isEmpty() && !ids.contains(asset) && !anyLine ? "asset_id_not_in_inventory"
+                    : b.lon() == null || b.lat() == null ? "no_coordinates"
+                    : !anyLine ? "no_asset_id_and_no_pipe_geometry"
+                    : !asset.isEmpty() && !ids.contains(asset) ? "asset_id_not_in_inventory_and_no_pipe_within_"
+                            + options.toleranceMetres() + "m"
+                    : "no_pipe_within_" + options.toleranceMetres() + "m";
+            reasons.merge(reason, 1L, Long::sum);
+        }
+        return reasons;
     }
 
     record PipeLine(String id, Geometry wgs84) {
