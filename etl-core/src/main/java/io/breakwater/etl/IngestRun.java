@@ -67,20 +67,40 @@ public final class IngestRun {
     private static final java.util.Set<String> READ_THROUGH_MAPPING = java.util.Set.of("breaks", "areas", "soil", "pipes");
 
     /**
-     * What a run is about.
+     * What a run is about: a file read through its mapping, or a derived step that reads the store (break-to-pipe
+     * matching, soil overlay, climate merge) with the settings it was given.
      *
-     * @param kind        breaks, areas, climate, soil, pipes
-     * @param sourceName  the mapping's {@code source}
-     * @param sourcePath  the file read
+     * @param kind        breaks, areas, climate, soil, pipes; pipe_match, soil_overlay, climate_merge
+     * @param sourceName  the mapping's {@code source}, or what a derived step writes
+     * @param sourcePath  the file read, or {@code null} for a derived step
      * @param mapping     the mapping (for its SHA-256 and check overrides), or {@code null}
      * @param mode        incremental or full refresh
+     * @param settings    a derived step's inputs and settings (logged as its source and hashed), or {@code null}
      */
-    public record Spec(String kind, String sourceName, Path sourcePath, SourceMapping.File mapping, LoadMode mode) {
+    public record Spec(String kind, String sourceName, Path sourcePath, SourceMapping.File mapping, LoadMode mode,
+            String settings) {
         public Spec {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(sourceName, "sourceName");
-            Objects.requireNonNull(sourcePath, "sourcePath");
             Objects.requireNonNull(mode, "mode");
+            if (sourcePath == null && settings == null) {
+                throw new IllegalArgumentException("a run reads a file or, as a derived step, states its settings");
+            }
+        }
+
+        /** A run that reads {@code sourcePath} through {@code mapping}. */
+        public Spec(String kind, String sourceName, Path sourcePath, SourceMapping.File mapping, LoadMode mode) {
+            this(kind, sourceName, sourcePath, mapping, mode, null);
+        }
+
+        /** A derived step: it reads the store, replaces what it derived before, and logs {@code settings}. */
+        public static Spec derived(String kind, String sourceName, String settings) {
+            return new Spec(kind, sourceName, null, null, LoadMode.FULL_REFRESH, settings);
+        }
+
+        /** The file, or the derived step's settings, for messages. */
+        public String source() {
+            return sourcePath != null ? sourcePath.toString() : kind + " (" + settings + ")";
         }
     }
 
@@ -106,6 +126,7 @@ public final class IngestRun {
     private final ExtraAttributes extras;
     private final QualityCheck extrasReadable;
     private final Map<String, Long> filteredRules = new LinkedHashMap<>();
+    private final List<IngestReport.ReasonCount> notes = new ArrayList<>();
     private StagedTable extrasStage;
     private long rowsRead;
     private long rowsFiltered;
@@ -317,12 +338,29 @@ public final class IngestRun {
         return true;
     }
 
+    /**
+     * For derived steps, which check whole tables rather than file records: counts {@code read} rows at once, of which
+     * {@code flagged} carry a finding (a break left unlinked, a pipe on no soil zone).
+     */
+    public void countRows(long read, long flagged) {
+        rowsRead += read;
+        rowsFlagged += flagged;
+    }
+
+    /** A reason the report lists beside rejects and flags, e.g. why breaks stayed unlinked. */
+    public void reason(String rule, String outcome, long rows) {
+        if (rows > 0) {
+            notes.add(new IngestReport.ReasonCount(rule, outcome, rows));
+        }
+    }
+
     /** Runs {@code work} as one ingest run and returns its report; throws after logging a failed run. */
     public static IngestReport execute(BreakwaterStore store, Spec spec, Clock clock, ProgressListener progress, Work work) {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(clock, "clock");
         Instant started = clock.instant();
-        String sourceSha = Hashing.sha256(spec.sourcePath());
+        String sourceSha = spec.sourcePath() != null ? Hashing.sha256(spec.sourcePath())
+                : Hashing.sha256(spec.settings().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         String mappingSha = spec.mapping() == null ? null : spec.mapping().sha256();
         long runId = nextRunId(store);
         Long sameInput = store.dsl().select(DSL.max(INGEST_RUNS.RUN_ID)).from(INGEST_RUNS)
@@ -340,7 +378,7 @@ public final class IngestRun {
             results = run.checks.results();
             List<CheckResult> failed = results.stream().filter(CheckResult::failed).toList();
             if (!failed.isEmpty()) {
-                throw new BreakwaterException(ErrorCode.QUALITY_GATE_FAILED, spec.sourcePath() + ": quality gate failed, "
+                throw new BreakwaterException(ErrorCode.QUALITY_GATE_FAILED, spec.source() + ": quality gate failed, "
                         + "nothing was loaded: " + failed.stream().map(IngestRun::describe).collect(Collectors.joining("; ")));
             }
             LoadCounts counts = work.persist(run);
@@ -414,10 +452,10 @@ public final class IngestRun {
             return be;
         }
         if (e instanceof org.jooq.exception.DataAccessException || e instanceof SQLException) {
-            return new BreakwaterException(ErrorCode.DATABASE_UNAVAILABLE, "ingest of " + spec.sourcePath()
+            return new BreakwaterException(ErrorCode.DATABASE_UNAVAILABLE, "ingest of " + spec.source()
                     + " failed in the database, nothing was loaded: " + firstLine(e.getMessage()), e);
         }
-        return new BreakwaterException(ErrorCode.INTERNAL, "ingest of " + spec.sourcePath() + " failed, nothing was loaded: "
+        return new BreakwaterException(ErrorCode.INTERNAL, "ingest of " + spec.source() + " failed, nothing was loaded: "
                 + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()), e);
     }
 
@@ -438,6 +476,7 @@ public final class IngestRun {
         List<IngestReport.ReasonCount> reasons = new ArrayList<>();
         rejectRules.forEach((rule, n) -> reasons.add(new IngestReport.ReasonCount(rule, "rejected", n)));
         filteredRules.forEach((rule, n) -> reasons.add(new IngestReport.ReasonCount(rule, "filtered", n)));
+        reasons.addAll(notes);
         for (QualityCheck c : checks.all()) {
             if (c.severity() == Severity.FLAG_ROW && c.unexpected() > 0) {
                 reasons.add(new IngestReport.ReasonCount(c.name(), "flagged", c.unexpected()));
@@ -447,7 +486,7 @@ public final class IngestRun {
                 .thenComparing(IngestReport.ReasonCount::rule));
         long rejected = rejects.size();
         long loaded = "failed".equals(status) ? 0 : counts.loaded();
-        return new IngestReport(runId, spec.kind(), spec.sourceName(), spec.sourcePath().toString(), sourceSha, mappingSha,
+        return new IngestReport(runId, spec.kind(), spec.sourceName(), spec.source(), sourceSha, mappingSha,
                 spec.mode(), status, rowsRead + rowsFiltered, loaded, counts, rejected, rowsFiltered, rowsFlagged,
                 List.copyOf(reasons), results,
                 List.copyOf(rejects.subList(0, Math.min(SAMPLE_REJECTS, rejects.size()))), sameInput, started, finished);
@@ -492,7 +531,8 @@ public final class IngestRun {
                 .set(INGEST_RUNS.RUN_ID, runId)
                 .set(INGEST_RUNS.SOURCE_KIND, spec.kind())
                 .set(INGEST_RUNS.SOURCE_NAME, spec.sourceName())
-                .set(INGEST_RUNS.SOURCE_PATH, spec.sourcePath().toAbsolutePath().toString())
+                .set(INGEST_RUNS.SOURCE_PATH, spec.sourcePath() != null ? spec.sourcePath().toAbsolutePath().toString()
+                        : spec.settings())
                 .set(INGEST_RUNS.SOURCE_SHA256, r.sourceSha256())
                 .set(INGEST_RUNS.MAPPING_SHA256, r.mappingSha256())
                 .set(INGEST_RUNS.LOAD_MODE, spec.mode().label())

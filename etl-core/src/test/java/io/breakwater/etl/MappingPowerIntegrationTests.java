@@ -203,7 +203,7 @@ class MappingPowerIntegrationTests {
     @EnumSource(TestStores.Kind.class)
     void installDatesAreReadThroughAPatternAndUnitsConvert(TestStores.Kind kind) {
         try (BreakwaterStore store = TestStores.fresh(kind, dir)) {
-            IngestReport report = PipeIngest.ingest(Ingest.into(store).withClock(CLOCK),
+            IngestReport report = Ingest.into(store).withClock(CLOCK).pipes(
                     pipesMapping(", patterns: [\"yyyy/MM/dd HH:mm:ssX\"]"), pipes());
             assertThat(report.rowsLoaded()).isEqualTo(10);
             assertThat(report.rowsFlagged()).isZero();
@@ -225,7 +225,7 @@ class MappingPowerIntegrationTests {
     void aMappingThatMisreadsInstallDatesWarnsLoudlyAndNeverStoresPassed() {
         try (BreakwaterStore store = TestStores.fresh(TestStores.Kind.DUCKDB, dir)) {
             // no pattern: '1950/01/01 00:00:00+00' is neither a year nor an ISO date
-            IngestReport report = PipeIngest.ingest(Ingest.into(store).withClock(CLOCK), pipesMapping(""), pipes());
+            IngestReport report = Ingest.into(store).withClock(CLOCK).pipes(pipesMapping(""), pipes());
             assertThat(report.rowsLoaded()).isEqualTo(10);
             assertThat(report.warnings()).singleElement().satisfies(w -> {
                 assertThat(w.checkName()).isEqualTo("pipe_install_year_range");
@@ -238,7 +238,7 @@ class MappingPowerIntegrationTests {
                     .fetchOne(DQ_RESULTS.STATUS)).isEqualTo("warned");
 
             // a wrong pattern reads none either, and says which patterns it tried
-            IngestReport wrong = PipeIngest.ingest(Ingest.into(store).withClock(CLOCK),
+            IngestReport wrong = Ingest.into(store).withClock(CLOCK).pipes(
                     pipesMapping(", patterns: [\"dd/MM/yyyy\"]"), pipes());
             assertThat(wrong.warnings()).extracting(CheckResult::message).singleElement().asString()
                     .contains("[dd/MM/yyyy]", "attributes.installYear");

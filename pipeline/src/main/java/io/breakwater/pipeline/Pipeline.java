@@ -15,11 +15,7 @@ import io.breakwater.db.ErrorCode;
 import io.breakwater.db.ProgressListener;
 import io.breakwater.db.StoreLocation;
 import io.breakwater.etl.Ingest;
-import io.breakwater.etl.climate.ClimateIngest;
-import io.breakwater.etl.pipes.PipeIngest;
 import io.breakwater.etl.pipes.PipeMatcher;
-import io.breakwater.etl.soil.SoilIngest;
-import io.breakwater.etl.soil.SoilOverlay;
 import io.breakwater.features.FeatureBuild;
 import io.breakwater.features.FeatureBuildResult;
 import io.breakwater.features.FeatureSetDefinition;
@@ -156,22 +152,22 @@ public final class Pipeline {
             lines.add(ingest.areas(path(sources.areas().mapping()), path(sources.areas().file())).summary());
         }
         if (sources.soil() != null) {
-            lines.add(SoilIngest.ingest(ingest, path(sources.soil().mapping()), path(sources.soil().file())).summary());
+            lines.add(ingest.soil(path(sources.soil().mapping()), path(sources.soil().file())).summary());
         }
         if (sources.pipes() != null) {
-            lines.add(PipeIngest.ingest(ingest, path(sources.pipes().mapping()), path(sources.pipes().file())).summary());
+            lines.add(ingest.pipes(path(sources.pipes().mapping()), path(sources.pipes().file())).summary());
         }
         for (PipelineConfig.Source climate : sources.climate()) {
-            lines.add(ClimateIngest.ingest(ingest, path(climate.mapping()), path(climate.file())).summary());
+            lines.add(ingest.climate(path(climate.mapping()), path(climate.file())).summary());
         }
         for (PipelineConfig.Source breaks : sources.breaks()) {
             lines.add(ingest.breaks(path(breaks.mapping()), path(breaks.file())).summary());
         }
         if (sources.pipes() != null) {
-            lines.add(PipeMatcher.run(store, PipeMatcher.Options.DEFAULT, clock, progress).summary());
+            lines.add(ingest.matchPipes(PipeMatcher.Options.DEFAULT).summary());
         }
         if (sources.soil() != null) {
-            lines.add(SoilOverlay.run(store, clock, progress).summary());
+            lines.add(ingest.soilOverlay().summary());
         }
         return lines;
     }

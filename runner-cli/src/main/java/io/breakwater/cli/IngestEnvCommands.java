@@ -1,16 +1,13 @@
 package io.breakwater.cli;
 
 import io.breakwater.db.BreakwaterStore;
+import io.breakwater.etl.CheckResult;
+import io.breakwater.etl.Ingest;
 import io.breakwater.etl.IngestReport;
 import io.breakwater.etl.climate.ClimateIngest;
-import io.breakwater.etl.env.QualityResult;
-import io.breakwater.etl.env.StepReport;
-import io.breakwater.etl.pipes.PipeIngest;
+import io.breakwater.etl.climate.ClimateMerge;
 import io.breakwater.etl.pipes.PipeMatcher;
-import io.breakwater.etl.soil.SoilIngest;
-import io.breakwater.etl.soil.SoilOverlay;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,8 +38,7 @@ final class IngestEnvCommands {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try (BreakwaterStore store = BreakwaterStore.open(common.db.location)) {
-                ClimateIngest.ClimateReport report = ClimateIngest.ingest(common.ingest(store, out), common.mapping,
-                        common.file);
+                ClimateIngest.ClimateReport report = common.ingest(store, out).climate(common.mapping, common.file);
                 long unchanged = report.runs().stream().filter(r -> r.status().equals("unchanged")).count();
                 for (IngestReport r : report.runs()) {
                     if (!r.status().equals("unchanged") || report.runs().size() == 1) {
@@ -83,8 +79,7 @@ final class IngestEnvCommands {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try (BreakwaterStore store = BreakwaterStore.open(common.db.location)) {
-                IngestCommand.print(out, SoilIngest.ingest(common.ingest(store, out), common.mapping, common.file,
-                        areas));
+                IngestCommand.print(out, common.ingest(store, out).soil(common.mapping, common.file, areas));
             }
             return 0;
         }
@@ -102,7 +97,7 @@ final class IngestEnvCommands {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try (BreakwaterStore store = BreakwaterStore.open(common.db.location)) {
-                IngestCommand.print(out, PipeIngest.ingest(common.ingest(store, out), common.mapping, common.file));
+                IngestCommand.print(out, common.ingest(store, out).pipes(common.mapping, common.file));
             }
             return 0;
         }
@@ -129,8 +124,9 @@ final class IngestEnvCommands {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try (BreakwaterStore store = BreakwaterStore.openExisting(db.location)) {
-                StepReport report = PipeMatcher.run(store, new PipeMatcher.Options(tolerance, minRate),
-                        Clock.systemUTC(), new ConsoleProgress(out, !noProgress && System.console() != null));
+                IngestReport report = Ingest.into(store)
+                        .withProgress(new ConsoleProgress(out, !noProgress && System.console() != null))
+                        .matchPipes(new PipeMatcher.Options(tolerance, minRate));
                 printQuality(out, report);
             }
             return 0;
@@ -149,7 +145,7 @@ final class IngestEnvCommands {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try (BreakwaterStore store = BreakwaterStore.openExisting(db.location)) {
-                StepReport report = SoilOverlay.run(store, Clock.systemUTC(), new ConsoleProgress(out, false));
+                IngestReport report = Ingest.into(store).withProgress(new ConsoleProgress(out, false)).soilOverlay();
                 printQuality(out, report);
             }
             return 0;
@@ -174,20 +170,22 @@ final class IngestEnvCommands {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try (BreakwaterStore store = BreakwaterStore.openExisting(db.location)) {
-                StepReport report = io.breakwater.etl.climate.ClimateMerge.run(store, series, stations,
-                        Clock.systemUTC());
+                ClimateMerge merge = new ClimateMerge(series, stations);
+                IngestReport report = Ingest.into(store).mergeClimate(merge);
                 out.printf(Locale.ROOT, "climate merge %s: %d months; supplied by %s%n", series, report.rowsLoaded(),
-                        report.details().get("monthsByStation"));
+                        merge.monthsByStation());
                 printQuality(out, report);
             }
             return 0;
         }
     }
 
-    static void printQuality(PrintWriter out, StepReport report) {
+    /** The run's summary line, then each check with its status and measured value. */
+    static void printQuality(PrintWriter out, IngestReport report) {
+        out.println(report.summary());
         out.printf(Locale.ROOT, "  run %d, quality results:%n", report.runId());
-        for (QualityResult q : report.quality()) {
-            out.printf(Locale.ROOT, "    %-28s %-7s %s%n", q.check(), q.status(),
+        for (CheckResult q : report.checks()) {
+            out.printf(Locale.ROOT, "    %-28s %-7s %s%n", q.checkName(), q.status(),
                     q.observedValue() == null ? "-" : String.format(Locale.ROOT, "%.3f", q.observedValue()));
         }
         out.flush();

@@ -58,7 +58,7 @@ public final class MappingInCodeExample {
                     .attribute("corrosivity", new ColumnSpec("corrosivity", null, null))
                     .attribute("shrinkSwell", new ColumnSpec("shrink_swell", null, null))
                     .build();
-            IngestReport zones = SoilIngest.ingest(ingest, SourceMapping.File.of(soil, toronto),
+            IngestReport zones = ingest.soil(SourceMapping.File.of(soil, toronto),
                     toronto.resolve("soil_zones_SYNTHETIC.geojson"), null);
             System.out.printf("soil zones: read %d = loaded %d + rejected %d%n", zones.rowsRead(), zones.rowsLoaded(),
                     zones.rowsRejected());

@@ -35,7 +35,7 @@ import java.util.TreeSet;
  * {@code climate_monthly} from every day the store holds for the station; GSOM and {@code csv-monthly} load {@code climate_monthly} directly.
  *
  * <pre>{@code
- * ClimateReport report = ClimateIngest.ingest(Ingest.into(store), Path.of("climate-mapping.yaml"),
+ * ClimateReport report = Ingest.into(store).climate(Path.of("climate-mapping.yaml"),
  *         Path.of("eccc-daily-6158350"));
  * }</pre>
  *
@@ -86,6 +86,19 @@ public final class ClimateIngest implements IngestRun.Work {
             return runs.stream().mapToLong(IngestReport::rowsRejected).sum();
         }
 
+        /** The report of {@code runs} over {@code stations}, with the monthly table's figures for them. */
+        public static ClimateReport of(List<IngestReport> runs, Set<String> stations, BreakwaterStore store) {
+            if (store == null || stations.isEmpty()) {
+                return new ClimateReport(runs, List.copyOf(stations), 0, 0, 0, List.of());
+            }
+            var rows = store.dsl().selectFrom(CLIMATE_MONTHLY).where(CLIMATE_MONTHLY.SERIES_ID.in(stations)).fetch();
+            List<YearMonth> empty = rows.stream().filter(r -> r.getDaysObserved() == 0 && r.getTMean() == null
+                    && r.getPrecipMm() == null).map(r -> YearMonth.from(r.getMonthStart())).sorted().toList();
+            return new ClimateReport(runs, List.copyOf(stations), rows.size(),
+                    rows.stream().filter(r -> Boolean.TRUE.equals(r.getTempComplete())).count(),
+                    rows.stream().filter(r -> Boolean.TRUE.equals(r.getPrecipComplete())).count(), empty);
+        }
+
         public String summary() {
             return String.format("climate %s: %d files, read %,d, loaded %,d, rejected %,d; %d months, %d with complete "
                     + "temperature, %d with complete precipitation, %d without any observation", stations, runs.size(),
@@ -94,46 +107,15 @@ public final class ClimateIngest implements IngestRun.Work {
         }
     }
 
-    /** Ingests a file, or every {@code *.csv} of a folder, with the WMO completeness rule. */
-    public static ClimateReport ingest(Ingest ingest, Path mapping, Path fileOrFolder) {
-        return ingest(ingest, mapping, fileOrFolder, CompletenessRule.WMO);
-    }
-
-    public static ClimateReport ingest(Ingest ingest, Path mapping, Path fileOrFolder, CompletenessRule rule) {
-        return ingest(ingest, SourceMapping.read(mapping), fileOrFolder, rule);
-    }
-
-    /**
-     * Like {@link #ingest(Ingest, Path, Path, CompletenessRule)} with a mapping read or built in code
-     * ({@link SourceMapping.File#of}).
-     */
-    public static ClimateReport ingest(Ingest ingest, SourceMapping.File mf, Path fileOrFolder, CompletenessRule rule) {
-        List<IngestReport> runs = new ArrayList<>();
-        Set<String> stations = new TreeSet<>();
-        BreakwaterStore store = null;
-        for (Path f : ClimateFiles.expand(fileOrFolder)) {
-            ClimateIngest work = new ClimateIngest(mf, f, rule);
-            runs.add(ingest.run(mf, "climate", f, work));
-            stations.addAll(work.stations);
-            store = work.store;
-        }
-        if (store == null || stations.isEmpty()) {
-            return new ClimateReport(runs, List.copyOf(stations), 0, 0, 0, List.of());
-        }
-        var rows = store.dsl().selectFrom(CLIMATE_MONTHLY).where(CLIMATE_MONTHLY.SERIES_ID.in(stations)).fetch();
-        List<YearMonth> empty = rows.stream().filter(r -> r.getDaysObserved() == 0 && r.getTMean() == null
-                && r.getPrecipMm() == null).map(r -> YearMonth.from(r.getMonthStart())).sorted().toList();
-        return new ClimateReport(runs, List.copyOf(stations), rows.size(),
-                rows.stream().filter(r -> Boolean.TRUE.equals(r.getTempComplete())).count(),
-                rows.stream().filter(r -> Boolean.TRUE.equals(r.getPrecipComplete())).count(), empty);
-    }
-
     private final Set<String> stations = new TreeSet<>();
-    private BreakwaterStore store;
+
+    /** The stations this run loaded, after it ran. */
+    public Set<String> stations() {
+        return stations;
+    }
 
     @Override
     public void stage(IngestRun run) {
-        store = run.store();
         run.progress().started("ingest climate " + file.getFileName(), -1, "rows");
         QualityCheck tempComplete = run.checks().define("climate_temperature_complete", TABLE, "temp_complete",
                 Severity.WARN_RUN, 1.0, "months with complete temperature");

@@ -3,18 +3,14 @@ package io.breakwater.etl.climate;
 import static io.breakwater.db.schema.Tables.CLIMATE_MONTHLY;
 
 import io.breakwater.db.BreakwaterException;
-import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.ErrorCode;
 import io.breakwater.db.schema.tables.records.ClimateMonthlyRecord;
-import io.breakwater.etl.env.QualityResult;
-import io.breakwater.etl.env.StepReport;
-import io.breakwater.etl.env.internal.StepRecorder;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDateTime;
+import io.breakwater.etl.IngestRun;
+import io.breakwater.etl.LoadCounts;
+import io.breakwater.etl.QualityCheck;
+import io.breakwater.etl.Severity;
+import io.breakwater.etl.StagedTable;
 import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,18 +21,39 @@ import java.util.Map;
  * months no station covers stay as empty rows and are reported in {@code dq_results}
  * ({@code climate_merge_gaps}). Replaces the series' earlier rows; one transaction.
  */
-public final class ClimateMerge {
-    private ClimateMerge() {
-    }
+public final class ClimateMerge implements IngestRun.Work {
+    private final String seriesId;
+    private final List<String> stationsInPriority;
+    private StationMerge.Result merged;
+    private StagedTable stage;
 
-    public static StepReport run(BreakwaterStore store, String seriesId, List<String> stationsInPriority, Clock clock) {
-        Instant t0 = clock.instant();
-        LocalDateTime started = LocalDateTime.now(clock);
-        if (stationsInPriority.isEmpty() || stationsInPriority.contains(seriesId)) {
+    /**
+     * Merges {@code stationsInPriority} (stations already loaded, first preferred) into the series {@code seriesId};
+     * run it through {@link io.breakwater.etl.Ingest#mergeClimate}.
+     */
+    public ClimateMerge(String seriesId, List<String> stationsInPriority) {
+        if (seriesId == null || seriesId.isBlank() || stationsInPriority.isEmpty()
+                || stationsInPriority.contains(seriesId)) {
             throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "climate merge '" + seriesId
                     + "': expected one or more stations other than the merged series itself, got " + stationsInPriority);
         }
-        var dsl = store.dsl();
+        this.seriesId = seriesId;
+        this.stationsInPriority = List.copyOf(stationsInPriority);
+    }
+
+    /** The run this step is: it writes the series from the stations, in priority order. */
+    public IngestRun.Spec spec() {
+        return IngestRun.Spec.derived("climate_merge", seriesId, "stations " + String.join(",", stationsInPriority));
+    }
+
+    /** Months each station gave the merged series, after {@link #stage}. */
+    public Map<String, Integer> monthsByStation() {
+        return merged.monthsByStation();
+    }
+
+    @Override
+    public void stage(IngestRun run) {
+        var dsl = run.store().dsl();
         LinkedHashMap<String, List<ClimateMonth>> stations = new LinkedHashMap<>();
         for (String s : stationsInPriority) {
             List<ClimateMonth> months = dsl.selectFrom(CLIMATE_MONTHLY).where(CLIMATE_MONTHLY.SERIES_ID.eq(s))
@@ -47,33 +64,25 @@ public final class ClimateMerge {
             }
             stations.put(s, months);
         }
-        StationMerge.Result merged = StationMerge.merge(seriesId, stations);
+        merged = StationMerge.merge(seriesId, stations);
         long n = merged.months().size();
-        QualityResult gaps = new QualityResult("climate_merge_gaps", "climate_monthly", "source_station", "warn_run",
-                merged.gaps().isEmpty() ? "passed" : "warned", n, merged.gaps().size(), null,
-                n == 0 ? null : (double) (n - merged.gaps().size()) / n,
-                merged.gaps().isEmpty() ? null : merged.gaps().subList(0, Math.min(5, merged.gaps().size())).toString(),
+        QualityCheck gaps = run.checks().define("climate_merge_gaps", "climate_monthly", "source_station",
+                Severity.WARN_RUN, 1.0, "every month has a complete record at some station");
+        gaps.measure(n, merged.gaps().size(), n == 0 ? null : (double) (n - merged.gaps().size()) / n,
                 merged.gaps().size() + " of " + n + " months with no complete record at any station (left empty)");
-        long[] runId = new long[1];
-        dsl.transaction(cfg -> {
-            var tx = cfg.dsl();
-            runId[0] = StepRecorder.nextRunId(tx);
-            tx.deleteFrom(CLIMATE_MONTHLY).where(CLIMATE_MONTHLY.SERIES_ID.eq(seriesId)).execute();
-            List<ClimateMonthlyRecord> rows = new ArrayList<>();
-            for (ClimateMonth m : merged.months()) {
-                rows.add(toRecord(tx.newRecord(CLIMATE_MONTHLY), m, runId[0]));
-            }
-            tx.batchInsert(rows).execute();
-            StepRecorder.insertQuality(tx, runId[0], List.of(gaps), clock);
-            StepRecorder.insertRun(tx, runId[0], "climate_merge", seriesId, String.join(",", stationsInPriority), null,
-                    null, "full_refresh", new StepRecorder.RunCounts(n, n, n, 0, 0, 0, merged.gaps().size()),
-                    "succeeded", started, clock);
-        });
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("monthsByStation", merged.monthsByStation());
-        details.put("gaps", merged.gaps().stream().map(YearMonth::toString).toList());
-        return new StepReport(runId[0], "climate_merge", seriesId, "succeeded", n, n, n, 0, 0, merged.gaps().size(),
-                Map.of(), List.of(gaps), details, Duration.between(t0, clock.instant()));
+        merged.gaps().stream().limit(5).forEach(month -> gaps.sample(month.toString()));
+        run.countRows(n, merged.gaps().size());
+        stage = run.stage(CLIMATE_MONTHLY);
+        for (ClimateMonth m : merged.months()) {
+            stage.add(toRecord(new ClimateMonthlyRecord(), m, run.runId()).intoArray());
+        }
+    }
+
+    /** Replaces the series' months by key: a rerun on the same stations changes no row. */
+    @Override
+    public LoadCounts persist(IngestRun run) {
+        return stage.mergeInto(List.of(CLIMATE_MONTHLY.SERIES_ID, CLIMATE_MONTHLY.MONTH_START), List.of(),
+                CLIMATE_MONTHLY.SERIES_ID.eq(seriesId));
     }
 
     static ClimateMonth month(ClimateMonthlyRecord r) {

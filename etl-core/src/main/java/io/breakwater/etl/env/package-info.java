@@ -1,5 +1,5 @@
 /**
- * What the environment and asset steps (climate, soil, pipes, break-to-pipe matching) report: the run summary, the
- * rejected rows and the quality results they stored.
+ * What the climate parsers report of a rejected source row ({@link io.breakwater.etl.env.SourceReject}); the runs of
+ * every source kind and derived step report through {@link io.breakwater.etl.IngestReport}.
  */
 package io.breakwater.etl.env;

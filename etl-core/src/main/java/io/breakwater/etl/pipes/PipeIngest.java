@@ -42,7 +42,7 @@ import org.locationtech.jts.io.WKTWriter;
  * (one transaction, run log, rejects, quality results, idempotent merge by pipe id).
  *
  * <pre>{@code
- * IngestReport report = PipeIngest.ingest(Ingest.into(store), Path.of("pipes-mapping.yaml"), Path.of("pipes.geojson"));
+ * IngestReport report = Ingest.into(store).pipes(Path.of("pipes-mapping.yaml"), Path.of("pipes.geojson"));
  * }</pre>
  *
  * Mapping keys: {@code id.columns} (one column, the asset id breaks refer to), {@code crs} (GeoJSON, default WGS84),
@@ -112,16 +112,6 @@ public final class PipeIngest implements IngestRun.Work {
             throw mappingFile.invalid("attributes.length", "missing: a CSV inventory has no line to measure");
         }
         this.projection = Reprojection.ofGeometry(mappingFile);
-    }
-
-    /** Ingests a pipe inventory with the ingest's clock, progress and load mode. */
-    public static IngestReport ingest(Ingest ingest, Path mapping, Path file) {
-        return ingest(ingest, SourceMapping.read(mapping), file);
-    }
-
-    /** Like {@link #ingest(Ingest, Path, Path)} with a mapping read or built in code ({@link SourceMapping.File#of}). */
-    public static IngestReport ingest(Ingest ingest, SourceMapping.File m, Path file) {
-        return ingest.run(m, "pipes", file, new PipeIngest(m, file));
     }
 
     private Map<String, SourceMapping.ColumnSpec> attributes() {

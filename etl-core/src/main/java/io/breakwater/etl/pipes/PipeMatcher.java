@@ -4,17 +4,13 @@ import static io.breakwater.db.schema.Tables.PIPES;
 import static io.breakwater.db.schema.Tables.PIPE_BREAKS_CLEAN;
 
 import io.breakwater.db.BreakwaterException;
-import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.ErrorCode;
-import io.breakwater.db.ProgressListener;
-import io.breakwater.etl.env.QualityResult;
-import io.breakwater.etl.env.StepReport;
+import io.breakwater.etl.IngestRun;
+import io.breakwater.etl.LoadCounts;
+import io.breakwater.etl.QualityCheck;
+import io.breakwater.etl.QualityChecks;
+import io.breakwater.etl.Severity;
 import io.breakwater.etl.env.internal.LocalMetric;
-import io.breakwater.etl.env.internal.StepRecorder;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -35,9 +31,11 @@ import org.locationtech.jts.io.WKTReader;
  * otherwise by snapping to the nearest pipe line within a tolerance (an STRtree over the lines, distances in a
  * local metric plane). Writes {@code pipe_id}, {@code pipe_match_method} ({@code asset_id}, {@code snap},
  * {@code none}) and {@code pipe_match_distance_m}, and stores the match rate and the distance distribution in
- * {@code dq_results}. Run it after breaks and pipes are loaded; running it again recomputes every link.
+ * {@code dq_results}. Run it after breaks and pipes are loaded, through {@link io.breakwater.etl.Ingest#matchPipes}
+ * (one run, one transaction, logged like an ingest); running it again recomputes every link and writes only those
+ * that changed.
  */
-public final class PipeMatcher {
+public final class PipeMatcher implements IngestRun.Work {
     /** What to do. {@code minMatchRate} is the share of breaks that must match for the run check to pass. */
     public record Options(double toleranceMetres, double minMatchRate) {
         public static final Options DEFAULT = new Options(25.0, 0.9);
@@ -54,14 +52,27 @@ public final class PipeMatcher {
     public record Match(String breakId, String pipeId, String method, Double distanceM) {
     }
 
-    private PipeMatcher() {
+    private final Options options;
+    private List<PipeLine> pipes;
+    private List<BreakPoint> breaks;
+    private List<Match> matches;
+    private Map<String, Match> current;
+
+    /** Matching with {@code options}; run it through {@link io.breakwater.etl.Ingest#matchPipes}. */
+    public PipeMatcher(Options options) {
+        this.options = options;
     }
 
-    public static StepReport run(BreakwaterStore store, Options options, Clock clock, ProgressListener progress) {
-        Instant t0 = clock.instant();
-        LocalDateTime started = LocalDateTime.now(clock);
-        var dsl = store.dsl();
-        List<PipeLine> pipes = new ArrayList<>();
+    /** The run this step is: it reads pipes and breaks, and logs its tolerance and minimum match rate. */
+    public IngestRun.Spec spec() {
+        return IngestRun.Spec.derived("pipe_match", "pipe_breaks_clean", String.format(java.util.Locale.ROOT,
+                "tolerance=%sm, minMatchRate=%s", options.toleranceMetres(), options.minMatchRate()));
+    }
+
+    @Override
+    public void stage(IngestRun run) {
+        var dsl = run.store().dsl();
+        pipes = new ArrayList<>();
         WKTReader wkt = new WKTReader();
         for (var r : dsl.select(PIPES.PIPE_ID, PIPES.GEOMETRY_WKT).from(PIPES).fetch()) {
             Geometry g = null;
@@ -76,55 +87,56 @@ public final class PipeMatcher {
             pipes.add(new PipeLine(r.value1(), g));
         }
         if (pipes.isEmpty()) {
-            throw new BreakwaterException(ErrorCode.INVALID_INPUT, "no pipes in " + store.location()
+            throw new BreakwaterException(ErrorCode.INVALID_INPUT, "no pipes in " + run.store().location()
                     + ": ingest a pipe inventory before matching breaks to pipes");
         }
-        List<BreakPoint> breaks = dsl.select(PIPE_BREAKS_CLEAN.BREAK_ID, PIPE_BREAKS_CLEAN.LON, PIPE_BREAKS_CLEAN.LAT,
-                PIPE_BREAKS_CLEAN.ASSET_ID_RAW).from(PIPE_BREAKS_CLEAN).orderBy(PIPE_BREAKS_CLEAN.BREAK_ID).fetch()
-                .map(r -> new BreakPoint(r.value1(), r.value2(), r.value3(), r.value4()));
+        breaks = new ArrayList<>();
+        current = new HashMap<>();
+        for (var r : dsl.select(PIPE_BREAKS_CLEAN.BREAK_ID, PIPE_BREAKS_CLEAN.LON, PIPE_BREAKS_CLEAN.LAT,
+                PIPE_BREAKS_CLEAN.ASSET_ID_RAW, PIPE_BREAKS_CLEAN.PIPE_ID, PIPE_BREAKS_CLEAN.PIPE_MATCH_METHOD,
+                PIPE_BREAKS_CLEAN.PIPE_MATCH_DISTANCE_M).from(PIPE_BREAKS_CLEAN).orderBy(PIPE_BREAKS_CLEAN.BREAK_ID)
+                .fetch()) {
+            breaks.add(new BreakPoint(r.value1(), r.value2(), r.value3(), r.value4()));
+            current.put(r.value1(), new Match(r.value1(), r.value5(), r.value6(), r.value7()));
+        }
         String step = "match breaks to pipes";
-        progress.started(step, breaks.size(), "breaks");
-        List<Match> matches = match(pipes, breaks, options.toleranceMetres());
-        progress.progressed(step, breaks.size());
-        List<QualityResult> quality = new ArrayList<>(quality(matches, options));
-        quality.add(beforeInstall(dsl, matches));
-        long[] runId = new long[1];
-        dsl.transaction(cfg -> {
-            var tx = cfg.dsl();
-            runId[0] = StepRecorder.nextRunId(tx);
-            var batch = tx.batch(tx.update(PIPE_BREAKS_CLEAN).set(PIPE_BREAKS_CLEAN.PIPE_ID, (String) null)
-                    .set(PIPE_BREAKS_CLEAN.PIPE_MATCH_METHOD, (String) null)
-                    .set(PIPE_BREAKS_CLEAN.PIPE_MATCH_DISTANCE_M, (Double) null)
-                    .where(PIPE_BREAKS_CLEAN.BREAK_ID.eq((String) null)));
-            for (Match m : matches) {
+        run.progress().started(step, breaks.size(), "breaks");
+        matches = match(pipes, breaks, options.toleranceMetres());
+        run.progress().progressed(step, breaks.size());
+        checks(run.checks(), matches, options);
+        beforeInstall(run.checks(), dsl, matches);
+        long unmatched = matches.stream().filter(m -> m.pipeId() == null).count();
+        run.countRows(matches.size(), unmatched);
+        unmatchedReasons(pipes, breaks, matches, options).forEach((reason, n) -> run.reason(reason, "unlinked", n));
+        long snapped = matches.stream().filter(m -> m.method().equals("snap")).count();
+        double[] d = snapDistances(matches);
+        run.progress().finished(step, String.format(java.util.Locale.ROOT, "matched %,d of %,d breaks (%.1f %%): %,d by"
+                + " asset id, %,d by snapping%s", matches.size() - unmatched, matches.size(),
+                100.0 * (matches.size() - unmatched) / Math.max(1, matches.size()),
+                matches.stream().filter(m -> m.method().equals("asset_id")).count(), snapped,
+                snapped == 0 ? "" : String.format(java.util.Locale.ROOT, "; snapped distance p50 %.1f m, p90 %.1f m",
+                        percentile(d, 50), percentile(d, 90))));
+    }
+
+    /** Writes the links that changed (a rerun on the same data writes nothing). */
+    @Override
+    public LoadCounts persist(IngestRun run) {
+        var dsl = run.store().dsl();
+        var batch = dsl.batch(dsl.update(PIPE_BREAKS_CLEAN).set(PIPE_BREAKS_CLEAN.PIPE_ID, (String) null)
+                .set(PIPE_BREAKS_CLEAN.PIPE_MATCH_METHOD, (String) null)
+                .set(PIPE_BREAKS_CLEAN.PIPE_MATCH_DISTANCE_M, (Double) null)
+                .where(PIPE_BREAKS_CLEAN.BREAK_ID.eq((String) null)));
+        long changed = 0;
+        for (Match m : matches) {
+            if (!m.equals(current.get(m.breakId()))) {
                 batch.bind(m.pipeId(), m.method(), m.distanceM(), m.breakId());
+                changed++;
             }
-            if (!matches.isEmpty()) {
-                batch.execute();
-            }
-            StepRecorder.insertQuality(tx, runId[0], quality, clock);
-            long matched = matches.stream().filter(m -> m.pipeId() != null).count();
-            StepRecorder.insertRun(tx, runId[0], "pipe_match", "pipe_breaks_clean", null, null,
-                    StepRecorder.sha256("tolerance=" + options.toleranceMetres()), "full_refresh",
-                    new StepRecorder.RunCounts(matches.size(), matches.size(), 0, matches.size(), 0, 0,
-                            matches.size() - matched), "succeeded", started, clock);
-        });
-        Map<String, Object> details = new LinkedHashMap<>();
-        quality.forEach(q -> details.put(q.check(), q.observedValue()));
-        Map<String, Long> methods = new LinkedHashMap<>();
-        matches.forEach(m -> methods.merge(m.method(), 1L, Long::sum));
-        details.put("methods", methods);
-        long unmatched = methods.getOrDefault("none", 0L);
-        StepReport report = new StepReport(runId[0], "pipe_match", "pipe_breaks_clean", "succeeded", matches.size(),
-                matches.size(), 0, matches.size(), 0, unmatched, unmatchedReasons(pipes, breaks, matches, options),
-                quality, details, Duration.between(t0, clock.instant()));
-        long snapped = methods.getOrDefault("snap", 0L);
-        progress.finished(step, String.format(java.util.Locale.ROOT, "matched %,d of %,d breaks (%.1f %%): %,d by asset"
-                + " id, %,d by snapping%s", matches.size() - unmatched, matches.size(),
-                100.0 * (matches.size() - unmatched) / Math.max(1, matches.size()), methods.getOrDefault("asset_id", 0L),
-                snapped, snapped == 0 ? "" : String.format(java.util.Locale.ROOT, "; snapped distance p50 %.1f m, p90 %.1f m",
-                        (Double) details.get("pipe_match_distance_p50_m"), (Double) details.get("pipe_match_distance_p90_m"))));
-        return report;
+        }
+        if (changed > 0) {
+            batch.execute();
+        }
+        return new LoadCounts(0, changed, matches.size() - changed, 0);
     }
 
     /**
@@ -226,39 +238,40 @@ public final class PipeMatcher {
         return Math.round(d * 100) / 100.0;
     }
 
-    private static List<QualityResult> quality(List<Match> matches, Options options) {
+    private static void checks(QualityChecks checks, List<Match> matches, Options options) {
         long n = matches.size();
         long none = matches.stream().filter(m -> m.pipeId() == null).count();
         long asset = matches.stream().filter(m -> m.method().equals("asset_id")).count();
         long snap = matches.stream().filter(m -> m.method().equals("snap")).count();
-        double rate = n == 0 ? 0 : (double) (n - none) / n;
-        List<QualityResult> q = new ArrayList<>();
-        q.add(new QualityResult("pipe_match_rate", "pipe_breaks_clean", "pipe_id", "warn_run",
-                rate >= options.minMatchRate() ? "passed" : "warned", n, none, options.minMatchRate(), rate,
-                sample(matches.stream().filter(m -> m.pipeId() == null).map(Match::breakId).toList()),
-                String.format("%d of %d breaks linked to a pipe (%d by asset id, %d by snapping within %.1f m)",
-                        n - none, n, asset, snap, options.toleranceMetres())));
-        q.add(new QualityResult("pipe_match_by_asset_id", "pipe_breaks_clean", "pipe_match_method", "warn_run",
-                "passed", n, n - asset, null, n == 0 ? null : (double) asset / n, null, "share linked by asset id"));
-        q.add(new QualityResult("pipe_match_by_snap", "pipe_breaks_clean", "pipe_match_method", "warn_run", "passed",
-                n, n - snap, null, n == 0 ? null : (double) snap / n, null,
-                "share linked by snapping to the nearest line"));
-        double[] d = matches.stream().filter(m -> m.method().equals("snap")).mapToDouble(Match::distanceM).sorted()
-                .toArray();
+        QualityCheck rate = checks.define("pipe_match_rate", "pipe_breaks_clean", "pipe_id", Severity.WARN_RUN,
+                options.minMatchRate(), "share of breaks linked to a pipe");
+        rate.measure(n, none, n == 0 ? 0.0 : (double) (n - none) / n, String.format(java.util.Locale.ROOT,
+                "%d of %d breaks linked to a pipe (%d by asset id, %d by snapping within %.1f m)", n - none, n, asset,
+                snap, options.toleranceMetres()));
+        matches.stream().filter(m -> m.pipeId() == null).limit(5).forEach(m -> rate.sample(m.breakId()));
+        checks.define("pipe_match_by_asset_id", "pipe_breaks_clean", "pipe_match_method", Severity.WARN_RUN, 0,
+                "share linked by asset id").measure(n, n - asset, n == 0 ? null : (double) asset / n, null);
+        checks.define("pipe_match_by_snap", "pipe_breaks_clean", "pipe_match_method", Severity.WARN_RUN, 0,
+                "share linked by snapping to the nearest line").measure(n, n - snap, n == 0 ? null : (double) snap / n,
+                        null);
+        double[] d = snapDistances(matches);
         for (int p : new int[] {50, 90, 95, 99, 100}) {
             String name = p == 100 ? "pipe_match_distance_max_m" : "pipe_match_distance_p" + p + "_m";
-            q.add(new QualityResult(name, "pipe_breaks_clean", "pipe_match_distance_m", "warn_run", "passed", d.length,
-                    0, null, d.length == 0 ? null : percentile(d, p), null,
-                    (p == 100 ? "largest" : p + "th percentile of the") + " snapping distance, metres"));
+            checks.define(name, "pipe_breaks_clean", "pipe_match_distance_m", Severity.WARN_RUN, 0,
+                    (p == 100 ? "largest" : p + "th percentile of the") + " snapping distance, metres")
+                    .measure(d.length, 0, d.length == 0 ? null : percentile(d, p), null);
         }
-        return q;
+    }
+
+    private static double[] snapDistances(List<Match> matches) {
+        return matches.stream().filter(m -> m.method().equals("snap")).mapToDouble(Match::distanceM).sorted().toArray();
     }
 
     /**
      * Breaks linked to a pipe laid after the break's year: a wrong link, a wrong install year, or a pipe that replaced
      * the one that broke (the inventory is a snapshot of today). Reported, the links are kept.
      */
-    private static QualityResult beforeInstall(org.jooq.DSLContext dsl, List<Match> matches) {
+    private static void beforeInstall(QualityChecks checks, org.jooq.DSLContext dsl, List<Match> matches) {
         Map<String, Integer> installed = new java.util.HashMap<>();
         dsl.select(PIPES.PIPE_ID, PIPES.INSTALL_YEAR).from(PIPES).where(PIPES.INSTALL_YEAR.isNotNull()).fetch()
                 .forEach(r -> installed.put(r.value1(), r.value2()));
@@ -277,15 +290,12 @@ public final class PipeMatcher {
                 }
             }
         }
-        return new QualityResult("pipe_match_before_install", "pipe_breaks_clean", "pipe_id", "warn_run",
-                early.isEmpty() ? "passed" : "warned", checked, early.size(), 1.0,
-                checked == 0 ? null : (double) (checked - early.size()) / checked, sample(early),
+        QualityCheck check = checks.define("pipe_match_before_install", "pipe_breaks_clean", "pipe_id",
+                Severity.WARN_RUN, 1.0, "linked breaks happen after their pipe's install year");
+        check.measure(checked, early.size(), checked == 0 ? null : (double) (checked - early.size()) / checked,
                 early.size() + " of " + checked + " linked breaks (with both years known) happened before their "
                         + "pipe's install year: a wrong link or install year, or a pipe replaced since");
-    }
-
-    private static String sample(List<String> values) {
-        return values.isEmpty() ? null : String.join("; ", values.subList(0, Math.min(5, values.size())));
+        early.stream().limit(5).forEach(check::sample);
     }
 
     /** Nearest-rank percentile of sorted values. */

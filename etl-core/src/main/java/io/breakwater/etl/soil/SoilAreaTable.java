@@ -31,7 +31,7 @@ import java.util.Set;
  * row becomes a soil zone whose polygon is its area's ({@code zone_id = source:area_code}), so that
  * {@link SoilOverlay} gives {@code area_soil}, pipes, breaks and the feature build exactly the shape the polygon
  * layer gives: the area's own zone, covering it whole. The areas must be loaded first; a code the area set does not
- * hold is rejected with the reason. Use it through {@link SoilIngest#ingest}.
+ * hold is rejected with the reason. Use it through {@link io.breakwater.etl.Ingest#soil}.
  */
 final class SoilAreaTable implements IngestRun.Work {
     private static final String TABLE = "soil_zones";

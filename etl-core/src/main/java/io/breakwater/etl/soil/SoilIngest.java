@@ -41,7 +41,7 @@ import org.locationtech.jts.io.WKTWriter;
  * {@code format.type: csv} is a soil table keyed by area instead ({@link #ingest(Ingest, Path, Path, String)}).
  *
  * <pre>{@code
- * IngestReport report = SoilIngest.ingest(Ingest.into(store), Path.of("soil-mapping.yaml"), Path.of("soil.geojson"));
+ * IngestReport report = Ingest.into(store).soil(Path.of("soil-mapping.yaml"), Path.of("soil.geojson"));
  * }</pre>
  */
 public final class SoilIngest implements IngestRun.Work {
@@ -71,27 +71,13 @@ public final class SoilIngest implements IngestRun.Work {
     }
 
     /**
-     * Ingests a soil layer with the ingest's clock, progress and load mode: GeoJSON polygons ({@code format.type:
-     * geojson}), or a table keyed by area ({@code format.type: csv}, see {@link #ingest(Ingest, Path, Path, String)}).
+     * The work for {@code mapping}: GeoJSON polygons, or a table keyed by area ({@code format.type: csv}) matched
+     * against the areas of {@code areaSet} (overrides the mapping's {@code areas}; both absent: the store's only area
+     * set), each row becoming a zone with its area's polygon so that {@link SoilOverlay} treats both forms alike.
      */
-    public static IngestReport ingest(Ingest ingest, Path mapping, Path file) {
-        return ingest(ingest, mapping, file, null);
-    }
-
-    /**
-     * Like {@link #ingest(Ingest, Path, Path)}; a table keyed by area is matched against the areas of {@code areaSet}
-     * (overrides the mapping's {@code areas}; when both are absent, the only area set in the store). Each row becomes
-     * a zone with its area's polygon, so that {@link SoilOverlay} treats both forms alike.
-     */
-    public static IngestReport ingest(Ingest ingest, Path mapping, Path file, String areaSet) {
-        return ingest(ingest, SourceMapping.read(mapping), file, areaSet);
-    }
-
-    /** Like {@link #ingest(Ingest, Path, Path, String)} with a mapping read or built in code ({@link SourceMapping.File#of}). */
-    public static IngestReport ingest(Ingest ingest, SourceMapping.File m, Path file, String areaSet) {
-        IngestRun.Work work = m.mapping().format() != null && m.mapping().format().isCsv()
-                ? new SoilAreaTable(m, file, areaSet) : new SoilIngest(m, file);
-        return ingest.run(m, "soil", file, work);
+    public static IngestRun.Work of(SourceMapping.File mapping, Path file, String areaSet) {
+        return mapping.mapping().format() != null && mapping.mapping().format().isCsv()
+                ? new SoilAreaTable(mapping, file, areaSet) : new SoilIngest(mapping, file);
     }
 
     @Override

@@ -11,14 +11,12 @@ import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.BulkRows;
 import io.breakwater.db.ErrorCode;
 import io.breakwater.db.ProgressListener;
-import io.breakwater.etl.env.QualityResult;
-import io.breakwater.etl.env.StepReport;
+import io.breakwater.etl.IngestRun;
+import io.breakwater.etl.LoadCounts;
+import io.breakwater.etl.QualityChecks;
+import io.breakwater.etl.Severity;
+import io.breakwater.etl.StagedTable;
 import io.breakwater.etl.env.internal.LocalMetric;
-import io.breakwater.etl.env.internal.StepRecorder;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,17 +42,29 @@ import org.locationtech.jts.io.WKTReader;
  * centroid, each break the zone under its point. Run after soil zones, areas, pipes and breaks are loaded; running it
  * again recomputes everything.
  */
-public final class SoilOverlay {
-    private SoilOverlay() {
+public final class SoilOverlay implements IngestRun.Work {
+    private List<Object[]> areaUpdates;
+    private Map<String, String> pipeZones;
+    private Map<String, String> breakZones;
+    private StagedTable areaSoil;
+
+    /** The overlay; run it through {@link io.breakwater.etl.Ingest#soilOverlay}. */
+    public SoilOverlay() {
+    }
+
+    /** The run this step is: it reads soil zones, areas, pipes and breaks, and writes their soil. */
+    public IngestRun.Spec spec() {
+        return IngestRun.Spec.derived("soil_overlay", "soil_zones", "soil zones over areas, pipes and breaks");
     }
 
     private record Zone(String id, String type, Double corrosivity, Double shrink, Geometry plane,
             PreparedGeometry prepared) {
     }
 
-    public static StepReport run(BreakwaterStore store, Clock clock, ProgressListener progress) {
-        Instant t0 = clock.instant();
-        LocalDateTime started = LocalDateTime.now(clock);
+    @Override
+    public void stage(IngestRun run) {
+        BreakwaterStore store = run.store();
+        ProgressListener progress = run.progress();
         var dsl = store.dsl();
         WKTReader wkt = new WKTReader();
         var zoneRows = dsl.selectFrom(SOIL_ZONES).orderBy(SOIL_ZONES.ZONE_ID).fetch();
@@ -82,7 +92,7 @@ public final class SoilOverlay {
         String step = "soil overlay";
         progress.started(step, -1, "rows");
 
-        List<Object[]> areaUpdates = new ArrayList<>();
+        areaUpdates = new ArrayList<>();
         long areasCovered = 0;
         var areas = dsl.select(AREAS.AREA_ID, AREAS.GEOMETRY_WKT).from(AREAS).fetch();
         for (var a : areas) {
@@ -128,57 +138,44 @@ public final class SoilOverlay {
                 shrW > 0 ? round(shr / shrW) : null, total > 0 ? round(Math.min(1.0, covered / total)) : null,
                 zonesOverlapping});
         }
-        Map<String, String> pipeZones = new LinkedHashMap<>();
+        pipeZones = new LinkedHashMap<>();
         for (var p : dsl.select(PIPES.PIPE_ID, PIPES.CENTROID_LON, PIPES.CENTROID_LAT).from(PIPES).fetch()) {
             pipeZones.put(p.value1(), zoneAt(tree, gf, plane, p.value2(), p.value3()));
         }
-        Map<String, String> breakZones = new LinkedHashMap<>();
+        breakZones = new LinkedHashMap<>();
         for (var b : dsl.select(PIPE_BREAKS_CLEAN.BREAK_ID, PIPE_BREAKS_CLEAN.LON, PIPE_BREAKS_CLEAN.LAT)
                 .from(PIPE_BREAKS_CLEAN).fetch()) {
             breakZones.put(b.value1(), zoneAt(tree, gf, plane, b.value2(), b.value3()));
         }
         long pipesIn = pipeZones.values().stream().filter(v -> v != null).count();
         long breaksIn = breakZones.values().stream().filter(v -> v != null).count();
-        List<QualityResult> quality = List.of(
-                coverage("soil_overlay_areas", "areas", areas.size(), areasCovered),
-                coverage("soil_overlay_pipes", "pipes", pipeZones.size(), pipesIn),
-                coverage("soil_overlay_breaks", "pipe_breaks_clean", breakZones.size(), breaksIn));
-        long[] runId = new long[1];
-        long covered = areasCovered;
-        dsl.transaction(cfg -> {
-            var tx = cfg.dsl();
-            runId[0] = StepRecorder.nextRunId(tx);
-            tx.deleteFrom(AREA_SOIL).execute();
-            if (!areaUpdates.isEmpty()) {
-                var batch = tx.batch(tx.insertInto(AREA_SOIL, AREA_SOIL.AREA_ID, AREA_SOIL.SOIL_ZONE_ID,
-                        AREA_SOIL.SOIL_TYPE, AREA_SOIL.SOIL_CORROSIVITY_INDEX, AREA_SOIL.SOIL_SHRINK_SWELL_INDEX,
-                        AREA_SOIL.SOIL_COVERAGE, AREA_SOIL.ZONES_OVERLAPPING, AREA_SOIL.RUN_ID)
-                        .values((String) null, null, null, null, null, null, null, null));
-                for (Object[] u : areaUpdates) {
-                    batch.bind(u[0], u[1], u[2], u[3], u[4], u[5], u[6], runId[0]);
-                }
-                batch.execute();
-            }
-            setZones(tx, PIPES, PIPES.PIPE_ID, PIPES.SOIL_ZONE_ID, pipeZones);
-            setZones(tx, PIPE_BREAKS_CLEAN, PIPE_BREAKS_CLEAN.BREAK_ID, PIPE_BREAKS_CLEAN.SOIL_ZONE_ID, breakZones);
-            StepRecorder.insertQuality(tx, runId[0], quality, clock);
-            long n = areaUpdates.size() + pipeZones.size() + breakZones.size();
-            StepRecorder.insertRun(tx, runId[0], "soil_overlay", "soil_zones", null, null, null, "full_refresh",
-                    new StepRecorder.RunCounts(n, n, 0, n, 0, 0, n - covered - pipesIn - breaksIn), "succeeded",
-                    started, clock);
-        });
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("areas", areas.size());
-        details.put("areasWithSoil", areasCovered);
-        details.put("pipesWithSoil", pipesIn);
-        details.put("breaksWithSoil", breaksIn);
+        coverage(run.checks(), "soil_overlay_areas", "areas", areas.size(), areasCovered);
+        coverage(run.checks(), "soil_overlay_pipes", "pipes", pipeZones.size(), pipesIn);
+        coverage(run.checks(), "soil_overlay_breaks", "pipe_breaks_clean", breakZones.size(), breaksIn);
         long n = areaUpdates.size() + pipeZones.size() + breakZones.size();
-        StepReport report = new StepReport(runId[0], "soil_overlay", "soil_zones", "succeeded", n, n, 0, n, 0,
-                n - areasCovered - pipesIn - breaksIn, Map.of(), quality, details, Duration.between(t0, clock.instant()));
+        run.countRows(n, n - areasCovered - pipesIn - breaksIn);
+        areaSoil = run.stage(AREA_SOIL);
+        for (Object[] u : areaUpdates) {
+            areaSoil.add(u[0], u[1], u[2], u[3], u[4], u[5], u[6], run.runId());
+        }
         progress.finished(step, String.format("soil overlay: %,d of %,d areas, %,d of %,d pipes, %,d of %,d breaks "
                 + "lie on a soil zone", areasCovered, areas.size(), pipesIn, pipeZones.size(), breaksIn,
                 breakZones.size()));
-        return report;
+    }
+
+    /**
+     * Writes what changed: {@code area_soil} merged by area (a rerun on the same layers changes no row, not even its
+     * run id), and the zone of each pipe and break whose zone differs.
+     */
+    @Override
+    public LoadCounts persist(IngestRun run) {
+        var dsl = run.store().dsl();
+        LoadCounts areas = areaSoil.mergeInto(List.of(AREA_SOIL.AREA_ID), List.of(), DSL.trueCondition());
+        long pipes = setZones(dsl, PIPES, PIPES.PIPE_ID, PIPES.SOIL_ZONE_ID, pipeZones);
+        long breaks = setZones(dsl, PIPE_BREAKS_CLEAN, PIPE_BREAKS_CLEAN.BREAK_ID, PIPE_BREAKS_CLEAN.SOIL_ZONE_ID,
+                breakZones);
+        long others = pipeZones.size() + breakZones.size();
+        return areas.plus(new LoadCounts(0, pipes + breaks, others - pipes - breaks, 0));
     }
 
     /**
@@ -186,10 +183,10 @@ public final class SoilOverlay {
      * the step's transaction: row-by-row updates cost DuckDB about half a millisecond each, so the Toronto breaks took
      * 20 s.
      */
-    private static void setZones(DSLContext tx, Table<?> table, Field<String> id, Field<String> zone,
+    private static long setZones(DSLContext tx, Table<?> table, Field<String> id, Field<String> zone,
             Map<String, String> zones) {
         if (zones.isEmpty()) {
-            return;
+            return 0;
         }
         Table<?> updates = DSL.table(DSL.name("soil_zone_updates"));
         Field<String> rowId = DSL.field(DSL.name("soil_zone_updates", "row_id"), SQLDataType.VARCHAR);
@@ -202,14 +199,16 @@ public final class SoilOverlay {
         zones.forEach((rowKey, zoneKey) -> pairs.add(new Object[] {rowKey, zoneKey}));
         BulkRows.insert(tx, updates, List.of(DSL.field(rowId.getUnqualifiedName(), String.class),
                 DSL.field(zoneId.getUnqualifiedName(), String.class)), pairs);
-        tx.update(table).set(zone, DSL.select(zoneId).from(updates).where(rowId.eq(id)))
-                .where(id.in(DSL.select(rowId).from(updates))).execute();
+        int changed = tx.update(table).set(zone, DSL.select(zoneId).from(updates).where(rowId.eq(id)))
+                .whereExists(DSL.selectOne().from(updates).where(rowId.eq(id)).and(zoneId.isDistinctFrom(zone)))
+                .execute();
         tx.dropTableIfExists(updates).execute();
+        return changed;
     }
 
-    private static QualityResult coverage(String check, String table, long n, long in) {
-        return new QualityResult(check, table, "soil_zone_id", "warn_run", in == n ? "passed" : "warned", n, n - in,
-                null, n == 0 ? null : (double) in / n, null, in + " of " + n + " rows lie on a soil zone");
+    private static void coverage(QualityChecks checks, String check, String table, long n, long in) {
+        checks.define(check, table, "soil_zone_id", Severity.WARN_RUN, 1.0, "rows lie on a soil zone")
+                .measure(n, n - in, n == 0 ? null : (double) in / n, in + " of " + n + " rows lie on a soil zone");
     }
 
     private static String zoneAt(STRtree tree, GeometryFactory gf, LocalMetric plane, Double lon, Double lat) {

@@ -32,7 +32,7 @@ class ClimateIngestIntegrationTests {
     void torontoSampleLoads336MonthsWithGapsLeftNullAndASecondIngestAddsNothing(TestStores.Kind kind) {
         try (BreakwaterStore store = TestStores.fresh(kind, dir)) {
             Ingest ingest = Ingest.into(store).withClock(CLOCK);
-            ClimateIngest.ClimateReport report = ClimateIngest.ingest(ingest, MAPPING, ClimateAggregationTests.ECCC);
+            ClimateIngest.ClimateReport report = ingest.climate(MAPPING, ClimateAggregationTests.ECCC);
             assertThat(report.runs()).hasSize(28);
             assertThat(report.stations()).containsExactly("6158350");
             assertThat(report.months()).isEqualTo(336);
@@ -61,7 +61,7 @@ class ClimateIngestIntegrationTests {
             assertThat(gap.getStatus()).isEqualTo("warned");
             assertThat(gap.getUnexpectedCount()).isEqualTo(12);
 
-            ClimateIngest.ClimateReport again = ClimateIngest.ingest(ingest, MAPPING, ClimateAggregationTests.ECCC);
+            ClimateIngest.ClimateReport again = ingest.climate(MAPPING, ClimateAggregationTests.ECCC);
             assertThat(again.runs()).allSatisfy(r -> {
                 assertThat(r.status()).isEqualTo("unchanged");
                 assertThat(r.counts().inserted() + r.counts().updated()).isZero();
@@ -84,9 +84,9 @@ class ClimateIngestIntegrationTests {
                 "source: airport\nkind: climate\nformat: { type: gsom }\n");
         try (BreakwaterStore store = TestStores.fresh(kind, dir)) {
             Ingest ingest = Ingest.into(store).withClock(CLOCK);
-            ClimateIngest.ingest(ingest, MAPPING, ClimateAggregationTests.ECCC.resolve("eng-daily-01012003-12312003.csv"));
-            ClimateIngest.ingest(ingest, gsomMapping, gsom);
-            var report = ClimateMerge.run(store, "toronto-merged", java.util.List.of("6158350", "AIRPORT"), CLOCK);
+            ingest.climate(MAPPING, ClimateAggregationTests.ECCC.resolve("eng-daily-01012003-12312003.csv"));
+            ingest.climate(gsomMapping, gsom);
+            var report = ingest.mergeClimate(new ClimateMerge("toronto-merged", java.util.List.of("6158350", "AIRPORT")));
             var rows = store.dsl().selectFrom(CLIMATE_MONTHLY).where(CLIMATE_MONTHLY.SERIES_ID.eq("toronto-merged"))
                     .orderBy(CLIMATE_MONTHLY.MONTH_START).fetch();
             assertThat(rows).hasSize(12);
@@ -129,16 +129,16 @@ class ClimateIngestIntegrationTests {
                 "source: lga-gsom\nkind: climate\nformat: { type: gsom }\nstation: LGA-GSOM\n");
         try (BreakwaterStore store = TestStores.fresh(kind, dir)) {
             Ingest ingest = Ingest.into(store).withClock(CLOCK);
-            ClimateIngest.ingest(ingest, ghcnMapping, fixtures.resolve("ghcn-daily-USW00014732.csv"));
-            var daily = ClimateIngest.ingest(ingest, withStation("mapped-daily-mapping.yaml", "LGA-CSV"),
+            ingest.climate(ghcnMapping, fixtures.resolve("ghcn-daily-USW00014732.csv"));
+            var daily = ingest.climate(withStation("mapped-daily-mapping.yaml", "LGA-CSV"),
                     fixtures.resolve("mapped-daily-USW00014732.csv"));
             assertThat(daily.stations()).containsExactly("LGA-CSV");
             assertThat(daily.rowsLoaded()).isEqualTo(60);
             assertThat(store.dsl().fetchCount(CLIMATE_DAILY, CLIMATE_DAILY.STATION_ID.eq("LGA-CSV"))).isEqualTo(60);
             assertThat(monthly(store, "LGA-CSV")).hasSize(2).isEqualTo(monthly(store, "USW00014732"));
 
-            ClimateIngest.ingest(ingest, gsomMapping, fixtures.resolve("gsom-USW00014732.csv"));
-            var months = ClimateIngest.ingest(ingest, withStation("mapped-monthly-mapping.yaml", "LGA-CSV-MONTHLY"),
+            ingest.climate(gsomMapping, fixtures.resolve("gsom-USW00014732.csv"));
+            var months = ingest.climate(withStation("mapped-monthly-mapping.yaml", "LGA-CSV-MONTHLY"),
                     fixtures.resolve("mapped-monthly-USW00014732.csv"));
             assertThat(months.months()).isEqualTo(2);
             assertThat(months.rowsRead()).isEqualTo(2);

@@ -90,29 +90,29 @@ class EnvBadInputIntegrationTests {
     void climateFilesThatCannotBeReadAreRefusedWithFileAndLine() throws Exception {
         Path eccc = climateMapping("eccc-daily");
         Path empty = write("empty.csv", "");
-        refused(() -> ClimateIngest.ingest(ingest, eccc, empty), ErrorCode.INVALID_INPUT, empty.toString(), "empty");
+        refused(() -> ingest.climate(eccc, empty), ErrorCode.INVALID_INPUT, empty.toString(), "empty");
 
         List<String> lines = Files.readAllLines(ECCC_1994, StandardCharsets.UTF_8);
         Path headerOnly = write("header-only.csv", String.join("\n", lines.subList(0, 26)) + "\n");
-        refused(() -> ClimateIngest.ingest(ingest, eccc, headerOnly), ErrorCode.INVALID_INPUT, "no data rows");
+        refused(() -> ingest.climate(eccc, headerOnly), ErrorCode.INVALID_INPUT, "no data rows");
 
         byte[] latin1 = String.join("\n", lines).getBytes(StandardCharsets.ISO_8859_1);
         Path wrongEncoding = dir.resolve("latin1.csv");
         Files.write(wrongEncoding, latin1);
-        refused(() -> ClimateIngest.ingest(ingest, eccc, wrongEncoding), ErrorCode.INVALID_INPUT, "line 26",
+        refused(() -> ingest.climate(eccc, wrongEncoding), ErrorCode.INVALID_INPUT, "line 26",
                 "not valid UTF-8");
 
         List<String> quoted = new java.util.ArrayList<>(lines);
         quoted.set(39, quoted.get(39) + ",\"oops");                                       // line 40
         Path unbalanced = write("unbalanced.csv", String.join("\n", quoted) + "\n");
-        refused(() -> ClimateIngest.ingest(ingest, eccc, unbalanced), ErrorCode.INVALID_INPUT, "line 40",
+        refused(() -> ingest.climate(eccc, unbalanced), ErrorCode.INVALID_INPUT, "line 40",
                 "unbalanced quote");
 
         Path ghcn = write("ghcn.csv", "\"STATION\",\"DAY\",\"TMAX\"\n\"X\",\"2020-01-01\",\"10\"\n");
-        refused(() -> ClimateIngest.ingest(ingest, climateMapping("ghcn-daily"), ghcn), ErrorCode.INVALID_INPUT,
+        refused(() -> ingest.climate(climateMapping("ghcn-daily"), ghcn), ErrorCode.INVALID_INPUT,
                 "line 1", "no column DATE");
 
-        refused(() -> ClimateIngest.ingest(ingest, climateMapping("weekly"), ECCC_1994),
+        refused(() -> ingest.climate(climateMapping("weekly"), ECCC_1994),
                 ErrorCode.INVALID_CONFIGURATION, "format.type", "weekly");
         assertThat(store.dsl().fetchCount(INGEST_RUNS, INGEST_RUNS.STATUS.eq("failed"))).isEqualTo(5);
     }
@@ -125,7 +125,7 @@ class EnvBadInputIntegrationTests {
         lines.set(31, lines.get(31).substring(0, lines.get(31).lastIndexOf(',')));         // line 32
         lines.add(lines.get(39));                                                          // line 392: day 14 again
         Path bad = write("eng-daily-bad.csv", String.join("\n", lines) + "\n");
-        ClimateIngest.ClimateReport report = ClimateIngest.ingest(ingest, climateMapping("eccc-daily"), bad);
+        ClimateIngest.ClimateReport report = ingest.climate(climateMapping("eccc-daily"), bad);
         IngestReport run = report.runs().get(0);
         assertThat(run.rowsRead()).isEqualTo(366);
         assertThat(run.rowsRejected()).isEqualTo(4);
@@ -147,12 +147,12 @@ class EnvBadInputIntegrationTests {
         Path ghcn = write("ghcn-dup.csv", "\"STATION\",\"DATE\",\"PRCP\",\"PRCP_ATTRIBUTES\"\n"
                 + "\"S2\",\"2020-01-01\",\"12\",\",,W\"\n"
                 + "\"S2\",\"2020-01-01\",\"15\",\",,W\"\n");
-        IngestReport daily = ClimateIngest.ingest(ingest, climateMapping("ghcn-daily"), ghcn).runs().get(0);
+        IngestReport daily = ingest.climate(climateMapping("ghcn-daily"), ghcn).runs().get(0);
         assertThat(daily.rowsRead()).isEqualTo(2);
         assertThat(daily.rowsLoaded()).isEqualTo(1);
         assertThat(rejectRules(daily.runId())).containsOnly(Map.entry("duplicate", 1L));
 
-        IngestReport monthly = ClimateIngest.ingest(ingest, climateMapping("gsom"), gsom).runs().get(0);
+        IngestReport monthly = ingest.climate(climateMapping("gsom"), gsom).runs().get(0);
         assertThat(monthly.rowsRead()).isEqualTo(3);
         assertThat(monthly.rowsLoaded()).isEqualTo(1);
         assertThat(rejectRules(monthly.runId())).containsOnly(Map.entry("date_format", 1L), Map.entry("duplicate", 1L));
@@ -197,14 +197,14 @@ class EnvBadInputIntegrationTests {
         for (var c : cases.entrySet()) {
             assertThat(c.getKey()).as("case %d changes the mapping", i).isNotEqualTo(CSV_DAILY);
             Path mapping = write("bad-" + i++ + ".yaml", c.getKey());
-            refused(() -> ClimateIngest.ingest(ingest, mapping, file), ErrorCode.INVALID_CONFIGURATION,
+            refused(() -> ingest.climate(mapping, file), ErrorCode.INVALID_CONFIGURATION,
                     c.getValue());
         }
         assertThat(store.dsl().fetchCount(INGEST_RUNS)).as("refused before any run started").isZero();
 
         // a mapped column the file lacks: refused on opening the file, naming the key, before any row
         Path noTmin = write("no-tmin.csv", "STATION,DATE,TMAX,PRCP,PFLAG\nS1,2020-01-01,35,0.1,\n");
-        refused(() -> ClimateIngest.ingest(ingest, write("ok.yaml", CSV_DAILY), noTmin), ErrorCode.INVALID_INPUT,
+        refused(() -> ingest.climate(write("ok.yaml", CSV_DAILY), noTmin), ErrorCode.INVALID_INPUT,
                 "attributes.tMin.column", "'TMIN'", "line 1");
         assertThat(store.dsl().fetchCount(INGEST_RUNS, INGEST_RUNS.STATUS.eq("failed"))).isEqualTo(1);
     }
@@ -226,7 +226,7 @@ class EnvBadInputIntegrationTests {
                 "S1,2020-01-10,27,4,-1,",               // line 11: negative precipitation
                 "S1,2020-01-11,27,4",                   // line 12: too few columns
                 "S1,2020-01-05,28,5,0.2,") + "\n");    // line 13: 5 January again
-        IngestReport run = ClimateIngest.ingest(ingest, mapping, file).runs().get(0);
+        IngestReport run = ingest.climate(mapping, file).runs().get(0);
         assertThat(run.rowsRead()).isEqualTo(12);
         assertThat(run.rowsLoaded()).isEqualTo(5);
         assertThat(run.rowsRejected()).isEqualTo(7);
@@ -271,7 +271,7 @@ class EnvBadInputIntegrationTests {
                 """);
         Path monthly = write("monthly.csv", "Y;M;T;P;PMISS\n2020;1;-3.5;512;0\n2020;13;-3.5;512;0\n"
                 + "2020;2;-1.0;400;many\n2020;3;2.0;300;9\n");
-        IngestReport months = ClimateIngest.ingest(ingest, monthlyMapping, monthly).runs().get(0);
+        IngestReport months = ingest.climate(monthlyMapping, monthly).runs().get(0);
         assertThat(months.rowsRead()).isEqualTo(4);
         assertThat(months.rowsLoaded()).isEqualTo(2);
         assertThat(rejectRules(months.runId())).containsOnly(Map.entry("date_format", 1L), Map.entry("number", 1L));
@@ -284,13 +284,13 @@ class EnvBadInputIntegrationTests {
         assertThat(rows.get(1).getPrecipDaysObserved()).isEqualTo(22);
 
         Path headerOnly = write("header-only.csv", "Y;M;T;P;PMISS\n");
-        refused(() -> ClimateIngest.ingest(ingest, monthlyMapping, headerOnly), ErrorCode.INVALID_INPUT,
+        refused(() -> ingest.climate(monthlyMapping, headerOnly), ErrorCode.INVALID_INPUT,
                 "no data rows");
         Path empty = write("empty.csv", "");
-        refused(() -> ClimateIngest.ingest(ingest, monthlyMapping, empty), ErrorCode.INVALID_INPUT, empty.toString(),
+        refused(() -> ingest.climate(monthlyMapping, empty), ErrorCode.INVALID_INPUT, empty.toString(),
                 "empty");
         Path unbalanced = write("unbalanced.csv", "Y;M;T;P;PMISS\n2020;4;\"8.0;300;0\n2020;5;12.0;300;0\n");
-        refused(() -> ClimateIngest.ingest(ingest, monthlyMapping, unbalanced), ErrorCode.INVALID_INPUT, "line 2",
+        refused(() -> ingest.climate(monthlyMapping, unbalanced), ErrorCode.INVALID_INPUT, "line 2",
                 "unbalanced quote");
 
         // bytes that are not UTF-8 (a Latin-1 degree sign): that row is rejected naming the column, the rest loads
@@ -298,7 +298,7 @@ class EnvBadInputIntegrationTests {
                 .getBytes(StandardCharsets.ISO_8859_1);
         Path wrongEncoding = dir.resolve("latin1-daily.csv");
         Files.write(wrongEncoding, latin1);
-        IngestReport encodingRun = ClimateIngest.ingest(ingest, mapping, wrongEncoding).runs().get(0);
+        IngestReport encodingRun = ingest.climate(mapping, wrongEncoding).runs().get(0);
         assertThat(encodingRun.rowsLoaded()).isEqualTo(1);
         assertThat(rejectRules(encodingRun.runId())).containsOnly(Map.entry("encoding_valid", 1L));
         assertThat(store.dsl().selectFrom(REJECTED_ROWS).where(REJECTED_ROWS.RUN_ID.eq(encodingRun.runId()))
@@ -313,7 +313,7 @@ class EnvBadInputIntegrationTests {
         Files.copy(Path.of("../sample-data/toronto/eccc-daily-6158350/eng-daily-01011996-12311996.csv"),
                 folder.resolve("eng-daily-1996.csv"));
         Path mapping = climateMapping("eccc-daily");
-        assertThatThrownBy(() -> ClimateIngest.ingest(ingest, mapping, folder))
+        assertThatThrownBy(() -> ingest.climate(mapping, folder))
                 .isInstanceOf(BreakwaterException.class).hasMessageContaining(bad.toString());
         // 1994 is loaded whole (its own run), 1995 failed and wrote nothing, 1996 was not started
         assertThat(store.dsl().fetchCount(CLIMATE_DAILY)).isEqualTo(365);
@@ -323,7 +323,7 @@ class EnvBadInputIntegrationTests {
 
         Files.copy(Path.of("../sample-data/toronto/eccc-daily-6158350/eng-daily-01011995-12311995.csv"), bad,
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        ClimateIngest.ClimateReport resumed = ClimateIngest.ingest(ingest, mapping, folder);
+        ClimateIngest.ClimateReport resumed = ingest.climate(mapping, folder);
         assertThat(resumed.runs()).extracting(IngestReport::status).containsExactly("unchanged", "succeeded",
                 "succeeded");
         assertThat(resumed.months()).isEqualTo(36);
@@ -358,7 +358,7 @@ class EnvBadInputIntegrationTests {
                 + String.join(",\n", zone("Z1", "high", square), zone("Z2", "0.2", bowtie), zone("Z3", "low", unclosed),
                         zone("Z4", "low", flat), zone("Z5", "low", point), zone("Z1", "low", square),
                         zone("Z6", "extreme", square), zone(null, "low", square)) + "\n]}\n");
-        IngestReport report = SoilIngest.ingest(ingest, mapping, file);
+        IngestReport report = ingest.soil(mapping, file);
         assertThat(report.rowsRead()).isEqualTo(8);
         assertThat(report.rowsLoaded()).isEqualTo(3);
         assertThat(report.rowsRejected()).isEqualTo(5);
@@ -381,7 +381,7 @@ class EnvBadInputIntegrationTests {
         assertThat(flatReject.getMessage()).contains("Z4").contains("cannot be repaired safely");
 
         Path notCollection = write("feature.geojson", "{\"type\":\"Feature\",\"properties\":{},\"geometry\":null}");
-        refused(() -> SoilIngest.ingest(ingest, mapping, notCollection), ErrorCode.INVALID_INPUT,
+        refused(() -> ingest.soil(mapping, notCollection), ErrorCode.INVALID_INPUT,
                 notCollection.toString());
     }
 
@@ -400,28 +400,28 @@ class EnvBadInputIntegrationTests {
         Path mapping = write("soil-table.yaml", SOIL_TABLE_MAPPING);
         Path table = write("soil-table.csv", "AREA,SOIL,CORROSIVITY\nA,clay,high\n");
         // no areas loaded yet: the codes cannot be checked
-        refused(() -> SoilIngest.ingest(ingest, mapping, table), ErrorCode.INVALID_CONFIGURATION,
+        refused(() -> ingest.soil(mapping, table), ErrorCode.INVALID_CONFIGURATION,
                 "area set", "load them first");
         Path areas = write("areas.geojson", "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\","
                 + "\"properties\":{\"code\":\"A\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
                 + "[[[-79.4,43.7],[-79.3,43.7],[-79.3,43.8],[-79.4,43.8],[-79.4,43.7]]]}}]}");
         ingest.areas(write("areas.yaml", "source: districts\nkind: areas\nformat: { type: geojson }\n"
                 + "id: { columns: [code] }\n"), areas);
-        refused(() -> SoilIngest.ingest(ingest, mapping, table, "wards"), ErrorCode.INVALID_CONFIGURATION,
+        refused(() -> ingest.soil(mapping, table, "wards"), ErrorCode.INVALID_CONFIGURATION,
                 "area set 'wards' has no areas");
         Path noCorrosivity = write("no-corrosivity.csv", "AREA,SOIL\nA,clay\n");
-        refused(() -> SoilIngest.ingest(ingest, mapping, noCorrosivity), ErrorCode.INVALID_INPUT,
+        refused(() -> ingest.soil(mapping, noCorrosivity), ErrorCode.INVALID_INPUT,
                 "attributes.corrosivity.column", "'CORROSIVITY'");
         Path headerOnly = write("header-only.csv", "AREA,SOIL,CORROSIVITY\n");
-        refused(() -> SoilIngest.ingest(ingest, mapping, headerOnly), ErrorCode.INVALID_INPUT, "no data rows");
+        refused(() -> ingest.soil(mapping, headerOnly), ErrorCode.INVALID_INPUT, "no data rows");
         Path unbalanced = write("unbalanced.csv", "AREA,SOIL,CORROSIVITY\nA,\"clay,high\nB,sand,low\n");
-        refused(() -> SoilIngest.ingest(ingest, mapping, unbalanced), ErrorCode.INVALID_INPUT, "line 2",
+        refused(() -> ingest.soil(mapping, unbalanced), ErrorCode.INVALID_INPUT, "line 2",
                 "unbalanced quote");
-        refused(() -> SoilIngest.ingest(ingest, write("crs.yaml", SOIL_TABLE_MAPPING + "crs: \"EPSG:2019\"\n"),
+        refused(() -> ingest.soil(write("crs.yaml", SOIL_TABLE_MAPPING + "crs: \"EPSG:2019\"\n"),
                 table), ErrorCode.INVALID_CONFIGURATION, "crs", "no geometry");
-        refused(() -> SoilIngest.ingest(ingest, write("two-ids.yaml", SOIL_TABLE_MAPPING.replace("[AREA]",
+        refused(() -> ingest.soil(write("two-ids.yaml", SOIL_TABLE_MAPPING.replace("[AREA]",
                 "[AREA, SOIL]")), table), ErrorCode.INVALID_CONFIGURATION, "id.columns", "the area code");
-        refused(() -> SoilIngest.ingest(ingest, write("ph.yaml", SOIL_TABLE_MAPPING.replace("  soilType:",
+        refused(() -> ingest.soil(write("ph.yaml", SOIL_TABLE_MAPPING.replace("  soilType:",
                 "  ph: { column: PH }\n  soilType:")), table), ErrorCode.INVALID_CONFIGURATION, "attributes.ph");
         assertThat(store.dsl().fetchCount(SOIL_ZONES)).isZero();
         // the mapping that names a column the file lacks is refused before its run opens: no failed run for it
@@ -435,7 +435,7 @@ class EnvBadInputIntegrationTests {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        IngestReport ok = SoilIngest.ingest(ingest, mapping, latin1);
+        IngestReport ok = ingest.soil(mapping, latin1);
         assertThat(ok.rowsLoaded()).isEqualTo(1);
         assertThat(rejectRules(ok.runId())).containsOnly(Map.entry("encoding_valid", 1L));
         assertThat(store.dsl().selectFrom(SOIL_ZONES).fetchOne().getZoneId()).isEqualTo("soil-table:A");
@@ -465,7 +465,7 @@ class EnvBadInputIntegrationTests {
                 + f.apply("\"PIPE_ID\":\"E\",\"MATERIAL\":\"DI\",\"DIAM_IN\":8") + far + "},\n"
                 + f.apply("\"PIPE_ID\":\"F\",\"MATERIAL\":\"DI\",\"DIAM_IN\":8") + pt + "},\n"
                 + f.apply("\"PIPE_ID\":\"G\",\"MATERIAL\":\"PVC\",\"DIAM_IN\":8") + "null}\n]}\n");
-        IngestReport report = PipeIngest.ingest(ingest, mapping, file);
+        IngestReport report = ingest.pipes(mapping, file);
         assertThat(report.rowsRead()).isEqualTo(8);
         assertThat(report.rowsLoaded()).isEqualTo(3);
         assertThat(report.rowsRejected()).isEqualTo(5);
@@ -488,7 +488,7 @@ class EnvBadInputIntegrationTests {
                   material: { column: MATERIAL }
                   length:   { column: LENGTH_M }
                 """);
-        refused(() -> PipeIngest.ingest(ingest, csvMapping, csv), ErrorCode.INVALID_INPUT,
+        refused(() -> ingest.pipes(csvMapping, csv), ErrorCode.INVALID_INPUT,
                 "attributes.material.column", "MATERIAL");
 
         Path badCodes = write("pipes-bad-codes.yaml", """
@@ -499,7 +499,7 @@ class EnvBadInputIntegrationTests {
                 attributes:
                   material: { column: MATERIAL, codes: { PL: plastic } }
                 """);
-        refused(() -> PipeIngest.ingest(ingest, badCodes, file), ErrorCode.INVALID_CONFIGURATION,
+        refused(() -> ingest.pipes(badCodes, file), ErrorCode.INVALID_CONFIGURATION,
                 "attributes.material.codes.PL", "plastic");
     }
 }

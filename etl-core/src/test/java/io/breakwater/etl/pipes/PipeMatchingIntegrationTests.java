@@ -12,7 +12,6 @@ import io.breakwater.db.testing.TestStores;
 import io.breakwater.etl.Ingest;
 import io.breakwater.etl.IngestReport;
 import io.breakwater.etl.env.EnvFixtures;
-import io.breakwater.etl.env.StepReport;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,7 +31,7 @@ class PipeMatchingIntegrationTests {
     void breaksWithoutAssetIdAreSnappedAndTheMatchRateIsAQualityResult(TestStores.Kind kind) {
         try (BreakwaterStore store = TestStores.fresh(kind, dir)) {
             Ingest ingest = Ingest.into(store).withClock(CLOCK);
-            IngestReport pipes = PipeIngest.ingest(ingest, EnvFixtures.pipesMapping(dir), EnvFixtures.pipes(dir));
+            IngestReport pipes = ingest.pipes(EnvFixtures.pipesMapping(dir), EnvFixtures.pipes(dir));
             assertThat(pipes.rowsRead()).isEqualTo(20);
             assertThat(pipes.rowsLoaded()).isEqualTo(20);
             assertThat(pipes.rowsRejected()).isZero();
@@ -50,7 +49,7 @@ class PipeMatchingIntegrationTests {
             int withoutAsset = store.dsl().fetchCount(PIPE_BREAKS_CLEAN, PIPE_BREAKS_CLEAN.ASSET_ID_RAW.isNull());
             assertThat(withoutAsset).isEqualTo(20); // 10 %
 
-            StepReport match = PipeMatcher.run(store, PipeMatcher.Options.DEFAULT, CLOCK, ProgressListener.NONE);
+            IngestReport match = Ingest.into(store).withClock(CLOCK).matchPipes(PipeMatcher.Options.DEFAULT);
             assertThat(match.rowsRead()).isEqualTo(200);
 
             var snapped = store.dsl().selectFrom(PIPE_BREAKS_CLEAN)
@@ -82,13 +81,13 @@ class PipeMatchingIntegrationTests {
             assertThat(beforeInstall.getElementCount()).isEqualTo(200);
 
             // a second ingest of the same inventory changes nothing
-            IngestReport again = PipeIngest.ingest(ingest, EnvFixtures.pipesMapping(dir), dir.resolve("pipes.geojson"));
+            IngestReport again = ingest.pipes(EnvFixtures.pipesMapping(dir), dir.resolve("pipes.geojson"));
             assertThat(again.status()).isEqualTo("unchanged");
             assertThat(store.dsl().fetchCount(PIPES)).isEqualTo(20);
 
             // a pipe recorded as laid in 2016 cannot have broken in 2015: its ten breaks are reported, still linked
             store.dsl().update(PIPES).set(PIPES.INSTALL_YEAR, 2016).where(PIPES.PIPE_ID.eq("P003")).execute();
-            StepReport rematch = PipeMatcher.run(store, PipeMatcher.Options.DEFAULT, CLOCK, ProgressListener.NONE);
+            IngestReport rematch = Ingest.into(store).withClock(CLOCK).matchPipes(PipeMatcher.Options.DEFAULT);
             var early = store.dsl().selectFrom(DQ_RESULTS).where(DQ_RESULTS.RUN_ID.eq(rematch.runId()),
                     DQ_RESULTS.CHECK_NAME.eq("pipe_match_before_install")).fetchOne();
             assertThat(early.getStatus()).isEqualTo("warned");
@@ -104,12 +103,12 @@ class PipeMatchingIntegrationTests {
     void aBreakFarFromEveryPipeStaysUnmatchedAndLowersTheRate(TestStores.Kind kind) {
         try (BreakwaterStore store = TestStores.fresh(kind, dir)) {
             Ingest ingest = Ingest.into(store).withClock(CLOCK);
-            PipeIngest.ingest(ingest, EnvFixtures.pipesMapping(dir), EnvFixtures.pipes(dir));
+            ingest.pipes(EnvFixtures.pipesMapping(dir), EnvFixtures.pipes(dir));
             EnvFixtures.write(dir.resolve("far.csv"), "BREAK_ID,BREAK_DATE,LON,LAT,ASSET_ID\n"
                     + "F1,2015-01-01,-79.3000000,43.6500000,\n"
                     + "F2,2015-01-02,-79.3995000,43.7000900,\n");
             ingest.breaks(EnvFixtures.breaksMapping(dir), dir.resolve("far.csv"));
-            StepReport match = PipeMatcher.run(store, new PipeMatcher.Options(25, 0.9), CLOCK, ProgressListener.NONE);
+            IngestReport match = Ingest.into(store).withClock(CLOCK).matchPipes(new PipeMatcher.Options(25, 0.9));
             var f1 = store.dsl().selectFrom(PIPE_BREAKS_CLEAN).where(PIPE_BREAKS_CLEAN.SOURCE_RECORD_ID.eq("F1")).fetchOne();
             assertThat(f1.getPipeId()).isNull();
             assertThat(f1.getPipeMatchMethod()).isEqualTo("none");

@@ -114,18 +114,18 @@ class SoilAreaTableIntegrationTests {
     Map<String, List<Object>> overlaid(BreakwaterStore store, boolean byTable) {
         Ingest ingest = Ingest.into(store).withClock(CLOCK);
         ingest.areas(areasMapping(), areas());
-        PipeIngest.ingest(ingest, EnvFixtures.pipesMapping(dir), EnvFixtures.pipes(dir));
+        ingest.pipes(EnvFixtures.pipesMapping(dir), EnvFixtures.pipes(dir));
         ingest.breaks(EnvFixtures.breaksMapping(dir), EnvFixtures.breaks(dir), "districts");
         if (byTable) {
-            IngestReport run = SoilIngest.ingest(ingest, EnvFixtures.write(dir.resolve("soil-table.yaml"),
+            IngestReport run = ingest.soil(EnvFixtures.write(dir.resolve("soil-table.yaml"),
                     TABLE_MAPPING), table());
             assertThat(run.rowsRead()).isEqualTo(6);
             assertThat(run.rowsLoaded()).isEqualTo(2);
             assertThat(run.rowsRejected()).isEqualTo(4);
         } else {
-            SoilIngest.ingest(ingest, polygonMapping(), polygons());
+            ingest.soil(polygonMapping(), polygons());
         }
-        SoilOverlay.run(store, CLOCK, ProgressListener.NONE);
+        Ingest.into(store).withClock(CLOCK).soilOverlay();
         Map<String, List<Object>> out = new java.util.TreeMap<>();
         store.dsl().selectFrom(AREA_SOIL).fetch().forEach(r -> out.put("area " + r.getAreaId(), Arrays.asList(
                 r.getSoilZoneId(), r.getSoilType(), r.getSoilCorrosivityIndex(), r.getSoilShrinkSwellIndex(),
@@ -183,7 +183,7 @@ class SoilAreaTableIntegrationTests {
             assertThat(covered.getSampleValues()).isEqualTo("C");
 
             // the same table again changes nothing
-            IngestReport again = SoilIngest.ingest(Ingest.into(store).withClock(CLOCK),
+            IngestReport again = Ingest.into(store).withClock(CLOCK).soil(
                     dir.resolve("soil-table.yaml"), dir.resolve("soil-by-district.csv"));
             assertThat(again.status()).isEqualTo("unchanged");
         }

@@ -13,7 +13,6 @@ import io.breakwater.db.testing.TestStores;
 import io.breakwater.etl.Ingest;
 import io.breakwater.etl.IngestReport;
 import io.breakwater.etl.env.EnvFixtures;
-import io.breakwater.etl.env.StepReport;
 import io.breakwater.etl.pipes.PipeIngest;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -70,14 +69,14 @@ class SoilOverlayIntegrationTests {
                 """);
         try (BreakwaterStore store = TestStores.fresh(kind, dir)) {
             Ingest ingest = Ingest.into(store).withClock(CLOCK);
-            IngestReport soilRun = SoilIngest.ingest(ingest, soilMapping, soil);
+            IngestReport soilRun = ingest.soil(soilMapping, soil);
             assertThat(soilRun.rowsLoaded()).isEqualTo(2);
             assertThat(store.dsl().fetchCount(SOIL_ZONES, SOIL_ZONES.IS_SYNTHETIC.isTrue())).isEqualTo(2);
             ingest.areas(areasMapping, areas);
-            PipeIngest.ingest(ingest, EnvFixtures.pipesMapping(dir), EnvFixtures.pipes(dir));
+            ingest.pipes(EnvFixtures.pipesMapping(dir), EnvFixtures.pipes(dir));
             ingest.breaks(EnvFixtures.breaksMapping(dir), EnvFixtures.breaks(dir));
 
-            StepReport overlay = SoilOverlay.run(store, CLOCK, ProgressListener.NONE);
+            IngestReport overlay = Ingest.into(store).withClock(CLOCK).soilOverlay();
 
             var a = store.dsl().selectFrom(AREA_SOIL).where(AREA_SOIL.AREA_ID.like("%A")).fetchOne();
             assertThat(a.getSoilCoverage()).isCloseTo(1.0, within(1e-6));
@@ -97,10 +96,22 @@ class SoilOverlayIntegrationTests {
             for (var br : store.dsl().selectFrom(PIPE_BREAKS_CLEAN).fetch()) {
                 assertThat(br.getSoilZoneId()).isEqualTo(br.getLon() < -79.39 ? "W" : "E");
             }
-            assertThat(overlay.quality()).anySatisfy(q -> {
-                assertThat(q.check()).isEqualTo("soil_overlay_breaks");
+            assertThat(overlay.checks()).anySatisfy(q -> {
+                assertThat(q.checkName()).isEqualTo("soil_overlay_breaks");
                 assertThat(q.observedValue()).isEqualTo(1.0);
             });
+
+            // the overlay again on the same layers changes no row, not even area_soil's run id, and says so
+            var runIds = store.dsl().select(AREA_SOIL.RUN_ID).from(AREA_SOIL).orderBy(AREA_SOIL.AREA_ID).fetch(AREA_SOIL.RUN_ID);
+            IngestReport again = ingest.soilOverlay();
+            assertThat(again.status()).isEqualTo("unchanged");
+            assertThat(again.counts().updated()).isZero();
+            assertThat(again.counts().inserted()).isZero();
+            assertThat(store.dsl().select(AREA_SOIL.RUN_ID).from(AREA_SOIL).orderBy(AREA_SOIL.AREA_ID).fetch(AREA_SOIL.RUN_ID))
+                    .isEqualTo(runIds);
+            IngestReport match = ingest.matchPipes(io.breakwater.etl.pipes.PipeMatcher.Options.DEFAULT);
+            assertThat(ingest.matchPipes(io.breakwater.etl.pipes.PipeMatcher.Options.DEFAULT).status())
+                    .as("matching again after " + match.status()).isEqualTo("unchanged");
         }
     }
 }
