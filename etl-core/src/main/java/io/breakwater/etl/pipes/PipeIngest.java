@@ -80,7 +80,7 @@ public final class PipeIngest implements IngestRun.Work {
         for (String key : attrs.keySet()) {
             if (!ATTRIBUTES.contains(key)) {
                 throw mappingFile.invalid("attributes." + key, "unknown attribute; expected one of "
-                        + ATTRIBUTES.stream().sorted().toList());
+                        + ATTRIBUTES.stream().sorted().toList() + " (declare other columns under extra:)");
             }
             if (attrs.get(key) == null || attrs.get(key).column() == null) {
                 throw mappingFile.invalid("attributes." + key + ".column", "missing column name");

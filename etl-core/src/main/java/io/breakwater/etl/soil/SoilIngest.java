@@ -221,7 +221,7 @@ public final class SoilIngest implements IngestRun.Work {
         for (var e : attrs.entrySet()) {
             if (!ATTRIBUTES.contains(e.getKey())) {
                 throw mappingFile.invalid("attributes." + e.getKey(), "unknown attribute; expected one of "
-                        + ATTRIBUTES.stream().sorted().toList());
+                        + ATTRIBUTES.stream().sorted().toList() + " (declare other columns under extra:)");
             }
             if (e.getValue() == null || e.getValue().column() == null) {
                 throw mappingFile.invalid("attributes." + e.getKey() + ".column", "missing " + field + " name");
