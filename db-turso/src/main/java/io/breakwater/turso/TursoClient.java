@@ -162,8 +162,8 @@ public final class TursoClient {
                 "Turso database " + url + " refused " + what + ": " + errorText(result.path("error")));
     }
 
-    private static String errorText(JsonNode error) {
-        String message = error.path("message").asText("unknown error").replaceAll("\\s*\\R\\s*", " ").trim();
+    private String errorText(JsonNode error) {
+        String message = redact(error.path("message").asText("unknown error")).replaceAll("\\s*\\R\\s*", " ").trim();
         String code = error.path("code").asText("");
         return code.isEmpty() ? message : message + " (" + code + ")";
     }
@@ -232,7 +232,8 @@ public final class TursoClient {
         }
         int status = response.statusCode();
         if (status != 200) {
-            String text = new String(response.body(), StandardCharsets.UTF_8).replaceAll("\\s*\\R\\s*", " ").trim();
+            String text = redact(new String(response.body(), StandardCharsets.UTF_8))
+                    .replaceAll("\\s*\\R\\s*", " ").trim();
             if (text.length() > 200) {
                 text = text.substring(0, 197) + "...";
             }
@@ -248,6 +249,12 @@ public final class TursoClient {
             throw new BreakwaterException(ErrorCode.REMOTE_FAILURE,
                     "Turso database " + url + " answered something that is not JSON: not a Hrana over HTTP server?", e);
         }
+    }
+
+    /** {@code text} with the token (and any bearer credential) masked: a server may echo what it was sent. */
+    String redact(String text) {
+        String out = authToken == null ? text : text.replace(authToken, "***");
+        return out.replaceAll("(?i)(bearer\\s+)[^\\s\"',;]+", "$1***");
     }
 
     private BreakwaterException unreachable(String why, Throwable cause) {
@@ -317,6 +324,7 @@ public final class TursoClient {
         private String authToken;
         private Duration timeout = Duration.ofSeconds(60);
         private Duration connectTimeout = Duration.ofSeconds(10);
+        private boolean plainHttp;
 
         private Builder(String url) {
             this.url = url;
@@ -325,6 +333,15 @@ public final class TursoClient {
         /** The bearer token; {@code null} or blank sends none (a local {@code tursodb} needs none). */
         public Builder authToken(String token) {
             this.authToken = token == null || token.isBlank() ? null : token.trim();
+            return this;
+        }
+
+        /**
+         * Allows sending the token over plain {@code http://} to a host other than this machine (by default a token
+         * goes over plain http only to loopback, as to a local {@code tursodb}).
+         */
+        public Builder allowPlainHttp(boolean allow) {
+            this.plainHttp = allow;
             return this;
         }
 
@@ -348,7 +365,25 @@ public final class TursoClient {
             if (timeout.isNegative() || timeout.isZero() || connectTimeout.isNegative() || connectTimeout.isZero()) {
                 throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "timeouts must be positive");
             }
-            return new TursoClient(this, baseUri(url));
+            URI base = baseUri(url);
+            if (authToken != null && "http".equalsIgnoreCase(base.getScheme()) && !plainHttp && !loopback(base)) {
+                throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "refusing to send the auth token over "
+                        + "plain http to " + base.getHost() + ": use https:// (or libsql://), or allow plain http "
+                        + "explicitly for this host");
+            }
+            return new TursoClient(this, base);
+        }
+
+        private static boolean loopback(URI uri) {
+            String host = uri.getHost().replace("[", "").replace("]", "");
+            if (host.equalsIgnoreCase("localhost")) {
+                return true;
+            }
+            try {
+                return host.matches("[0-9.:a-fA-F]+") && java.net.InetAddress.getByName(host).isLoopbackAddress();
+            } catch (java.net.UnknownHostException e) {
+                return false;
+            }
         }
 
         @Override

@@ -125,4 +125,40 @@ class TursoClientTests {
                 .hasMessageContaining("expected libsql://HOST");
         assertThat(TursoClient.builder("libsql://db-me.turso.io").build().url()).isEqualTo("libsql://db-me.turso.io");
     }
+
+    /** A server that echoes the credentials it got, in an HTTP error body and in a Hrana error: never shown. */
+    @Test
+    void anEchoingServerNeverGetsTheTokenIntoAMessage() throws Exception {
+        String token = "eyJhbGciOiJFZERTQSJ9.secret-part.sig";
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            String got = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
+            exchange.getRequestBody().readAllBytes();
+            byte[] bytes = ("unauthorized: got " + got + " (token " + token + ")").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(401, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+        TursoClient client = TursoClient.builder("http://127.0.0.1:" + server.getAddress().getPort())
+                .authToken(token).build();
+        assertThatThrownBy(() -> client.execute(HranaStatement.of("SELECT 1"))).isInstanceOf(BreakwaterException.class)
+                .satisfies(e -> assertThat(e.getMessage()).contains("HTTP 401", "unauthorized: got Bearer ***")
+                        .doesNotContain(token).doesNotContain("secret-part"));
+        assertThat(client.redact("{\"message\":\"bad auth Bearer abc.def\"}")).isEqualTo("{\"message\":\"bad auth Bearer ***\"}");
+    }
+
+    @Test
+    void aTokenGoesOverPlainHttpOnlyToThisMachineUnlessAllowed() {
+        assertThatThrownBy(() -> TursoClient.builder("http://db.example.com:8080").authToken("t0k3n").build())
+                .isInstanceOf(BreakwaterException.class)
+                .satisfies(e -> assertThat(((BreakwaterException) e).errorCode()).isEqualTo(ErrorCode.INVALID_CONFIGURATION))
+                .hasMessageContaining("refusing to send the auth token over plain http to db.example.com");
+        assertThat(TursoClient.builder("http://db.example.com:8080").authToken("t0k3n").allowPlainHttp(true).build()
+                .hasAuthToken()).isTrue();
+        assertThat(TursoClient.builder("http://127.0.0.1:8080").authToken("t0k3n").build().hasAuthToken()).isTrue();
+        assertThat(TursoClient.builder("http://localhost:8080").authToken("t0k3n").build().hasAuthToken()).isTrue();
+        assertThat(TursoClient.builder("http://db.example.com:8080").build().hasAuthToken()).as("no token, no risk").isFalse();
+        assertThat(TursoClient.builder("libsql://db.example.com").authToken("t0k3n").build().hasAuthToken()).isTrue();
+    }
 }

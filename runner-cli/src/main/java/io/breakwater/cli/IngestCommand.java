@@ -100,6 +100,9 @@ final class IngestCommand implements Runnable {
                 r.counts().inserted(), r.counts().updated(), r.counts().unchanged(),
                 r.counts().deleted() > 0 ? String.format(Locale.ROOT, ", %,d deleted", r.counts().deleted()) : "");
         out.printf(Locale.ROOT, "  rejected  %,12d%n", r.rowsRejected());
+        if (r.rowsFiltered() > 0) {
+            out.printf(Locale.ROOT, "  filtered  %,12d  (kept out by the mapping's filter)%n", r.rowsFiltered());
+        }
         out.printf(Locale.ROOT, "  flagged   %,12d%n", r.rowsFlagged());
         if (!r.counts().changedAnything()) {
             out.println("  nothing new" + (r.sameInputAsRun() != null

@@ -17,12 +17,16 @@ final class RemoteOptions {
             description = "Seconds one HTTP request to the remote may take (default ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
+    @Option(names = "--allow-plain-http",
+            description = "Send the auth token over plain http:// to a host other than this machine (refused by default).")
+    boolean allowPlainHttp;
+
     TursoClient client(String url) {
         if (timeoutSeconds < 1) {
             throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION,
                     "--timeout must be at least 1 second, got " + timeoutSeconds);
         }
-        return TursoClient.builder(url).authToken(System.getenv(tokenEnv))
+        return TursoClient.builder(url).authToken(System.getenv(tokenEnv)).allowPlainHttp(allowPlainHttp)
                 .timeout(Duration.ofSeconds(timeoutSeconds)).connectTimeout(Duration.ofSeconds(Math.min(10, timeoutSeconds)))
                 .build();
     }
