@@ -42,6 +42,14 @@ public final class BreakwaterCommand implements Runnable {
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
             PrintWriter w = cl.getErr();
+            if (locked(e)) {
+                String db = store(parseResult);
+                w.println("breakwater: the store " + (db == null ? "" : db + " ") + "is locked by another program (a BI "
+                        + "tool, a database browser or another breakwater holding it): close it, or wait, and run "
+                        + "again; nothing was changed");
+                w.flush();
+                return ErrorCode.DATABASE_LOCKED.exitCode();
+            }
             if (e instanceof BreakwaterException be) {
                 w.println("breakwater: " + oneLine(be.getMessage()));
                 w.flush();
@@ -64,6 +72,34 @@ public final class BreakwaterCommand implements Runnable {
     /** Runs the command line and returns the exit code. */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         return commandLine(out, err).execute(args);
+    }
+
+    /**
+     * Whether {@code e} comes of a store another process holds: SQLite's busy and locked states (a reader's open
+     * transaction, a foreign writer), DuckDB's file lock, whatever layer reported them.
+     */
+    static boolean locked(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof BreakwaterException be && be.errorCode() == ErrorCode.DATABASE_LOCKED) {
+                return true;
+            }
+            String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (m.contains("sqlite_busy") || m.contains("sqlite_locked") || m.contains("database is locked")
+                    || m.contains("database table is locked") || m.contains("could not set lock on file")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The {@code --db} value of the command that ran, or {@code null}. */
+    private static String store(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult r = parseResult; r != null; r = r.subcommand()) {
+            if (r.hasMatchedOption("--db")) {
+                return String.valueOf((Object) r.matchedOptionValue("--db", null));
+            }
+        }
+        return null;
     }
 
     private static String oneLine(String message) {
