@@ -15,6 +15,9 @@ import org.jooq.Record3;
  * and the Power BI README credit no city or licence that the sources did not declare.
  */
 public final class Attributions {
+    /** Run-log kinds of etl-core's derived steps, which read the store, not a source. */
+    static final List<String> DERIVED_STEPS = List.of("pipe_match", "soil_overlay", "climate_merge");
+
     private Attributions() {
     }
 
@@ -32,7 +35,7 @@ public final class Attributions {
         for (Record3<String, String, Long> r : dsl.select(INGEST_RUNS.SOURCE_NAME, INGEST_RUNS.ATTRIBUTION,
                         INGEST_RUNS.RUN_ID).from(INGEST_RUNS)
                 .where(INGEST_RUNS.STATUS.in("succeeded", "unchanged"))
-                .and(INGEST_RUNS.MAPPING_SHA256.isNotNull())
+                .and(INGEST_RUNS.SOURCE_KIND.notIn(DERIVED_STEPS))
                 .orderBy(INGEST_RUNS.SOURCE_NAME, INGEST_RUNS.RUN_ID).fetch()) {
             newest.put(r.value1(), r.value2());
         }
