@@ -176,7 +176,8 @@ public record PipelineConfig(String database, Sources sources, Features features
     public static PipelineConfig read(Path file) {
         ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         PipelineConfig raw;
         try {
             raw = mapper.readValue(file.toFile(), PipelineConfig.class);
@@ -319,6 +320,10 @@ public record PipelineConfig(String database, Sources sources, Features features
             if (!TARGETS.contains(target)) {
                 problems.add("model.targets: '" + target + "' is not one of " + String.join(", ", TARGETS));
             }
+        }
+        if (model.algorithm().equals("logistic") && model.targets().contains("break_count")) {
+            problems.add("model.targets: break_count needs algorithm xgboost or java_gbm (logistic predicts a "
+                    + "probability only)");
         }
         if (!MONTH.matcher(model.scoreMonth()).matches()) {
             problems.add("model.scoreMonth: '" + model.scoreMonth() + "' is not YYYY-MM or 'latest'");

@@ -103,6 +103,12 @@ class PipelineConfigTests {
                 .hasMessage(dir.resolve("pipeline.yaml") + ": model.trees: 'many' is not a whole number");
         assertThatThrownBy(() -> read("""
                 database: bw.duckdb
+                model: { depth: 2.5 }
+                """))
+                .hasMessageStartingWith(dir.resolve("pipeline.yaml") + ": model.depth: ")
+                .hasMessageEndingWith(" a whole number");
+        assertThatThrownBy(() -> read("""
+                database: bw.duckdb
                 model: { learningRate: fast }
                 """))
                 .hasMessage(dir.resolve("pipeline.yaml") + ": model.learningRate: 'fast' is not a number");
@@ -163,8 +169,10 @@ class PipelineConfigTests {
                   areas: { mapping: areas-mapping.yaml, file: areas.geojson }
                   breaks: [ { mapping: breaks-mapping.yaml, file: breaks.csv } ]
                 features: { from: 2017-01, to: 2016-13 }
-                model: { negativeRate: 1.5, trainFrom: 08, trees: 0, depth: 40, learningRate: 0, threads: 0 }
+                model: { algorithm: logistic, targets: [break_count], negativeRate: 1.5, trainFrom: 08, trees: 0,
+                         depth: 40, learningRate: 0, threads: 0 }
                 """))
+                .hasMessageContaining("model.targets: break_count needs algorithm xgboost or java_gbm")
                 .hasMessageStartingWith(dir.resolve("pipeline.yaml") + ": ")
                 .hasMessageContaining("features.to: '2016-13' is not a month YYYY-MM")
                 .hasMessageContaining("model.negativeRate: 1.5 is not a share in (0, 1]")
