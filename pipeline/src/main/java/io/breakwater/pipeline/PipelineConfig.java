@@ -438,7 +438,12 @@ public record PipelineConfig(String database, Sources sources, Features features
         if (database == null) {
             return null;
         }
-        StoreLocation location = StoreLocation.parse(database);
+        StoreLocation location;
+        try {
+            location = StoreLocation.parse(database);
+        } catch (BreakwaterException e) {
+            return database; // validation names it under its key
+        }
         if (location.path() == null || Path.of(database).isAbsolute()) {
             return database;
         }
@@ -448,7 +453,8 @@ public record PipelineConfig(String database, Sources sources, Features features
 
     @Override
     public String toString() {
-        return "PipelineConfig[database=" + database + ", grain=" + features.grain() + ", horizon="
-                + features.horizon() + ", algorithm=" + model.algorithm() + "]";
+        return "PipelineConfig[database=" + database + ", title=" + title + ", grain=" + features.grain()
+                + ", horizon=" + features.horizon() + ", window=" + (features.from() == null ? "start" : features.from())
+                + ".." + (features.to() == null ? "end" : features.to()) + ", algorithm=" + model.algorithm() + "]";
     }
 }

@@ -130,6 +130,13 @@ class PipelineConfigTests {
                 .hasMessageStartingWith(dir.resolve("pipeline.yaml") + ": line ")
                 .hasMessageContaining("not valid YAML");
         assertThatThrownBy(() -> read("""
+                database: " "
+                sources:
+                  breaks: [ { mapping: breaks-mapping.yaml, file: breaks.csv } ]
+                features: { grain: grid:500 }
+                """))
+                .hasMessageStartingWith(dir.resolve("pipeline.yaml") + ": database: missing");
+        assertThatThrownBy(() -> read("""
                 titel: Port Meridian
                 """))
                 .hasMessage(dir.resolve("pipeline.yaml") + ": titel: unknown key; expected one of database, features, "
