@@ -10,8 +10,8 @@ import java.util.Objects;
 
 /**
  * Writes the star schema to a folder Power BI opens: one Parquet (or CSV) file per {@code dim_*} and {@code fct_*}
- * table, a {@code breakwater.pbids} data source file pointing at the folder, and a README on loading it and the
- * relationships to draw. Reads the tables as they are: run {@link StarSchema#refresh} first.
+ * table, a {@code breakwater.pbids} data source file pointing at the folder, and a README on loading it, the
+ * relationships to draw and the attribution texts the store's sources declared. Reads the tables as they are: run {@link StarSchema#refresh} first.
  *
  * <pre>{@code
  * ExportResult result = PowerBiExport.to(Path.of("out/powerbi")).format(ExportFormat.PARQUET).build()
@@ -24,10 +24,12 @@ import java.util.Objects;
 public final class PowerBiExport {
     private final Path directory;
     private final ExportFormat format;
+    private final String title;
 
     private PowerBiExport(Builder builder) {
         this.directory = builder.directory.toAbsolutePath().normalize();
         this.format = builder.format;
+        this.title = builder.title;
     }
 
     /** Starts an export into {@code directory} (created when missing; files of the same names are replaced). */
@@ -43,10 +45,15 @@ public final class PowerBiExport {
         return format;
     }
 
+    /** The README's title, or null for "Breakwater". */
+    public String title() {
+        return title;
+    }
+
     /** Writes every dimension and fact table of {@code store}, then the .pbids file and the README. */
     public ExportResult export(BreakwaterStore store, ProgressListener progress) {
         Objects.requireNonNull(store, "store");
-        return new FolderExporter(store, directory, format, progress == null ? ProgressListener.NONE : progress)
+        return new FolderExporter(store, directory, format, progress == null ? ProgressListener.NONE : progress, title)
                 .export();
     }
 
@@ -54,9 +61,16 @@ public final class PowerBiExport {
     public static final class Builder {
         private final Path directory;
         private ExportFormat format = ExportFormat.PARQUET;
+        private String title;
 
         private Builder(Path directory) {
             this.directory = directory;
+        }
+
+        /** The title the README opens with (a city's, say); default "Breakwater". */
+        public Builder title(String title) {
+            this.title = title == null || title.isBlank() ? null : title.strip();
+            return this;
         }
 
         public Builder format(ExportFormat format) {

@@ -12,10 +12,11 @@ import java.util.Objects;
 /**
  * The offline report: one self-contained HTML file (Chart.js inlined, maps drawn as SVG from our own geometry,
  * nothing fetched when it is opened) with the four dashboards, a model card and a data-quality summary. Reads the
- * star and dashboard tables: run {@link StarSchema#refresh} first.
+ * star and dashboard tables: run {@link StarSchema#refresh} first. The footer credits the attribution texts that the
+ * store's sources declared in their mappings ({@code ingest_runs.attribution}), and nothing else.
  *
  * <pre>{@code
- * ReportResult result = Report.builder().title("Toronto water main breaks").clock(Clock.systemUTC()).build()
+ * ReportResult result = Report.builder().title("Water main breaks and risk").clock(Clock.systemUTC()).build()
  *         .write(store, Path.of("out/report.html"), ProgressListener.NONE);
  * }</pre>
  */

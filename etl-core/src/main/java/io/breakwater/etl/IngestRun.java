@@ -549,6 +549,7 @@ public final class IngestRun {
                 .set(INGEST_RUNS.STARTED_AT, LocalDateTime.ofInstant(r.startedAt(), ZoneOffset.UTC))
                 .set(INGEST_RUNS.FINISHED_AT, LocalDateTime.ofInstant(r.finishedAt(), ZoneOffset.UTC))
                 .set(INGEST_RUNS.BREAKWATER_VERSION, BreakwaterVersion.get())
+                .set(INGEST_RUNS.ATTRIBUTION, spec.mapping() == null ? null : spec.mapping().mapping().attribution())
                 .execute();
     }
 

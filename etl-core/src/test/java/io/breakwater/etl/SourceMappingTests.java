@@ -42,6 +42,8 @@ class SourceMappingTests {
                 .duplicatesWithin(5)
                 .areas("toronto-neighbourhoods")
                 .freshness(400)
+                .attribution("City of Toronto Open Data, Watermain Breaks: contains information licensed under the "
+                        + "Open Government Licence – Toronto")
                 .build();
         assertThat(built).isEqualTo(fromFile);
         assertThat(SourceMapping.File.of(built, dir).sha256()).isEqualTo(SourceMapping.File.of(fromFile, dir).sha256());

@@ -1,6 +1,7 @@
 package io.breakwater.pipeline;
 
 import static io.breakwater.db.schema.Tables.FEATURE_SETS;
+import static io.breakwater.db.schema.Tables.PIPE_BREAKS_CLEAN;
 
 import io.breakwater.bi.ExportFormat;
 import io.breakwater.bi.ExportResult;
@@ -22,6 +23,7 @@ import io.breakwater.features.FeatureSetDefinition;
 import io.breakwater.features.Grain;
 import io.breakwater.ml.Algorithm;
 import io.breakwater.ml.EvaluationResult;
+import io.breakwater.ml.HyperParameters;
 import io.breakwater.ml.ModelInfo;
 import io.breakwater.ml.RiskBands;
 import io.breakwater.ml.RiskModels;
@@ -42,7 +44,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.stream.IntStream;
+import org.jooq.Record3;
+import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,6 +127,7 @@ public final class Pipeline {
         outputs.put("database", store.location().describe());
         FeatureSetDefinition definition = featureDefinition();
         List<String> finalModels = new ArrayList<>();
+        Tail tail = new Tail();
         for (Stage stage : Stage.values()) {
             if (stage.compareTo(from) < 0 || stage.compareTo(to) > 0) {
                 continue;
@@ -130,8 +136,8 @@ public final class Pipeline {
             List<String> lines = switch (stage) {
                 case INGEST -> ingest(store);
                 case FEATURES -> features(store, definition);
-                case MODEL -> model(store, definition, finalModels, outputs);
-                case SCORE -> score(store, definition, finalModels, outputs);
+                case MODEL -> model(store, definition, finalModels, outputs, tail);
+                case SCORE -> score(store, definition, finalModels, outputs, tail);
                 case BI -> bi(store, outputs);
             };
             StageResult result = new StageResult(stage, Duration.ofNanos(System.nanoTime() - t), lines);
@@ -181,18 +187,26 @@ public final class Pipeline {
     }
 
     private List<String> model(BreakwaterStore store, FeatureSetDefinition definition, List<String> finalModels,
-            Map<String, String> outputs) {
+            Map<String, String> outputs, Tail tail) {
         RiskModels models = models(store, outputs);
-        YearMonth last = models.lastMonth(definition.featureSetId());
+        List<String> lines = new ArrayList<>();
+        CompleteMonths.Result complete = tail.of(store, definition.featureSetId(), lines);
+        YearMonth last = complete.lastComplete();
         LocalDate firstMonth = store.dsl().select(FEATURE_SETS.FIRST_MONTH).from(FEATURE_SETS)
                 .where(FEATURE_SETS.FEATURE_SET_ID.eq(definition.featureSetId())).fetchOne(FEATURE_SETS.FIRST_MONTH);
-        List<Integer> testYears = testYears(YearMonth.from(firstMonth), last, definition.horizonMonths());
-        List<String> lines = new ArrayList<>();
+        YearMonth firstUsed = YearMonth.from(firstMonth);
+        YearMonth trainFrom = config.model().trainFromMonth();
+        if (trainFrom != null && trainFrom.isAfter(firstUsed)) {
+            firstUsed = trainFrom;
+        }
+        List<Integer> testYears = testYears(firstUsed, last, definition.horizonMonths());
         for (Target target : targets()) {
             TrainingConfig training = trainingConfig(definition, target);
             EvaluationResult evaluation = models.evaluate(training, testYears);
             lines.add(evaluationLine(evaluation));
-            TrainingResult trained = models.train(training);
+            // the incomplete tail is never seen: training and calibration labels end by the last complete month
+            TrainingResult trained = models.train(complete.skipped().isEmpty() ? training
+                    : training.withCutoff(last.plusMonths(1)));
             finalModels.add(trained.model().modelId());
             lines.add("model " + trained.model().modelId() + " (" + trained.model().algorithm() + ", "
                     + trained.model().target() + ") trained on " + trained.model().trainStart() + ".."
@@ -203,14 +217,15 @@ public final class Pipeline {
     }
 
     private List<String> score(BreakwaterStore store, FeatureSetDefinition definition, List<String> finalModels,
-            Map<String, String> outputs) {
+            Map<String, String> outputs, Tail tail) {
         RiskModels models = models(store, outputs);
         if (finalModels.isEmpty()) {
             finalModels.addAll(latestModels(models, definition.featureSetId()));
         }
-        YearMonth month = config.model().scoreMonth().equals("latest") ? models.lastMonth(definition.featureSetId())
-                : YearMonth.parse(config.model().scoreMonth());
         List<String> lines = new ArrayList<>();
+        YearMonth month = config.model().scoreMonth().equals("latest")
+                ? tail.of(store, definition.featureSetId(), lines).lastComplete()
+                : YearMonth.parse(config.model().scoreMonth());
         for (String modelId : finalModels) {
             ScoringResult scored = models.score(modelId, month, RiskBands.defaults());
             lines.add(String.format(Locale.ROOT, "scores %s for %s: %,d assets, %.1f breaks expected over %d months, %s",
@@ -230,7 +245,8 @@ public final class Pipeline {
         if (out.powerbi() != null) {
             Path folder = path(out.powerbi());
             createFolder(folder);
-            ExportResult exported = PowerBiExport.to(folder).format(ExportFormat.PARQUET).build().export(store, progress);
+            ExportResult exported = PowerBiExport.to(folder).format(ExportFormat.PARQUET).title(config.title()).build()
+                    .export(store, progress);
             lines.add("Power BI export: " + exported.tables().size() + " " + exported.format().extension() + " files, "
                     + exported.pbidsFile() + ", " + exported.readme());
             outputs.put("powerbi", folder.toString());
@@ -240,7 +256,7 @@ public final class Pipeline {
             if (file.getParent() != null) {
                 createFolder(file.getParent());
             }
-            ReportResult report = Report.builder().clock(clock).build().write(store, file, progress);
+            ReportResult report = Report.builder().title(config.title()).clock(clock).build().write(store, file, progress);
             lines.add(String.format(Locale.ROOT, "report %s: %,d bytes, %d charts", report.file(), report.bytes(),
                     report.charts().size()));
             outputs.put("report", file.toString());
@@ -253,7 +269,7 @@ public final class Pipeline {
     FeatureSetDefinition featureDefinition() {
         PipelineConfig.Features f = config.features();
         return FeatureSetDefinition.builder().name(f.name()).version(f.version()).grain(Grain.parse(f.grain()))
-                .horizonMonths(f.horizon()).build();
+                .horizonMonths(f.horizon()).firstMonth(f.fromMonth()).lastMonth(f.toMonth()).build();
     }
 
     private RiskModels models(BreakwaterStore store, Map<String, String> outputs) {
@@ -275,11 +291,70 @@ public final class Pipeline {
         return config.model().targets().stream().map(Target::parse).toList();
     }
 
-    private TrainingConfig trainingConfig(FeatureSetDefinition definition, Target target) {
+    TrainingConfig trainingConfig(FeatureSetDefinition definition, Target target) {
+        PipelineConfig.Model m = config.model();
+        HyperParameters hyper = HyperParameters.defaults();
+        if (m.trees() != null) {
+            hyper = hyper.withTrees(m.trees());
+        }
+        if (m.depth() != null) {
+            hyper = hyper.withMaxDepth(m.depth());
+        }
+        if (m.learningRate() != null) {
+            hyper = hyper.withLearningRate(m.learningRate());
+        }
+        if (m.threads() != null) {
+            hyper = hyper.withThreads(m.threads());
+        }
         return TrainingConfig.of(definition.featureSetId())
-                .withAlgorithm(Algorithm.parse(config.model().algorithm()))
+                .withAlgorithm(Algorithm.parse(m.algorithm()))
                 .withTarget(target)
-                .withSeed(config.model().seed());
+                .withSeed(m.seed())
+                .withHyper(hyper)
+                .withNegativeSampleRate(m.negativeRate() == null ? Double.NaN : m.negativeRate())
+                .withTrainFrom(m.trainFromMonth());
+    }
+
+    /**
+     * The latest complete month of a feature set's months, judged once per run from the break records inside them
+     * (see {@link CompleteMonths}); the first stage that asks adds the one line saying what was skipped and why.
+     */
+    private static final class Tail {
+        private CompleteMonths.Result result;
+
+        CompleteMonths.Result of(BreakwaterStore store, String featureSetId, List<String> lines) {
+            if (result == null) {
+                result = judge(store, featureSetId);
+                if (result.summary() != null) {
+                    lines.add(result.summary());
+                    LOG.info("{}", result.summary());
+                }
+            }
+            return result;
+        }
+    }
+
+    static CompleteMonths.Result judge(BreakwaterStore store, String featureSetId) {
+        var span = store.dsl().select(FEATURE_SETS.FIRST_MONTH, FEATURE_SETS.LAST_MONTH).from(FEATURE_SETS)
+                .where(FEATURE_SETS.FEATURE_SET_ID.eq(featureSetId)).fetchOne();
+        if (span == null || span.value1() == null || span.value2() == null) {
+            throw new BreakwaterException(ErrorCode.INVALID_INPUT, "feature set " + featureSetId
+                    + " has not been built: run the features stage first (--from features)");
+        }
+        YearMonth first = YearMonth.from(span.value1());
+        YearMonth last = YearMonth.from(span.value2());
+        var monthKey = PIPE_BREAKS_CLEAN.BREAK_YEAR.mul(12).plus(PIPE_BREAKS_CLEAN.BREAK_MONTH).minus(1);
+        var inSpan = monthKey.between(first.getYear() * 12 + first.getMonthValue() - 1,
+                last.getYear() * 12 + last.getMonthValue() - 1);
+        Map<YearMonth, Long> sparse = new TreeMap<>();
+        for (Record3<Integer, Integer, Integer> r : store.dsl().select(PIPE_BREAKS_CLEAN.BREAK_YEAR,
+                        PIPE_BREAKS_CLEAN.BREAK_MONTH, DSL.count()).from(PIPE_BREAKS_CLEAN).where(inSpan)
+                .groupBy(PIPE_BREAKS_CLEAN.BREAK_YEAR, PIPE_BREAKS_CLEAN.BREAK_MONTH).fetch()) {
+            sparse.put(YearMonth.of(r.value1(), r.value2()), r.value3().longValue());
+        }
+        LocalDate newest = store.dsl().select(DSL.max(PIPE_BREAKS_CLEAN.BREAK_DATE)).from(PIPE_BREAKS_CLEAN)
+                .where(inSpan).fetchOne().value1();
+        return CompleteMonths.of(CompleteMonths.filled(sparse, first, last), newest);
     }
 
     /** The configured test years, or the last five whose label windows are complete. */

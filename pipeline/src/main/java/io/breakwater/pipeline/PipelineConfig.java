@@ -1,8 +1,14 @@
 package io.breakwater.pipeline;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.ErrorCode;
@@ -10,8 +16,11 @@ import io.breakwater.db.StoreLocation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -25,8 +34,11 @@ import java.util.stream.Collectors;
  * @param features the feature panel
  * @param model    training, evaluation and scoring
  * @param outputs  report and Power BI export; either may be null
+ * @param title    the title of the report and the Power BI export; default derived from the feature-set name
+ *                 ({@code toronto-neighbourhoods} gives "Toronto neighbourhoods: water main breaks and risk")
  */
-public record PipelineConfig(String database, Sources sources, Features features, Model model, Outputs outputs) {
+public record PipelineConfig(String database, Sources sources, Features features, Model model, Outputs outputs,
+        String title) {
 
     /** One input: a mapping file and the data it describes (a file, or a folder of files for climate). */
     public record Source(String mapping, String file) {
@@ -50,33 +62,77 @@ public record PipelineConfig(String database, Sources sources, Features features
      * @param horizon label horizon in months: 1, 3 or 12
      * @param name    feature-set name
      * @param version feature-set version
+     * @param from    first month of the data window, {@code YYYY-MM}; null for the first month of break data
+     * @param to      last month of the data window, {@code YYYY-MM}; null for the last month of break data. Breaks
+     *                after it are never read: labels whose horizon passes it are unknown, as at the data's end
      */
-    public record Features(String grain, Integer horizon, String name, String version) {
+    public record Features(String grain, Integer horizon, String name, String version, String from, String to) {
+        @JsonCreator
         public Features {
             grain = grain == null ? "area" : grain;
             horizon = horizon == null ? 12 : horizon;
             name = name == null ? "breakwater-default" : name;
             version = version == null ? "1" : version;
         }
+
+        /** A panel over the whole break history. */
+        public Features(String grain, Integer horizon, String name, String version) {
+            this(grain, horizon, name, version, null, null);
+        }
+
+        /** {@link #from()} as a month, or null. */
+        public YearMonth fromMonth() {
+            return from == null ? null : YearMonth.parse(from);
+        }
+
+        /** {@link #to()} as a month, or null. */
+        public YearMonth toMonth() {
+            return to == null ? null : YearMonth.parse(to);
+        }
     }
 
     /**
-     * Training, evaluation and scoring.
+     * Training, evaluation and scoring. The learner knobs left null keep ml-core's defaults
+     * ({@link io.breakwater.ml.HyperParameters#defaults()}: 300 trees of depth 3, learning rate 0.05, one thread).
      *
      * @param algorithm     {@code xgboost} (default), {@code logistic}, {@code java_gbm} (pure Java)
      * @param seed          random seed
      * @param firstTestYear first test year of the rolling evaluation
      * @param lastTestYear  last test year
-     * @param scoreMonth    month to score, {@code YYYY-MM}, or {@code latest}
+     * @param scoreMonth    month to score, {@code YYYY-MM}, or {@code latest} (the latest complete month)
      * @param targets       {@code any_break} (probability) and/or {@code break_count} (expected count)
+     * @param negativeRate  share of label-0 training rows kept, in (0, 1]; null: about 10 negatives per positive for
+     *                      classifiers, every row for count models
+     * @param trainFrom     first year ({@code YYYY}) or month ({@code YYYY-MM}) of training rows; null for the panel's
+     *                      first month
+     * @param trees         boosting rounds (xgboost, java_gbm)
+     * @param depth         maximum tree depth
+     * @param learningRate  shrinkage (XGBoost's eta), in (0, 1]
+     * @param threads       XGBoost threads
      */
     public record Model(String algorithm, Long seed, Integer firstTestYear, Integer lastTestYear, String scoreMonth,
-            List<String> targets) {
+            List<String> targets, Double negativeRate, String trainFrom, Integer trees, Integer depth,
+            Double learningRate, Integer threads) {
+        @JsonCreator
         public Model {
             targets = targets == null || targets.isEmpty() ? List.of("any_break") : List.copyOf(targets);
             algorithm = algorithm == null ? "xgboost" : algorithm;
             seed = seed == null ? 42L : seed;
             scoreMonth = scoreMonth == null ? "latest" : scoreMonth;
+        }
+
+        /** Default sampling, training window and learner knobs. */
+        public Model(String algorithm, Long seed, Integer firstTestYear, Integer lastTestYear, String scoreMonth,
+                List<String> targets) {
+            this(algorithm, seed, firstTestYear, lastTestYear, scoreMonth, targets, null, null, null, null, null, null);
+        }
+
+        /** {@link #trainFrom()} as a month ({@code YYYY} is its January), or null. */
+        public YearMonth trainFromMonth() {
+            if (trainFrom == null) {
+                return null;
+            }
+            return trainFrom.length() == 4 ? YearMonth.of(Integer.parseInt(trainFrom), 1) : YearMonth.parse(trainFrom);
         }
     }
 
@@ -86,28 +142,50 @@ public record PipelineConfig(String database, Sources sources, Features features
 
     private static final Pattern GRAIN = Pattern.compile("pipe|area|grid:[1-9][0-9]*");
     private static final Pattern MONTH = Pattern.compile("latest|[12][0-9]{3}-(0[1-9]|1[0-2])");
+    private static final Pattern YEAR_MONTH = Pattern.compile("[12][0-9]{3}-(0[1-9]|1[0-2])");
+    private static final Pattern YEAR_OR_MONTH = Pattern.compile("[12][0-9]{3}(-(0[1-9]|1[0-2]))?");
     private static final List<String> ALGORITHMS = List.of("xgboost", "logistic", "java_gbm");
     private static final List<String> TARGETS = List.of("any_break", "break_count");
 
+    @JsonCreator
     public PipelineConfig {
         features = features == null ? new Features(null, null, null, null) : features;
         model = model == null ? new Model(null, null, null, null, null, null) : model;
         outputs = outputs == null ? new Outputs(null, null, null) : outputs;
+        title = title == null || title.isBlank() ? defaultTitle(features.name()) : title.strip();
     }
 
-    /** Reads a YAML (or JSON) config; relative paths in it resolve against the file's folder. */
+    /** A config whose report title derives from the feature-set name. */
+    public PipelineConfig(String database, Sources sources, Features features, Model model, Outputs outputs) {
+        this(database, sources, features, model, outputs, null);
+    }
+
+    /** "Toronto neighbourhoods: water main breaks and risk" for the feature set {@code toronto-neighbourhoods}. */
+    static String defaultTitle(String featureSetName) {
+        String words = featureSetName == null ? "" : featureSetName.replaceAll("[-_.:]+", " ").strip();
+        if (words.isEmpty()) {
+            return "Water main breaks and risk";
+        }
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1) + ": water main breaks and risk";
+    }
+
+    /**
+     * Reads a YAML (or JSON) config; relative paths in it resolve against the file's folder. Every problem is named
+     * by the file and the key ({@code pipeline.yaml: features.to: ...}); an unknown key lists the keys expected there.
+     */
     public static PipelineConfig read(Path file) {
         ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         PipelineConfig raw;
         try {
             raw = mapper.readValue(file.toFile(), PipelineConfig.class);
         } catch (JsonMappingException e) {
-            String key = e.getPath().stream()
-                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
-            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, file + ": " + (key.isEmpty() ? "" : key + ": ")
-                    + e.getOriginalMessage().lines().findFirst().orElse("cannot be read"), e);
+            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, file + ": " + describe(e), e);
+        } catch (JsonProcessingException e) {
+            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, file + ": " + where(e.getLocation())
+                    + "not valid YAML: check the indentation, colons and brackets there", e);
         } catch (IOException e) {
             throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION,
                     "cannot read pipeline config " + file + ": " + e.getMessage(), e);
@@ -118,6 +196,51 @@ public record PipelineConfig(String database, Sources sources, Features features
         return raw.resolvedAgainst(file.toAbsolutePath().getParent()).validated(file.toString());
     }
 
+    /** A binding problem in Breakwater's words: the key, then what was expected there. */
+    static String describe(JsonMappingException e) {
+        String key = e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+        String prefix = key.isEmpty() ? "" : key + ": ";
+        if (e instanceof PropertyBindingException unknown) {
+            Collection<Object> known = unknown.getKnownPropertyIds();
+            return prefix + "unknown key" + (known == null || known.isEmpty() ? ""
+                    : "; expected one of " + known.stream().map(String::valueOf).sorted()
+                            .collect(Collectors.joining(", ")));
+        }
+        if (e instanceof InvalidFormatException bad) {
+            return prefix + "'" + bad.getValue() + "' is not " + expected(bad.getTargetType());
+        }
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            return prefix + where(e.getLocation()) + "expected " + expected(mismatch.getTargetType());
+        }
+        return prefix + where(e.getLocation()) + "cannot be read here";
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == Double.class || type == double.class) {
+            return "a number";
+        }
+        if (type == String.class) {
+            return "a single value (text or number)";
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        return "a section of keys (" + type.getSimpleName().toLowerCase(Locale.ROOT) + ")";
+    }
+
+    private static String where(JsonLocation location) {
+        return location == null || location.getLineNr() < 1 ? ""
+                : "line " + location.getLineNr() + ", column " + location.getColumnNr() + ": ";
+    }
+
     /** The same config with every relative file path resolved against {@code folder}. */
     public PipelineConfig resolvedAgainst(Path folder) {
         Sources s = sources == null ? null : new Sources(resolve(folder, sources.areas()),
@@ -126,12 +249,12 @@ public record PipelineConfig(String database, Sources sources, Features features
                 resolve(folder, sources.soil()), resolve(folder, sources.pipes()));
         return new PipelineConfig(resolveDatabase(folder, database), s, features, model,
                 new Outputs(resolve(folder, outputs.report()), resolve(folder, outputs.powerbi()),
-                        resolve(folder, outputs.models())));
+                        resolve(folder, outputs.models())), title);
     }
 
     /** The same config on another database (a location string). */
     public PipelineConfig withDatabase(String location) {
-        return new PipelineConfig(location, sources, features, model, outputs);
+        return new PipelineConfig(location, sources, features, model, outputs, title);
     }
 
     /** The same config writing its database and outputs into {@code folder} (what {@code breakwater demo --out} does). */
@@ -139,7 +262,7 @@ public record PipelineConfig(String database, Sources sources, Features features
         Path dir = folder.toAbsolutePath().normalize();
         return new PipelineConfig(dir.resolve("breakwater.duckdb").toString(), sources, features, model,
                 new Outputs(dir.resolve("report.html").toString(), dir.resolve("powerbi").toString(),
-                        dir.resolve("models").toString()));
+                        dir.resolve("models").toString()), title);
     }
 
     /** Checks every key; throws one {@link BreakwaterException} naming each problem, or returns this config. */
@@ -198,6 +321,10 @@ public record PipelineConfig(String database, Sources sources, Features features
                 problems.add("model.targets: '" + target + "' is not one of " + String.join(", ", TARGETS));
             }
         }
+        if (model.algorithm().equals("logistic") && model.targets().contains("break_count")) {
+            problems.add("model.targets: break_count needs algorithm xgboost or java_gbm (logistic predicts a "
+                    + "probability only)");
+        }
         if (!MONTH.matcher(model.scoreMonth()).matches()) {
             problems.add("model.scoreMonth: '" + model.scoreMonth() + "' is not YYYY-MM or 'latest'");
         }
@@ -206,10 +333,68 @@ public record PipelineConfig(String database, Sources sources, Features features
             problems.add("model.firstTestYear: " + model.firstTestYear() + " is after model.lastTestYear "
                     + model.lastTestYear());
         }
+        checkWindow(problems);
+        checkTraining(problems);
         if (!problems.isEmpty()) {
             throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, what + ": " + String.join("; ", problems));
         }
         return this;
+    }
+
+    private void checkWindow(List<String> problems) {
+        boolean fromOk = checkMonth(problems, "features.from", features.from());
+        boolean toOk = checkMonth(problems, "features.to", features.to());
+        if (fromOk && toOk && features.from() != null && features.to() != null
+                && features.fromMonth().isAfter(features.toMonth())) {
+            problems.add("features.from: " + features.from() + " is after features.to " + features.to());
+        }
+        if (toOk && features.to() != null && !model.scoreMonth().equals("latest")
+                && MONTH.matcher(model.scoreMonth()).matches()
+                && YearMonth.parse(model.scoreMonth()).isAfter(features.toMonth())) {
+            problems.add("model.scoreMonth: " + model.scoreMonth() + " is after features.to " + features.to()
+                    + ": the panel has no rows after its data window");
+        }
+        if (fromOk && features.from() != null && !model.scoreMonth().equals("latest")
+                && MONTH.matcher(model.scoreMonth()).matches()
+                && YearMonth.parse(model.scoreMonth()).isBefore(features.fromMonth())) {
+            problems.add("model.scoreMonth: " + model.scoreMonth() + " is before features.from " + features.from());
+        }
+    }
+
+    private static boolean checkMonth(List<String> problems, String key, String value) {
+        if (value != null && !YEAR_MONTH.matcher(value).matches()) {
+            problems.add(key + ": '" + value + "' is not a month YYYY-MM (e.g. 2016-12)");
+            return false;
+        }
+        return true;
+    }
+
+    private void checkTraining(List<String> problems) {
+        Double rate = model.negativeRate();
+        if (rate != null && !(rate > 0 && rate <= 1)) {
+            problems.add("model.negativeRate: " + rate + " is not a share in (0, 1] (omit it for automatic sampling)");
+        }
+        if (model.trainFrom() != null) {
+            if (!YEAR_OR_MONTH.matcher(model.trainFrom()).matches()) {
+                problems.add("model.trainFrom: '" + model.trainFrom() + "' is not a year YYYY or a month YYYY-MM");
+            } else if (features.from() != null && YEAR_MONTH.matcher(features.from()).matches()
+                    && model.trainFromMonth().isBefore(features.fromMonth())) {
+                problems.add("model.trainFrom: " + model.trainFrom() + " is before features.from " + features.from()
+                        + ": the panel starts there");
+            }
+        }
+        if (model.trees() != null && !(model.trees() >= 1 && model.trees() <= 10_000)) {
+            problems.add("model.trees: " + model.trees() + " is not in 1..10000");
+        }
+        if (model.depth() != null && !(model.depth() >= 1 && model.depth() <= 16)) {
+            problems.add("model.depth: " + model.depth() + " is not in 1..16");
+        }
+        if (model.learningRate() != null && !(model.learningRate() > 0 && model.learningRate() <= 1)) {
+            problems.add("model.learningRate: " + model.learningRate() + " is not in (0, 1]");
+        }
+        if (model.threads() != null && !(model.threads() >= 1 && model.threads() <= 1024)) {
+            problems.add("model.threads: " + model.threads() + " is not in 1..1024");
+        }
     }
 
     private static void check(List<String> problems, String key, Source source) {
@@ -253,7 +438,12 @@ public record PipelineConfig(String database, Sources sources, Features features
         if (database == null) {
             return null;
         }
-        StoreLocation location = StoreLocation.parse(database);
+        StoreLocation location;
+        try {
+            location = StoreLocation.parse(database);
+        } catch (BreakwaterException e) {
+            return database; // validation names it under its key
+        }
         if (location.path() == null || Path.of(database).isAbsolute()) {
             return database;
         }
@@ -263,7 +453,8 @@ public record PipelineConfig(String database, Sources sources, Features features
 
     @Override
     public String toString() {
-        return "PipelineConfig[database=" + database + ", grain=" + features.grain() + ", horizon="
-                + features.horizon() + ", algorithm=" + model.algorithm() + "]";
+        return "PipelineConfig[database=" + database + ", title=" + title + ", grain=" + features.grain()
+                + ", horizon=" + features.horizon() + ", window=" + (features.from() == null ? "start" : features.from())
+                + ".." + (features.to() == null ? "end" : features.to()) + ", algorithm=" + model.algorithm() + "]";
     }
 }

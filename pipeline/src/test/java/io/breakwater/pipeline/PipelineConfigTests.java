@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.ErrorCode;
+import io.breakwater.features.FeatureSetDefinition;
+import io.breakwater.ml.HyperParameters;
+import io.breakwater.ml.Target;
+import io.breakwater.ml.TrainingConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.YearMonth;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,7 +75,7 @@ class PipelineConfigTests {
     }
 
     @Test
-    void anUnknownKeyIsNamedWithItsPath() {
+    void anUnknownKeyIsNamedWithItsFileAndPathAndTheKeysExpected() {
         assertThatThrownBy(() -> read("""
                 database: bw.duckdb
                 sources:
@@ -78,8 +83,137 @@ class PipelineConfigTests {
                     - { mapping: breaks-mapping.yaml, flie: breaks.csv }
                 """))
                 .isInstanceOf(BreakwaterException.class)
-                .hasMessageContaining("sources.breaks[0].flie")
-                .hasMessageContaining("Unrecognized field \"flie\"");
+                .hasMessage(dir.resolve("pipeline.yaml") + ": sources.breaks[0].flie: unknown key; expected one of file, "
+                        + "mapping");
+    }
+
+    @Test
+    void aConfigErrorIsInBreakwatersWordsNeverTheParsers() {
+        assertThatThrownBy(() -> read("""
+                database: bw.duckdb
+                features: { tu: 2016-12 }
+                """))
+                .hasMessage(dir.resolve("pipeline.yaml") + ": features.tu: unknown key; expected one of from, grain, "
+                        + "horizon, name, to, version")
+                .hasMessageNotContaining("Unrecognized").hasMessageNotContaining("class io.breakwater");
+        assertThatThrownBy(() -> read("""
+                database: bw.duckdb
+                model: { trees: many }
+                """))
+                .hasMessage(dir.resolve("pipeline.yaml") + ": model.trees: 'many' is not a whole number");
+        assertThatThrownBy(() -> read("""
+                database: bw.duckdb
+                model: { depth: 2.5 }
+                """))
+                .hasMessageStartingWith(dir.resolve("pipeline.yaml") + ": model.depth: ")
+                .hasMessageEndingWith(" a whole number");
+        assertThatThrownBy(() -> read("""
+                database: bw.duckdb
+                model: { learningRate: fast }
+                """))
+                .hasMessage(dir.resolve("pipeline.yaml") + ": model.learningRate: 'fast' is not a number");
+        assertThatThrownBy(() -> read("""
+                database: bw.duckdb
+                model: { targets: { any: 1 } }
+                """))
+                .hasMessageStartingWith(dir.resolve("pipeline.yaml") + ": model.targets: line 2, column ")
+                .hasMessageEndingWith("expected a list");
+        assertThatThrownBy(() -> read("""
+                database: bw.duckdb
+                features: [ area ]
+                """))
+                .hasMessageStartingWith(dir.resolve("pipeline.yaml") + ": features: ")
+                .hasMessageEndingWith("expected a section of keys (features)");
+        assertThatThrownBy(() -> read("""
+                database: "bw.duckdb
+                """))
+                .hasMessageStartingWith(dir.resolve("pipeline.yaml") + ": line ")
+                .hasMessageContaining("not valid YAML");
+        assertThatThrownBy(() -> read("""
+                database: " "
+                sources:
+                  breaks: [ { mapping: breaks-mapping.yaml, file: breaks.csv } ]
+                features: { grain: grid:500 }
+                """))
+                .hasMessageStartingWith(dir.resolve("pipeline.yaml") + ": database: missing");
+        assertThatThrownBy(() -> read("""
+                titel: Port Meridian
+                """))
+                .hasMessage(dir.resolve("pipeline.yaml") + ": titel: unknown key; expected one of database, features, "
+                        + "model, outputs, sources, title");
+    }
+
+    @Test
+    void theDataWindowTrainingOptionsAndTitleAreReadAndChecked() throws Exception {
+        PipelineConfig config = read("""
+                database: bw.duckdb
+                title: Port Meridian water mains
+                sources:
+                  areas: { mapping: areas-mapping.yaml, file: areas.geojson }
+                  breaks: [ { mapping: breaks-mapping.yaml, file: breaks.csv } ]
+                features: { from: 2005-01, to: 2016-12 }
+                model: { negativeRate: 0.2, trainFrom: 2008, trees: 120, depth: 4, learningRate: 0.1, threads: 2 }
+                """);
+        assertThat(config.title()).isEqualTo("Port Meridian water mains");
+        assertThat(config.features().fromMonth()).isEqualTo(YearMonth.of(2005, 1));
+        assertThat(config.features().toMonth()).isEqualTo(YearMonth.of(2016, 12));
+        assertThat(config.model().trainFromMonth()).isEqualTo(YearMonth.of(2008, 1));
+        assertThat(config.model().negativeRate()).isEqualTo(0.2);
+
+        Pipeline pipeline = Pipeline.of(config);
+        FeatureSetDefinition definition = pipeline.featureDefinition();
+        assertThat(definition.firstMonth()).isEqualTo(YearMonth.of(2005, 1));
+        assertThat(definition.lastMonth()).isEqualTo(YearMonth.of(2016, 12));
+        TrainingConfig training = pipeline.trainingConfig(definition, Target.BREAK_COUNT);
+        assertThat(training.negativeSampleRate()).isEqualTo(0.2);
+        assertThat(training.trainFrom()).isEqualTo(YearMonth.of(2008, 1));
+        assertThat(training.hyper()).isEqualTo(HyperParameters.defaults().withTrees(120).withMaxDepth(4)
+                .withLearningRate(0.1).withThreads(2));
+
+        assertThatThrownBy(() -> read("""
+                database: bw.duckdb
+                sources:
+                  areas: { mapping: areas-mapping.yaml, file: areas.geojson }
+                  breaks: [ { mapping: breaks-mapping.yaml, file: breaks.csv } ]
+                features: { from: 2017-01, to: 2016-13 }
+                model: { algorithm: logistic, targets: [break_count], negativeRate: 1.5, trainFrom: 08, trees: 0,
+                         depth: 40, learningRate: 0, threads: 0 }
+                """))
+                .hasMessageContaining("model.targets: break_count needs algorithm xgboost or java_gbm")
+                .hasMessageStartingWith(dir.resolve("pipeline.yaml") + ": ")
+                .hasMessageContaining("features.to: '2016-13' is not a month YYYY-MM")
+                .hasMessageContaining("model.negativeRate: 1.5 is not a share in (0, 1]")
+                .hasMessageContaining("model.trainFrom: '08' is not a year YYYY or a month YYYY-MM")
+                .hasMessageContaining("model.trees: 0 is not in 1..10000")
+                .hasMessageContaining("model.depth: 40 is not in 1..16")
+                .hasMessageContaining("model.learningRate: 0.0 is not in (0, 1]")
+                .hasMessageContaining("model.threads: 0 is not in 1..1024");
+        assertThatThrownBy(() -> read("""
+                database: bw.duckdb
+                sources:
+                  areas: { mapping: areas-mapping.yaml, file: areas.geojson }
+                  breaks: [ { mapping: breaks-mapping.yaml, file: breaks.csv } ]
+                features: { from: 2017-01, to: 2016-12 }
+                model: { trainFrom: 2016-06, scoreMonth: 2018-01 }
+                """))
+                .hasMessageContaining("features.from: 2017-01 is after features.to 2016-12")
+                .hasMessageContaining("model.trainFrom: 2016-06 is before features.from 2017-01")
+                .hasMessageContaining("model.scoreMonth: 2018-01 is after features.to 2016-12");
+    }
+
+    @Test
+    void theDefaultTitleComesFromTheFeatureSetNameNotACity() throws Exception {
+        PipelineConfig config = read("""
+                database: bw.duckdb
+                sources:
+                  areas: { mapping: areas-mapping.yaml, file: areas.geojson }
+                  breaks: [ { mapping: breaks-mapping.yaml, file: breaks.csv } ]
+                features: { name: port-meridian_wards }
+                """);
+        assertThat(config.title()).isEqualTo("Port meridian wards: water main breaks and risk");
+        assertThat(config.withDatabase("other.duckdb").title()).isEqualTo(config.title());
+        assertThat(new PipelineConfig(null, null, null, null, null).title())
+                .isEqualTo("Breakwater default: water main breaks and risk");
     }
 
     @Test

@@ -41,6 +41,8 @@ final class ExportCommand implements Runnable {
         String format;
         @Option(names = "--no-refresh", description = "Export the star tables as they are, without refreshing them.")
         boolean noRefresh;
+        @Option(names = "--title", paramLabel = "TEXT", description = "Title of the README (default: Breakwater).")
+        String title;
         @Option(names = {"-q", "--quiet"}, description = "No progress bars.")
         boolean quiet;
         @Spec
@@ -61,7 +63,7 @@ final class ExportCommand implements Runnable {
                 if (!noRefresh) {
                     StarSchema.refresh(store, Clock.systemUTC(), progress);
                 }
-                result = PowerBiExport.to(out).format(exportFormat).build().export(store, progress);
+                result = PowerBiExport.to(out).format(exportFormat).title(title).build().export(store, progress);
             }
             for (ExportedTable t : result.tables()) {
                 w.printf("  %-24s %,10d rows  %s%n", t.table(), t.rows(), t.file().getFileName());

@@ -35,12 +35,14 @@ class BiCommandTests {
         assertThat(refresh.out()).containsPattern("BI refresh: \\d+ tables rebuilt, dim_date 2014..2026, [\\d,]+ breaks, 0 empty");
 
         Path out = dir.resolve("powerbi");
-        Outcome export = DbCommandTests.run("export", "powerbi", "--out", out.toString(), "--db", db, "--quiet");
+        Outcome export = DbCommandTests.run("export", "powerbi", "--out", out.toString(), "--db", db, "--quiet",
+                "--title", "Demo water mains");
         assertThat(export.exitCode()).as(export.err()).isZero();
         assertThat(export.out()).contains("Power BI export: 14 parquet files").containsPattern("dim_date\\s+[\\d,]+ rows");
         assertThat(out.resolve("fct_break.parquet")).isNotEmptyFile();
         assertThat(out.resolve("breakwater.pbids")).isNotEmptyFile();
-        assertThat(out.resolve("README.md")).isNotEmptyFile();
+        assertThat(Files.readString(out.resolve("README.md"))).startsWith("# Demo water mains: star schema for Power BI")
+                .contains("## Sources and attribution");
 
         Path html = dir.resolve("report.html");
         Outcome report = DbCommandTests.run("report", "--out", html.toString(), "--db", db, "--quiet",

@@ -37,6 +37,20 @@ class RunCommandTests {
     }
 
     @Test
+    void anUnknownKeyIsNamedWithTheFileAndTheKeysExpectedInBreakwatersWords() throws Exception {
+        Path config = dir.resolve("pipeline.yaml");
+        Files.writeString(config, """
+                database: out/bw.duckdb
+                features: { tu: 2016-12 }
+                """);
+        String[] outcome = run("run", config.toString());
+        assertThat(outcome[0]).isEqualTo("2");
+        assertThat(outcome[2]).contains(config + ": features.tu: unknown key; expected one of from, grain, horizon, "
+                + "name, to, version").doesNotContain("Unrecognized").doesNotContain("PipelineConfig$");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
     void stagesOutOfOrderAreAUsageError() throws Exception {
         Path config = dir.resolve("pipeline.yaml");
         Files.writeString(dir.resolve("m.yaml"), "source: x\n");

@@ -42,12 +42,15 @@ public final class FolderExporter {
     private final Path directory;
     private final ExportFormat format;
     private final ProgressListener progress;
+    private final String title;
 
-    public FolderExporter(BreakwaterStore store, Path directory, ExportFormat format, ProgressListener progress) {
+    public FolderExporter(BreakwaterStore store, Path directory, ExportFormat format, ProgressListener progress,
+            String title) {
         this.store = store;
         this.directory = directory;
         this.format = format;
         this.progress = progress;
+        this.title = title;
     }
 
     public ExportResult export() {
@@ -164,7 +167,7 @@ public final class FolderExporter {
 
     private Path writeReadme(List<ExportedTable> written) {
         StringBuilder md = new StringBuilder();
-        md.append("# Breakwater star schema for Power BI\n\n")
+        md.append("# ").append(title == null ? "Breakwater" : title).append(": star schema for Power BI\n\n")
                 .append("Written by `breakwater export powerbi` from ").append(store.location().describe())
                 .append(". One ").append(format.extension()).append(" file per table:\n\n")
                 .append("| table | rows | file |\n|---|---:|---|\n");
@@ -192,6 +195,17 @@ public final class FolderExporter {
         }
         md.append("\nKeys are stable across refreshes: natural ids of the source rows, and yyyymmdd integers for dates\n")
                 .append("(`month_key` and `score_month_key` point at the first day of their month).\n");
+        md.append("\n## Sources and attribution\n\n");
+        Attributions.Declared declared = Attributions.read(store.dsl());
+        if (declared.texts().isEmpty()) {
+            md.append("No source in this store declares an attribution (the `attribution:` key of a source mapping).\n");
+        } else {
+            md.append("Credit these wherever the data or what is derived from it is shown:\n\n");
+            declared.texts().forEach(t -> md.append("- ").append(t).append('\n'));
+        }
+        if (!declared.texts().isEmpty() && !declared.undeclared().isEmpty()) {
+            md.append("\nNo attribution declared for: ").append(String.join(", ", declared.undeclared())).append(".\n");
+        }
         Path file = directory.resolve("README.md");
         try {
             Files.writeString(file, md.toString(), StandardCharsets.UTF_8);

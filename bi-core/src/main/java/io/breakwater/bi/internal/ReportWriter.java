@@ -469,13 +469,36 @@ public final class ReportWriter {
                 .append("<div class=\"card wide\"><h3>Rejected rows by rule</h3><table id=\"table-rejects\"></table>"
                         + "</div></div></section>\n");
 
-        h.append("</main>\n<footer>Contains information licensed under the Open Government Licence – Toronto and "
-                + "data of Environment and Climate Change Canada where the store holds them.</footer>\n")
+        h.append("</main>\n<footer>").append(footer(Attributions.read(store.dsl()))).append("</footer>\n")
                 .append("<pre id=\"render-status\" data-complete=\"false\"></pre>\n")
                 .append("<script id=\"report-data\" type=\"application/json\">").append(json).append("</script>\n")
                 .append("<script>\n").append(chartLibrary()).append("\n</script>\n")
                 .append("<script>\n").append(resource("report.js")).append("</script>\n</body>\n</html>\n");
         return h.toString();
+    }
+
+    /** The sources' own attribution texts, and nothing they did not declare. */
+    static String footer(Attributions.Declared declared) {
+        StringBuilder f = new StringBuilder();
+        if (declared.texts().isEmpty()) {
+            f.append("No source in this store declares an attribution (the <code>attribution:</code> key of a source "
+                    + "mapping).");
+        } else {
+            f.append("Sources: ");
+            for (int i = 0; i < declared.texts().size(); i++) {
+                f.append(i == 0 ? "" : " ").append("<span class=\"attribution\">")
+                        .append(SvgMap.escape(sentence(declared.texts().get(i)))).append("</span>");
+            }
+        }
+        if (!declared.texts().isEmpty() && !declared.undeclared().isEmpty()) {
+            f.append(" No attribution declared for ").append(SvgMap.escape(String.join(", ", declared.undeclared())))
+                    .append('.');
+        }
+        return f.toString();
+    }
+
+    private static String sentence(String text) {
+        return text.endsWith(".") ? text : text + ".";
     }
 
     private static String modelSummary(DimModelRecord m) {
