@@ -21,9 +21,13 @@ final class ConsoleProgress implements ProgressListener {
     private final boolean bars;
     private final Map<String, ProgressBar> open = new HashMap<>();
 
+    /**
+     * Bars when asked and the process runs on a terminal ({@link System#console()}): a redirected or piped run (CI, a
+     * scheduler, a test) gets the finished lines only, never bar frames glued to its error line.
+     */
     ConsoleProgress(PrintWriter out, boolean bars) {
         this.out = out;
-        this.bars = bars;
+        this.bars = bars && System.console() != null;
     }
 
     @Override
