@@ -171,7 +171,10 @@ class ParityTests {
             Fixture.fill(a, 9, 30);
             Fixture.fill(b, 9, 30);
             b.dsl().deleteFrom(PIPES).where(PIPES.PIPE_ID.eq("pipe_id-000002")).execute();
-            b.dsl().update(INGEST_RUNS).setNull(INGEST_RUNS.FINISHED_AT).where(INGEST_RUNS.RUN_ID.eq(3L)).execute();
+            // a NULL where the other store has a value (the first run whose finished_at the fixture filled)
+            Long run = a.dsl().select(org.jooq.impl.DSL.min(INGEST_RUNS.RUN_ID)).from(INGEST_RUNS)
+                    .where(INGEST_RUNS.FINISHED_AT.isNotNull()).fetchOne(0, Long.class);
+            b.dsl().update(INGEST_RUNS).setNull(INGEST_RUNS.FINISHED_AT).where(INGEST_RUNS.RUN_ID.eq(run)).execute();
 
             ParityResult result = Parity.builder().build().compare(a, b);
             assertThat(result.differences()).containsExactly("ingest_runs: same 30 rows but contents differ in "
