@@ -257,7 +257,7 @@ public final class Pipeline {
     FeatureSetDefinition featureDefinition() {
         PipelineConfig.Features f = config.features();
         return FeatureSetDefinition.builder().name(f.name()).version(f.version()).grain(Grain.parse(f.grain()))
-                .horizonMonths(f.horizon()).build();
+                .horizonMonths(f.horizon()).attributes(f.attributes()).build();
     }
 
     private RiskModels models(BreakwaterStore store, Map<String, String> outputs) {

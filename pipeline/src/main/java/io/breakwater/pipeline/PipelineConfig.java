@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -50,13 +51,19 @@ public record PipelineConfig(String database, Sources sources, Features features
      * @param horizon label horizon in months: 1, 3 or 12
      * @param name    feature-set name
      * @param version feature-set version
+     * @param attributes extra attributes (declared under a source mapping's {@code extra:}) to use as features
      */
-    public record Features(String grain, Integer horizon, String name, String version) {
+    public record Features(String grain, Integer horizon, String name, String version, List<String> attributes) {
         public Features {
             grain = grain == null ? "area" : grain;
             horizon = horizon == null ? 12 : horizon;
             name = name == null ? "breakwater-default" : name;
             version = version == null ? "1" : version;
+            attributes = attributes == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(attributes));
+        }
+
+        public Features(String grain, Integer horizon, String name, String version) {
+            this(grain, horizon, name, version, null);
         }
     }
 
@@ -85,6 +92,7 @@ public record PipelineConfig(String database, Sources sources, Features features
     }
 
     private static final Pattern GRAIN = Pattern.compile("pipe|area|grid:[1-9][0-9]*");
+    private static final Pattern ATTRIBUTE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
     private static final Pattern MONTH = Pattern.compile("latest|[12][0-9]{3}-(0[1-9]|1[0-2])");
     private static final List<String> ALGORITHMS = List.of("xgboost", "logistic", "java_gbm");
     private static final List<String> TARGETS = List.of("any_break", "break_count");
@@ -189,6 +197,12 @@ public record PipelineConfig(String database, Sources sources, Features features
         }
         if (!List.of(1, 3, 12).contains(features.horizon())) {
             problems.add("features.horizon: " + features.horizon() + " is not one of 1, 3, 12 (months)");
+        }
+        for (String attribute : features.attributes()) {
+            if (attribute == null || !ATTRIBUTE.matcher(attribute).matches()) {
+                problems.add("features.attributes: '" + attribute + "' is not an attribute name (letters, digits, '_'"
+                        + " as declared under a source mapping's extra:)");
+            }
         }
         if (!ALGORITHMS.contains(model.algorithm())) {
             problems.add("model.algorithm: '" + model.algorithm() + "' is not one of " + String.join(", ", ALGORITHMS));
