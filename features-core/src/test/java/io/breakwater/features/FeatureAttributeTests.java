@@ -169,6 +169,14 @@ class FeatureAttributeTests {
             assertThat(v.get("A1|soil.ph@2000-01")).as("the zone under A1").isEqualTo(6.5);
             assertThat(v.get("A1|breaks.soil_code@2000-04")).isEqualTo("SA");
             assertThat(v.get("A2|breaks.soil_code@2003-03")).isEqualTo("GR");
+
+            // grid cells read soil zones and breaks (cells link breaks by location)
+            FeatureSetDefinition grid = definition(Grain.grid(500), "1", List.of("ph", "soil_code"));
+            FeatureBuild.on(store).run(grid);
+            Map<String, Object> g = valuesByMonth(store, grid.featureSetId());
+            assertThat(g.keySet()).anyMatch(k -> k.contains("|soil.ph@")).anyMatch(k -> k.contains("|breaks.soil_code@"));
+            assertThat(g.entrySet()).filteredOn(e -> e.getKey().endsWith("|breaks.soil_code@2000-04"))
+                    .extracting(Map.Entry::getValue).contains("SA");
         }
     }
 

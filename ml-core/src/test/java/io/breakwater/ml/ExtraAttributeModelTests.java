@@ -15,6 +15,7 @@ import io.breakwater.db.testing.TestStores;
 import io.breakwater.features.FeatureBuild;
 import io.breakwater.features.FeatureSetDefinition;
 import io.breakwater.features.Grain;
+import io.breakwater.ml.internal.Artifacts;
 import io.breakwater.ml.internal.FeatureSchema;
 import io.breakwater.ml.internal.Panel;
 import io.breakwater.ml.internal.PanelLoader;
@@ -156,6 +157,13 @@ class ExtraAttributeModelTests {
             ScoringResult scored = ml.score(trained.model().modelId(), FIRST.plusMonths(MONTHS - 1),
                     RiskBands.defaults());
             assertThat(scored.assetsScored()).isEqualTo(PIPES_N);
+            ModelInfo info = trained.model();
+            FeatureSchema saved = Artifacts.read(Path.of(info.artifactPath()), info.artifactSha256(), info.modelId())
+                    .schema();
+            assertThat(saved.categories()).as("the artifact keeps the codes")
+                    .containsEntry("pipe.lined", List.of("no", "yes"))
+                    .containsEntry("breaks.soil_code", List.of("CL", "SA"));
+            assertThat(saved.numeric()).contains("pipe.condition", "pipe.lining_date");
             assertThat(importance.values().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1.0,
                     within(1e-6));
         }
