@@ -22,6 +22,7 @@ import io.breakwater.db.ProgressListener;
 import io.breakwater.db.schema.tables.records.FeatureSetsRecord;
 import io.breakwater.features.internal.AssetBuilder;
 import io.breakwater.features.internal.AssetLayout;
+import io.breakwater.features.internal.AttributeQueries;
 import io.breakwater.db.BulkRows;
 import io.breakwater.features.internal.PanelQueries;
 import java.time.Clock;
@@ -59,7 +60,7 @@ import org.slf4j.LoggerFactory;
 public final class FeatureBuild {
     private static final Logger LOG = LoggerFactory.getLogger(FeatureBuild.class);
     private static final String STEP = "features build";
-    private static final int STEPS = 7;
+    private static final int STEPS = 7;  // and one more when the feature set names extra attributes
 
     private final BreakwaterStore store;
     private final Clock clock;
@@ -109,6 +110,8 @@ public final class FeatureBuild {
                     + " differs: give it a new version");
         }
         String series = climateSeries(dsl, definition.climateSeriesId());
+        List<AttributeQueries.Attribute> attributes = AttributeQueries.resolve(dsl, definition.grain(),
+                definition.attributes());
         YearMonth[] range = monthRange(dsl, definition);
         YearMonth first = range[0];
         YearMonth last = range[1];
@@ -117,15 +120,18 @@ public final class FeatureBuild {
         int monthCount = lastKey - firstKey + 1;
         Grain grain = definition.grain();
 
-        progress.started(STEP, STEPS, "steps");
+        int steps = attributes.isEmpty() ? STEPS : STEPS + 1;
+        progress.started(STEP, steps, "steps");
         Map<String, Duration> timings = new LinkedHashMap<>();
         try {
             return dsl.transactionResult(configuration -> {
                 DSLContext ctx = configuration.dsl();
                 PanelQueries queries = new PanelQueries(ctx, fs);
+                AttributeQueries attributeQueries = new AttributeQueries(ctx, fs);
                 long t = System.nanoTime();
                 if (previous != null) {
                     queries.deleteFeatureSet();
+                    attributeQueries.delete();
                     ctx.deleteFrom(FEATURE_SETS).where(FEATURE_SETS.FEATURE_SET_ID.eq(fs)).execute();
                 } else {
                     queries.deleteWorkingRows();
@@ -162,6 +168,16 @@ public final class FeatureBuild {
                 long rows = queries.panel(grain, monthCount, definition.horizonMonths());
                 t = step(timings, "panel", t, 6);
 
+                long attributeRows = 0;
+                for (AttributeQueries.Attribute attribute : attributes) {
+                    attributeRows += attributeQueries.write(attribute, first.atDay(1), firstKey);
+                }
+                if (!attributes.isEmpty()) {
+                    LOG.info("Feature set {}: {} attribute value rows for {}", fs, attributeRows,
+                            attributes.stream().map(AttributeQueries.Attribute::feature).toList());
+                    t = step(timings, "attributes", t, 7);
+                }
+
                 long beforeInstall = layout.assets().stream()
                         .mapToLong(a -> a.getBreaksBeforeInstall() == null ? 0 : a.getBreaksBeforeInstall()).sum();
                 List<Long> runs = inputRuns(ctx, grain, series, firstKey, lastKey);
@@ -190,7 +206,7 @@ public final class FeatureBuild {
                 record.setBreakwaterVersion(BreakwaterVersion.get());
                 ctx.insertInto(FEATURE_SETS).set(record).execute();
                 queries.deleteWorkingRows();
-                step(timings, "record", t, 7);
+                step(timings, "record", t, steps);
 
                 FeatureBuildResult result = new FeatureBuildResult(fs, hash, grain.id(), definition.horizonMonths(),
                         first, last, layout.assets().size(), monthCount, rows, layout.neighbours().size(), linked,

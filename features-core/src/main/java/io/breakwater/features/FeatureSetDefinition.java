@@ -8,10 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -19,7 +22,8 @@ import java.util.regex.Pattern;
  * numbers. Immutable; made with {@link #builder()}, which validates in {@link Builder#build()}.
  *
  * <p>The definition hash covers everything that changes the panel's numbers (grain, horizon, climate series, neighbour
- * distance, month range and the version of the feature logic itself), not the name or version. A feature set is
+ * distance, month range, the extra attributes asked for and the version of the feature logic itself), not the name or
+ * version. A feature set without extra attributes hashes as it did before they existed. A feature set is
  * stored as {@code name@version}; rebuilding it with another definition is refused: give it a new version.
  */
 public final class FeatureSetDefinition {
@@ -30,6 +34,7 @@ public final class FeatureSetDefinition {
     public static final String LOGIC_VERSION = "panel-1";
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,79}");
+    private static final Pattern ATTRIBUTE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String name;
@@ -40,6 +45,7 @@ public final class FeatureSetDefinition {
     private final double neighbourDistanceM;
     private final YearMonth firstMonth;
     private final YearMonth lastMonth;
+    private final List<String> attributes;
 
     private FeatureSetDefinition(Builder b) {
         this.grain = b.grain;
@@ -50,6 +56,7 @@ public final class FeatureSetDefinition {
         this.neighbourDistanceM = b.neighbourDistanceM;
         this.firstMonth = b.firstMonth;
         this.lastMonth = b.lastMonth;
+        this.attributes = List.copyOf(new TreeSet<>(b.attributes));
     }
 
     public static Builder builder() {
@@ -98,6 +105,14 @@ public final class FeatureSetDefinition {
         return lastMonth;
     }
 
+    /**
+     * The extra attributes ({@code record_attributes.name}, declared by the source mappings) that become features,
+     * sorted; empty for none. See docs/features.md.
+     */
+    public List<String> attributes() {
+        return attributes;
+    }
+
     /** The definition as canonical JSON (what the hash covers), stored in {@code feature_sets.definition_json}. */
     public String definitionJson() {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -108,6 +123,9 @@ public final class FeatureSetDefinition {
         json.put("neighbour_distance_m", neighbourDistanceM);
         json.put("first_month", firstMonth == null ? null : firstMonth.toString());
         json.put("last_month", lastMonth == null ? null : lastMonth.toString());
+        if (!attributes.isEmpty()) {
+            json.put("attributes", attributes);  // absent when empty: older definitions keep their hash
+        }
         try {
             return JSON.writeValueAsString(json);
         } catch (JsonProcessingException e) {
@@ -151,6 +169,7 @@ public final class FeatureSetDefinition {
         private double neighbourDistanceM = 100.0;
         private YearMonth firstMonth;
         private YearMonth lastMonth;
+        private List<String> attributes = List.of();
 
         private Builder() {
         }
@@ -197,6 +216,15 @@ public final class FeatureSetDefinition {
             return this;
         }
 
+        /**
+         * The extra attributes to use as features, by name ({@code features.attributes} in a pipeline config); each
+         * must be held by some record the grain reads (checked by the build). Default none.
+         */
+        public Builder attributes(List<String> attributes) {
+            this.attributes = attributes == null ? List.of() : new ArrayList<>(attributes);
+            return this;
+        }
+
         public FeatureSetDefinition build() {
             if (grain == null) {
                 throw invalid("grain is missing: expected pipe, area or grid:SIZE");
@@ -215,6 +243,15 @@ public final class FeatureSetDefinition {
             }
             if (firstMonth != null && lastMonth != null && firstMonth.isAfter(lastMonth)) {
                 throw invalid("first month " + firstMonth + " is after last month " + lastMonth);
+            }
+            for (String attribute : attributes) {
+                if (attribute == null || !ATTRIBUTE.matcher(attribute).matches()) {
+                    throw invalid("attribute '" + attribute + "' (features.attributes): expected a name of letters, "
+                            + "digits and '_' as declared under a source mapping's extra:");
+                }
+            }
+            if (new TreeSet<>(attributes).size() != attributes.size()) {
+                throw invalid("attributes " + attributes + " (features.attributes) name an attribute twice");
             }
             if (climateSeriesId != null && climateSeriesId.isBlank()) {
                 climateSeriesId = null;

@@ -269,7 +269,8 @@ public final class Pipeline {
     FeatureSetDefinition featureDefinition() {
         PipelineConfig.Features f = config.features();
         return FeatureSetDefinition.builder().name(f.name()).version(f.version()).grain(Grain.parse(f.grain()))
-                .horizonMonths(f.horizon()).firstMonth(f.fromMonth()).lastMonth(f.toMonth()).build();
+                .horizonMonths(f.horizon()).firstMonth(f.fromMonth()).lastMonth(f.toMonth())
+                .attributes(f.attributes()).build();
     }
 
     private RiskModels models(BreakwaterStore store, Map<String, String> outputs) {

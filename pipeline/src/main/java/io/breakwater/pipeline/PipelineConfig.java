@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -65,19 +66,27 @@ public record PipelineConfig(String database, Sources sources, Features features
      * @param from    first month of the data window, {@code YYYY-MM}; null for the first month of break data
      * @param to      last month of the data window, {@code YYYY-MM}; null for the last month of break data. Breaks
      *                after it are never read: labels whose horizon passes it are unknown, as at the data's end
+     * @param attributes extra attributes (declared under a source mapping's {@code extra:}) to use as features
      */
-    public record Features(String grain, Integer horizon, String name, String version, String from, String to) {
+    public record Features(String grain, Integer horizon, String name, String version, String from, String to,
+            List<String> attributes) {
         @JsonCreator
         public Features {
             grain = grain == null ? "area" : grain;
             horizon = horizon == null ? 12 : horizon;
             name = name == null ? "breakwater-default" : name;
             version = version == null ? "1" : version;
+            attributes = attributes == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(attributes));
         }
 
-        /** A panel over the whole break history. */
+        /** A panel over the whole break history, without extra attributes. */
         public Features(String grain, Integer horizon, String name, String version) {
-            this(grain, horizon, name, version, null, null);
+            this(grain, horizon, name, version, null, null, null);
+        }
+
+        /** A panel over a data window, without extra attributes. */
+        public Features(String grain, Integer horizon, String name, String version, String from, String to) {
+            this(grain, horizon, name, version, from, to, null);
         }
 
         /** {@link #from()} as a month, or null. */
@@ -141,6 +150,7 @@ public record PipelineConfig(String database, Sources sources, Features features
     }
 
     private static final Pattern GRAIN = Pattern.compile("pipe|area|grid:[1-9][0-9]*");
+    private static final Pattern ATTRIBUTE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
     private static final Pattern MONTH = Pattern.compile("latest|[12][0-9]{3}-(0[1-9]|1[0-2])");
     private static final Pattern YEAR_MONTH = Pattern.compile("[12][0-9]{3}-(0[1-9]|1[0-2])");
     private static final Pattern YEAR_OR_MONTH = Pattern.compile("[12][0-9]{3}(-(0[1-9]|1[0-2]))?");
@@ -312,6 +322,12 @@ public record PipelineConfig(String database, Sources sources, Features features
         }
         if (!List.of(1, 3, 12).contains(features.horizon())) {
             problems.add("features.horizon: " + features.horizon() + " is not one of 1, 3, 12 (months)");
+        }
+        for (String attribute : features.attributes()) {
+            if (attribute == null || !ATTRIBUTE.matcher(attribute).matches()) {
+                problems.add("features.attributes: '" + attribute + "' is not an attribute name (letters, digits, '_'"
+                        + " as declared under a source mapping's extra:)");
+            }
         }
         if (!ALGORITHMS.contains(model.algorithm())) {
             problems.add("model.algorithm: '" + model.algorithm() + "' is not one of " + String.join(", ", ALGORITHMS));

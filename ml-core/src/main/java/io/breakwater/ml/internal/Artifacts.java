@@ -38,6 +38,9 @@ public final class Artifacts {
         meta.put("count", predictor.count());
         meta.put("numeric_columns", predictor.schema().numeric());
         meta.put("materials", predictor.schema().materials());
+        if (!predictor.schema().categories().isEmpty()) {
+            meta.put("categories", predictor.schema().categories());  // absent before extra attributes existed
+        }
         meta.put("calibration", predictor.calibration());
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
@@ -99,7 +102,12 @@ public final class Artifacts {
                 Json.MAPPER.getTypeFactory().constructCollectionType(List.class, String.class));
         List<String> materials = Json.MAPPER.convertValue(meta.get("materials"),
                 Json.MAPPER.getTypeFactory().constructCollectionType(List.class, String.class));
-        FeatureSchema schema = new FeatureSchema(numeric, materials);
+        Map<String, List<String>> categories = meta.has("categories")
+                ? Json.MAPPER.convertValue(meta.get("categories"), Json.MAPPER.getTypeFactory()
+                        .constructMapType(LinkedHashMap.class, Json.MAPPER.getTypeFactory().constructType(String.class),
+                                Json.MAPPER.getTypeFactory().constructCollectionType(List.class, String.class)))
+                : Map.of();
+        FeatureSchema schema = new FeatureSchema(numeric, materials, categories);
         Calibration calibration = Json.MAPPER.convertValue(meta.get("calibration"), Calibration.class);
         String algorithm = meta.get("algorithm").asText();
         FittedModel model = switch (algorithm) {

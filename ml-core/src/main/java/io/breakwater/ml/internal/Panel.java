@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * A monthly asset panel held in memory, column-light and row-major: one float per numeric feature per row (NaN where
- * the store holds NULL), the material as a code, and the labels. Rows are grouped by month so that a window of months
- * is a contiguous slice.
+ * the store holds NULL), the material as a code, one code per row for each categorical extra attribute
+ * ({@code pipe.lined}), and the labels. Rows are grouped by month so that a window of months is a contiguous slice.
  */
 public final class Panel {
     /** Numeric columns of {@code pipe_features_monthly} offered to the models, in table order. */
@@ -24,9 +24,14 @@ public final class Panel {
     private final int[] rowMaterial;  // -1 when unknown
     private final byte[] labelAny;    // -1 when the label window passes the data
     private final float[] labelBreaks;
+    /** Categorical extra attributes (text values of {@code feature_attribute_values}), e.g. {@code pipe.lined}. */
+    private final String[] categoricalNames;
+    private final String[][] categoricalCodes; // per categorical column, its codes in order of first appearance
+    private final int[] rowCategories;         // rows x categoricalNames.length, -1 when unknown
 
     Panel(String[] numericNames, String[] assetIds, String[] materials, YearMonth firstMonth, int[] monthOffsets,
-            int[] rowAsset, float[] values, int[] rowMaterial, byte[] labelAny, float[] labelBreaks) {
+            int[] rowAsset, float[] values, int[] rowMaterial, byte[] labelAny, float[] labelBreaks,
+            String[] categoricalNames, String[][] categoricalCodes, int[] rowCategories) {
         this.numericNames = numericNames;
         this.assetIds = assetIds;
         this.materials = materials;
@@ -37,6 +42,9 @@ public final class Panel {
         this.rowMaterial = rowMaterial;
         this.labelAny = labelAny;
         this.labelBreaks = labelBreaks;
+        this.categoricalNames = categoricalNames;
+        this.categoricalCodes = categoricalCodes;
+        this.rowCategories = rowCategories;
     }
 
     public int rows() {
@@ -93,6 +101,36 @@ public final class Panel {
 
     public int materialCode(int row) {
         return rowMaterial[row];
+    }
+
+    /** The categorical extra attributes, e.g. {@code pipe.lined}; empty when the feature set names none. */
+    public String[] categoricalNames() {
+        return categoricalNames;
+    }
+
+    public int categoricalIndex(String name) {
+        for (int i = 0; i < categoricalNames.length; i++) {
+            if (categoricalNames[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The codes of categorical column {@code column}; {@link #categoryCode} indexes them. */
+    public String[] categoryCodes(int column) {
+        return categoricalCodes[column];
+    }
+
+    /** The code index of categorical column {@code column} in {@code row}, -1 when unknown. */
+    public int categoryCode(int row, int column) {
+        return rowCategories[row * categoricalNames.length + column];
+    }
+
+    /** The code of categorical column {@code column} in {@code row}, or {@code null}. */
+    public String category(int row, int column) {
+        int code = categoryCode(row, column);
+        return code < 0 ? null : categoricalCodes[column][code];
     }
 
     /** 1, 0, or -1 when the label window is not fully observed. */
@@ -160,6 +198,10 @@ public final class Panel {
     /** Builds a panel row by row; rows must arrive grouped by month in ascending order. */
     public static final class Builder {
         private final String[] numericNames;
+        private final String[] categoricalNames;
+        private final List<Map<String, Integer>> categoryIndex = new ArrayList<>();
+        private final List<List<String>> categoryLists = new ArrayList<>();
+        private int[] rowCategories;
         private final Map<String, Integer> assets = new HashMap<>();
         private final List<String> assetList = new ArrayList<>();
         private final Map<String, Integer> materials = new HashMap<>();
@@ -175,8 +217,19 @@ public final class Panel {
         private float[] labelBreaks = new float[1024];
 
         public Builder(String[] numericNames) {
+            this(numericNames, new String[0]);
+        }
+
+        /** A builder of panels with {@code categoricalNames} extra categorical columns. */
+        public Builder(String[] numericNames, String[] categoricalNames) {
             this.numericNames = numericNames.clone();
+            this.categoricalNames = categoricalNames.clone();
             this.values = new float[1024 * Math.max(1, numericNames.length)];
+            this.rowCategories = new int[1024 * categoricalNames.length];
+            for (int i = 0; i < categoricalNames.length; i++) {
+                categoryIndex.add(new HashMap<>());
+                categoryLists.add(new ArrayList<>());
+            }
         }
 
         public Builder expectRows(int expected) {
@@ -188,6 +241,12 @@ public final class Panel {
 
         public void add(String assetId, YearMonth month, float[] rowValues, String material, Boolean any,
                 Integer breaks) {
+            add(assetId, month, rowValues, material, null, any, breaks);
+        }
+
+        /** Adds a row; {@code categories} holds one code (or {@code null}) per categorical column, or is null. */
+        public void add(String assetId, YearMonth month, float[] rowValues, String material, String[] categories,
+                Boolean any, Integer breaks) {
             if (first == null) {
                 first = month;
                 current = month;
@@ -214,6 +273,15 @@ public final class Panel {
             });
             labelAny[rows] = any == null ? -1 : (byte) (any ? 1 : 0);
             labelBreaks[rows] = breaks == null ? Float.NaN : breaks;
+            for (int c = 0; c < categoricalNames.length; c++) {
+                String code = categories == null ? null : categories[c];
+                List<String> list = categoryLists.get(c);
+                rowCategories[rows * categoricalNames.length + c] = code == null ? -1
+                        : categoryIndex.get(c).computeIfAbsent(code, k -> {
+                            list.add(k);
+                            return list.size() - 1;
+                        });
+            }
             rows++;
         }
 
@@ -223,6 +291,7 @@ public final class Panel {
             rowMaterial = Arrays.copyOf(rowMaterial, size);
             labelAny = Arrays.copyOf(labelAny, size);
             labelBreaks = Arrays.copyOf(labelBreaks, size);
+            rowCategories = Arrays.copyOf(rowCategories, size * categoricalNames.length);
         }
 
         public Panel build() {
@@ -236,7 +305,9 @@ public final class Panel {
             monthOffsets[offsets.size()] = rows;
             return new Panel(numericNames, assetList.toArray(String[]::new), materialList.toArray(String[]::new), first,
                     monthOffsets, Arrays.copyOf(rowAsset, rows), Arrays.copyOf(values, rows * numericNames.length),
-                    Arrays.copyOf(rowMaterial, rows), Arrays.copyOf(labelAny, rows), Arrays.copyOf(labelBreaks, rows));
+                    Arrays.copyOf(rowMaterial, rows), Arrays.copyOf(labelAny, rows), Arrays.copyOf(labelBreaks, rows),
+                    categoricalNames, categoryLists.stream().map(l -> l.toArray(String[]::new)).toArray(String[][]::new),
+                    Arrays.copyOf(rowCategories, rows * categoricalNames.length));
         }
     }
 }

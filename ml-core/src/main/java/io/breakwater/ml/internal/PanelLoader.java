@@ -1,5 +1,6 @@
 package io.breakwater.ml.internal;
 
+import static io.breakwater.db.schema.Tables.FEATURE_ATTRIBUTE_VALUES;
 import static io.breakwater.db.schema.Tables.FEATURE_SETS;
 import static io.breakwater.db.schema.Tables.PIPE_FEATURES_MONTHLY;
 
@@ -13,13 +14,19 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.jooq.Condition;
 import org.jooq.Cursor;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 
-/** Reads a feature set's monthly panel from the store through the generated jOOQ classes. */
+/**
+ * Reads a feature set's monthly panel from the store through the generated jOOQ classes: the columns of
+ * {@code pipe_features_monthly}, and the extra attributes the feature set names, from the piecewise-constant rows of
+ * {@code feature_attribute_values} (numbers and dates as numeric columns, text as categorical columns). Training,
+ * evaluation and scoring all read the panel here, so they see the same columns.
+ */
 public final class PanelLoader {
     /** Columns that identify a row or hold the labels, never offered as features. */
     private static final Set<String> NOT_FEATURES = Set.of("feature_set_id", "asset_id", "month_start", "year",
@@ -57,7 +64,10 @@ public final class PanelLoader {
     public static Panel load(BreakwaterStore store, FeatureSetInfo featureSet, YearMonth first, YearMonth last,
             ProgressListener progress) {
         List<Field<?>> numeric = numericColumns();
-        String[] names = numeric.stream().map(Field::getName).toArray(String[]::new);
+        AttributeValues attributes = AttributeValues.load(store, featureSet.id(), last);
+        String[] names = Stream.concat(numeric.stream().map(Field::getName),
+                attributes.numericNames().stream()).toArray(String[]::new);
+        int tableColumns = numeric.size();
         List<Field<?>> select = new ArrayList<>();
         select.add(PIPE_FEATURES_MONTHLY.ASSET_ID);
         select.add(PIPE_FEATURES_MONTHLY.MONTH_START);
@@ -79,19 +89,26 @@ public final class PanelLoader {
         }
         String step = "load panel " + featureSet.id();
         progress.started(step, expected, "rows");
-        Panel.Builder builder = new Panel.Builder(names).expectRows((int) Math.max(1, expected));
+        Panel.Builder builder = new Panel.Builder(names, attributes.categoricalNames().toArray(String[]::new))
+                .expectRows((int) Math.max(1, expected));
         float[] row = new float[names.length];
+        String[] categories = attributes.categoricalNames().isEmpty() ? null
+                : new String[attributes.categoricalNames().size()];
         long done = 0;
         try (Cursor<Record> cursor = store.dsl().select(select).from(PIPE_FEATURES_MONTHLY).where(where)
                 .orderBy(PIPE_FEATURES_MONTHLY.MONTH_START, PIPE_FEATURES_MONTHLY.ASSET_ID).fetchSize(10_000)
                 .fetchLazy()) {
             for (Record r : cursor) {
-                for (int i = 0; i < names.length; i++) {
+                for (int i = 0; i < tableColumns; i++) {
                     Object v = r.get(5 + i);
                     row[i] = v == null ? Float.NaN : ((Number) v).floatValue();
                 }
+                String asset = (String) r.get(0);
                 LocalDate month = (LocalDate) r.get(1);
-                builder.add((String) r.get(0), YearMonth.from(month), row, (String) r.get(2), (Boolean) r.get(3),
+                if (!attributes.isEmpty()) {
+                    attributes.fill(asset, month, row, tableColumns, categories);
+                }
+                builder.add(asset, YearMonth.from(month), row, (String) r.get(2), categories, (Boolean) r.get(3),
                         (Integer) r.get(4));
                 if (++done % 100_000 == 0) {
                     progress.progressed(step, done);
