@@ -127,8 +127,8 @@ public final class BreakIngest implements IngestRun.Work {
         this.file = file;
         SourceMapping.requireKind(mappingFile, "breaks");
         SourceMapping.Format format = m.format();
-        if (format != null && format.type() != null && !format.isCsv() && !format.isGeoJson()) {
-            throw mappingFile.invalid("format.type", "expected csv or geojson, found '" + format.type() + "'");
+        if (format != null && format.type() != null && !format.isCsv() && !format.isGeometry()) {
+            throw mappingFile.invalid("format.type", "expected csv, geojson, shapefile or geopackage, found '" + format.type() + "'");
         }
         if (m.id() == null || m.id().columns() == null || m.id().columns().isEmpty()) {
             throw mappingFile.invalid("id.columns", "missing: one id column, or the columns whose values identify a record");
@@ -148,8 +148,8 @@ public final class BreakIngest implements IngestRun.Work {
                 throw mappingFile.invalid("coordinates.pairs[" + i + "]", "both x and y columns are required");
             }
             String crs = p.crs() != null ? p.crs() : format != null && format.crs() != null ? format.crs() : m.crs();
-            if (crs == null && format != null && format.isGeoJson()) {
-                crs = "EPSG:4326";
+            if (p.crs() == null && format != null && format.isGeometry()) {
+                crs = Reprojection.ofGeometry(mappingFile, file).crs();
             }
             if (crs == null) {
                 throw mappingFile.invalid("coordinates.pairs[" + i + "].crs", "missing CRS (an EPSG code such as EPSG:2019, or a proj string)");
@@ -212,7 +212,7 @@ public final class BreakIngest implements IngestRun.Work {
         if (m.coordinates() != null && m.coordinates().pairs() != null && !m.coordinates().pairs().isEmpty()) {
             return m.coordinates().pairs();
         }
-        if (m.format() != null && m.format().isGeoJson()) {
+        if (m.format() != null && m.format().isGeometry()) {
             return List.of(new SourceMapping.CoordinatePair("geometry.x", "geometry.y", null));
         }
         throw mappingFile.invalid("coordinates.pairs", "missing: at least one pair of x/y columns with its CRS");
@@ -322,7 +322,7 @@ public final class BreakIngest implements IngestRun.Work {
         sb = new StringBuilder(256);
         try (RecordSource in = RecordSource.open(file, m.format())) {
             headerSize = in.header().size();
-            csv = !(in instanceof GeoJsonRecordSource);
+            csv = m.format() == null || !m.format().isGeometry();
             idCols = new int[m.id().columns().size()];
             for (int i = 0; i < idCols.length; i++) {
                 idCols[i] = in.requireColumn(m.id().columns().get(i), "id.columns[" + i + "]");
