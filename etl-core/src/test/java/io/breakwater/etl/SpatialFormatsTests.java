@@ -281,4 +281,41 @@ class SpatialFormatsTests {
         assertThat(readAll(zip, format("shapefile", "b", null)).get(0).get(0)).isEqualTo("B");
         assertThat(readAll(zip, format("shapefile", "a.shp", null)).get(0).get(0)).isEqualTo("A");
     }
+
+    @Test
+    void aServiceAreaBoundaryMayBeAProjectedShapefile() throws IOException {
+        // the western part of the test city, as lon/lat GeoJSON and as a UTM 17N shapefile with an ESRI .prj
+        double[][] lonLat = {{-79.50, 43.60}, {-79.40, 43.60}, {-79.40, 43.80}, {-79.50, 43.80}, {-79.50, 43.60}};
+        CRSFactory f = new CRSFactory();
+        org.locationtech.proj4j.CoordinateTransform toUtm = new CoordinateTransformFactory()
+                .createTransform(f.createFromName("EPSG:4326"), f.createFromName("EPSG:26917"));
+        Coordinate[] ll = new Coordinate[lonLat.length];
+        Coordinate[] utm = new Coordinate[lonLat.length];
+        for (int i = 0; i < lonLat.length; i++) {
+            ll[i] = new Coordinate(lonLat[i][0], lonLat[i][1]);
+            ProjCoordinate out = new ProjCoordinate();
+            toUtm.transform(new ProjCoordinate(lonLat[i][0], lonLat[i][1]), out);
+            utm[i] = new Coordinate(out.x, out.y);
+        }
+        ShapefileWriter.write(dir, "west", List.of("name"), List.of(new ShapefileWriter.Feature(props("name", "west"),
+                GF.createPolygon(utm))), io.breakwater.synth.layers.SpatialLayers.UTM_17N_ESRI_WKT, StandardCharsets.UTF_8,
+                null);
+        EtlTesting.write(dir, "west.geojson", "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\","
+                + "\"properties\":{},\"geometry\":" + new org.locationtech.jts.io.geojson.GeoJsonWriter().write(GF.createPolygon(ll))
+                + "}]}");
+        Path breaks = EtlTesting.write(dir, "breaks.csv", EtlTesting.HEADER + String.join("\n", EtlTesting.ROWS) + "\n");
+        long[] loaded = new long[2];
+        String[] boundaries = {"west.geojson", "west.shp"};
+        for (int i = 0; i < 2; i++) {
+            Path m = EtlTesting.write(dir, "m" + i + ".yaml", EtlTesting.SMALL_MAPPING.replace(
+                    "serviceArea: { boundingBox: [-79.70, 43.55, -79.10, 43.90] }",
+                    "serviceArea: { boundary: " + boundaries[i] + " }\nchecks: { accepted_share: { threshold: 0.1 } }"));
+            try (io.breakwater.db.BreakwaterStore store = io.breakwater.db.testing.TestStores.fresh(
+                    io.breakwater.db.testing.TestStores.Kind.SQLITE, Files.createDirectories(dir.resolve("s" + i)))) {
+                loaded[i] = Ingest.into(store).withClock(EtlTesting.CLOCK).breaks(m, breaks).rowsLoaded();
+            }
+        }
+        assertThat(loaded[0]).isBetween(1L, (long) EtlTesting.ROWS.size() - 1);
+        assertThat(loaded[1]).isEqualTo(loaded[0]);
+    }
 }

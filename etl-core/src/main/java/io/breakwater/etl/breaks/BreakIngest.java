@@ -19,9 +19,9 @@ import io.breakwater.etl.Severity;
 import io.breakwater.etl.SourceMapping;
 import io.breakwater.etl.SourceRecord;
 import io.breakwater.etl.StagedTable;
-import io.breakwater.etl.internal.GeoJsonRecordSource;
 import io.breakwater.etl.internal.Hashing;
 import io.breakwater.etl.internal.LongIntMap;
+import io.breakwater.etl.internal.SpatialFiles;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -244,7 +244,7 @@ public final class BreakIngest implements IngestRun.Work {
         }
         List<String> ids = new ArrayList<>();
         List<Geometry> geometries = new ArrayList<>();
-        try (GeoJsonRecordSource in = GeoJsonRecordSource.open(path)) {
+        try (RecordSource in = SpatialFiles.openInWgs84(path)) {
             for (SourceRecord r; (r = in.next()) != null; ) {
                 if (r.geometry() != null) {
                     ids.add(Long.toString(r.line()));

@@ -2,15 +2,22 @@ package io.breakwater.etl.internal;
 
 import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.ErrorCode;
+import io.breakwater.etl.RecordSource;
+import io.breakwater.etl.Reprojection;
+import io.breakwater.etl.SourceMapping;
+import io.breakwater.etl.SourceRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import org.locationtech.jts.geom.CoordinateFilter;
+import org.locationtech.jts.geom.Geometry;
 
 /**
  * What a file looks like from its first bytes (a shapefile, a zip, a GeoPackage or other SQLite database, JSON, text),
@@ -214,6 +221,68 @@ public final class SpatialFiles {
             }
         }
         return new FileCrs(null, file.toString(), null);
+    }
+
+    /**
+     * Opens a geometry file whose format is told by its first bytes (GeoJSON, a shapefile or zipped set, a GeoPackage
+     * with one feature table), giving its geometries reprojected to WGS84 from the CRS the file declares (GeoJSON:
+     * WGS84). For a file named by a mapping key that has no {@code format} of its own, such as
+     * {@code serviceArea.boundary}; a vertex that cannot be reprojected is refused naming the feature.
+     */
+    public static RecordSource openInWgs84(Path file) {
+        Kind kind = kindOf(file);
+        String type = kind.type();
+        if (type == null || type.equals("csv")) {
+            throw new BreakwaterException(ErrorCode.INVALID_INPUT, file + ": expected polygons in GeoJSON, a shapefile "
+                    + "or a GeoPackage, but the file looks like " + kind.description());
+        }
+        FileCrs crs = crsOf(file, type, null);
+        Reprojection projection = Reprojection.toWgs84(crs.crs() == null ? "EPSG:4326" : crs.crs(), crs.source());
+        RecordSource in = RecordSource.open(file, new SourceMapping.Format(type, null, null, null, null, null, null));
+        if (projection.isIdentity()) {
+            return in;
+        }
+        double[] lonLat = new double[2];
+        return new RecordSource() {
+            @Override
+            public Path path() {
+                return in.path();
+            }
+
+            @Override
+            public List<String> header() {
+                return in.header();
+            }
+
+            @Override
+            public SourceRecord next() {
+                SourceRecord r = in.next();
+                if (r == null || r.geometry() == null) {
+                    return r;
+                }
+                Geometry g = r.geometry().copy();
+                g.apply((CoordinateFilter) c -> {
+                    if (!projection.project(c.x, c.y, lonLat)) {
+                        throw new BreakwaterException(ErrorCode.INVALID_INPUT, file + ": feature " + r.line()
+                                + ": the vertex " + c.x + " " + c.y + " is not a valid coordinate in " + projection.crs());
+                    }
+                    c.x = lonLat[0];
+                    c.y = lonLat[1];
+                });
+                g.geometryChanged();
+                return new SourceRecord(r.line(), r.fields(), g, r.geometryError());
+            }
+
+            @Override
+            public long bytesRead() {
+                return in.bytesRead();
+            }
+
+            @Override
+            public void close() {
+                in.close();
+            }
+        };
     }
 
     private static boolean zipHoldsShapefile(Path file) {
