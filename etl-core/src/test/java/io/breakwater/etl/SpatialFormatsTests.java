@@ -318,4 +318,17 @@ class SpatialFormatsTests {
         assertThat(loaded[0]).isBetween(1L, (long) EtlTesting.ROWS.size() - 1);
         assertThat(loaded[1]).isEqualTo(loaded[0]);
     }
+
+    @Test
+    void theInputHashOfAShapefileCoversItsAttributesAndCrs() throws IOException {
+        Path shp = areasShapefile("hashed", StandardCharsets.UTF_8, "UTF-8", null);
+        String before = io.breakwater.etl.internal.Hashing.sha256(shp);
+        byte[] dbf = Files.readAllBytes(dir.resolve("hashed.dbf"));
+        dbf[dbf.length - 2] = 'X';
+        Files.write(dir.resolve("hashed.dbf"), dbf);
+        String afterDbf = io.breakwater.etl.internal.Hashing.sha256(shp);
+        assertThat(afterDbf).isNotEqualTo(before);
+        Files.writeString(dir.resolve("hashed.prj"), TEXAS_CENTRAL_FEET_ESRI);
+        assertThat(io.breakwater.etl.internal.Hashing.sha256(shp)).isNotEqualTo(afterDbf);
+    }
 }
