@@ -166,13 +166,16 @@ public final class WktCrs {
                         "latitudeofnaturalorigin");
                 boolean south = method.contains("south") || origin < 0 || (latTs != null && latTs < 0);
                 sb.append("+proj=stere +lat_0=").append(south ? -90 : 90);
-                sb.append(" +lat_ts=").append(latTs != null ? latTs : Math.abs(origin) == 90 ? origin : origin);
+                Double k = p.find("scalefactor", "scalefactoratnaturalorigin");
+                if (latTs != null) { // variant B: the latitude of true scale
+                    sb.append(" +lat_ts=").append(latTs);
+                } else if (k != null) { // variant A: the scale at the pole
+                    sb.append(" +lat_ts=").append(south ? -90 : 90).append(" +k=").append(k);
+                } else {
+                    sb.append(" +lat_ts=").append(origin);
+                }
                 sb.append(" +lon_0=").append(p.get(0, "centralmeridian", "straightverticallongitudefrompole",
                         "longitudeoforigin", "longitudeofnaturalorigin"));
-                Double k = p.find("scalefactor", "scalefactoratnaturalorigin");
-                if (latTs == null && k != null) {
-                    sb.append(" +k=").append(k);
-                }
             }
             case "stereographic" -> {
                 sb.append("+proj=stere");
