@@ -38,10 +38,11 @@ public final class Reprojection {
 
     /**
      * The reprojection of a geometry file's coordinates to WGS84. The CRS the file declares (a shapefile's .prj, a
-     * GeoPackage's {@code gpkg_spatial_ref_sys}) is used; the mapping's {@code crs} (or {@code format.crs}) gives the
-     * CRS of a file that declares none (GeoJSON, a shapefile without .prj), and one that contradicts the file's (it
-     * puts the middle of the data more than {@value #CONTRADICTION_METRES} m elsewhere) is refused naming both.
-     * Without either, WGS84. A CRS that cannot be understood is refused naming where it was read.
+     * GeoPackage's {@code gpkg_spatial_ref_sys}, a GeoJSON {@code crs} member) is used; the mapping's {@code crs} (or
+     * {@code format.crs}) gives the CRS of a file that declares none. A mapping CRS that contradicts the file's (it
+     * puts the middle of the data more than {@value #CONTRADICTION_METRES} m elsewhere) is refused naming both; one
+     * that agrees is used (it may define the datum shift better). Without either, WGS84. A CRS that cannot be
+     * understood is refused naming where it was read.
      */
     public static Reprojection ofGeometry(SourceMapping.File mappingFile, Path file) {
         SourceMapping m = mappingFile.mapping();
@@ -67,12 +68,15 @@ public final class Reprojection {
             throw new BreakwaterException(ErrorCode.INVALID_INPUT, declared.source() + ": the CRS '" + declared.crs()
                     + "' is not one proj4j can use (" + e.getMessage() + "); give the CRS in the mapping key crs:");
         }
-        if (fromMapping != null && contradicts(fromMapping, fromFile, declared.sample())) {
+        if (fromMapping == null) {
+            return fromFile;
+        }
+        if (contradicts(fromMapping, fromFile, declared.sample())) {
             throw mappingFile.invalid(key, "'" + mapped + "' contradicts the CRS the file declares in "
                     + declared.source() + " ('" + declared.crs() + "'); remove " + key + " to use the file's CRS, "
                     + "or correct it");
         }
-        return fromFile;
+        return fromMapping; // it agrees with the file, and may define the datum shift better (NAD27, towgs84)
     }
 
     /** Metres by which two CRSs must place the middle of the data apart to contradict each other. */

@@ -150,7 +150,7 @@ class SpatialFormatsTests {
         assertThat(rows.get(0).geometry().equalsTopo(withHole)).isTrue();
         assertThat(rows.get(0).geometry().getArea()).isEqualTo(96.0);
         assertThat(rows.get(1).geometry().equalsTopo(multi)).isTrue();
-        assertThat(rows.get(2).geometry()).isNull();
+        assertThat(rows.get(2).geometry() == null).isTrue();
         assertThat(rows.get(2).geometryError()).contains("no geometry");
     }
 
@@ -218,7 +218,14 @@ class SpatialFormatsTests {
                 crs: "EPSG:2277"
                 id: { columns: [id] }
                 """);
-        assertThat(Reprojection.ofGeometry(same, shp).crs()).contains("+proj=lcc");
+        assertThat(Reprojection.ofGeometry(same, shp).crs()).isEqualTo("EPSG:2277"); // agrees: the mapping's is used
+        SourceMapping.File none = mapping("""
+                source: capitol
+                kind: areas
+                format: { type: shapefile }
+                id: { columns: [id] }
+                """);
+        assertThat(Reprojection.ofGeometry(none, shp).crs()).contains("+proj=lcc");
         Files.delete(dir.resolve("capitol.prj"));
         assertThat(Reprojection.ofGeometry(same, shp).crs()).isEqualTo("EPSG:2277");
     }
@@ -330,5 +337,32 @@ class SpatialFormatsTests {
         assertThat(afterDbf).isNotEqualTo(before);
         Files.writeString(dir.resolve("hashed.prj"), TEXAS_CENTRAL_FEET_ESRI);
         assertThat(io.breakwater.etl.internal.Hashing.sha256(shp)).isNotEqualTo(afterDbf);
+    }
+
+    @Test
+    void aGeoJsonCrsMemberIsTheFilesCrs() {
+        double[] feet = texasFeet(CAPITOL_LON, CAPITOL_LAT);
+        Path json = EtlTesting.write(dir, "capitol.geojson", String.format(java.util.Locale.ROOT, """
+                {"type": "FeatureCollection",
+                 "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::2277"}},
+                 "features": [{"type": "Feature", "properties": {"id": "capitol"},
+                               "geometry": {"type": "Point", "coordinates": [%.4f, %.4f]}}]}
+                """, feet[0], feet[1]));
+        SourceMapping.File plain = mapping("""
+                source: capitol
+                kind: areas
+                format: { type: geojson }
+                id: { columns: [id] }
+                """);
+        assertThat(Reprojection.ofGeometry(plain, json).crs()).isEqualTo("EPSG:2277");
+        SourceMapping.File wgs84 = mapping("""
+                source: capitol
+                kind: areas
+                format: { type: geojson }
+                crs: "EPSG:4326"
+                id: { columns: [id] }
+                """);
+        assertThatThrownBy(() -> Reprojection.ofGeometry(wgs84, json))
+                .hasMessageContaining("crs: 'EPSG:4326' contradicts the CRS the file declares in " + json);
     }
 }

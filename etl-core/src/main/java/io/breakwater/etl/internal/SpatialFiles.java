@@ -1,5 +1,9 @@
 package io.breakwater.etl.internal;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.ErrorCode;
 import io.breakwater.etl.RecordSource;
@@ -12,8 +16,14 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.locationtech.jts.geom.CoordinateFilter;
@@ -170,14 +180,14 @@ public final class SpatialFiles {
         }
         if ("geopackage".equalsIgnoreCase(type) && Files.isRegularFile(file)
                 && kindOf(file) == Kind.GEOPACKAGE) {
-            try (java.sql.Connection c = GeoPackageRecordSource.connect(file)) {
+            try (Connection c = GeoPackageRecordSource.connect(file)) {
                 GeoPackageRecordSource.Layer l = GeoPackageRecordSource.layer(file, c, layer);
                 String source = file + " table " + l.table() + " (gpkg_spatial_ref_sys srs_id " + l.srsId() + ")";
                 double[] sample = null;
-                try (java.sql.PreparedStatement ps = c.prepareStatement(
+                try (PreparedStatement ps = c.prepareStatement(
                         "SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = ?")) {
                     ps.setString(1, l.table());
-                    try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    try (ResultSet rs = ps.executeQuery()) {
                         if (rs.next() && rs.getObject(1) != null && rs.getObject(4) != null) {
                             sample = new double[] {(rs.getDouble(1) + rs.getDouble(3)) / 2,
                                 (rs.getDouble(2) + rs.getDouble(4)) / 2};
@@ -190,10 +200,10 @@ public final class SpatialFiles {
                 String organization = null;
                 long code = 0;
                 String definition = null;
-                try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT organization, "
+                try (PreparedStatement ps = c.prepareStatement("SELECT organization, "
                         + "organization_coordsys_id, definition FROM gpkg_spatial_ref_sys WHERE srs_id = ?")) {
                     ps.setInt(1, l.srsId());
-                    try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    try (ResultSet rs = ps.executeQuery()) {
                         if (!rs.next()) {
                             throw new BreakwaterException(ErrorCode.INVALID_INPUT, source + ": no such srs_id in "
                                     + "gpkg_spatial_ref_sys; give the CRS in the mapping key crs:");
@@ -215,12 +225,78 @@ public final class SpatialFiles {
                     throw new BreakwaterException(ErrorCode.INVALID_INPUT, source + ": cannot understand the CRS ("
                             + e.getMessage() + "); give it in the mapping key crs: (an EPSG code or a proj string)");
                 }
-            } catch (java.sql.SQLException e) {
+            } catch (SQLException e) {
                 throw new BreakwaterException(ErrorCode.INVALID_INPUT, file + ": cannot read the GeoPackage: "
                         + e.getMessage(), e);
             }
         }
+        if ("geojson".equalsIgnoreCase(type) && Files.isRegularFile(file) && kindOf(file) == Kind.JSON) {
+            return geoJsonCrs(file);
+        }
         return new FileCrs(null, file.toString(), null);
+    }
+
+    /**
+     * A GeoJSON file's named {@code crs} member (the 2008 specification; GDAL still writes it for data not in WGS84),
+     * when it comes before {@code features}: {@code urn:ogc:def:crs:EPSG::2277}, {@code EPSG:2277}, CRS84. The
+     * sample point is the middle of {@code bbox}, else the first coordinate of the first feature.
+     */
+    private static FileCrs geoJsonCrs(Path file) {
+        String crs = null;
+        double[] sample = null;
+        ObjectMapper mapper = new ObjectMapper();
+        try (JsonParser p = mapper.createParser(Files.newInputStream(file))) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return new FileCrs(null, file.toString(), null);
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                if (field.equals("crs")) {
+                    JsonNode node = mapper.readValue(p, JsonNode.class);
+                    String name = node.path("properties").path("name").asText(null);
+                    crs = name == null ? null : namedCrs(name);
+                    if (name != null && crs == null) {
+                        throw new BreakwaterException(ErrorCode.INVALID_INPUT, file + ": cannot understand the GeoJSON "
+                                + "crs '" + name + "'; give the CRS in the mapping key crs:");
+                    }
+                } else if (field.equals("bbox")) {
+                    JsonNode b = mapper.readValue(p, JsonNode.class);
+                    if (b.isArray() && b.size() >= 4) {
+                        int d = b.size() / 2;
+                        sample = new double[] {(b.get(0).asDouble() + b.get(d).asDouble()) / 2,
+                            (b.get(1).asDouble() + b.get(d + 1).asDouble()) / 2};
+                    }
+                } else if (field.equals("features")) {
+                    if (crs != null && sample == null && p.currentToken() == JsonToken.START_ARRAY
+                            && p.nextToken() == JsonToken.START_OBJECT) {
+                        JsonNode c = mapper.readValue(p, JsonNode.class).path("geometry").path("coordinates");
+                        while (c.isArray() && c.size() > 0 && c.get(0).isArray()) {
+                            c = c.get(0);
+                        }
+                        if (c.isArray() && c.size() >= 2) {
+                            sample = new double[] {c.get(0).asDouble(), c.get(1).asDouble()};
+                        }
+                    }
+                    break;
+                } else {
+                    p.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            return new FileCrs(null, file.toString(), null); // a malformed file is reported where the records are read
+        }
+        return new FileCrs(crs, file + " (its crs member)", sample);
+    }
+
+    /** EPSG:n for a GeoJSON crs name ({@code urn:ogc:def:crs:EPSG::n}, {@code EPSG:n}, CRS84), else null. */
+    static String namedCrs(String name) {
+        String n = name.strip().toUpperCase(Locale.ROOT);
+        if (n.endsWith("CRS84") || n.endsWith("CRS:84")) {
+            return "EPSG:4326";
+        }
+        Matcher m = Pattern.compile("EPSG:(?:[0-9.]*:)?(\\d+)$").matcher(n);
+        return m.find() ? "EPSG:" + m.group(1) : null;
     }
 
     /**

@@ -158,13 +158,13 @@ public final class SpatialLayers {
         List<ShapefileWriter.Feature> features = new ArrayList<>();
         for (JsonNode f : root.path("features")) {
             Map<String, Object> props = new LinkedHashMap<>();
-            f.path("properties").fields().forEachRemaining(e -> {
+            for (Map.Entry<String, JsonNode> e : f.path("properties").properties()) {
                 if (!names.contains(e.getKey())) {
                     names.add(e.getKey());
                 }
                 JsonNode v = e.getValue();
                 props.put(e.getKey(), v.isNull() ? null : v.isNumber() ? v.numberValue() : v.asText());
-            });
+            }
             Geometry g;
             try {
                 g = f.get("geometry") == null || f.get("geometry").isNull() ? null : reader.read(f.get("geometry").toString());
