@@ -135,6 +135,13 @@ class SpatialFormatsTests {
             assertThat(in.next().get(1)).isEqualTo("Saint-Rémi");
             assertThat(in.next()).isNull();
         }
+        Path cut = ShapefileWriter.write(dir, "cut", List.of("shrink_swell"), List.of(new ShapefileWriter.Feature(
+                props("shrink_swell", "low"), square(0, 0, 1))), null, StandardCharsets.UTF_8, null);
+        try (RecordSource in = RecordSource.open(cut, format("shapefile", null, null))) {
+            assertThat(in.header()).startsWith("shrink_swe");
+            assertThatThrownBy(() -> in.requireColumn("shrink_swell", "attributes.shrinkSwell.column"))
+                    .hasMessageContaining("dBASE field names have at most 10 characters: the field is probably 'shrink_swe'");
+        }
     }
 
     @Test

@@ -104,6 +104,25 @@ public final class ShapefileRecordSource implements RecordSource {
         return Collections.unmodifiableList(header);
     }
 
+    /**
+     * The index of {@code column}; a name longer than dBASE's 10 characters whose cut form is a field is refused with
+     * a hint naming the field (GDAL and ArcGIS cut names when they write a .dbf).
+     */
+    @Override
+    public int requireColumn(String column, String mappingKey) {
+        if (column != null && !header.contains(column) && column.length() > 10) {
+            String cut = column.substring(0, 10);
+            for (String field : header) {
+                if (field.equalsIgnoreCase(cut)) {
+                    throw new BreakwaterException(ErrorCode.INVALID_INPUT, set.name() + ": column '" + column
+                            + "' named by mapping key " + mappingKey + " is not in the .dbf; dBASE field names have at "
+                            + "most 10 characters: the field is probably '" + field + "'; the file has " + header);
+                }
+            }
+        }
+        return RecordSource.super.requireColumn(column, mappingKey);
+    }
+
     @Override
     public SourceRecord next() {
         while (index < records) {
