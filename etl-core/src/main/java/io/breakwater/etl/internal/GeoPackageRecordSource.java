@@ -39,6 +39,8 @@ public final class GeoPackageRecordSource implements RecordSource {
     private final int geometryColumn; // in the result set, 1-based
     private final String table;
     private final WKBReader wkb = new WKBReader();
+    private final long total; // rows in the table, for progress
+    private final long size; // bytes of the file, for progress
     private long ordinal;
     private boolean done;
 
@@ -74,6 +76,17 @@ public final class GeoPackageRecordSource implements RecordSource {
         header.add("geometry.y");
         select.add(quote(layer.geometryColumn()));
         this.geometryColumn = select.size();
+        try (Statement count = connection.createStatement();
+                ResultSet rs = count.executeQuery("SELECT count(*) FROM " + quote(table))) {
+            this.total = rs.next() ? rs.getLong(1) : 0;
+        }
+        long bytes;
+        try {
+            bytes = java.nio.file.Files.size(path);
+        } catch (java.io.IOException e) {
+            bytes = 0;
+        }
+        this.size = bytes;
         this.statement = connection.createStatement();
         this.rows = statement.executeQuery("SELECT " + String.join(", ", select) + " FROM " + quote(table)
                 + " ORDER BY " + (pk == null ? "rowid" : quote(pk)));
@@ -221,9 +234,10 @@ public final class GeoPackageRecordSource implements RecordSource {
         return Double.toString(d);
     }
 
+    /** The share of the table's rows read, times the file's size (the rows' bytes are not known one by one). */
     @Override
     public long bytesRead() {
-        return 0;
+        return total == 0 ? 0 : (long) ((double) size * ordinal / total);
     }
 
     @Override
