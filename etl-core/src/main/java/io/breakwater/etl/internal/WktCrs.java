@@ -113,7 +113,7 @@ public final class WktCrs {
         String method = norm(projection.name());
         StringBuilder sb = new StringBuilder();
         switch (method) {
-            case "transversemercator", "gausskruger", "transversemercatorsouthorientated" -> {
+            case "transversemercator", "gausskruger" -> {
                 sb.append("+proj=tmerc");
                 sb.append(" +lat_0=").append(p.get(0, "latitudeoforigin", "latitudeofnaturalorigin", "latitudeofcenter"));
                 sb.append(" +lon_0=").append(p.get(0, "centralmeridian", "longitudeofnaturalorigin", "longitudeofcenter"));
