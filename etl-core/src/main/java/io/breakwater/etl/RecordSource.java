@@ -4,14 +4,19 @@ import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.ErrorCode;
 import io.breakwater.etl.internal.CsvRecordSource;
 import io.breakwater.etl.internal.GeoJsonRecordSource;
+import io.breakwater.etl.internal.GeoPackageRecordSource;
+import io.breakwater.etl.internal.ShapefileRecordSource;
+import io.breakwater.etl.internal.SpatialFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Reads the records of one source file in order: CSV (delimiter, quote, encoding, BOM, lines to skip) or GeoJSON (a
+ * Reads the records of one source file in order: CSV (delimiter, quote, encoding, BOM, lines to skip), GeoJSON (a
  * FeatureCollection; properties are the columns, a point's coordinates also appear as columns {@code geometry.x} and
- * {@code geometry.y}). Problems with the file as a whole (empty, not a FeatureCollection, an unbalanced quote) throw
+ * {@code geometry.y}), an ESRI Shapefile set (.shp/.dbf, also zipped; the .dbf fields are the columns) or a GeoPackage
+ * feature table (its columns), the last two with the same {@code geometry.x}/{@code geometry.y} columns. A file that
+ * looks like another format than {@code format.type} says is refused naming what it looks like. Problems with the file as a whole (empty, not a FeatureCollection, an unbalanced quote) throw
  * {@link BreakwaterException} with {@link ErrorCode#INVALID_INPUT} naming file, line and column; problems of one
  * record are left to the ingest, which rejects it.
  */
@@ -22,22 +27,27 @@ public interface RecordSource extends AutoCloseable {
         if (!Files.isRegularFile(file)) {
             throw new BreakwaterException(ErrorCode.INVALID_INPUT, "input file " + file + " does not exist or is not a file");
         }
-        String type = format == null || format.type() == null ? "csv" : format.type();
-        if ("csv".equalsIgnoreCase(type)) {
-            return CsvRecordSource.open(file, format);
+        String type = format == null || format.type() == null ? "csv" : format.type().toLowerCase(java.util.Locale.ROOT);
+        switch (type) {
+            case "csv", "geojson", "shapefile", "geopackage" -> SpatialFiles.requireKind(file, type);
+            default -> throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION,
+                    "format.type: expected csv, geojson, shapefile or geopackage for " + file + ", found '" + type + "'");
         }
-        if ("geojson".equalsIgnoreCase(type)) {
-            return GeoJsonRecordSource.open(file);
-        }
-        throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION,
-                "format.type: expected csv or geojson for " + file + ", found '" + type + "'");
+        return switch (type) {
+            case "geojson" -> GeoJsonRecordSource.open(file);
+            case "shapefile" -> ShapefileRecordSource.open(file, format);
+            case "geopackage" -> GeoPackageRecordSource.open(file, format);
+            default -> CsvRecordSource.open(file, format);
+        };
     }
 
     Path path();
 
     /**
      * Column names in order (CSV header; GeoJSON: the first feature's properties, then geometry.x, geometry.y, then
-     * any property of a later feature that {@link #requireColumn} was asked for).
+     * any property of a later feature that {@link #requireColumn} was asked for; shapefile: the .dbf fields, then
+     * geometry.x, geometry.y; GeoPackage: the table's columns but the geometry and the integer key, then geometry.x,
+     * geometry.y).
      */
     List<String> header();
 

@@ -93,6 +93,11 @@ public record SourceMapping(
         public boolean isGeoJson() {
             return "geojson".equalsIgnoreCase(type);
         }
+
+        /** A file of features with geometry: geojson, shapefile or geopackage. */
+        public boolean isGeometry() {
+            return isGeoJson() || "shapefile".equalsIgnoreCase(type) || "geopackage".equalsIgnoreCase(type);
+        }
     }
 
     /** The natural key: one id column, or several combined when the source has none. */

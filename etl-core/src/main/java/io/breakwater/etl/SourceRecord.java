@@ -4,12 +4,13 @@ import org.locationtech.jts.geom.Geometry;
 
 /**
  * One record of a source file, as read: its line (for CSV the physical line where the record starts, 1-based; for
- * GeoJSON the feature's ordinal, 1-based), its fields in header order, and for GeoJSON its geometry. A reader reuses
+ * GeoJSON, shapefile and GeoPackage the feature's ordinal, 1-based), its fields in header order, and for those its
+ * geometry (in the file's CRS). A reader reuses
  * nothing: a record may be kept.
  *
- * @param line          line number (CSV) or feature ordinal (GeoJSON)
+ * @param line          line number (CSV) or feature ordinal (geometry files)
  * @param fields        raw field values in header order; {@code null} for a property a feature lacks
- * @param geometry      the feature's geometry (GeoJSON), or {@code null}
+ * @param geometry      the feature's geometry (geometry files), or {@code null}
  * @param geometryError why a feature's geometry could not be read, or {@code null}
  */
 public record SourceRecord(long line, String[] fields, Geometry geometry, String geometryError) {

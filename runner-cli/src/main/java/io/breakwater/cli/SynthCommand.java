@@ -5,6 +5,8 @@ import io.breakwater.synth.CityResult;
 import io.breakwater.synth.HazardParameters;
 import io.breakwater.synth.RealismKnobs;
 import io.breakwater.synth.SyntheticCity;
+import io.breakwater.synth.layers.LayerFormat;
+import io.breakwater.synth.layers.SpatialLayers;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -59,12 +62,25 @@ final class SynthCommand implements Callable<Integer> {
     @Option(names = "--full-truth-limit", paramLabel = "PIPE_MONTHS", defaultValue = "5000000",
             description = "Write truth.csv.gz (every pipe, every month) up to this many pipe-months (default ${DEFAULT-VALUE}).")
     long fullTruthLimit;
+    @Option(names = "--layers", paramLabel = "FORMAT", split = ",",
+            description = "Also write the geometry layers (wards, soil zones, pipes, break points) with their mappings "
+                    + "in these formats, each into a folder of its name: geojson, shapefile (NAD83 / UTM 17N, ESRI .prj), "
+                    + "shapefile-zip (the same sets in one zip), geopackage.")
+    List<String> layers;
     @Option(names = {"-q", "--quiet"}, description = "No progress bars.")
     boolean quiet;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter w = spec.commandLine().getOut();
+        List<LayerFormat> formats = new ArrayList<>();
+        for (String label : layers == null ? List.<String>of() : layers) {
+            try {
+                formats.add(LayerFormat.of(label.strip()));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--layers: " + e.getMessage());
+            }
+        }
         SyntheticCity.Builder builder = SyntheticCity.builder().pipes(pipes).years(years).seed(seed)
                 .hazard(HazardParameters.defaults().withBreaksPer100KmYear(breaksPer100Km))
                 .knobs(new RealismKnobs(assetIdShare, badCoordinateShare, missingDateShare, duplicateShare,
@@ -76,6 +92,10 @@ final class SynthCommand implements Callable<Integer> {
         SyntheticCity city = builder.build();
         long started = System.nanoTime();
         CityResult r = city.writeTo(out, new ConsoleProgress(w, !quiet));
+        List<SpatialLayers.Written> written = new ArrayList<>();
+        for (LayerFormat format : formats) {
+            written.add(SpatialLayers.write(r.directory(), format, r.directory().resolve(format.label())));
+        }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         w.printf("synthetic city written to %s in %s (seed %d)%n", r.directory(), ConsoleProgress.seconds(took), r.seed());
         w.printf("  %,d pipes (%,d active, %,.1f km), %d areas, %d soil zones, %d-%d%n", r.pipes(), r.activePipes(),
@@ -87,6 +107,9 @@ final class SynthCommand implements Callable<Integer> {
         w.printf("  %,d pipes replaced during the period keep their asset id: %,d break rows are dated before their "
                 + "pipe's recorded install year; %,d pipes with material UNK%n", r.pipesReplacedInPeriod(),
                 r.rowsDatedBeforeInstall(), r.unknownMaterialPipes());
+        for (SpatialLayers.Written l : written) {
+            w.printf("  %s layers and mappings in %s%n", l.format().label(), l.directory());
+        }
         w.printf("  files:%n");
         for (String line : sizes(r.directory())) {
             w.printf("    %s%n", line);

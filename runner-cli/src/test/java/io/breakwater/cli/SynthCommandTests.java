@@ -39,6 +39,36 @@ class SynthCommandTests {
     }
 
     @Test
+    void writesTheGeometryLayersInOtherFormatsThatTheIngestReads() throws Exception {
+        Path city = dir.resolve("city");
+        Outcome o = run("synth", "--pipes", "200", "--years", "2", "--out", city.toString(), "--quiet",
+                "--layers", "shapefile,geopackage");
+        assertThat(o.exitCode()).as(o.err()).isZero();
+        assertThat(o.out()).contains("shapefile layers and mappings in " + city.resolve("shapefile"))
+                .contains("geopackage layers and mappings in " + city.resolve("geopackage"));
+        assertThat(city.resolve("shapefile/pipes.prj")).content().contains("NAD_1983_UTM_Zone_17N").doesNotContain("AUTHORITY");
+        String db = dir.resolve("bw.duckdb").toString();
+        DbCommandTests.Outcome areas = DbCommandTests.run("ingest", "areas", "--mapping",
+                city.resolve("geopackage/areas-mapping.yaml").toString(), "--file", city.resolve("geopackage/city.gpkg").toString(),
+                "--db", db);
+        assertThat(areas.exitCode()).as(areas.err()).isZero();
+        DbCommandTests.Outcome pipes = DbCommandTests.run("ingest", "pipes", "--mapping",
+                city.resolve("shapefile/pipes-mapping.yaml").toString(), "--file", city.resolve("shapefile/pipes.shp").toString(),
+                "--db", db);
+        assertThat(pipes.exitCode()).as(pipes.err()).isZero();
+        // a shapefile given to a GeoJSON mapping: exit code 3, naming what the file is
+        DbCommandTests.Outcome wrong = DbCommandTests.run("ingest", "pipes", "--mapping",
+                city.resolve("pipes-mapping.yaml").toString(), "--file", city.resolve("shapefile/pipes.shp").toString(),
+                "--db", db);
+        assertThat(wrong.exitCode()).isEqualTo(3);
+        assertThat(wrong.err()).contains("format.type is 'geojson' but the file looks like an ESRI Shapefile (.shp); "
+                + "set format.type: shapefile");
+        Outcome bad = run("synth", "--pipes", "200", "--out", city.toString(), "--quiet", "--layers", "kml");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--layers: unknown layer format 'kml'");
+    }
+
+    @Test
     void aBadSettingIsExitCode2WithOneLine() {
         Outcome o = run("synth", "--pipes", "2", "--out", dir.toString(), "--quiet");
         assertThat(o.exitCode()).isEqualTo(2);

@@ -46,13 +46,13 @@ public final class AreaIngest implements IngestRun.Work {
         this.m = mappingFile.mapping();
         this.file = file;
         SourceMapping.requireKind(mappingFile, "areas");
-        if (m.format() == null || !m.format().isGeoJson()) {
-            throw mappingFile.invalid("format.type", "areas are read from GeoJSON: expected 'geojson'");
+        if (m.format() == null || !m.format().isGeometry()) {
+            throw mappingFile.invalid("format.type", "areas are read from polygons: expected 'geojson', 'shapefile' or 'geopackage'");
         }
         if (m.id() == null || m.id().columns() == null || m.id().columns().isEmpty()) {
             throw mappingFile.invalid("id.columns", "missing: the property holding the area code");
         }
-        this.projection = Reprojection.ofGeometry(mappingFile);
+        this.projection = Reprojection.ofGeometry(mappingFile, file);
     }
 
     @Override

@@ -23,9 +23,9 @@ import io.breakwater.etl.SourceMapping;
 import io.breakwater.etl.SourceRecord;
 import io.breakwater.etl.StagedTable;
 import io.breakwater.etl.Units;
-import io.breakwater.etl.internal.GeoJsonRecordSource;
 import io.breakwater.etl.internal.Hashing;
 import io.breakwater.etl.internal.LongIntMap;
+import io.breakwater.etl.internal.SpatialFiles;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,8 +125,8 @@ public final class BreakIngest implements IngestRun.Work {
         this.file = file;
         SourceMapping.requireKind(mappingFile, "breaks");
         SourceMapping.Format format = m.format();
-        if (format != null && format.type() != null && !format.isCsv() && !format.isGeoJson()) {
-            throw mappingFile.invalid("format.type", "expected csv or geojson, found '" + format.type() + "'");
+        if (format != null && format.type() != null && !format.isCsv() && !format.isGeometry()) {
+            throw mappingFile.invalid("format.type", "expected csv, geojson, shapefile or geopackage, found '" + format.type() + "'");
         }
         if (m.id() == null || m.id().columns() == null || m.id().columns().isEmpty()) {
             throw mappingFile.invalid("id.columns", "missing: one id column, or the columns whose values identify a record");
@@ -140,8 +140,8 @@ public final class BreakIngest implements IngestRun.Work {
                 throw mappingFile.invalid("coordinates.pairs[" + i + "]", "both x and y columns are required");
             }
             String crs = p.crs() != null ? p.crs() : format != null && format.crs() != null ? format.crs() : m.crs();
-            if (crs == null && format != null && format.isGeoJson()) {
-                crs = "EPSG:4326";
+            if (p.crs() == null && format != null && format.isGeometry()) {
+                crs = Reprojection.ofGeometry(mappingFile, file).crs();
             }
             if (crs == null) {
                 throw mappingFile.invalid("coordinates.pairs[" + i + "].crs", "missing CRS (an EPSG code such as EPSG:2019, or a proj string)");
@@ -197,7 +197,7 @@ public final class BreakIngest implements IngestRun.Work {
         if (m.coordinates() != null && m.coordinates().pairs() != null && !m.coordinates().pairs().isEmpty()) {
             return m.coordinates().pairs();
         }
-        if (m.format() != null && m.format().isGeoJson()) {
+        if (m.format() != null && m.format().isGeometry()) {
             return List.of(new SourceMapping.CoordinatePair("geometry.x", "geometry.y", null));
         }
         throw mappingFile.invalid("coordinates.pairs", "missing: at least one pair of x/y columns with its CRS");
@@ -229,7 +229,7 @@ public final class BreakIngest implements IngestRun.Work {
         }
         List<String> ids = new ArrayList<>();
         List<Geometry> geometries = new ArrayList<>();
-        try (GeoJsonRecordSource in = GeoJsonRecordSource.open(path)) {
+        try (RecordSource in = SpatialFiles.openInWgs84(path)) {
             for (SourceRecord r; (r = in.next()) != null; ) {
                 if (r.geometry() != null) {
                     ids.add(Long.toString(r.line()));
@@ -310,7 +310,7 @@ public final class BreakIngest implements IngestRun.Work {
         sb = new StringBuilder(256);
         try (RecordSource in = run.open()) {
             headerSize = in.header().size();
-            csv = m.format() == null || m.format().type() == null || m.format().isCsv();
+            csv = m.format() == null || !m.format().isGeometry();
             idCols = new int[m.id().columns().size()];
             for (int i = 0; i < idCols.length; i++) {
                 idCols[i] = in.requireColumn(m.id().columns().get(i), "id.columns[" + i + "]");

@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
 
 /** SHA-256 of files and bytes, and a fast 64-bit content hash for change detection. */
 public final class Hashing {
@@ -20,16 +23,37 @@ public final class Hashing {
         return HexFormat.of().formatHex(digest().digest(bytes));
     }
 
+    /**
+     * The SHA-256 of a file's bytes; for a shapefile's {@code .shp}, of the set: the .shp, then the .dbf, .prj and .cpg
+     * beside it when present (a changed attribute table is a changed input).
+     */
     public static String sha256(Path file) {
         MessageDigest digest = digest();
         byte[] buffer = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, n);
+        List<Path> parts = new ArrayList<>();
+        parts.add(file);
+        String name = file.getFileName().toString();
+        if (name.toLowerCase(Locale.ROOT).endsWith(".shp")) {
+            String stem = name.substring(0, name.length() - 4);
+            for (String ext : List.of(".dbf", ".prj", ".cpg")) {
+                for (String e : List.of(ext, ext.toUpperCase(Locale.ROOT))) {
+                    Path p = file.resolveSibling(stem + e);
+                    if (Files.isRegularFile(p)) {
+                        parts.add(p);
+                        break;
+                    }
+                }
             }
-        } catch (IOException e) {
-            throw new BreakwaterException(ErrorCode.INVALID_INPUT, "cannot read " + file + ": " + e.getMessage(), e);
+        }
+        for (Path part : parts) {
+            try (InputStream in = Files.newInputStream(part)) {
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    digest.update(buffer, 0, n);
+                }
+            } catch (IOException e) {
+                throw new BreakwaterException(ErrorCode.INVALID_INPUT, "cannot read " + part + ": " + e.getMessage(), e);
+            }
         }
         return HexFormat.of().formatHex(digest.digest());
     }

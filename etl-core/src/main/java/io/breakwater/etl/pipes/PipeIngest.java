@@ -70,8 +70,8 @@ public final class PipeIngest implements IngestRun.Work {
         this.m = mappingFile.mapping();
         this.file = file;
         SourceMapping.requireKind(mappingFile, "pipes");
-        if (m.format() == null || !(m.format().isGeoJson() || m.format().isCsv())) {
-            throw mappingFile.invalid("format.type", "pipes are read from 'geojson' (lines) or 'csv' (attributes only)");
+        if (m.format() == null || !(m.format().isGeometry() || m.format().isCsv())) {
+            throw mappingFile.invalid("format.type", "pipes are read from 'geojson', 'shapefile', 'geopackage' (lines) or 'csv' (attributes only)");
         }
         if (m.id() == null || m.id().columns() == null || m.id().columns().size() != 1) {
             throw mappingFile.invalid("id.columns", "expected exactly one column: the pipe's asset id");
@@ -111,7 +111,7 @@ public final class PipeIngest implements IngestRun.Work {
         if (m.format().isCsv() && attrs.get("length") == null) {
             throw mappingFile.invalid("attributes.length", "missing: a CSV inventory has no line to measure");
         }
-        this.projection = Reprojection.ofGeometry(mappingFile);
+        this.projection = Reprojection.ofGeometry(mappingFile, file);
     }
 
     private Map<String, SourceMapping.ColumnSpec> attributes() {
@@ -167,7 +167,7 @@ public final class PipeIngest implements IngestRun.Work {
                             + "' appears more than once in the file");
                 }
                 Geometry line = null;
-                if (m.format().isGeoJson()) {
+                if (m.format().isGeometry()) {
                     Geometry g = r.geometry();
                     boolean missing = g == null && (r.geometryError() == null || r.geometryError().contains("no geometry"));
                     String problem = null;

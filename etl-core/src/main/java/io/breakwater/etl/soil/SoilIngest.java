@@ -59,15 +59,15 @@ public final class SoilIngest implements IngestRun.Work {
         this.m = mappingFile.mapping();
         this.file = file;
         SourceMapping.requireKind(mappingFile, "soil");
-        if (m.format() == null || !m.format().isGeoJson()) {
-            throw mappingFile.invalid("format.type", "soil is read from GeoJSON polygons ('geojson') or from a CSV "
+        if (m.format() == null || !m.format().isGeometry()) {
+            throw mappingFile.invalid("format.type", "soil is read from polygons ('geojson', 'shapefile', 'geopackage') or from a CSV "
                     + "table keyed by area ('csv')");
         }
         if (m.id() == null || m.id().columns() == null || m.id().columns().size() != 1) {
             throw mappingFile.invalid("id.columns", "expected exactly one property: the zone id");
         }
         Map<String, SourceMapping.ColumnSpec> attrs = attributes(mappingFile, "property");
-        this.projection = Reprojection.ofGeometry(mappingFile);
+        this.projection = Reprojection.ofGeometry(mappingFile, file);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.breakwater.etl.soil.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.breakwater.etl.env.internal.GeoJsonFeatures;
+import io.breakwater.etl.internal.SpatialFiles;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -52,9 +53,13 @@ public final class SoilGeometry {
 
     /**
      * Re-reads feature number {@code ordinal} (1-based) of {@code file} with its rings closed, for a geometry the
-     * GeoJSON reader refused; {@code null} when no ring was open or closing them does not make it readable.
+     * GeoJSON reader refused; {@code null} when no ring was open or closing them does not make it readable, and for
+     * files that are not GeoJSON (the shapefile reader closes open rings itself; WKB rings are read as written).
      */
     public static Geometry readWithRingsClosed(Path file, long ordinal, List<GeoJsonFeatures.Feature>[] cache) {
+        if (cache[0] == null && SpatialFiles.kindOf(file) != SpatialFiles.Kind.JSON) {
+            return null;
+        }
         if (cache[0] == null) {
             cache[0] = GeoJsonFeatures.read(file);
         }
