@@ -8,8 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.testing.TestStores;
-import io.breakwater.etl.pipes.PipeIngest;
-import io.breakwater.etl.soil.SoilIngest;
 import io.breakwater.synth.SyntheticCity;
 import io.breakwater.synth.layers.LayerFormat;
 import io.breakwater.synth.layers.SpatialLayers;
@@ -67,8 +65,8 @@ class SpatialFormatsIntegrationTests {
             try (BreakwaterStore store = TestStores.fresh(kind, storeDir)) {
                 Ingest ingest = Ingest.into(store).withClock(CLOCK);
                 IngestReport areas = ingest.areas(w.mappings().get("areas"), w.files().get("areas"));
-                IngestReport soil = SoilIngest.ingest(ingest, w.mappings().get("soil_zones"), w.files().get("soil_zones"));
-                IngestReport pipes = PipeIngest.ingest(ingest, w.mappings().get("pipes"), w.files().get("pipes"));
+                IngestReport soil = ingest.soil(w.mappings().get("soil_zones"), w.files().get("soil_zones"));
+                IngestReport pipes = ingest.pipes(w.mappings().get("pipes"), w.files().get("pipes"));
                 IngestReport breaks = ingest.breaks(w.mappings().get("breaks"), w.files().get("breaks"));
                 assertThat(areas.rowsLoaded()).as(format + " areas").isPositive();
                 assertThat(soil.rowsLoaded()).as(format + " soil").isPositive();

@@ -93,7 +93,7 @@ class PipelineConfigTests {
                 database: bw.duckdb
                 features: { tu: 2016-12 }
                 """))
-                .hasMessage(dir.resolve("pipeline.yaml") + ": features.tu: unknown key; expected one of from, grain, "
+                .hasMessage(dir.resolve("pipeline.yaml") + ": features.tu: unknown key; expected one of attributes, from, grain, "
                         + "horizon, name, to, version")
                 .hasMessageNotContaining("Unrecognized").hasMessageNotContaining("class io.breakwater");
         assertThatThrownBy(() -> read("""
