@@ -45,7 +45,7 @@ class RunCommandTests {
                 """);
         String[] outcome = run("run", config.toString());
         assertThat(outcome[0]).isEqualTo("2");
-        assertThat(outcome[2]).contains(config + ": features.tu: unknown key; expected one of from, grain, horizon, "
+        assertThat(outcome[2]).contains(config + ": features.tu: unknown key; expected one of attributes, from, grain, horizon, "
                 + "name, to, version").doesNotContain("Unrecognized").doesNotContain("PipelineConfig$");
         assertThat(dir.resolve("out")).doesNotExist();
     }
