@@ -498,8 +498,8 @@ public final class IngestRun {
         }
         try (BulkInsert insert = new BulkInsert(store, REJECTED_ROWS)) {
             for (Reject r : rejects) {
-                insert.add(runId, r.line(), spec.sourceName(), r.column(), truncate(r.rawValue()), truncate(r.rawRecord()),
-                        r.rule(), r.message());
+                insert.add(runId, r.line(), spec.sourceName(), truncate(r.column()), truncate(r.rawValue()),
+                        truncate(r.rawRecord()), r.rule(), truncate(r.message()));
             }
         }
     }
@@ -553,7 +553,9 @@ public final class IngestRun {
                 .execute();
     }
 
+    /** A stored text of at most 2,000 characters, whatever the input (one 10 MB field must not grow the store). */
     private static String truncate(String s) {
-        return s == null || s.length() <= 4000 ? s : s.substring(0, 4000) + "...";
+        return s == null || s.length() <= 2000 ? s : s.substring(0, 1000) + " ... (" + (s.length() - 2000)
+                + " characters left out) ... " + s.substring(s.length() - 1000);
     }
 }

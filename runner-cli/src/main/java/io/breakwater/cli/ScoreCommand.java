@@ -25,7 +25,7 @@ final class ScoreCommand implements Callable<Integer> {
     DbOption db;
     @Option(names = "--month", required = true, paramLabel = "YYYY-MM", description = "Feature month to score.")
     String month;
-    @Option(names = "--model", paramLabel = "MODEL_ID", description = "Model to use (default: the newest registered).")
+    @Option(names = "--model", paramLabel = "MODEL_ID", description = "Model to use (default: the newest final model; back-test folds only when named).")
     String modelId;
     @Option(names = "--bands", paramLabel = "NAME:PCT,...", description = "Risk classes by percentile, default "
             + "very_high:99,high:95,elevated:80,moderate:50,low:0.")
@@ -49,8 +49,14 @@ final class ScoreCommand implements Callable<Integer> {
                     throw new io.breakwater.db.BreakwaterException(io.breakwater.db.ErrorCode.INVALID_CONFIGURATION,
                             "no model in the registry of " + store.location() + ": run 'breakwater model train' first");
                 }
+                // only a final model: a back-test fold was trained on a shorter window for one test year
                 id = models.stream().filter(x -> x.evaluationId() == null)
-                        .max(Comparator.comparing(ModelInfo::createdAt)).orElse(models.get(models.size() - 1)).modelId();
+                        .max(Comparator.comparing(ModelInfo::createdAt)).map(ModelInfo::modelId)
+                        .orElseThrow(() -> new io.breakwater.db.BreakwaterException(
+                                io.breakwater.db.ErrorCode.INVALID_CONFIGURATION, "no final model in the registry of "
+                                        + store.location() + ", only the back-test models of an evaluation: run "
+                                        + "'breakwater model train' (or the model stage) to the end, or name one "
+                                        + "with --model"));
             }
             ScoringResult r = ml.score(id, m, riskBands);
             out.printf("%s: %,d assets scored for %s with model %s (horizon %d months)%n", store.location(),
