@@ -46,7 +46,7 @@ class ReportWarningsTests {
         assertThat(warnings).as("a warnings section").isPositive();
         assertThat(warnings).as("before the first chart section").isLessThan(page.indexOf("<section id=\"trends\""));
         String section = page.substring(warnings, page.indexOf("</section>", warnings));
-        assertThat(section).contains("demo-soil-synthetic: pipe_install_year_range", "attributes.installYear")
+        assertThat(section).contains("demo-soil-synthetic (soil): pipe_install_year_range", "attributes.installYear")
                 .doesNotContain("pipe_material_known").doesNotContain("year_matches_date");
     }
 

@@ -517,15 +517,16 @@ public final class ReportWriter {
         var latest = dsl.select(INGEST_RUNS.SOURCE_NAME, DSL.max(INGEST_RUNS.RUN_ID).as("run_id")).from(INGEST_RUNS)
                 .where(INGEST_RUNS.STATUS.in("succeeded", "unchanged")).groupBy(INGEST_RUNS.SOURCE_NAME).asTable("latest");
         List<String> out = new ArrayList<>();
-        for (Record r : dsl.select(latest.field(0), DQ_RESULTS.CHECK_NAME, DQ_RESULTS.MESSAGE).from(DQ_RESULTS)
-                .join(latest).on(DQ_RESULTS.RUN_ID.eq(latest.field("run_id", Long.class)))
+        for (Record r : dsl.select(latest.field(0), DQ_RESULTS.CHECK_NAME, DQ_RESULTS.MESSAGE, INGEST_RUNS.SOURCE_KIND)
+                .from(DQ_RESULTS).join(latest).on(DQ_RESULTS.RUN_ID.eq(latest.field("run_id", Long.class)))
+                .join(INGEST_RUNS).on(INGEST_RUNS.RUN_ID.eq(DQ_RESULTS.RUN_ID))
                 .where(DQ_RESULTS.STATUS.ne("passed"))
                 .and(DQ_RESULTS.SEVERITY.in("warn_run", "fail_run").or(DQ_RESULTS.THRESHOLD.isNotNull()
                         .and(DQ_RESULTS.ELEMENT_COUNT.gt(0L))
                         .and(DQ_RESULTS.ELEMENT_COUNT.minus(DQ_RESULTS.UNEXPECTED_COUNT).cast(Double.class)
                                 .lt(DQ_RESULTS.THRESHOLD.mul(DQ_RESULTS.ELEMENT_COUNT.cast(Double.class))))))
                 .orderBy(latest.field(0), DQ_RESULTS.CHECK_NAME).limit(50).fetch()) {
-            out.add(r.get(0) + ": " + r.get(1) + ": " + r.get(2));
+            out.add(r.get(0) + " (" + r.get(3) + "): " + r.get(1) + ": " + r.get(2));
         }
         return out;
     }
