@@ -359,6 +359,12 @@ public final class IngestRun {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(clock, "clock");
         Instant started = clock.instant();
+        if (spec.sourcePath() != null && !java.nio.file.Files.isRegularFile(spec.sourcePath())) {
+            // a folder, a device (/dev/zero would never end), a pipe or nothing at all: refused before any read
+            throw new BreakwaterException(ErrorCode.INVALID_INPUT, spec.sourcePath() + ": "
+                    + (java.nio.file.Files.exists(spec.sourcePath()) ? "not a file (a folder, a device or a pipe)"
+                            : "does not exist") + "; expected the regular file the mapping describes");
+        }
         String sourceSha = spec.sourcePath() != null ? Hashing.sha256(spec.sourcePath())
                 : Hashing.sha256(spec.settings().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         String mappingSha = spec.mapping() == null ? null : spec.mapping().sha256();

@@ -194,8 +194,10 @@ public record SourceMapping(
     private static final ObjectMapper JSON = configure(new ObjectMapper());
 
     private static ObjectMapper configure(ObjectMapper mapper) {
+        mapper.getFactory().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         return mapper.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
-                .configure(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY, true);
+                .configure(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY, true)
+                .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
     }
 
     /**
@@ -229,12 +231,20 @@ public record SourceMapping(
             throw invalid(path, keyPath(e), "unknown key '" + e.getPropertyName() + "'; expected one of "
                     + e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")));
         } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            if (String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
+                throw invalid(path, "(end)", "content after the end of the mapping (two documents in one file?)");
+            }
             throw invalid(path, keyPath(e), oneLine(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr();
+            String m = oneLine(e.getOriginalMessage());
+            if (m.startsWith("Duplicate field")) {
+                throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "mapping " + path + where + ": the key "
+                        + m.substring("Duplicate field".length()).strip() + " is given twice; keep one", e);
+            }
             throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION,
-                    "mapping " + path + " is not valid YAML/JSON" + where + ": " + oneLine(e.getOriginalMessage()), e);
+                    "mapping " + path + " is not valid YAML/JSON" + where + ": " + m, e);
         } catch (IOException e) {
             throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "cannot read mapping " + path + ": " + e.getMessage(), e);
         }

@@ -184,8 +184,10 @@ public record PipelineConfig(String database, Sources sources, Features features
      * by the file and the key ({@code pipeline.yaml: features.to: ...}); an unknown key lists the keys expected there.
      */
     public static PipelineConfig read(Path file) {
-        ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
+        ObjectMapper mapper = new ObjectMapper(new YAMLFactory()
+                .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION))
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         PipelineConfig raw;
@@ -194,6 +196,11 @@ public record PipelineConfig(String database, Sources sources, Features features
         } catch (JsonMappingException e) {
             throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, file + ": " + describe(e), e);
         } catch (JsonProcessingException e) {
+            String m = String.valueOf(e.getOriginalMessage());
+            if (m.startsWith("Duplicate field")) {
+                throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, file + ": " + where(e.getLocation())
+                        + "the key " + m.substring("Duplicate field".length()).strip() + " is given twice; keep one", e);
+            }
             throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, file + ": " + where(e.getLocation())
                     + "not valid YAML: check the indentation, colons and brackets there", e);
         } catch (IOException e) {

@@ -49,6 +49,16 @@ public final class CsvRecordSource implements RecordSource {
                     + ": the file is empty; expected a header line naming the columns");
         }
         this.header = first.getFields().stream().map(String::strip).toList();
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+            Integer before = seen.putIfAbsent(header.get(i), i);
+            if (before != null) {
+                close();
+                throw new BreakwaterException(ErrorCode.INVALID_INPUT, path + " line " + (lineOffset + 1) + ": the "
+                        + "header names column '" + header.get(i) + "' twice (columns " + (before + 1) + " and " + (i + 1)
+                        + "); a mapping could not tell which one it means: rename one");
+            }
+        }
     }
 
     public static CsvRecordSource open(Path path, SourceMapping.Format format) {
@@ -56,6 +66,15 @@ public final class CsvRecordSource implements RecordSource {
         char quote = single(format == null ? null : format.quote(), '"', "format.quote");
         Charset charset = charset(format == null ? null : format.encoding());
         int skip = format == null || format.skipLines() == null ? 0 : format.skipLines();
+        if (skip < 0) {
+            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "format.skipLines: expected 0 or more lines "
+                    + "before the header, found " + skip);
+        }
+        if (delimiter == quote || delimiter == '\n' || delimiter == '\r' || quote == '\n' || quote == '\r') {
+            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "format.delimiter and format.quote: "
+                    + "expected two different characters, neither a line break; found delimiter "
+                    + printable(delimiter) + " and quote " + printable(quote));
+        }
         try {
             CountingInputStream counting = new CountingInputStream(Files.newInputStream(path));
             InputStream in = new BufferedInputStream(counting, 1 << 16);
@@ -161,6 +180,10 @@ public final class CsvRecordSource implements RecordSource {
                     key + ": expected one character, found '" + value + "' (" + Arrays.toString(value.toCharArray()) + ")");
         }
         return value.charAt(0);
+    }
+
+    private static String printable(char c) {
+        return c == '\n' ? "'\\n'" : c == '\r' ? "'\\r'" : c == '\t' ? "'\\t'" : "'" + c + "'";
     }
 
     private static Charset charset(String name) {

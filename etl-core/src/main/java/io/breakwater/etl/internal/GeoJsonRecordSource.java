@@ -45,7 +45,8 @@ public final class GeoJsonRecordSource implements RecordSource {
     private GeoJsonRecordSource(Path path) throws IOException {
         this.path = path;
         this.counting = new CountingInputStream(Files.newInputStream(path));
-        this.parser = new JsonFactory(MAPPER).createParser(new java.io.BufferedInputStream(counting, 1 << 16));
+        this.parser = new JsonFactory(MAPPER).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .createParser(new java.io.BufferedInputStream(counting, 1 << 16));
         if (parser.nextToken() == null) {
             close();
             throw error(null, "the file is empty; expected a GeoJSON FeatureCollection");
@@ -148,7 +149,7 @@ public final class GeoJsonRecordSource implements RecordSource {
         try {
             return new GeoJsonRecordSource(path);
         } catch (JsonParseException e) {
-            throw error(path, e.getLocation(), "not valid JSON: " + e.getOriginalMessage());
+            throw error(path, e.getLocation(), jsonProblem(e));
         } catch (IOException e) {
             throw new BreakwaterException(ErrorCode.INVALID_INPUT, "cannot read " + path + ": " + e.getMessage(), e);
         }
@@ -159,6 +160,9 @@ public final class GeoJsonRecordSource implements RecordSource {
         if (t == JsonToken.END_ARRAY || t == null) {
             pending = null;
             done = true;
+            if (t == JsonToken.END_ARRAY) {
+                requireNothingAfterTheCollection();
+            }
             return;
         }
         JsonLocation at = parser.currentTokenLocation();
@@ -167,6 +171,31 @@ public final class GeoJsonRecordSource implements RecordSource {
         }
         pendingLine = at.getLineNr();
         pending = parser.readValueAsTree();
+    }
+
+    /** The rest of the FeatureCollection (members after "features"), then the end of the file: nothing may follow. */
+    private void requireNothingAfterTheCollection() throws IOException {
+        for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
+            if (t == null) {
+                throw error(parser.currentLocation(), "the file ends inside the FeatureCollection");
+            }
+            parser.nextToken();
+            parser.skipChildren();
+        }
+        if (parser.nextToken() != null) {
+            throw error(parser.currentTokenLocation(), "content after the end of the FeatureCollection; expected the "
+                    + "end of the file (two documents in one file?)");
+        }
+    }
+
+    /** A JSON syntax problem in Breakwater's words. */
+    static String jsonProblem(JsonParseException e) {
+        String m = String.valueOf(e.getOriginalMessage());
+        if (m.startsWith("Duplicate field")) {
+            return "a key appears twice in one object (" + m.substring("Duplicate field".length()).strip()
+                    + "): which value is meant cannot be told";
+        }
+        return "not valid JSON: " + m;
     }
 
     @Override
@@ -190,7 +219,7 @@ public final class GeoJsonRecordSource implements RecordSource {
         try {
             advance();
         } catch (JsonParseException e) {
-            throw error(e.getLocation(), "not valid JSON: " + e.getOriginalMessage());
+            throw error(e.getLocation(), jsonProblem(e));
         } catch (IOException e) {
             throw new BreakwaterException(ErrorCode.INVALID_INPUT, "cannot read " + path + ": " + e.getMessage(), e);
         }
