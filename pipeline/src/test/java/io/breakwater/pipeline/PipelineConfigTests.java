@@ -88,6 +88,19 @@ class PipelineConfigTests {
     }
 
     @Test
+    void aKeyGivenTwiceIsRefusedNotSilentlyOverwritten() {
+        assertThatThrownBy(() -> read("""
+                database: bw.duckdb
+                features: { grain: pipe }
+                database: other.duckdb
+                """))
+                .isInstanceOf(BreakwaterException.class)
+                .hasMessageContaining(dir.resolve("pipeline.yaml") + ": ")
+                .hasMessageContaining("the key 'database' is given twice; keep one")
+                .hasMessageNotContaining("Duplicate field");
+    }
+
+    @Test
     void aConfigErrorIsInBreakwatersWordsNeverTheParsers() {
         assertThatThrownBy(() -> read("""
                 database: bw.duckdb
