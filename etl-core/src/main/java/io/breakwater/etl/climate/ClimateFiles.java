@@ -10,6 +10,7 @@ import io.breakwater.etl.climate.internal.MappedClimateCsv;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -27,10 +28,16 @@ public final class ClimateFiles {
      * @param rule    the completeness rule (used by monthly formats, which carry a count of missing days)
      */
     public static ClimateReading read(Path file, ClimateFormat format, String station, CompletenessRule rule) {
+        return read(file, format, station, rule, LocalDate.now(java.time.ZoneOffset.UTC));
+    }
+
+    /** Like {@link #read(Path, ClimateFormat, String, CompletenessRule)}; months after {@code today} are rejected. */
+    public static ClimateReading read(Path file, ClimateFormat format, String station, CompletenessRule rule,
+            LocalDate today) {
         ClimateReading reading = switch (format) {
             case ECCC_DAILY -> EcccDailyParser.parse(file, station);
             case GHCN_DAILY -> GhcnDailyParser.parse(file, station);
-            case GSOM -> GsomParser.parse(file, station, rule);
+            case GSOM -> GsomParser.parse(file, station, rule, today);
             case CSV_DAILY, CSV_MONTHLY -> throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, format
                     + " is described by a source mapping: read it with ClimateFiles.read(file, mapping, rule)");
         };

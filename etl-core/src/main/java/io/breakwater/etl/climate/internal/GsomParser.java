@@ -23,6 +23,12 @@ public final class GsomParser {
     }
 
     public static ClimateReading parse(Path file, String stationOverride, CompletenessRule rule) {
+        return parse(file, stationOverride, rule, java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+    }
+
+    /** Like {@link #parse(Path, String, CompletenessRule)}, rejecting months out of range at {@code today}. */
+    public static ClimateReading parse(Path file, String stationOverride, CompletenessRule rule,
+            java.time.LocalDate today) {
         List<CsvRecord> records = CsvFile.read(file);
         NoaaColumns cols = new NoaaColumns(file, records.get(0), "STATION", "DATE");
         List<ClimateMonth> months = new ArrayList<>();
@@ -75,9 +81,17 @@ public final class GsomParser {
                         + "of station " + station + "; expected one row per station and month"));
                 continue;
             }
-            months.add(month(station, month, v[0], v[1], v[2], v[3], v[4] == null ? null
+            ClimateMonth parsed = month(station, month, v[0], v[1], v[2], v[3], v[4] == null ? null
                     : MonthlyRound.tenth(v[4] / 10.0), v[5] == null ? null : (int) Math.round(v[5]), tempMissing,
-                    precipMissing, rule));
+                    precipMissing, rule);
+            String problem = io.breakwater.etl.climate.ClimateRanges.monthProblem(parsed, today);
+            if (problem != null) {
+                rejects.add(GhcnDailyParser.reject(file, r, cols, "DATE", dateText, "value_range", problem
+                        + (problem.contains("temperature") ? "; GSOM in NOAA's standard units (degF, inches) must be "
+                                + "converted first" : "")));
+                continue;
+            }
+            months.add(parsed);
         }
         return new ClimateReading(file.toString(), ClimateFormat.GSOM, firstStation, records.size() - 1L, List.of(),
                 withChanges(months), rejects);

@@ -11,9 +11,9 @@ final class Values {
         if (t.isEmpty()) {
             return null;
         }
-        double v = Double.parseDouble(t);
-        if (Double.isNaN(v) || Double.isInfinite(v)) {
-            throw new NumberFormatException("not a finite number");
+        double v = io.breakwater.etl.internal.Numbers.decimal(t);
+        if (Double.isNaN(v)) {
+            throw new NumberFormatException("not a decimal number"); // also 1f, 0x10p0, NaN, Infinity, 1e999
         }
         return v;
     }
