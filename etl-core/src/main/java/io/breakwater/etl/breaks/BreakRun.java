@@ -4,6 +4,7 @@ import io.breakwater.etl.AreaIndex;
 import io.breakwater.etl.ExtraAttributes;
 import io.breakwater.etl.IngestRun;
 import io.breakwater.etl.Material;
+import io.breakwater.etl.QualityCheck;
 import io.breakwater.etl.RecordSource;
 import io.breakwater.etl.RowVerdict;
 import io.breakwater.etl.SourceMapping;
@@ -237,12 +238,8 @@ final class BreakRun {
 
     /** {@code diameter_in_range}: the diameter in mm, or {@code null} when not mapped, blank or not a number. */
     private Double diameter(SourceRecord r) {
-        if (checks.diameterRange == null) {
-            return null;
-        }
-        String d = r.trimmed(columns.diameter());
+        String d = checks.diameterRange == null ? null : valueOrPass(checks.diameterRange, r, columns.diameter());
         if (d == null) {
-            checks.diameterRange.pass();
             return null;
         }
         double mm = Decimals.parseDouble(d) * mapping.diameterFactor();
@@ -256,12 +253,8 @@ final class BreakRun {
 
     /** {@code install_year_valid}: the install year, or {@code null} when not mapped, blank or unreadable. */
     private Integer installYear(SourceRecord r, LocalDate date) {
-        if (checks.installValid == null) {
-            return null;
-        }
-        String y = r.trimmed(columns.installYear());
+        String y = checks.installValid == null ? null : valueOrPass(checks.installValid, r, columns.installYear());
         if (y == null) {
-            checks.installValid.pass();
             return null;
         }
         Integer year = mapping.installYears().year(y);
@@ -292,6 +285,15 @@ final class BreakRun {
             }
         }
         return recordId;
+    }
+
+    /** The value of an attribute {@code check} reads; a blank one passes the check (nothing to check). */
+    private static String valueOrPass(QualityCheck check, SourceRecord r, int column) {
+        String value = r.trimmed(column);
+        if (value == null) {
+            check.pass();
+        }
+        return value;
     }
 
     private static String optional(SourceRecord r, int column) {
