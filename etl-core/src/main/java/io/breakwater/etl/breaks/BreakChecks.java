@@ -54,7 +54,7 @@ final class BreakChecks {
         dateNotNull = checks.define("date_not_null", TABLE, "break_date", Severity.REJECT_ROW, rowShare,
                 "the date is present");
         dateParses = checks.define("date_parses", TABLE, "break_date", Severity.REJECT_ROW, rowShare,
-                "the date matches one of " + mapping.dates().patterns());
+                "the date matches one of " + mapping.dates.patterns());
         dateRange = checks.defineRelaxable("date_in_range", TABLE, "break_date", Severity.REJECT_ROW, rowShare,
                 "the date lies between 1800-01-01 and the run date");
         yearMatches = mapping.yearColumn() == null ? null : checks.define("year_matches_date", TABLE, "break_year",
@@ -63,12 +63,12 @@ final class BreakChecks {
                 "at least one coordinate pair is present");
         coordsValid = checks.define("coordinates_valid", TABLE, "lon", Severity.REJECT_ROW, rowShare,
                 "a coordinate pair is numeric, finite and reprojects to a valid lon/lat");
-        coordsAgree = mapping.pairs().size() < 2 ? null : checks.define("coordinates_agree", TABLE, "lon",
-                Severity.FLAG_ROW, rowShare, "all coordinate pairs agree within " + fmt(mapping.agreementMetres()) + " m");
+        coordsAgree = mapping.pairs.size() < 2 ? null : checks.define("coordinates_agree", TABLE, "lon",
+                Severity.FLAG_ROW, rowShare, "all coordinate pairs agree within " + fmt(mapping.agreementMetres) + " m");
         inService = !mapping.hasServiceArea() ? null : checks.defineRelaxable("inside_service_area",
                 TABLE, "lon", Severity.REJECT_ROW, rowShare, "the point lies inside the service area");
         inArea = areas == null ? null : checks.define("inside_an_area", TABLE, "area_id", Severity.FLAG_ROW,
-                0.99, "the point lies in one of the " + areas.size() + " areas of '" + mapping.areaSet() + "'");
+                0.99, "the point lies in one of the " + areas.size() + " areas of '" + mapping.areaSet + "'");
         materialKnown = mapping.attribute("material") == null ? null : checks.define("material_known", TABLE,
                 "material", Severity.FLAG_ROW, rowShare, "the material maps onto the vocabulary")
                 .describing("attributes.material");
@@ -76,14 +76,14 @@ final class BreakChecks {
                 "diameter_mm", Severity.FLAG_ROW, rowShare, "the diameter is a number between 10 and 5000 mm")
                 .describing("attributes.diameter");
         installValid = mapping.attribute("installYear") == null ? null : checks.define("install_year_valid", TABLE,
-                "install_year", Severity.FLAG_ROW, rowShare, "the install year" + mapping.installYears().describe()
+                "install_year", Severity.FLAG_ROW, rowShare, "the install year" + mapping.installYears.describe()
                         + " is a year between 1800 and the break's year").describing("attributes.installYear");
         unique = checks.defineRelaxable("unique_id", TABLE, "source_record_id",
                 mapping.realId() ? Severity.REJECT_ROW : Severity.FLAG_ROW, rowShare,
                 "no two records share " + (mapping.realId() ? "an id" : "the key " + mapping.idColumns()));
-        nearDup = mapping.placeMetres() <= 0 ? null : checks.define("near_duplicate", TABLE, "break_date",
-                Severity.FLAG_ROW, rowShare, "no two records on the same day lie within " + fmt(mapping.placeMetres()) + " m");
-        maxAgeDays = mapping.maxAgeDays();
+        nearDup = mapping.placeMetres <= 0 ? null : checks.define("near_duplicate", TABLE, "break_date",
+                Severity.FLAG_ROW, rowShare, "no two records on the same day lie within " + fmt(mapping.placeMetres) + " m");
+        maxAgeDays = mapping.maxAgeDays;
         freshness = checks.define("freshness", TABLE, "break_date", Severity.WARN_RUN, 1,
                 "the newest break is at most " + maxAgeDays + " days old");
         acceptedShare = checks.define("accepted_share", TABLE, null, Severity.FAIL_RUN, 0.5,

@@ -40,7 +40,7 @@ public final class BreakIngest implements IngestRun.Work {
         AreaIndex areas = areaIndex(run);
         BreakChecks checks = new BreakChecks(run.checks(), mapping, areas);
         LocalDate today = LocalDate.ofInstant(run.clock().instant(),
-                mapping.dates().zone() == null ? ZoneOffset.UTC : mapping.dates().zone());
+                mapping.dates.zone() == null ? ZoneOffset.UTC : mapping.dates.zone());
         long size = size(file);
         run.progress().started(BreakRun.STEP, Math.max(1, size / 1024), "kB");
         stage = run.stageOrAppend(PIPE_BREAKS_CLEAN);
@@ -67,7 +67,7 @@ public final class BreakIngest implements IngestRun.Work {
 
     /** The areas breaks are assigned to: the set named, else the store's only one; {@code null} when it has none. */
     private AreaIndex areaIndex(IngestRun run) {
-        String set = mapping.areaSet();
+        String set = mapping.areaSet;
         if (set == null) {
             List<String> sets = run.store().dsl().selectDistinct(AREAS.AREA_SET).from(AREAS).orderBy(AREAS.AREA_SET)
                     .fetch(AREAS.AREA_SET);

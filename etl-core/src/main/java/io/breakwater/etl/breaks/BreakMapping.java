@@ -24,25 +24,31 @@ import org.locationtech.jts.geom.Geometry;
  * A break mapping, validated: everything a break ingest derives from its {@link SourceMapping.File} (date patterns,
  * install years, projections, agreement distance, service area, diameter unit, duplicate distance, freshness, area
  * set). Made before any transaction opens, so that a mapping which cannot work is refused naming its key; immutable.
+ * Derived values are final fields; the keys as written are read through methods.
  */
 final class BreakMapping {
     private static final Set<String> ATTRIBUTES = Set.of("assetId", "material", "diameter", "installYear", "breakType",
             "address");
 
+    /** A delimited file, whose records must have as many fields as the header. */
+    final boolean csv;
+    final DatePatterns dates;
+    final InstallYears installYears;
+    /** The coordinate pairs in the order they are tried (GeoJSON: the point geometry when none are named). */
+    final List<SourceMapping.CoordinatePair> pairs;
+    final double agreementMetres;
+    /** How many millimetres one unit of the diameter column is. */
+    final double diameterFactor;
+    /** Same-day rows within this distance are near duplicates; 0: not checked. */
+    final double placeMetres;
+    final int maxAgeDays;
+    /** The area set named (by the caller, else the mapping), or {@code null}: the store's only one. */
+    final String areaSet;
     private final SourceMapping.File mappingFile;
     private final SourceMapping m;
-    private final boolean csv;
-    private final DatePatterns dates;
-    private final InstallYears installYears;
-    private final List<SourceMapping.CoordinatePair> pairs;
     private final List<Reprojection> projections;
-    private final double agreementMetres;
     private final double[] boundingBox;
     private final AreaIndex boundary;
-    private final double diameterFactor;
-    private final double placeMetres;
-    private final int maxAgeDays;
-    private final String areaSet;
 
     /** Validates {@code mappingFile}; {@code areaSet} (may be {@code null}) overrides its {@code areas}. */
     BreakMapping(SourceMapping.File mappingFile, String areaSet) {
@@ -189,11 +195,6 @@ final class BreakMapping {
         return m.source();
     }
 
-    /** A delimited file, whose records must have as many fields as the header. */
-    boolean csv() {
-        return csv;
-    }
-
     String encodingName() {
         return m.format() == null || m.format().encoding() == null ? "UTF-8" : m.format().encoding();
     }
@@ -212,31 +213,14 @@ final class BreakMapping {
         return m.date().column();
     }
 
-    DatePatterns dates() {
-        return dates;
-    }
-
     /** The stated-year column, or {@code null}. */
     String yearColumn() {
         return m.year() == null ? null : m.year().column();
     }
 
-    InstallYears installYears() {
-        return installYears;
-    }
-
-    /** The coordinate pairs in the order they are tried (GeoJSON: the point geometry when none are named). */
-    List<SourceMapping.CoordinatePair> pairs() {
-        return pairs;
-    }
-
     /** Pair {@code i}'s reprojection to lon/lat. */
     Reprojection projection(int i) {
         return projections.get(i);
-    }
-
-    double agreementMetres() {
-        return agreementMetres;
     }
 
     /** A bounding box or a boundary is set. */
@@ -254,25 +238,6 @@ final class BreakMapping {
     /** Attribute {@code name}'s column and codes, or {@code null} when not mapped. */
     SourceMapping.ColumnSpec attribute(String name) {
         return m.attributes() == null ? null : m.attributes().get(name);
-    }
-
-    /** How many millimetres one unit of the diameter column is. */
-    double diameterFactor() {
-        return diameterFactor;
-    }
-
-    /** Same-day rows within this distance are near duplicates; 0: not checked. */
-    double placeMetres() {
-        return placeMetres;
-    }
-
-    int maxAgeDays() {
-        return maxAgeDays;
-    }
-
-    /** The area set named (by the caller, else the mapping), or {@code null}: the store's only one. */
-    String areaSet() {
-        return areaSet;
     }
 
     /** The mapping's columns in {@code in}'s header; a column the header lacks is refused, naming its key. */

@@ -57,7 +57,7 @@ final class BreakRun {
         this.today = today;
         this.source = mapping.source();
         this.occurrences = new KeyOccurrences(expectedRows);
-        this.near = mapping.placeMetres() > 0 ? new NearDuplicates(mapping.placeMetres(), expectedRows) : null;
+        this.near = mapping.placeMetres > 0 ? new NearDuplicates(mapping.placeMetres, expectedRows) : null;
         this.columns = mapping.columns(in);
         this.naturalKey = new NaturalKey(columns);
         this.coordinates = new CoordinatePairs(mapping, columns);
@@ -122,7 +122,7 @@ final class BreakRun {
     /** {@code record_complete} (delimited files) and {@code encoding_valid}. */
     private boolean wellFormed(SourceRecord r) {
         int fields = columns.header().size();
-        if (mapping.csv() && stops(r.size() == fields ? v.pass(checks.complete) : v.fail(checks.complete, null,
+        if (mapping.csv && stops(r.size() == fields ? v.pass(checks.complete) : v.fail(checks.complete, null,
                 Integer.toString(r.size()), "line " + r.line() + ": expected " + fields + " fields, found " + r.size()))) {
             return false;
         }
@@ -150,9 +150,9 @@ final class BreakRun {
                 "line " + r.line() + " column " + column + ": the date is empty"))) {
             return null;
         }
-        LocalDateTime when = mapping.dates().parse(raw);
+        LocalDateTime when = mapping.dates.parse(raw);
         if (stops(when != null ? v.pass(checks.dateParses) : v.fail(checks.dateParses, column, raw, "line " + r.line()
-                + " column " + column + ": '" + raw + "' matches none of the patterns " + mapping.dates().patterns()))) {
+                + " column " + column + ": '" + raw + "' matches none of the patterns " + mapping.dates.patterns()))) {
             return null;
         }
         LocalDate date = when.toLocalDate();
@@ -178,7 +178,7 @@ final class BreakRun {
      */
     private CoordinatePairs.Point point(SourceRecord r) {
         CoordinatePairs.Point p = coordinates.choose(r);
-        SourceMapping.CoordinatePair first = mapping.pairs().get(0);
+        SourceMapping.CoordinatePair first = mapping.pairs.get(0);
         if (stops(p.present() ? v.pass(checks.coordsNotNull) : v.fail(checks.coordsNotNull, first.x(), null,
                 "line " + r.line() + ": no coordinate pair is present"))) {
             return null;
@@ -188,10 +188,10 @@ final class BreakRun {
                 + p.firstY() + ") is not a valid coordinate in " + mapping.projection(0).crs()))) {
             return null;
         }
-        String usedX = mapping.pairs().get(p.pair()).x();
+        String usedX = mapping.pairs.get(p.pair()).x();
         if (checks.coordsAgree != null) {
             double worst = coordinates.worstDisagreement(r, p);
-            if (worst <= mapping.agreementMetres()) {
+            if (worst <= mapping.agreementMetres) {
                 v.pass(checks.coordsAgree);
             } else {
                 v.fail(checks.coordsAgree, usedX, BreakChecks.fmt(worst) + " m", "line " + r.line()
@@ -242,7 +242,7 @@ final class BreakRun {
         if (d == null) {
             return null;
         }
-        double mm = Decimals.parseDouble(d) * mapping.diameterFactor();
+        double mm = Decimals.parseDouble(d) * mapping.diameterFactor;
         if (mm >= 10 && mm <= 5000) {
             v.pass(checks.diameterRange);
         } else {
@@ -257,7 +257,7 @@ final class BreakRun {
         if (y == null) {
             return null;
         }
-        Integer year = mapping.installYears().year(y);
+        Integer year = mapping.installYears.year(y);
         if (year != null && year >= 1800 && year <= date.getYear()) {
             v.pass(checks.installValid);
         } else {
