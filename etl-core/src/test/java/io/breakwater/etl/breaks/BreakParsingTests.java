@@ -14,12 +14,12 @@ class BreakParsingTests {
         for (int i = 0; i < 200_000; i++) {
             double v = (random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(-3, 9));
             String text = String.format(Locale.ROOT, "%." + random.nextInt(0, 12) + "f", v);
-            assertThat(Double.doubleToRawLongBits(BreakIngest.parseDouble(text)))
+            assertThat(Double.doubleToRawLongBits(Decimals.parseDouble(text)))
                     .as(text).isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(text)));
         }
         for (String text : new String[] {"0", "-0", "-0.0", "5.", ".5", "-.5", "000123.4500", "123456789012345",
             "1234567890123456789", "0.1234567890123456789", "4826000.123", "-79.3871234", "1e3", "+4", "1.5d"}) {
-            assertThat(Double.doubleToRawLongBits(BreakIngest.parseDouble(text)))
+            assertThat(Double.doubleToRawLongBits(Decimals.parseDouble(text)))
                     .as(text).isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(text)));
         }
     }
@@ -27,17 +27,17 @@ class BreakParsingTests {
     @Test
     void textThatIsNotANumberIsNaN() {
         for (String text : new String[] {"", "-", ".", "1.2.3", "12a", "--1", "NaNa", "1,5", "0x10"}) {
-            assertThat(BreakIngest.parseDouble(text)).as(text).isNaN();
+            assertThat(Decimals.parseDouble(text)).as(text).isNaN();
         }
     }
 
     @Test
     void keyPartsAreNumbersInCanonicalFormAndAHugeExponentStaysText() {
-        assertThat(BreakIngest.normaliseKeyPart("3.15e+005")).isEqualTo("315000");
-        assertThat(BreakIngest.normaliseKeyPart("315000.000")).isEqualTo("315000");
-        assertThat(BreakIngest.normaliseKeyPart("4840872.395")).isEqualTo("4840872.395");
-        assertThat(BreakIngest.normaliseKeyPart("9e999999999")).isEqualTo("9e999999999");
-        assertThat(BreakIngest.normaliseKeyPart("1e-999999999")).isEqualTo("1e-999999999");
-        assertThat(BreakIngest.normaliseKeyPart("W12")).isEqualTo("W12");
+        assertThat(NaturalKey.normaliseKeyPart("3.15e+005")).isEqualTo("315000");
+        assertThat(NaturalKey.normaliseKeyPart("315000.000")).isEqualTo("315000");
+        assertThat(NaturalKey.normaliseKeyPart("4840872.395")).isEqualTo("4840872.395");
+        assertThat(NaturalKey.normaliseKeyPart("9e999999999")).isEqualTo("9e999999999");
+        assertThat(NaturalKey.normaliseKeyPart("1e-999999999")).isEqualTo("1e-999999999");
+        assertThat(NaturalKey.normaliseKeyPart("W12")).isEqualTo("W12");
     }
 }

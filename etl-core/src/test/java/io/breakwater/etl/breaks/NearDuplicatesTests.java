@@ -14,7 +14,7 @@ class NearDuplicatesTests {
     @Test
     void aPointNearAnEarlierOneInTheNextCellIsFoundEvenWhenItsCellHoldsAnotherPointFirst() {
         // cells 5 m wide: A and B share a cell, 6.8 m apart; C lies across the cell's border, 0.6 m from B
-        BreakIngest.NearDuplicates near = new BreakIngest.NearDuplicates(5, 16);
+        NearDuplicates near = new NearDuplicates(5, 16);
         double lat = 43.65;
         double east = 1 / (METRES_PER_DEGREE * Math.cos(Math.toRadians(lat))); // degrees of longitude per metre
         double north = 1 / METRES_PER_DEGREE;
@@ -40,7 +40,7 @@ class NearDuplicatesTests {
 
     private static void assertAgreesWithBruteForce(SplittableRandom random, double lat0, double latSpan,
             double lonSpan, double metres) {
-        BreakIngest.NearDuplicates near = new BreakIngest.NearDuplicates(metres, 1024);
+        NearDuplicates near = new NearDuplicates(metres, 1024);
         List<double[]> earlier = new ArrayList<>();
         int found = 0;
         for (int i = 0; i < 3_000; i++) {
