@@ -18,7 +18,7 @@ class BreakParsingTests {
                     .as(text).isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(text)));
         }
         for (String text : new String[] {"0", "-0", "-0.0", "5.", ".5", "-.5", "000123.4500", "123456789012345",
-            "1234567890123456789", "0.1234567890123456789", "4826000.123", "-79.3871234", "1e3", "+4", "1.5d"}) {
+            "1234567890123456789", "0.1234567890123456789", "4826000.123", "-79.3871234", "1e3", "+4"}) {
             assertThat(Double.doubleToRawLongBits(Decimals.parseDouble(text)))
                     .as(text).isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(text)));
         }
@@ -39,5 +39,16 @@ class BreakParsingTests {
         assertThat(NaturalKey.normaliseKeyPart("9e999999999")).isEqualTo("9e999999999");
         assertThat(NaturalKey.normaliseKeyPart("1e-999999999")).isEqualTo("1e-999999999");
         assertThat(NaturalKey.normaliseKeyPart("W12")).isEqualTo("W12");
+    }
+
+    /** Coordinates are read in decimal notation only: Java's other spellings are not data. */
+    @org.junit.jupiter.api.Test
+    void javaNumberSyntaxIsNoCoordinate() {
+        for (String bad : new String[] {"-79.4f", "-79.4d", "0x1.3ddp6", "1f", "0x10p0", "NaN", "Infinity", "1e999", ""}) {
+            org.assertj.core.api.Assertions.assertThat(Decimals.parseDouble(bad)).as(bad).isNaN();
+        }
+        org.assertj.core.api.Assertions.assertThat(Decimals.parseDouble("3.15377765000e+005")).isEqualTo(315377.765);
+        org.assertj.core.api.Assertions.assertThat(Decimals.parseDouble("-79.4")).isEqualTo(-79.4);
+        org.assertj.core.api.Assertions.assertThat(Decimals.parseDouble(" 12 ")).isEqualTo(12.0);
     }
 }
