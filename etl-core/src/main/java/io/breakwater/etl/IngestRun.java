@@ -221,7 +221,10 @@ public final class IngestRun {
             return source;
         }
         try {
-            return new FilteredSource(source, filter.bind(source));
+            return new FilteredRecordSource(source, filter.bind(source), rule -> {
+                rowsFiltered++;
+                filteredRules.merge(rule, 1L, Long::sum);
+            });
         } catch (RuntimeException e) {
             source.close();
             throw e;
@@ -254,54 +257,6 @@ public final class IngestRun {
         }
         return new BreakwaterException(ErrorCode.INVALID_INPUT, spec.sourcePath() + ": the file has a header but no "
                 + what);
-    }
-
-    private final class FilteredSource implements RecordSource {
-        private final RecordSource source;
-        private final RowFilter.Bound bound;
-
-        FilteredSource(RecordSource source, RowFilter.Bound bound) {
-            this.source = source;
-            this.bound = bound;
-        }
-
-        @Override
-        public Path path() {
-            return source.path();
-        }
-
-        @Override
-        public List<String> header() {
-            return source.header();
-        }
-
-        @Override
-        public SourceRecord next() {
-            for (SourceRecord r; (r = source.next()) != null; ) {
-                String rule = bound.failedRule(r);
-                if (rule == null) {
-                    return r;
-                }
-                rowsFiltered++;
-                filteredRules.merge(rule, 1L, Long::sum);
-            }
-            return null;
-        }
-
-        @Override
-        public long bytesRead() {
-            return source.bytesRead();
-        }
-
-        @Override
-        public int requireColumn(String column, String mappingKey) {
-            return source.requireColumn(column, mappingKey);
-        }
-
-        @Override
-        public void close() {
-            source.close();
-        }
     }
 
     /** A staging copy of {@code target} for this run (see {@link StagedTable}). */
