@@ -15,6 +15,14 @@ import org.locationtech.jts.geom.Geometry;
  */
 public record SourceRecord(long line, String[] fields, Geometry geometry, String geometryError) {
 
+    /** An empty geometry (a point with no coordinates, a polygon with no ring) is no geometry: a reason, per row. */
+    public SourceRecord {
+        if (geometry != null && geometry.isEmpty()) {
+            geometry = null;
+            geometryError = geometryError != null ? geometryError : "empty geometry: no coordinates";
+        }
+    }
+
     /** The raw value at {@code column}, or {@code null} when the record is shorter. */
     public String get(int column) {
         return column >= 0 && column < fields.length ? fields[column] : null;

@@ -188,6 +188,34 @@ public final class GeoJsonRecordSource implements RecordSource {
         }
     }
 
+    /**
+     * Why a geometry's {@code coordinates} cannot be positions, or {@code null}: every position needs x and y as
+     * finite numbers (a one-number position would otherwise be read with y = 0, a point on the equator).
+     */
+    static String positionsProblem(JsonNode coordinates) {
+        if (coordinates == null || !coordinates.isArray() || coordinates.isEmpty()) {
+            return null; // no coordinates: an empty geometry, or a GeometryCollection; the reader decides
+        }
+        if (coordinates.get(0).isNumber()) {
+            if (coordinates.size() < 2) {
+                return "a position has " + coordinates.size() + " number " + coordinates + "; expected x and y";
+            }
+            for (JsonNode n : coordinates) {
+                if (!n.isNumber() || !Double.isFinite(n.asDouble())) {
+                    return "a position holds " + n + "; expected numbers";
+                }
+            }
+            return null;
+        }
+        for (JsonNode inner : coordinates) {
+            String problem = inner.isArray() ? positionsProblem(inner) : "a position holds " + inner;
+            if (problem != null) {
+                return problem;
+            }
+        }
+        return null;
+    }
+
     /** A JSON syntax problem in Breakwater's words. */
     static String jsonProblem(JsonParseException e) {
         String m = String.valueOf(e.getOriginalMessage());
@@ -242,7 +270,11 @@ public final class GeoJsonRecordSource implements RecordSource {
         if (g == null || g.isNull()) {
             geometryError = "feature " + ordinal + " (line " + line + ") has no geometry";
         } else {
+            String positions = positionsProblem(g.get("coordinates"));
             try {
+                if (positions != null) {
+                    throw new IllegalArgumentException(positions);
+                }
                 geometry = geometryReader.read(g.toString());
                 if (geometry instanceof Point p && !p.isEmpty()) {
                     fields[geometryX] = Double.toString(p.getX());
