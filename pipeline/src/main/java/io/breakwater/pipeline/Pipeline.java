@@ -108,6 +108,37 @@ public final class Pipeline {
         return config;
     }
 
+    /**
+     * Every output of the stages to run is checked before the first runs: the report must be a file path (not a
+     * folder), the Power BI and model outputs folder paths (not files). A wrong kind of path found after the BI stage
+     * had rebuilt its tables would waste the run.
+     */
+    private void checkOutputs() {
+        PipelineConfig.Outputs out = config.outputs();
+        if (out == null) {
+            return;
+        }
+        if (to.compareTo(Stage.BI) >= 0 && from.compareTo(Stage.BI) <= 0) {
+            refuseKind(out.report(), "outputs.report", false);
+            refuseKind(out.powerbi(), "outputs.powerbi", true);
+        }
+        if (to.compareTo(Stage.MODEL) >= 0 && from.compareTo(Stage.MODEL) <= 0) {
+            refuseKind(out.models(), "outputs.models", true);
+        }
+    }
+
+    private void refuseKind(String output, String key, boolean folder) {
+        if (output == null) {
+            return;
+        }
+        Path p = path(output);
+        if (Files.exists(p) && Files.isDirectory(p) != folder) {
+            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, key + ": " + p + " is a "
+                    + (folder ? "file" : "folder") + "; expected " + (folder ? "a folder" : "a file") + " path, or one "
+                    + "that does not exist yet (nothing was run)");
+        }
+    }
+
     /** Opens (creating and migrating) the config's database and runs the chosen stages on it. */
     public PipelineResult run() {
         StoreLocation location = StoreLocation.parse(config.database());
@@ -121,6 +152,7 @@ public final class Pipeline {
 
     /** Runs the chosen stages on an open store (an embedding program's own, for instance). */
     public PipelineResult run(BreakwaterStore store) {
+        checkOutputs();
         long started = System.nanoTime();
         List<StageResult> results = new ArrayList<>();
         Map<String, String> outputs = new LinkedHashMap<>();

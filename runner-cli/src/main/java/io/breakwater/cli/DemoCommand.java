@@ -42,6 +42,10 @@ final class DemoCommand implements Callable<Integer> {
             throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION,
                     "no demo pipeline at " + configFile + ": pass --data with the sample-data/toronto folder");
         }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "--out " + out + " is a file; expected a "
+                    + "folder for the demo's database, report and Power BI files (or a path that does not exist yet)");
+        }
         Files.createDirectories(out);
         PipelineConfig config = PipelineConfig.read(configFile).withOutputFolder(out);
         for (String leftover : List.of("breakwater.duckdb", "breakwater.duckdb.wal")) {
