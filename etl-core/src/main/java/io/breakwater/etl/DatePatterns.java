@@ -81,6 +81,11 @@ public final class DatePatterns {
         return patterns;
     }
 
+    /** The strict formatters of {@link #patterns()}, in order. */
+    public List<DateTimeFormatter> formatters() {
+        return formatters;
+    }
+
     /** The zone given, or {@code null}: local times are then kept as written. */
     public ZoneId zone() {
         return zone;
@@ -141,7 +146,7 @@ public final class DatePatterns {
     }
 
     /** 'y' (year of era) becomes 'u' (proleptic year) outside quoted text, so that strict resolving works. */
-    static String strictYears(String pattern) {
+    private static String strictYears(String pattern) {
         StringBuilder sb = new StringBuilder(pattern.length());
         boolean quoted = false;
         for (char c : pattern.toCharArray()) {

@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  *         run.checks().validateOverrides();
  *         stage = run.stage(SOIL_ZONES);
  *         RowVerdict verdict = new RowVerdict();
- *         try (RecordSource in = RecordSource.open(file, mapping.format())) {
+ *         try (RecordSource in = run.open()) {
  *             for (SourceRecord r; (r = in.next()) != null; ) {
  *                 verdict.reset(r);
  *                 verdict.check(notNull, r.trimmed(0) != null, "zone_id", r.get(0), "zone_id is empty");
@@ -128,6 +128,8 @@ public final class IngestRun {
     private final Map<String, Long> filteredRules = new LinkedHashMap<>();
     private final List<IngestReport.ReasonCount> notes = new ArrayList<>();
     private StagedTable extrasStage;
+    /** The file as opened for the column check before the transaction, handed to the work by {@link #open()}. */
+    private RecordSource checked;
     private long rowsRead;
     private long rowsFiltered;
     private long rowsFlagged;
@@ -183,7 +185,8 @@ public final class IngestRun {
     /**
      * Before the transaction opens: every column the mapping names must be in the file's header, so that a mapping
      * that does not fit its file is refused as a configuration error, not logged as a failed run. A file that cannot
-     * be opened at all is left to the work, which reports it inside the run.
+     * be opened at all is left to the work, which reports it inside the run. The source stays open for
+     * {@link #open()}, so that the file is opened (and a shapefile or GeoPackage read) once.
      */
     private void checkColumnsNamed() {
         if (spec.mapping() == null || !READ_THROUGH_MAPPING.contains(spec.kind())) {
@@ -199,11 +202,15 @@ public final class IngestRun {
         } catch (RuntimeException e) {
             return;
         }
-        try (source) {
+        try {
             for (String[] columnAndKey : named) {
                 source.requireColumn(columnAndKey[0], columnAndKey[1]);
             }
+        } catch (RuntimeException e) {
+            source.close();
+            throw e;
         }
+        checked = source;
     }
 
     /** Records the mapping's filter kept out so far. */
@@ -216,7 +223,9 @@ public final class IngestRun {
      * out are counted with their rule, never handed to the work). Every column the filter names must exist.
      */
     public RecordSource open() {
-        RecordSource source = RecordSource.open(spec.sourcePath(), spec.mapping().mapping().format());
+        RecordSource source = checked != null ? checked
+                : RecordSource.open(spec.sourcePath(), spec.mapping().mapping().format());
+        checked = null;
         if (filter == null || filter.isEmpty()) {
             return source;
         }
@@ -371,6 +380,9 @@ public final class IngestRun {
             }
             throw failure;
         } finally {
+            if (run.checked != null) { // a work that failed before opening its file
+                run.checked.close();
+            }
             try {
                 connection.setAutoCommit(true);
             } catch (SQLException e) {

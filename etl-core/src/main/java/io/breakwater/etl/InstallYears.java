@@ -61,8 +61,4 @@ public final class InstallYears {
         return dates == null ? " (a year or yyyy-MM-dd; set attributes.installYear.patterns for other date forms)"
                 : " (patterns " + dates.patterns() + ")";
     }
-
-    List<String> patterns() {
-        return dates == null ? List.of() : dates.patterns();
-    }
 }

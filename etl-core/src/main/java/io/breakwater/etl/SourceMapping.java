@@ -16,8 +16,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.format.DateTimeFormatter;
-import java.time.format.ResolverStyle;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -450,29 +448,6 @@ public record SourceMapping(
         if (!kind.equals(file.mapping().kind())) {
             throw file.invalid("kind", "this ingest reads kind '" + kind + "', the mapping is of kind '" + file.mapping().kind() + "'");
         }
-    }
-
-    /**
-     * The formatters of {@code date.patterns} (strict: 2019-02-30 does not parse), refusing a bad pattern with its
-     * key.
-     */
-    public static List<DateTimeFormatter> dateFormatters(File file) {
-        DateSpec date = file.mapping().date();
-        if (date == null || date.column() == null) {
-            throw file.invalid("date.column", "missing: the column holding the date is required");
-        }
-        if (date.patterns() == null || date.patterns().isEmpty()) {
-            throw file.invalid("date.patterns", "missing: at least one java.time pattern such as yyyyMMdd is required");
-        }
-        List<String> patterns = date.patterns();
-        return java.util.stream.IntStream.range(0, patterns.size()).mapToObj(i -> {
-            try {
-                return DateTimeFormatter.ofPattern(DatePatterns.strictYears(patterns.get(i)), Locale.ROOT)
-                        .withResolverStyle(ResolverStyle.STRICT);
-            } catch (IllegalArgumentException e) {
-                throw file.invalid("date.patterns[" + i + "]", "bad date pattern '" + patterns.get(i) + "': " + e.getMessage());
-            }
-        }).toList();
     }
 
     static BreakwaterException invalid(Path path, String key, String problem) {

@@ -122,8 +122,9 @@ public final class ClimateIngest implements IngestRun.Work {
         QualityCheck precipComplete = run.checks().define("climate_precipitation_complete", TABLE, "precip_complete",
                 Severity.WARN_RUN, 1.0, "months with complete precipitation");
         run.checks().validateOverrides();
+        LocalDate today = LocalDate.now(run.clock());
         ClimateReading reading = ClimateRanges.apply(mapped != null ? ClimateFiles.withRows(file, mapped.parse(file, rule))
-                : ClimateFiles.read(file, format, m.station(), rule, LocalDate.now(run.clock())), LocalDate.now(run.clock()));
+                : ClimateFiles.read(file, format, m.station(), rule, today), today);
         // count every data row in file order: accepted days (or months) and rejects
         TreeMap<Long, Object> byLine = new TreeMap<>();
         reading.days().forEach(d -> byLine.put(d.sourceLine(), d));

@@ -12,9 +12,7 @@ import io.breakwater.etl.QualityChecks;
 import io.breakwater.etl.Severity;
 import io.breakwater.etl.env.internal.LocalMetric;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.locationtech.jts.geom.Coordinate;
@@ -304,7 +302,4 @@ public final class PipeMatcher implements IngestRun.Work {
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 
-    static List<Double> sorted(double[] values) {
-        return Arrays.stream(values).sorted().boxed().toList();
-    }
 }

@@ -22,11 +22,7 @@ public final class GsomParser {
     private GsomParser() {
     }
 
-    public static ClimateReading parse(Path file, String stationOverride, CompletenessRule rule) {
-        return parse(file, stationOverride, rule, java.time.LocalDate.now(java.time.ZoneOffset.UTC));
-    }
-
-    /** Like {@link #parse(Path, String, CompletenessRule)}, rejecting months out of range at {@code today}. */
+    /** Reads a GSOM file; months outside 1800..{@code today} or physically impossible are rejected (ClimateRanges). */
     public static ClimateReading parse(Path file, String stationOverride, CompletenessRule rule,
             java.time.LocalDate today) {
         List<CsvRecord> records = CsvFile.read(file);

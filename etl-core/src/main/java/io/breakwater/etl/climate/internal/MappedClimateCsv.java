@@ -1,6 +1,7 @@
 package io.breakwater.etl.climate.internal;
 
 import io.breakwater.etl.RecordSource;
+import io.breakwater.etl.DatePatterns;
 import io.breakwater.etl.SourceMapping;
 import io.breakwater.etl.SourceRecord;
 import io.breakwater.etl.climate.ClimateFormat;
@@ -192,7 +193,7 @@ public final class MappedClimateCsv {
         }
         if (m.date() != null) {
             this.dateColumn = m.date().column();
-            this.datePatterns = SourceMapping.dateFormatters(mappingFile);
+            this.datePatterns = DatePatterns.ofDate(mappingFile).formatters();
             for (int i = 0; i < datePatterns.size(); i++) {
                 requireDateFields(datePatterns.get(i), "date.patterns[" + i + "]", m.date().patterns().get(i));
             }
