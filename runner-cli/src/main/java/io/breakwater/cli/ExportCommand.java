@@ -4,11 +4,9 @@ import io.breakwater.bi.ExportFormat;
 import io.breakwater.bi.ExportResult;
 import io.breakwater.bi.ExportedTable;
 import io.breakwater.bi.PowerBiExport;
-import io.breakwater.bi.StarSchema;
 import io.breakwater.db.BreakwaterStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,7 +27,8 @@ final class ExportCommand implements Runnable {
     }
 
     @Command(name = "powerbi", mixinStandardHelpOptions = true,
-            description = "Refresh the star schema, then write one Parquet (or CSV) file per dim_* and fct_* table, "
+            description = "Refresh the star schema (or, while another program holds the store read-only, read it as "
+                    + "last refreshed), then write one Parquet (or CSV) file per dim_* and fct_* table, "
                     + "a breakwater.pbids file and a README into a folder Power BI opens.")
     static final class PowerBi implements Callable<Integer> {
         @Mixin
@@ -43,8 +42,6 @@ final class ExportCommand implements Runnable {
         boolean noRefresh;
         @Option(names = "--title", paramLabel = "TEXT", description = "Title of the README (default: Breakwater).")
         String title;
-        @Option(names = {"-q", "--quiet"}, description = "No progress bars.")
-        boolean quiet;
         @Spec
         CommandSpec spec;
 
@@ -57,12 +54,9 @@ final class ExportCommand implements Runnable {
                 default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "--format: unknown format '" + format + "', expected parquet or csv");
             };
-            ConsoleProgress progress = new ConsoleProgress(w, !quiet);
+            ConsoleProgress progress = OutputOptions.progress(spec);
             ExportResult result;
-            try (BreakwaterStore store = BreakwaterStore.open(db.location)) {
-                if (!noRefresh) {
-                    StarSchema.refresh(store, Clock.systemUTC(), progress);
-                }
+            try (BreakwaterStore store = Stores.withStar(db.location, !noRefresh, progress, spec.commandLine().getErr())) {
                 result = PowerBiExport.to(out).format(exportFormat).title(title).build().export(store, progress);
             }
             for (ExportedTable t : result.tables()) {

@@ -35,9 +35,6 @@ final class RunCommand implements Callable<Integer> {
             description = "Run on this database instead of the config's (e.g. a .sqlite file for a libSQL replica).")
     String db;
 
-    @Option(names = "--no-progress", description = "Do not draw progress bars.")
-    boolean noProgress;
-
     @Spec
     CommandSpec spec;
 
@@ -47,12 +44,12 @@ final class RunCommand implements Callable<Integer> {
         if (db != null) {
             pipelineConfig = pipelineConfig.withDatabase(db).validate();
         }
-        return execute(spec.commandLine().getOut(), pipelineConfig, Stage.parse(from), Stage.parse(to), noProgress);
+        return execute(spec.commandLine().getOut(), pipelineConfig, Stage.parse(from), Stage.parse(to),
+                OutputOptions.progress(spec));
     }
 
-    static int execute(PrintWriter out, PipelineConfig config, Stage from, Stage to, boolean noProgress) {
-        boolean bars = !noProgress && System.console() != null;
-        PipelineResult result = Pipeline.of(config).stages(from, to).progress(new ConsoleProgress(out, bars)).run();
+    static int execute(PrintWriter out, PipelineConfig config, Stage from, Stage to, ConsoleProgress progress) {
+        PipelineResult result = Pipeline.of(config).stages(from, to).progress(progress).run();
         print(out, result);
         return 0;
     }
