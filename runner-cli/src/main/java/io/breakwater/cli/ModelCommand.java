@@ -242,7 +242,13 @@ final class ModelCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try (BreakwaterStore store = Stores.reading(db.location)) {
-                ModelDetails d = RiskModels.using(store).artifactDirectory(Path.of(".")).build().show(modelId);
+                ModelDetails d;
+                try {
+                    d = RiskModels.using(store).artifactDirectory(Path.of(".")).build().show(modelId);
+                } catch (BreakwaterException e) {
+                    throw e.errorCode() != ErrorCode.INVALID_CONFIGURATION ? e : new BreakwaterException(e.errorCode(),
+                            e.getMessage() + " (see 'breakwater model list')", e);
+                }
                 printInfo(out, d.model());
                 Set<String> periods = new LinkedHashSet<>();
                 d.metrics().forEach(m -> periods.add(m.period()));

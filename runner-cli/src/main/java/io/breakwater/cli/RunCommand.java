@@ -1,5 +1,7 @@
 package io.breakwater.cli;
 
+import io.breakwater.db.BreakwaterException;
+import io.breakwater.db.ErrorCode;
 import io.breakwater.pipeline.Pipeline;
 import io.breakwater.pipeline.PipelineConfig;
 import io.breakwater.pipeline.PipelineResult;
@@ -44,8 +46,13 @@ final class RunCommand implements Callable<Integer> {
         if (db != null) {
             pipelineConfig = pipelineConfig.withDatabase(db).validate();
         }
-        return execute(spec.commandLine().getOut(), pipelineConfig, Stage.parse(from), Stage.parse(to),
-                OutputOptions.progress(spec));
+        Stage first = Stage.parse(from);
+        Stage last = Stage.parse(to);
+        if (first.compareTo(last) > 0) {
+            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION,
+                    "--from " + first.id() + " comes after --to " + last.id());
+        }
+        return execute(spec.commandLine().getOut(), pipelineConfig, first, last, OutputOptions.progress(spec));
     }
 
     static int execute(PrintWriter out, PipelineConfig config, Stage from, Stage to, ConsoleProgress progress) {

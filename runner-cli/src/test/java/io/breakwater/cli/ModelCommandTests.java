@@ -70,7 +70,7 @@ class ModelCommandTests {
         assertThat(month.err()).contains("--month '2010-13' is not a month: expected YYYY-MM");
         DbCommandTests.Outcome show = DbCommandTests.run("model", "show", "--db", db, "nope");
         assertThat(show.exitCode()).isEqualTo(2);
-        assertThat(show.err()).contains("model 'nope' is not in the registry");
+        assertThat(show.err()).contains("model 'nope' is not in the registry").contains("which holds no model (see 'breakwater model list')");
         DbCommandTests.Outcome fs = DbCommandTests.run("model", "train", "--db", db, "--feature-set", "x@1");
         assertThat(fs.exitCode()).isEqualTo(2);
         assertThat(fs.err()).contains("feature set 'x@1' is not in");
