@@ -1,5 +1,6 @@
 package io.breakwater.db;
 
+import io.breakwater.db.internal.QuietFlywayLogs;
 import io.breakwater.db.schema.DefaultSchema;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -50,6 +51,13 @@ public final class BreakwaterStore implements AutoCloseable {
     public static final String HISTORY_TABLE = "breakwater_schema_history";
 
     private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(BreakwaterStore.class);
+
+    static {
+        // jOOQ prints a logo and a tip at INFO the first time it renders SQL, unless these switches are set; a
+        // program that wants them sets the properties to false before opening a store
+        System.setProperty("org.jooq.no-logo", System.getProperty("org.jooq.no-logo", "true"));
+        System.setProperty("org.jooq.no-tips", System.getProperty("org.jooq.no-tips", "true"));
+    }
 
     private final StoreLocation location;
     private final Connection connection;
@@ -299,7 +307,7 @@ public final class BreakwaterStore implements AutoCloseable {
                 .locations(MIGRATION_LOCATION)
                 .table(HISTORY_TABLE)
                 .failOnMissingLocations(true)
-                .loggers("slf4j")
+                .loggers(QuietFlywayLogs.class.getName())
                 .load();
     }
 

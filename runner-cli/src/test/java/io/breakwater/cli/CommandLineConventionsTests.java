@@ -86,6 +86,9 @@ class CommandLineConventionsTests {
         assertThat(quiet.exitCode()).as(quiet.err()).isZero();
         assertThat(quiet.out()).isEmpty();
         assertThat(DbCommandTests.run("bi", "refresh", "-q", "--db", db).out()).isEmpty();
+        Outcome onTheTop = DbCommandTests.run("-q", "bi", "refresh", "--db", db);
+        assertThat(onTheTop.exitCode()).as(onTheTop.err()).isZero();
+        assertThat(onTheTop.out()).as("given before the command").isEmpty();
 
         Outcome info = DbCommandTests.run("db", "info", "--db", db, "-q");
         assertThat(info.exitCode()).as(info.err()).isZero();
