@@ -74,6 +74,7 @@ class BiCommandTests {
     @Test
     void anEmptyStoreStillGivesAReportThatSaysWhatIsMissing() throws Exception {
         Path html = dir.resolve("empty.html");
+        assertThat(DbCommandTests.run("db", "migrate", "--db", dir.resolve("empty.duckdb").toString()).exitCode()).isZero();
         Outcome outcome = DbCommandTests.run("report", "--out", html.toString(), "--db",
                 dir.resolve("empty.duckdb").toString(), "--no-progress");
         assertThat(outcome.exitCode()).as(outcome.err()).isZero();

@@ -52,6 +52,7 @@ class FeaturesCommandTests {
 
     @Test
     void anEmptyStoreIsAnInputError() {
+        assertThat(DbCommandTests.run("db", "migrate", "--db", dir.resolve("empty.sqlite").toString()).exitCode()).isZero();
         Outcome outcome = DbCommandTests.run("features", "build", "--db", dir.resolve("empty.sqlite").toString(), "--no-progress");
         assertThat(outcome.exitCode()).isEqualTo(3);
         assertThat(outcome.err()).contains("pipe_breaks_clean is empty");
