@@ -371,8 +371,11 @@ public final class IngestRun {
                 IngestReport report = run.report("failed", LoadCounts.NONE, results, sourceSha, mappingSha, null, started,
                         finished);
                 connection.setAutoCommit(false);
+                // the rows the checks rejected are kept with their reasons: the run log of a failed run then reads
+                // read = rejected + filtered + accepted but not loaded (loaded is 0), each part explained
+                run.writeRejects();
                 run.writeResults(results, finished);
-                run.writeRunRow(report, failure.getMessage());
+                run.writeRunRow(report, failure.getMessage() + notLoaded(report));
                 connection.commit();
             } catch (RuntimeException | SQLException logFailure) {
                 rollback(connection);
@@ -389,6 +392,16 @@ public final class IngestRun {
                 LOG.debug("restoring auto-commit", e);
             }
         }
+    }
+
+    /** The figures of a failed run, for its log row: what was read, rejected, filtered and accepted but not loaded. */
+    private static String notLoaded(IngestReport failed) {
+        if (failed.rowsRead() == 0) {
+            return "";
+        }
+        return String.format(java.util.Locale.ROOT, " (read %,d: rejected %,d, filtered %,d, accepted but not loaded "
+                + "because the run failed %,d)", failed.rowsRead(), failed.rowsRejected(), failed.rowsFiltered(),
+                failed.rowsRead() - failed.rowsRejected() - failed.rowsFiltered());
     }
 
     /**

@@ -374,7 +374,7 @@ public final class MappedClimateCsv {
     }
 
     /** Reads {@code file}: daily observations ({@code csv-daily}) or monthly summaries ({@code csv-monthly}). */
-    public ClimateReading parse(Path file, CompletenessRule rule) {
+    public ClimateReading parse(Path file, CompletenessRule rule, LocalDate today) {
         List<DailyObservation> days = new ArrayList<>();
         List<ClimateMonth> months = new ArrayList<>();
         List<SourceReject> rejects = new ArrayList<>();
@@ -408,6 +408,11 @@ public final class MappedClimateCsv {
                         YearMonth month = month(file, r, header, cols);
                         readValues(file, r, header, cols, v, flags);
                         ClimateMonth summary = summary(file, r, header, cols, id, month, v, rule);
+                        String problem = io.breakwater.etl.climate.ClimateRanges.monthProblem(summary, today);
+                        if (problem != null) {
+                            throw new BadRow(new SourceReject(file.toString(), r.line(), null, month.toString(),
+                                    r.raw(), "value_range", file + ": line " + r.line() + ": " + problem));
+                        }
                         once(file, r, header, cols, seen, id, month.toString());
                         months.add(summary);
                     } else {
@@ -494,7 +499,7 @@ public final class MappedClimateCsv {
             if (text == null) {
                 throw new NumberFormatException();
             }
-            double d = Double.parseDouble(text);
+            double d = io.breakwater.etl.internal.Numbers.decimal(text);
             if (d != Math.rint(d) || Math.abs(d) > 1e6) {
                 throw new NumberFormatException();
             }
@@ -564,13 +569,9 @@ public final class MappedClimateCsv {
         if (text == null) {
             return 0;
         }
-        try {
-            double d = Double.parseDouble(text);
-            if (d == Math.rint(d) && d >= 0 && d <= length) {
-                return (int) d;
-            }
-        } catch (NumberFormatException e) {
-            // below
+        double d = io.breakwater.etl.internal.Numbers.decimal(text);
+        if (d == Math.rint(d) && d >= 0 && d <= length) {
+            return (int) d;
         }
         throw bad(file, r, header, col, "number", text, "is not a count of days 0.." + length);
     }
