@@ -223,7 +223,7 @@ public record SourceMapping(
         } catch (NoSuchFileException e) {
             throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "mapping " + path + " does not exist");
         } catch (IOException e) {
-            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "cannot read mapping " + path + ": " + e.getMessage(), e);
+            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "cannot read mapping " + path + ": " + io.breakwater.etl.internal.IoErrors.reason(e), e);
         }
         ObjectMapper mapper = path.toString().toLowerCase(Locale.ROOT).endsWith(".json") ? JSON : YAML;
         SourceMapping mapping;
@@ -258,7 +258,7 @@ public record SourceMapping(
             throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION,
                     "mapping " + path + " is not valid YAML/JSON" + where + ": " + m, e);
         } catch (IOException e) {
-            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "cannot read mapping " + path + ": " + e.getMessage(), e);
+            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "cannot read mapping " + path + ": " + io.breakwater.etl.internal.IoErrors.reason(e), e);
         }
         checkSourceAndKind(path, mapping);
         return new File(path, Hashing.sha256(bytes), mapping);
