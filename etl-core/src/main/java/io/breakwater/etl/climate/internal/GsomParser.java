@@ -151,10 +151,10 @@ public final class GsomParser {
     /** TAVG, TMIN, TMAX from degF to degC and PRCP, SNOW from inches to mm, in place; DT32 is a count. */
     private static void toMetric(Double[] v) {
         for (int k = 0; k < 3; k++) {
-            v[k] = v[k] == null ? null : MonthlyRound.tenth((v[k] - 32) * 5 / 9);
+            v[k] = v[k] == null ? null : MonthlyRound.tenth(ClimateUnits.DEG_F.canonical(v[k]));
         }
         for (int k = 3; k < 5; k++) {
-            v[k] = v[k] == null ? null : MonthlyRound.tenth(v[k] * 25.4);
+            v[k] = v[k] == null ? null : MonthlyRound.tenth(ClimateUnits.INCH.canonical(v[k]));
         }
     }
 
