@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StageKillIntegrationTests {
     private static final Path SAMPLE = Path.of("..", "sample-data", "toronto").toAbsolutePath().normalize();
-    /** Where in the stage's own run time the kills land. */
-    private static final double[] KILL_AT = {0.35, 0.7};
+    /** Where in the stage's own run time the kill lands. */
+    private static final double[] KILL_AT = {0.5};
 
     @TempDir
     Path dir;
