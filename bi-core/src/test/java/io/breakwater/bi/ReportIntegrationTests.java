@@ -104,7 +104,7 @@ class ReportIntegrationTests {
                 .contains("The data are stale");
         String metrics = between(dom, "<table id=\"table-metrics\">", "</table>");
         assertThat(metrics).contains("<th class=\"num\">model</th><th class=\"num\">past_breaks</th>")
-                .contains("<td class=\"num\">12</td>").doesNotContain("12.000");
+                .contains("<td class=\"num\">24</td>").contains("1,401").doesNotContain("700.500");
         screenshot(html, "report-count.png");
         assertThat(status.at("/charts/chart-metrics/drawnPixels").asInt()).isGreaterThan(500);
     }

@@ -44,7 +44,7 @@ final class Headline {
             v.put("asOf", SHORT_DAY.format(asOf));
             v.put("staleness", String.format(Locale.ROOT, "newest break, %,d days before this report%s", days,
                     days > STALE_DAYS ? " (stale)" : ""));
-            if (days > STALE_DAYS) {
+            if (days > STALE_DAYS && checks.stream().noneMatch(c -> c.contains("freshness"))) {
                 warnings.add(String.format(Locale.ROOT, "The data are stale: the newest break is %,d days old (%s); "
                         + "risk and expected breaks describe the months after it, not today.", days, DAY.format(asOf)));
             }

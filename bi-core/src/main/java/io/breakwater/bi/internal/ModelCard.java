@@ -23,6 +23,9 @@ import org.jooq.impl.DSL;
  * over the test years), calibration and feature importance.
  */
 final class ModelCard {
+    /** Metrics that count things: summed over the test years and shown as integers. */
+    private static final java.util.Set<String> COUNTS = java.util.Set.of("assets", "breaks", "positives");
+
     private ModelCard() {
     }
 
@@ -56,7 +59,7 @@ final class ModelCard {
                 TreeSet<Integer> all = new TreeSet<>();
                 byMetric.values().forEach(s -> s.values().forEach(y -> all.addAll(y.keySet())));
                 years.addAll(all);
-                pivotPeriod = "mean over the test years " + all.first() + "\u2013" + all.last();
+                pivotPeriod = "mean over the test years " + all.first() + "\u2013" + all.last() + "; counts summed";
             }
             Map<String, TreeMap<Integer, Double>> headline = byMetric.getOrDefault(metric, Map.of());
             scorers.addAll(scorerOrder(byMetric));
@@ -67,8 +70,9 @@ final class ModelCard {
                 }
             }
             for (var e : byMetric.entrySet()) {
-                rows.add(row("metric", e.getKey(), "values", scorers.stream().map(s -> mean(e.getValue().get(s)))
-                        .toList()));
+                boolean count = COUNTS.contains(e.getKey());
+                rows.add(row("metric", e.getKey(), "count", count, "values", scorers.stream()
+                        .map(s -> count ? sum(e.getValue().get(s)) : mean(e.getValue().get(s))).toList()));
             }
             rows.sort(Comparator.comparing((Object o) -> !((Map<?, ?>) o).get("metric").equals(
                     LiftOverBaseline.BY_ASSETS) && !((Map<?, ?>) o).get("metric").equals(LiftOverBaseline.BY_LENGTH)));
@@ -122,6 +126,11 @@ final class ModelCard {
         }
         order.addAll(all);
         return order;
+    }
+
+    private static Double sum(TreeMap<Integer, Double> values) {
+        return values == null || values.isEmpty() ? null
+                : (double) Math.round(values.values().stream().mapToDouble(Double::doubleValue).sum());
     }
 
     private static Double mean(TreeMap<Integer, Double> values) {

@@ -210,8 +210,9 @@ public final class ReportWriter {
         }
         SvgMap.Drawn breakMap = SvgMap.render("map-breaks", "Breaks by area", measure, breakShapes, 2);
         boolean anyRisk = riskShapes.stream().anyMatch(s -> s.value() != null);
-        SvgMap.Drawn riskMap = anyRisk ? SvgMap.render("map-risk", "Risk by area", riskMeasure, riskShapes,
-                count ? 2 : 3) : new SvgMap.Drawn("", 0, 0);
+        SvgMap.Drawn riskMap = anyRisk ? SvgMap.render("map-risk", "Risk by area: " + riskMeasure,
+                count ? "expected per " + (perKm ? "km" : "km²") : "mean probability", riskShapes, 3)
+                : new SvgMap.Drawn("", 0, 0);
         page.put("breakMap", breakMap.svg());
         page.put("riskMap", riskMap.svg());
         page.put("riskMapMeasure", anyRisk ? riskMeasure : null);

@@ -68,9 +68,9 @@
           x: {stacked: !!stacked, min: 0, title: {display: true, text: valueTitle}}}}},
       empty);
   }
-  function num(v) {
+  function num(v, decimals) {
     if (v === null || v === undefined) { return ''; }
-    return Number.isInteger(v) ? v.toLocaleString('en') : Number(v).toFixed(3);
+    return decimals ? Number(v).toFixed(3) : Math.round(v).toLocaleString('en');
   }
   function nonePara(text) { return '<p class="none">' + text + '</p>'; }
   function esc(v) { return String(v === null || v === undefined ? '' : v).replace(/&/g, '&amp;').replace(/</g, '&lt;'); }
@@ -108,7 +108,8 @@
   chart('chart-risk-class', {type: 'doughnut', data: {labels: D.riskClasses.map(function (c) { return c.riskClass + ' (' + c.assets + ')'; }),
       datasets: [{data: D.riskClasses.map(function (c) { return c.assets; }), backgroundColor: ['#bd0026', '#f03b20', '#fd8d3c', '#fecc5c', '#ffffb2', '#cccccc']}]}},
     D.riskClasses.length ? null : 'no risk scores');
-  var riskColumns = [['rank', 'rank'], ['asset', 'name'], ['area', 'area']];
+  var riskColumns = [['rank', 'rank'], ['asset', 'name']];
+  if (D.riskTop.some(function (r) { return r.area; })) { riskColumns.push(['area', 'area']); }
   riskColumns.push(D.riskMeasure === 'expected'
     ? ['expected breaks', function (r) { return fmt(r.expected, 2); }]
     : ['probability', function (r) { return fmt(r.probability, 3); }]);
@@ -136,18 +137,19 @@
     if (!M.pivot.length) { el.outerHTML = nonePara('none: no metrics recorded'); return; }
     var html = '<thead><tr><th>metric</th>' + M.scorers.map(function (s) { return '<th class="num">' + esc(s) + '</th>'; }).join('') + '</tr></thead><tbody>';
     M.pivot.forEach(function (r) {
-      html += '<tr><td>' + esc(r.metric.replace(/_/g, ' ')) + '</td>' + r.values.map(function (v) { return '<td class="num">' + num(v) + '</td>'; }).join('') + '</tr>';
+      html += '<tr><td>' + esc(r.metric.replace(/_/g, ' ')) + '</td>' + r.values.map(function (v) { return '<td class="num">' + num(v, !r.count) + '</td>'; }).join('') + '</tr>';
     });
     el.innerHTML = html + '</tbody>';
   })();
 
   // 6. data quality, by source; sources with nothing to say in one line
   var Q = D.dq;
-  bars('chart-dq', Q.sources.map(function (s) { return s.source; }), [
-      {label: 'rejected rows', data: Q.sources.map(function (s) { return s.rejected; }), backgroundColor: '#d95f02'},
-      {label: 'filtered rows', data: Q.sources.map(function (s) { return s.filtered; }), backgroundColor: '#7570b3'},
-      {label: 'flagged rows', data: Q.sources.map(function (s) { return s.flagged; }), backgroundColor: '#e6ab02'}],
-    'rows', Q.sources.length ? null : 'no rejected, filtered or flagged rows', true);
+  var withRows = Q.sources.filter(function (s) { return s.rejected + s.filtered + s.flagged > 0; });
+  bars('chart-dq', withRows.map(function (s) { return s.source; }), [
+      {label: 'rejected rows', data: withRows.map(function (s) { return s.rejected; }), backgroundColor: '#d95f02'},
+      {label: 'filtered rows', data: withRows.map(function (s) { return s.filtered; }), backgroundColor: '#7570b3'},
+      {label: 'flagged rows', data: withRows.map(function (s) { return s.flagged; }), backgroundColor: '#e6ab02'}],
+    'rows', withRows.length ? null : 'no rejected, filtered or flagged rows', true);
   (function () {
     var el = document.getElementById('dq-sources');
     var html = '<h3>By source</h3>';
