@@ -225,8 +225,8 @@ final class StarDashboards implements StarStep {
             DimModelRecord model = models.get(s.getModelKey());
             DimAssetRecord asset = assets.get(s.getAssetKey());
             DashRiskRankingRecord r = new DashRiskRankingRecord();
-            r.setModelKey(s.getModelKey());
-            r.setAssetKey(s.getAssetKey());
+            // the score's own columns (keys, month, horizon, probability, expected, rank, class, per km) by name
+            r.from(s);
             r.setModelName(model.getName());
             r.setGrain(asset == null ? model.getGrain() : asset.getGrain());
             r.setAreaKey(asset == null ? null : asset.getAreaKey());
@@ -236,15 +236,6 @@ final class StarDashboards implements StarStep {
             r.setAssetName(s.getAssetKey().equals(r.getAreaKey()) && areaName != null ? areaName : s.getAssetKey());
             r.setMaterial(asset == null ? null : asset.getMaterial());
             r.setLengthKm(asset == null ? null : asset.getLengthKm());
-            r.setScoreMonthKey(s.getScoreMonthKey());
-            r.setHorizonMonths(s.getHorizonMonths());
-            r.setProbability(s.getProbability());
-            r.setExpectedBreaks(s.getExpectedBreaks());
-            r.setRiskRank(s.getRiskRank());
-            r.setPercentile(s.getPercentile());
-            r.setRiskClass(s.getRiskClass());
-            r.setRiskPerKm(s.getRiskPerKm());
-            r.setRankPerKm(s.getRankPerKm());
             String[] d = drivers.get(s.getModelKey() + "\u0000" + s.getAssetKey() + "\u0000"
                     + DateDimension.date(s.getScoreMonthKey()));
             if (d != null) {
