@@ -40,12 +40,17 @@ final class DataQuality {
             s.put("rejects", new ArrayList<>());
             bySource.put(r.get(0, String.class), s);
         }
-        for (var q : dsl.selectFrom(FCT_DQ_RESULT).where(FCT_DQ_RESULT.STATUS.ne("passed"))
-                .orderBy(FCT_DQ_RESULT.SOURCE_NAME, FCT_DQ_RESULT.UNEXPECTED_PERCENT.desc(), FCT_DQ_RESULT.CHECK_NAME)
-                .fetch()) {
-            add(bySource, q.getSourceName(), "checks", ModelCard.row("check", q.getCheckName(), "severity",
-                    q.getSeverity(), "status", q.getStatus(), "unexpected", q.getUnexpectedCount(), "percent",
-                    q.getUnexpectedPercent(), "message", q.getMessage()));
+        // one row per check of a source: a source read as one file per year repeats its checks in every run
+        for (Record q : dsl.select(FCT_DQ_RESULT.SOURCE_NAME, FCT_DQ_RESULT.CHECK_NAME, FCT_DQ_RESULT.SEVERITY,
+                        DSL.count(), DSL.sum(FCT_DQ_RESULT.UNEXPECTED_COUNT), DSL.max(FCT_DQ_RESULT.UNEXPECTED_PERCENT),
+                        DSL.max(FCT_DQ_RESULT.MESSAGE))
+                .from(FCT_DQ_RESULT).where(FCT_DQ_RESULT.STATUS.ne("passed"))
+                .groupBy(FCT_DQ_RESULT.SOURCE_NAME, FCT_DQ_RESULT.CHECK_NAME, FCT_DQ_RESULT.SEVERITY)
+                .orderBy(FCT_DQ_RESULT.SOURCE_NAME, DSL.max(FCT_DQ_RESULT.UNEXPECTED_PERCENT).desc(),
+                        FCT_DQ_RESULT.CHECK_NAME).fetch()) {
+            add(bySource, q.get(0, String.class), "checks", ModelCard.row("check", q.get(1), "severity", q.get(2),
+                    "runs", q.get(3, Integer.class), "unexpected", q.get(4, Long.class), "percent",
+                    q.get(5, Double.class), "message", q.get(6)));
         }
         for (Record r : dsl.select(INGEST_RUNS.SOURCE_NAME, REJECTED_ROWS.RULE, DSL.count(),
                         DSL.min(REJECTED_ROWS.MESSAGE)).from(REJECTED_ROWS)

@@ -165,14 +165,21 @@ public final class ReportWriter {
                     c.getFreezingIndex(), "tDrop", c.getTDrop(), "precip", c.getPrecipMm()));
         }
         data.put("climate", climate);
-        List<Map<String, Object>> soil = new ArrayList<>();
+        // breaks per km² by corrosivity class (zones ordered by their index): dozens of zones read as four bars
+        Map<String, double[]> byClass = new LinkedHashMap<>();
         boolean synthetic = false;
         for (var s : dsl.selectFrom(DASH_SOIL_DRIVERS).orderBy(DASH_SOIL_DRIVERS.CORROSIVITY_INDEX.asc().nullsLast(),
                 DASH_SOIL_DRIVERS.SOIL_ZONE_KEY).fetch()) {
             synthetic |= Boolean.TRUE.equals(s.getIsSynthetic());
-            soil.add(ModelCard.row("zone", s.getSoilZoneKey(), "corrosivity", s.getCorrosivityClass(), "breaks",
-                    s.getBreaks(), "perKm2", s.getBreaksPerKm2()));
+            double[] acc = byClass.computeIfAbsent(s.getCorrosivityClass() == null ? "unknown"
+                    : s.getCorrosivityClass(), k -> new double[3]);
+            acc[0] += s.getBreaks();
+            acc[1] += s.getAreaKm2() == null ? 0 : s.getAreaKm2();
+            acc[2]++;
         }
+        List<Map<String, Object>> soil = new ArrayList<>();
+        byClass.forEach((corrosivity, acc) -> soil.add(ModelCard.row("corrosivity", corrosivity, "zones", (int) acc[2],
+                "breaks", (int) acc[0], "perKm2", acc[1] > 0 ? acc[0] / acc[1] : null)));
         data.put("soil", soil);
         page.put("climateSeries", series);
         page.put("soilSynthetic", synthetic);

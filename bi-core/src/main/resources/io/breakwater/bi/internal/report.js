@@ -62,6 +62,10 @@
 
   // horizontal bars, one labelled row per bar (Chart.js would skip labels that do not fit otherwise)
   function bars(id, labels, datasets, valueTitle, empty, stacked) {
+    var canvas = document.getElementById(id);
+    if (canvas && labels.length > 12) {   // room for every label: about 20 px a bar
+      canvas.parentNode.style.height = Math.max(290, 20 * labels.length + 70) + 'px';
+    }
     chart(id, {type: 'bar', data: {labels: labels, datasets: datasets},
       options: {indexAxis: 'y', plugins: {legend: {display: datasets.length > 1}},
         scales: {y: {stacked: !!stacked, ticks: {autoSkip: false}},
@@ -91,7 +95,7 @@
   scatter('chart-freezing', D.climate, 'freezingIndex', 'freezing index (degree-days below 0 °C)', 'no temperature for the break months');
   scatter('chart-tdrop', D.climate, 'tDrop', 'temperature drop from the previous month (°C)', 'no temperature for the break months');
   scatter('chart-precip', D.climate, 'precip', 'precipitation (mm)', 'no precipitation for the break months');
-  bars('chart-soil', D.soil.map(function (s) { return s.zone + ' (' + (s.corrosivity || '?') + ')'; }),
+  bars('chart-soil', D.soil.map(function (s) { return s.corrosivity + ' (' + s.zones + (s.zones === 1 ? ' zone)' : ' zones)'); }),
     [{label: 'breaks per km²', data: D.soil.map(function (s) { return s.perKm2; }), backgroundColor: '#a6761d'}],
     'breaks per km²', D.soil.length ? null : 'no soil zones');
 
@@ -157,8 +161,8 @@
     Q.sources.forEach(function (s) {
       html += '<div class="source"><h4>' + esc(s.source) + ' <span class="muted">(' + esc(s.kind) + ', ' + s.runs + (s.runs === 1 ? ' run' : ' runs') + ', last ' + esc(s.lastRun) + ')</span></h4>'
         + '<p>' + num(s.read) + ' rows read, ' + num(s.loaded) + ' loaded, ' + num(s.rejected) + ' rejected, ' + num(s.filtered) + ' filtered, ' + num(s.flagged) + ' flagged.</p>';
-      html += s.checks.length ? '<table><thead><tr><th>check not passed</th><th>severity</th><th class="num">rows</th><th class="num">%</th><th>message</th></tr></thead><tbody>'
-        + s.checks.map(function (c) { return '<tr><td>' + esc(c.check) + '</td><td>' + esc(c.severity) + '</td><td class="num">' + num(c.unexpected) + '</td><td class="num">' + fmt(c.percent, 2) + '</td><td>' + esc(c.message) + '</td></tr>'; }).join('') + '</tbody></table>'
+      html += s.checks.length ? '<table><thead><tr><th>check not passed</th><th>severity</th><th class="num">runs</th><th class="num">rows</th><th class="num">worst %</th><th>message (one of them)</th></tr></thead><tbody>'
+        + s.checks.map(function (c) { return '<tr><td>' + esc(c.check) + '</td><td>' + esc(c.severity) + '</td><td class="num">' + num(c.runs) + '</td><td class="num">' + num(c.unexpected) + '</td><td class="num">' + fmt(c.percent, 2) + '</td><td>' + esc(c.message) + '</td></tr>'; }).join('') + '</tbody></table>'
         : nonePara('Checks not passed: none.');
       html += s.rejects.length ? '<table><thead><tr><th>rejection rule</th><th class="num">rows</th><th>example</th></tr></thead><tbody>'
         + s.rejects.map(function (r) { return '<tr><td>' + esc(r.rule) + '</td><td class="num">' + num(r.rows) + '</td><td>' + esc(r.example) + '</td></tr>'; }).join('') + '</tbody></table>'
