@@ -102,6 +102,10 @@ class PowerBiExportIntegrationTests {
             assertThat(lines).hasSize(DemoFixture.AREAS_COUNT + 1);
             assertThat(out.resolve("fct_break.csv")).exists();
             assertThat(out.resolve("fct_break.parquet")).doesNotExist();
+            // the project reads the CSV files with the types the tables have (CSV carries none)
+            assertThat(Files.readString(out.resolve("Breakwater.SemanticModel/definition/tables/dim_date.tmdl")))
+                    .contains("Csv.Document(").contains("\\dim_date.csv\"").contains("{\"full_date\", type date}")
+                    .contains("{\"date_key\", Int64.Type}").doesNotContain("Parquet.Document");
         }
     }
 }
