@@ -55,6 +55,7 @@ final class SnapshotFolder {
         Path parent = target.getParent();
         try {
             Files.createDirectories(parent);
+            removeLeftovers(parent, target.getFileName().toString());
             Path work = parent.resolve("." + target.getFileName() + ".writing-" + UUID.randomUUID());
             Files.createDirectory(work);
             return new SnapshotFolder(target, marker, work);
@@ -100,6 +101,17 @@ final class SnapshotFolder {
     /** Deletes the work folder after a failed export; the target is left as it was. */
     void abandon() {
         deleteQuietly(work);
+    }
+
+    /** Work folders an export killed half-way left beside the target (the target itself is never touched). */
+    private static void removeLeftovers(Path parent, String name) throws IOException {
+        try (Stream<Path> siblings = Files.list(parent)) {
+            for (Path leftover : siblings.filter(p -> p.getFileName().toString().startsWith("." + name + ".writing-")
+                    || p.getFileName().toString().startsWith("." + name + ".previous-")).toList()) {
+                LOG.warn("removing {}, left by an export that did not finish", leftover);
+                deleteQuietly(leftover);
+            }
+        }
     }
 
     private static void move(Path from, Path to) throws IOException {
