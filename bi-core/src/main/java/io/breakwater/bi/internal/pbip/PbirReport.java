@@ -85,7 +85,7 @@ public final class PbirReport {
         map.put("Y", List.of(Field.column("dim_area", "centroid_lat")));
         map.put("Size", List.of(Field.measure("fct_break", "Breaks per km²")));
         return new Page("hotspots", "Hotspots", List.of(
-                new Visual("map", "map", 10, 10, 800, 700, "Breaks per km² by area", map),
+                new Visual("map", "azureMap", 10, 10, 800, 700, "Breaks per km² by area", map),
                 table("areas", 820, 10, 450, 700, "Areas",
                         Field.column("dim_area", "area_name"), Field.measure("fct_break", "Breaks"),
                         Field.measure("fct_break", "Breaks per km²"), Field.measure("fct_break", "Breaks per km"),
