@@ -36,11 +36,14 @@ class BiCommandTests {
 
         Path out = dir.resolve("powerbi");
         Outcome export = DbCommandTests.run("export", "powerbi", "--out", out.toString(), "--db", db, "--quiet",
-                "--title", "Demo water mains");
+                "--title", "Demo water mains", "--powerbi-folder", "\\\\fileserver\\bi\\breakwater");
         assertThat(export.exitCode()).as(export.err()).isZero();
         assertThat(export.out()).contains("Power BI export: 19 parquet files").containsPattern("dim_date\\s+[\\d,]+ rows");
         assertThat(out.resolve("fct_break.parquet")).isNotEmptyFile();
-        assertThat(out.resolve("breakwater.pbids")).isNotEmptyFile();
+        assertThat(Files.readString(out.resolve("breakwater.pbids"))).contains("\\\\\\\\fileserver\\\\bi");
+        assertThat(export.out()).contains("Open " + out.resolve("Breakwater.pbip").toAbsolutePath());
+        assertThat(Files.readString(out.resolve("Breakwater.SemanticModel/definition/expressions.tmdl")))
+                .contains("\"\\\\fileserver\\bi\\breakwater\"");
         assertThat(Files.readString(out.resolve("README.md"))).startsWith("# Demo water mains: star schema for Power BI")
                 .contains("## Sources and attribution");
 
