@@ -23,8 +23,12 @@ public final class MicrosoftSchemas {
     private static final Path FOLDER = folder();
 
     private static final SchemaRegistry REGISTRY = FOLDER == null ? null
-            : SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7, builder -> builder.schemaIdResolvers(
-                    resolvers -> resolvers.mapPrefix(PREFIX, FOLDER.toUri().toString())));
+            : SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7, builder -> builder.resourceLoaders(
+                    loaders -> loaders.values(list -> list.add(0, iri -> {
+                        String url = iri.toString();
+                        Path file = url.startsWith(PREFIX) ? FOLDER.resolve(url.substring(PREFIX.length())) : null;
+                        return file != null && Files.isRegularFile(file) ? () -> Files.newInputStream(file) : null;
+                    }))));
 
     private MicrosoftSchemas() {
     }
