@@ -281,7 +281,7 @@ public final class Pipeline {
             ExportResult exported = PowerBiExport.to(folder).format(ExportFormat.PARQUET).title(config.title()).build()
                     .export(store, progress);
             lines.add("Power BI export: " + exported.tables().size() + " " + exported.format().extension() + " files, "
-                    + exported.pbidsFile() + ", " + exported.readme());
+                    + exported.pbipFile() + ", " + exported.pbidsFile() + ", " + exported.readme());
             outputs.put("powerbi", folder.toString());
         }
         if (out.report() != null) {

@@ -28,8 +28,9 @@ final class ExportCommand implements Runnable {
 
     @Command(name = "powerbi", mixinStandardHelpOptions = true,
             description = "Refresh the star schema (or, while another program holds the store read-only, read it as "
-                    + "last refreshed), then write one Parquet (or CSV) file per dim_* and fct_* table, "
-                    + "a breakwater.pbids file and a README into a folder Power BI opens.")
+                    + "last refreshed), then write one Parquet (or CSV) file per dim_* and fct_* table, a Power BI "
+                    + "project (Breakwater.pbip), a breakwater.pbids file and a README into a folder Power BI opens. "
+                    + "The folder is written aside and renamed into place, replacing a previous export.")
     static final class PowerBi implements Callable<Integer> {
         @Mixin
         DbOption db;
@@ -42,6 +43,10 @@ final class ExportCommand implements Runnable {
         boolean noRefresh;
         @Option(names = "--title", paramLabel = "TEXT", description = "Title of the README (default: Breakwater).")
         String title;
+        @Option(names = "--powerbi-folder", paramLabel = "PATH",
+                description = "The export folder as the Power BI machine sees it (e.g. \\\\server\\bi\\powerbi); "
+                        + "goes into the .pbids file and the project's folder parameter.")
+        String powerBiFolder;
         @Spec
         CommandSpec spec;
 
@@ -57,13 +62,14 @@ final class ExportCommand implements Runnable {
             ConsoleProgress progress = OutputOptions.progress(spec);
             ExportResult result;
             try (BreakwaterStore store = Stores.withStar(db.location, !noRefresh, progress, spec.commandLine().getErr())) {
-                result = PowerBiExport.to(out).format(exportFormat).title(title).build().export(store, progress);
+                result = PowerBiExport.to(out).format(exportFormat).title(title).powerBiFolder(powerBiFolder).build()
+                        .export(store, progress);
             }
             for (ExportedTable t : result.tables()) {
                 w.printf("  %-24s %,10d rows  %s%n", t.table(), t.rows(), t.file().getFileName());
             }
-            w.printf("Open %s in Power BI Desktop; %s says which relationships to draw.%n", result.pbidsFile(),
-                    result.readme());
+            w.printf("Open %s in Power BI Desktop (model, measures and report pages ready), or %s for the bare "
+                    + "tables; %s says more.%n", result.pbipFile(), result.pbidsFile(), result.readme());
             return 0;
         }
     }

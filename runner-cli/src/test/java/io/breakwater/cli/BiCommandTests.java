@@ -32,15 +32,18 @@ class BiCommandTests {
 
         Outcome refresh = DbCommandTests.run("bi", "refresh", "--db", db, "--no-progress");
         assertThat(refresh.exitCode()).as(refresh.err()).isZero();
-        assertThat(refresh.out()).containsPattern("BI refresh: \\d+ tables rebuilt, dim_date 2014..2026, [\\d,]+ breaks, 0 empty");
+        assertThat(refresh.out()).containsPattern("BI refresh: \\d+ tables rebuilt, dim_date 2014..2016, [\\d,]+ breaks, 0 empty");
 
         Path out = dir.resolve("powerbi");
         Outcome export = DbCommandTests.run("export", "powerbi", "--out", out.toString(), "--db", db, "--no-progress",
-                "--title", "Demo water mains");
+                "--title", "Demo water mains", "--powerbi-folder", "\\\\fileserver\\bi\\breakwater");
         assertThat(export.exitCode()).as(export.err()).isZero();
-        assertThat(export.out()).contains("Power BI export: 14 parquet files").containsPattern("dim_date\\s+[\\d,]+ rows");
+        assertThat(export.out()).contains("Power BI export: 19 parquet files").containsPattern("dim_date\\s+[\\d,]+ rows");
         assertThat(out.resolve("fct_break.parquet")).isNotEmptyFile();
-        assertThat(out.resolve("breakwater.pbids")).isNotEmptyFile();
+        assertThat(Files.readString(out.resolve("breakwater.pbids"))).contains("\\\\\\\\fileserver\\\\bi");
+        assertThat(export.out()).contains("Open " + out.resolve("Breakwater.pbip").toAbsolutePath());
+        assertThat(Files.readString(out.resolve("Breakwater.SemanticModel/definition/expressions.tmdl")))
+                .contains("\"\\\\fileserver\\bi\\breakwater\"");
         assertThat(Files.readString(out.resolve("README.md"))).startsWith("# Demo water mains: star schema for Power BI")
                 .contains("## Sources and attribution");
 
