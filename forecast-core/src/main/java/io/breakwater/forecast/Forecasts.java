@@ -26,6 +26,8 @@ import java.util.Objects;
 public final class Forecasts {
     /** The tail probability below which a month is flagged, unless configured. */
     public static final double DEFAULT_THRESHOLD = 0.01;
+    /** Complete years of break history a forecast needs: three to fit, one to test. */
+    public static final int MIN_HISTORY_YEARS = ForecastEngine.WARM_UP_YEARS + 1;
 
     private final BreakwaterStore store;
     private final Clock clock;
@@ -45,6 +47,11 @@ public final class Forecasts {
 
     public static Builder on(BreakwaterStore store) {
         return new Builder(Objects.requireNonNull(store, "store"));
+    }
+
+    /** True when the store holds at least {@link #MIN_HISTORY_YEARS} years of break records. */
+    public boolean hasEnoughHistory() {
+        return ForecastEngine.historyMonths(store.dsl()) >= 12 * MIN_HISTORY_YEARS;
     }
 
     /** Forecasts, back-tests and scans the history, stores the results and returns them. */

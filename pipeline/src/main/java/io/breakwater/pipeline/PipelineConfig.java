@@ -37,9 +37,10 @@ import java.util.stream.Collectors;
  * @param outputs  report and Power BI export; either may be null
  * @param title    the title of the report and the Power BI export; default derived from the feature-set name
  *                 ({@code toronto-neighbourhoods} gives "Toronto neighbourhoods: water main breaks and risk")
+ * @param forecast the forecast stage: monthly break forecasts and anomalous months (on unless {@code enabled: false})
  */
 public record PipelineConfig(String database, Sources sources, Features features, Model model, Outputs outputs,
-        String title) {
+        String title, Forecast forecast) {
 
     /** One input: a mapping file and the data it describes (a file, or a folder of files for climate). */
     public record Source(String mapping, String file) {
@@ -149,6 +150,24 @@ public record PipelineConfig(String database, Sources sources, Features features
     public record Outputs(String report, String powerbi, String models) {
     }
 
+    /**
+     * The forecast stage (docs/forecast.md).
+     * @param enabled       false skips the stage
+     * @param threshold     tail probability below which a month is flagged, in (0, 0.5); default 0.01
+     * @param testYears     back-test years, 1 to 30; default 5
+     * @param horizon       months forecast, 1 to 36; default 12
+     * @param climateSeries the climate series to read; default the one with the most months
+     */
+    public record Forecast(Boolean enabled, Double threshold, Integer testYears, Integer horizon, String climateSeries) {
+        @JsonCreator
+        public Forecast {
+            enabled = enabled == null || enabled;
+            threshold = threshold == null ? 0.01 : threshold;
+            testYears = testYears == null ? 5 : testYears;
+            horizon = horizon == null ? 12 : horizon;
+        }
+    }
+
     private static final Pattern GRAIN = Pattern.compile("pipe|area|grid:[1-9][0-9]*");
     private static final Pattern ATTRIBUTE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
     private static final Pattern MONTH = Pattern.compile("latest|[12][0-9]{3}-(0[1-9]|1[0-2])");
@@ -163,6 +182,13 @@ public record PipelineConfig(String database, Sources sources, Features features
         model = model == null ? new Model(null, null, null, null, null, null) : model;
         outputs = outputs == null ? new Outputs(null, null, null) : outputs;
         title = title == null || title.isBlank() ? defaultTitle(features.name()) : title.strip();
+        forecast = forecast == null ? new Forecast(null, null, null, null, null) : forecast;
+    }
+
+    /** A config with the default forecast stage. */
+    public PipelineConfig(String database, Sources sources, Features features, Model model, Outputs outputs,
+            String title) {
+        this(database, sources, features, model, outputs, title, null);
     }
 
     /** A config whose report title derives from the feature-set name. */
@@ -266,12 +292,12 @@ public record PipelineConfig(String database, Sources sources, Features features
                 resolve(folder, sources.soil()), resolve(folder, sources.pipes()));
         return new PipelineConfig(resolveDatabase(folder, database), s, features, model,
                 new Outputs(resolve(folder, outputs.report()), resolve(folder, outputs.powerbi()),
-                        resolve(folder, outputs.models())), title);
+                        resolve(folder, outputs.models())), title, forecast);
     }
 
     /** The same config on another database (a location string). */
     public PipelineConfig withDatabase(String location) {
-        return new PipelineConfig(location, sources, features, model, outputs, title);
+        return new PipelineConfig(location, sources, features, model, outputs, title, forecast);
     }
 
     /** The same config writing its database and outputs into {@code folder} (what {@code breakwater demo --out} does). */
@@ -279,7 +305,7 @@ public record PipelineConfig(String database, Sources sources, Features features
         Path dir = folder.toAbsolutePath().normalize();
         return new PipelineConfig(dir.resolve("breakwater.duckdb").toString(), sources, features, model,
                 new Outputs(dir.resolve("report.html").toString(), dir.resolve("powerbi").toString(),
-                        dir.resolve("models").toString()), title);
+                        dir.resolve("models").toString()), title, forecast);
     }
 
     /** Checks every key; throws one {@link BreakwaterException} naming each problem, or returns this config. */
@@ -358,6 +384,7 @@ public record PipelineConfig(String database, Sources sources, Features features
         }
         checkWindow(problems);
         checkTraining(problems);
+        checkForecast(problems);
         if (!problems.isEmpty()) {
             throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, what + ": " + String.join("; ", problems));
         }
@@ -390,6 +417,19 @@ public record PipelineConfig(String database, Sources sources, Features features
             return false;
         }
         return true;
+    }
+
+    private void checkForecast(List<String> problems) {
+        if (!(forecast.threshold() > 0 && forecast.threshold() < 0.5)) {
+            problems.add("forecast.threshold: " + forecast.threshold() + " is not a tail probability above 0 and below "
+                    + "0.5 (e.g. 0.01)");
+        }
+        if (forecast.testYears() < 1 || forecast.testYears() > 30) {
+            problems.add("forecast.testYears: " + forecast.testYears() + " is not in 1..30");
+        }
+        if (forecast.horizon() < 1 || forecast.horizon() > 36) {
+            problems.add("forecast.horizon: " + forecast.horizon() + " is not in 1..36 months");
+        }
     }
 
     private void checkTraining(List<String> problems) {

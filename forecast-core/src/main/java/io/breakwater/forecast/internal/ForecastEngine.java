@@ -1,5 +1,7 @@
 package io.breakwater.forecast.internal;
 
+import static io.breakwater.db.schema.Tables.PIPE_BREAKS_CLEAN;
+
 import io.breakwater.forecast.Anomaly;
 import io.breakwater.forecast.BacktestMetric;
 import io.breakwater.forecast.ForecastResult;
@@ -7,10 +9,12 @@ import io.breakwater.forecast.Method;
 import io.breakwater.forecast.MonthForecast;
 import java.time.Duration;
 import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class ForecastEngine {
     private static final Logger LOG = LoggerFactory.getLogger(ForecastEngine.class);
     /** Years of history a fit needs before its origin. */
-    static final int WARM_UP_YEARS = 3;
+    public static final int WARM_UP_YEARS = 3;
     /** Years of station record each calendar month needs before weather enters a model. */
     static final int MIN_WEATHER_YEARS = 5;
     /** Previous years of the same calendar month whose median is the typical count of a trailing month. */
@@ -63,6 +67,16 @@ public final class ForecastEngine {
         return new ForecastResult("forecast@" + first, chosen, first, h.first, h.monthAt(end), h.weather.series,
                 model.networkAlpha(), model.areaAlpha(), threshold, forecasts, backtest, anomalies,
                 Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** Months from the first to the last month of break records (0 when there are none). */
+    public static int historyMonths(DSLContext dsl) {
+        var span = dsl.select(DSL.min(PIPE_BREAKS_CLEAN.BREAK_DATE), DSL.max(PIPE_BREAKS_CLEAN.BREAK_DATE))
+                .from(PIPE_BREAKS_CLEAN).fetchOne();
+        if (span == null || span.value1() == null) {
+            return 0;
+        }
+        return (int) (YearMonth.from(span.value1()).until(YearMonth.from(span.value2()), ChronoUnit.MONTHS) + 1);
     }
 
     private List<MonthForecast> forecast(BreakHistory h, FittedModel model, int origin) {
