@@ -403,7 +403,7 @@ public final class ReportWriter {
                 .append(". Offline: everything is in this file.</p>\n<nav>")
                 .append("<a href=\"#trends\">Trends</a><a href=\"#drivers\">Drivers</a><a href=\"#hotspots\">Hotspots</a>")
                 .append("<a href=\"#risk\">Risk ranking</a><a href=\"#model\">Model card</a>")
-                .append("<a href=\"#quality\">Data quality</a></nav></header>\n<main>\n");
+                .append("<a href=\"#quality\">Data quality</a><a href=\"#forecast\">Forecast</a></nav></header>\n<main>\n");
         if (!warnings.isEmpty()) {
             h.append("<section id=\"warnings\" class=\"warnings\"><h2>Warnings: ").append(warnings.size())
                     .append(warnings.size() == 1 ? " check" : " checks").append(" of the latest ingest runs need a look")
@@ -469,11 +469,13 @@ public final class ReportWriter {
                 .append("<div class=\"card wide\"><h3>Rejected rows by rule</h3><table id=\"table-rejects\"></table>"
                         + "</div></div></section>\n");
 
+        h.append(ForecastSection.render(store.dsl()));   // issue 19: forecast and anomalies
         h.append("</main>\n<footer>").append(footer(Attributions.read(store.dsl()))).append("</footer>\n")
                 .append("<pre id=\"render-status\" data-complete=\"false\"></pre>\n")
                 .append("<script id=\"report-data\" type=\"application/json\">").append(json).append("</script>\n")
                 .append("<script>\n").append(chartLibrary()).append("\n</script>\n")
-                .append("<script>\n").append(resource("report.js")).append("</script>\n</body>\n</html>\n");
+                .append("<script>\n").append(resource("report.js")).append("</script>\n")
+                .append("<script>\n").append(ForecastSection.script()).append("</script>\n</body>\n</html>\n");
         return h.toString();
     }
 

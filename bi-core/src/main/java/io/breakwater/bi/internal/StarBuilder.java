@@ -175,6 +175,7 @@ public final class StarBuilder {
             insert(Tables.FCT_MODEL_CALIBRATION, fctCalibration(models, assets, breaks));
             insert(Tables.FCT_INGEST_RUN, fctIngestRuns());
             insert(Tables.FCT_DQ_RESULT, fctDqResults());
+            years.addAll(ForecastFacts.build(dsl));   // issue 19: the latest forecast run's facts
 
             // the date dimension spans every year any fact points at
             if (years.isEmpty()) {

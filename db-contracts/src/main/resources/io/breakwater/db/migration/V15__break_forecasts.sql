@@ -74,3 +74,45 @@ CREATE TABLE break_anomalies (
     PRIMARY KEY (forecast_id, scope, area_id, month_start)
 );
 CREATE INDEX break_anomalies_flagged ON break_anomalies (forecast_id, flagged);
+
+-- ---------------------------------------------------------------- BI star facts (rebuilt by the star refresh)
+
+-- The latest forecast run's months: month_key -> dim_date.date_key, area_key -> dim_area.area_key (NULL for the
+-- network).
+CREATE TABLE fct_break_forecast (
+    forecast_row_key  VARCHAR  NOT NULL PRIMARY KEY,   -- scope:area:yyyymm:scenario
+    forecast_id       VARCHAR  NOT NULL,
+    month_key         INTEGER  NOT NULL,
+    area_key          VARCHAR,
+    scope             VARCHAR  NOT NULL,               -- network, area
+    scenario          VARCHAR  NOT NULL,               -- normal, cold_1_in_10, any_weather
+    method            VARCHAR  NOT NULL,
+    expected_breaks   DOUBLE   NOT NULL,
+    lower_80          INTEGER  NOT NULL,
+    upper_80          INTEGER  NOT NULL,
+    lower_95          INTEGER  NOT NULL,
+    upper_95          INTEGER  NOT NULL,
+    freezing_index    DOUBLE,
+    freeze_thaw_days  DOUBLE
+);
+
+-- The latest forecast run's judged months: actual against the expected band, flagged months and their driver.
+CREATE TABLE fct_break_anomaly (
+    anomaly_key       VARCHAR  NOT NULL PRIMARY KEY,   -- scope:area:yyyymm
+    forecast_id       VARCHAR  NOT NULL,
+    month_key         INTEGER  NOT NULL,
+    area_key          VARCHAR,
+    scope             VARCHAR  NOT NULL,
+    observed_breaks   INTEGER  NOT NULL,
+    expected_breaks   DOUBLE   NOT NULL,
+    lower_95          INTEGER  NOT NULL,
+    upper_95          INTEGER  NOT NULL,
+    expected_normal   DOUBLE,
+    upper_95_normal   INTEGER,
+    upper_95_cold     INTEGER,
+    tail_probability  DOUBLE   NOT NULL,
+    direction         VARCHAR  NOT NULL,
+    flagged           BOOLEAN  NOT NULL,
+    driver            VARCHAR,
+    driver_detail     VARCHAR
+);
