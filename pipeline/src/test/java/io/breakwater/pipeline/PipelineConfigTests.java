@@ -158,11 +158,10 @@ class PipelineConfigTests {
 
     @Test
     void theForecastStageIsOnByDefaultAndItsKeysAreChecked() throws Exception {
-        Files.writeString(dir.resolve("breaks-mapping.yaml"), "x");
-        Files.writeString(dir.resolve("breaks.csv"), "x");
         String sources = """
                 database: bw.duckdb
                 sources:
+                  areas: { mapping: areas-mapping.yaml, file: areas.geojson }
                   breaks: [ { mapping: breaks-mapping.yaml, file: breaks.csv } ]
                 """;
         PipelineConfig defaults = read(sources);
