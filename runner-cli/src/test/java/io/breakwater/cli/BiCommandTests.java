@@ -38,7 +38,7 @@ class BiCommandTests {
         Outcome export = DbCommandTests.run("export", "powerbi", "--out", out.toString(), "--db", db, "--quiet",
                 "--title", "Demo water mains");
         assertThat(export.exitCode()).as(export.err()).isZero();
-        assertThat(export.out()).contains("Power BI export: 14 parquet files").containsPattern("dim_date\\s+[\\d,]+ rows");
+        assertThat(export.out()).contains("Power BI export: 16 parquet files").containsPattern("dim_date\\s+[\\d,]+ rows");
         assertThat(out.resolve("fct_break.parquet")).isNotEmptyFile();
         assertThat(out.resolve("breakwater.pbids")).isNotEmptyFile();
         assertThat(Files.readString(out.resolve("README.md"))).startsWith("# Demo water mains: star schema for Power BI")

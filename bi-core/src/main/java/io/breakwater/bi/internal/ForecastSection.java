@@ -3,9 +3,11 @@ package io.breakwater.bi.internal;
 import static io.breakwater.db.schema.Tables.DIM_AREA;
 import static io.breakwater.db.schema.Tables.FCT_BREAK_ANOMALY;
 import static io.breakwater.db.schema.Tables.FCT_BREAK_FORECAST;
+import static io.breakwater.db.schema.Tables.FORECAST_BACKTEST_METRICS;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.breakwater.db.schema.tables.records.ForecastRunsRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -71,6 +73,7 @@ public final class ForecastSection {
             }
         }
         data.put("history", history);
+        data.put("backtest", backtest(dsl));
         data.put("flagged", flagged);
         int areaFlags = dsl.fetchCount(FCT_BREAK_ANOMALY, FCT_BREAK_ANOMALY.SCOPE.eq("area")
                 .and(FCT_BREAK_ANOMALY.FLAGGED.isTrue()));
@@ -87,7 +90,10 @@ public final class ForecastSection {
         }
         h.append(card("chart-anomalies", "Network: actual against the expected band, flagged months marked", true))
                 .append("<div class=\"card wide\"><h3>Flagged network months</h3><table id=\"table-anomalies\">"
-                        + "</table></div></div></section>\n");
+                        + "</table></div>")
+                .append("<div class=\"card wide\"><h3>Back-test of the forecasters (pooled over the test years; "
+                        + "80% intervals should cover 75-85% of months, 95% intervals 92-98%)</h3>"
+                        + "<table id=\"table-forecast-backtest\"></table></div></div></section>\n");
         try {
             h.append("<script id=\"forecast-data\" type=\"application/json\">")
                     .append(new ObjectMapper().writeValueAsString(data).replace("</", "<\\/")).append("</script>\n");
@@ -107,6 +113,25 @@ public final class ForecastSection {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Pooled back-test numbers of the latest run per candidate and level, as table rows. */
+    private static List<Map<String, Object>> backtest(DSLContext dsl) {
+        ForecastRunsRecord run = ForecastFacts.latest(dsl);
+        Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
+        if (run == null) {
+            return List.of();
+        }
+        for (var m : dsl.selectFrom(FORECAST_BACKTEST_METRICS)
+                .where(FORECAST_BACKTEST_METRICS.FORECAST_ID.eq(run.getForecastId())
+                        .and(FORECAST_BACKTEST_METRICS.PERIOD.eq("pooled")))
+                .orderBy(FORECAST_BACKTEST_METRICS.SCOPE, FORECAST_BACKTEST_METRICS.CANDIDATE).fetch()) {
+            Map<String, Object> r = rows.computeIfAbsent(m.getCandidate() + "/" + m.getScope(), k -> row("candidate",
+                    m.getCandidate() + (m.getCandidate().equals(run.getMethod()) ? " (chosen)" : ""),
+                    "level", m.getScope()));
+            r.put(m.getMetric(), m.getMetricValue() == null ? null : Math.round(m.getMetricValue() * 1000) / 1000.0);
+        }
+        return new ArrayList<>(rows.values());
     }
 
     /** Months of one area (null: the network) with the normal band and the cold expectation. */

@@ -60,6 +60,15 @@
     });
     table.innerHTML = html + '</tbody>';
   }
+  var bt = document.getElementById('table-forecast-backtest');
+  if (bt) {
+    var cols = ['candidate', 'level', 'months', 'coverage_80', 'coverage_95', 'mae', 'mase', 'log_score'];
+    var body = '<thead><tr>' + cols.map(function (c) { return '<th>' + c + '</th>'; }).join('') + '</tr></thead><tbody>';
+    (F.backtest || []).forEach(function (r) {
+      body += '<tr>' + cols.map(function (c) { return '<td>' + (r[c] === null || r[c] === undefined ? '' : String(r[c]).replace(/</g, '&lt;')) + '</td>'; }).join('') + '</tr>';
+    });
+    bt.innerHTML = body + '</tbody>';
+  }
 
   var statusEl = document.getElementById('render-status');
   if (!statusEl || !statusEl.textContent) { return; }
