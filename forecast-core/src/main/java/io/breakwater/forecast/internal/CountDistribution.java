@@ -41,26 +41,28 @@ public final class CountDistribution {
         return new CountDistribution(mean, cdf);
     }
 
+    /**
+     * Adds {@code weight} times the pmf, by the ratio recurrence {@code P(y) = P(y-1) (y-1+k)/y q} (Poisson:
+     * {@code mu/y}) on a scaled value, so that no logarithm or exponential is taken per count and a large mean does
+     * not underflow {@code P(0)}: the scale is folded into a log offset whenever the value grows large.
+     */
     private static void addPmf(double[] pmf, double mu, double alpha, double weight) {
-        if (alpha < 1e-9) {
-            double logP = -mu;
-            for (int y = 0; y < pmf.length; y++) {
-                if (y > 0) {
-                    logP += Math.log(mu) - Math.log(y);
-                }
-                pmf[y] += weight * Math.exp(logP);
-            }
-            return;
-        }
-        double k = 1 / alpha;
-        double p = k / (k + mu);
-        double logP = k * Math.log(p);                 // P(0)
-        double log1mp = Math.log1p(-p);
+        boolean poisson = alpha < 1e-9;
+        double k = poisson ? 0 : 1 / alpha;
+        double q = poisson ? 0 : mu / (k + mu);
+        double logScale = poisson ? -mu : k * Math.log(k / (k + mu));
+        double factor = Math.exp(logScale);
+        double v = 1;
         for (int y = 0; y < pmf.length; y++) {
             if (y > 0) {
-                logP += Math.log(y - 1 + k) - Math.log(y) + log1mp;
+                v *= poisson ? mu / y : (y - 1 + k) / y * q;
+                if (v > 1e200) {
+                    logScale += Math.log(v);
+                    factor = Math.exp(logScale);
+                    v = 1;
+                }
             }
-            pmf[y] += weight * Math.exp(logP);
+            pmf[y] += weight * v * factor;
         }
     }
 

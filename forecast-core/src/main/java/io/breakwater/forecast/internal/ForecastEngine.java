@@ -55,12 +55,18 @@ public final class ForecastEngine {
                 && t >= 12 * WARM_UP_YEARS).boxed().toList();
         List<Integer> testOrigins = origins.stream().filter(o -> o + 11 <= end).toList();
         testOrigins = testOrigins.subList(Math.max(0, testOrigins.size() - testYears), testOrigins.size());
+        long read = System.nanoTime();
         Fits fits = new Fits(h);
         List<BacktestMetric> backtest = new Backtest(h, fits).run(candidates, testOrigins, end);
         Method chosen = Backtest.choose(candidates, backtest);
+        long tested = System.nanoTime();
         List<Anomaly> anomalies = new AnomalyScan(h, fits, threshold).run(chosen, origins);
+        long scanned = System.nanoTime();
         FittedModel model = FittedModel.fit(chosen, h, end + 1);
         List<MonthForecast> forecasts = forecast(h, model, end + 1);
+        LOG.info("forecast steps: history read {} ms, back-test {} ms, anomaly scan {} ms, forecast {} ms",
+                (read - started) / 1_000_000, (tested - read) / 1_000_000, (scanned - tested) / 1_000_000,
+                (System.nanoTime() - scanned) / 1_000_000);
         YearMonth first = h.monthAt(end + 1);
         LOG.info("forecast from {} by {} (candidates {}), network over-dispersion {}, area over-dispersion {}", first,
                 chosen.id(), candidates, model.networkAlpha(), model.areaAlpha());

@@ -30,6 +30,8 @@ public final class Weather {
     private final double[] ftd;
     private final List<List<Condition>> byMonthOfYear = new ArrayList<>();
     private final List<List<Integer>> yearsByMonthOfYear = new ArrayList<>();
+    private final Condition[] normal = new Condition[12];
+    private final Condition[] cold = new Condition[12];
 
     Weather(String series, double[] fi, double[] ftd, List<Observation> record) {
         this.series = series;
@@ -71,13 +73,29 @@ public final class Weather {
         return fi[t];
     }
 
+    /** The normal weather of a calendar month (computed once). */
     Condition normal(int monthOfYear) {
+        if (normal[monthOfYear - 1] == null) {
+            normal[monthOfYear - 1] = computeNormal(monthOfYear);
+        }
+        return normal[monthOfYear - 1];
+    }
+
+    /** The cold 1-in-10 weather of a calendar month (computed once). */
+    Condition cold(int monthOfYear) {
+        if (cold[monthOfYear - 1] == null) {
+            cold[monthOfYear - 1] = computeCold(monthOfYear);
+        }
+        return cold[monthOfYear - 1];
+    }
+
+    private Condition computeNormal(int monthOfYear) {
         List<Condition> all = byMonthOfYear.get(monthOfYear - 1);
         return new Condition(percentile(all.stream().mapToDouble(Condition::freezingIndex).toArray(), 0.5),
                 percentile(all.stream().mapToDouble(Condition::freezeThawDays).toArray(), 0.5));
     }
 
-    Condition cold(int monthOfYear) {
+    private Condition computeCold(int monthOfYear) {
         List<Condition> all = new ArrayList<>(byMonthOfYear.get(monthOfYear - 1));
         double fiCold = percentile(all.stream().mapToDouble(Condition::freezingIndex).toArray(), COLD_PERCENTILE);
         all.sort(Comparator.comparingDouble(Condition::freezingIndex).reversed());
