@@ -49,9 +49,12 @@ public final class Forecasts {
         return new Builder(Objects.requireNonNull(store, "store"));
     }
 
-    /** True when the store holds at least {@link #MIN_HISTORY_YEARS} years of break records. */
+    /**
+     * True when the store holds at least {@link #MIN_HISTORY_YEARS} complete years of break records (trailing months
+     * whose records collapsed do not count): what {@link #run()} needs.
+     */
     public boolean hasEnoughHistory() {
-        return ForecastEngine.historyMonths(store.dsl()) >= 12 * MIN_HISTORY_YEARS;
+        return ForecastEngine.enoughHistory(store.dsl());
     }
 
     /** Forecasts, back-tests and scans the history, stores the results and returns them. */

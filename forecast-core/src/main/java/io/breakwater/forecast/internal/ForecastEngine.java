@@ -9,12 +9,10 @@ import io.breakwater.forecast.Method;
 import io.breakwater.forecast.MonthForecast;
 import java.time.Duration;
 import java.time.YearMonth;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,14 +73,12 @@ public final class ForecastEngine {
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
-    /** Months from the first to the last month of break records (0 when there are none). */
-    public static int historyMonths(DSLContext dsl) {
-        var span = dsl.select(DSL.min(PIPE_BREAKS_CLEAN.BREAK_DATE), DSL.max(PIPE_BREAKS_CLEAN.BREAK_DATE))
-                .from(PIPE_BREAKS_CLEAN).fetchOne();
-        if (span == null || span.value1() == null) {
-            return 0;
+    /** True when the complete break history (trailing collapsed months left out) is long enough to forecast. */
+    public static boolean enoughHistory(DSLContext dsl) {
+        if (!dsl.fetchExists(PIPE_BREAKS_CLEAN)) {
+            return false;
         }
-        return (int) (YearMonth.from(span.value1()).until(YearMonth.from(span.value2()), ChronoUnit.MONTHS) + 1);
+        return lastComplete(BreakHistory.read(dsl, null)) + 1 >= 12 * (WARM_UP_YEARS + 1);
     }
 
     private List<MonthForecast> forecast(BreakHistory h, FittedModel model, int origin) {
