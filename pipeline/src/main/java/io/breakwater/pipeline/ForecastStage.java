@@ -11,7 +11,7 @@ final class ForecastStage {
     private ForecastStage() {
     }
 
-    static List<String> run(BreakwaterStore store, PipelineConfig.Forecast config, Clock clock) {
+    static List<String> run(BreakwaterStore store, ForecastSettings config, Clock clock) {
         if (!config.enabled()) {
             return List.of("forecast skipped: forecast.enabled is false");
         }

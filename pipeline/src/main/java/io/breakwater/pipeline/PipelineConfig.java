@@ -40,7 +40,7 @@ import java.util.stream.Collectors;
  * @param forecast the forecast stage: monthly break forecasts and anomalous months (on unless {@code enabled: false})
  */
 public record PipelineConfig(String database, Sources sources, Features features, Model model, Outputs outputs,
-        String title, Forecast forecast) {
+        String title, ForecastSettings forecast) {
 
     /** One input: a mapping file and the data it describes (a file, or a folder of files for climate). */
     public record Source(String mapping, String file) {
@@ -150,24 +150,6 @@ public record PipelineConfig(String database, Sources sources, Features features
     public record Outputs(String report, String powerbi, String models) {
     }
 
-    /**
-     * The forecast stage (docs/forecast.md).
-     * @param enabled       false skips the stage
-     * @param threshold     tail probability below which a month is flagged, in (0, 0.5); default 0.01
-     * @param testYears     back-test years, 1 to 30; default 5
-     * @param horizon       months forecast, 1 to 36; default 12
-     * @param climateSeries the climate series to read; default the one with the most months
-     */
-    public record Forecast(Boolean enabled, Double threshold, Integer testYears, Integer horizon, String climateSeries) {
-        @JsonCreator
-        public Forecast {
-            enabled = enabled == null || enabled;
-            threshold = threshold == null ? 0.01 : threshold;
-            testYears = testYears == null ? 5 : testYears;
-            horizon = horizon == null ? 12 : horizon;
-        }
-    }
-
     private static final Pattern GRAIN = Pattern.compile("pipe|area|grid:[1-9][0-9]*");
     private static final Pattern ATTRIBUTE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
     private static final Pattern MONTH = Pattern.compile("latest|[12][0-9]{3}-(0[1-9]|1[0-2])");
@@ -182,7 +164,7 @@ public record PipelineConfig(String database, Sources sources, Features features
         model = model == null ? new Model(null, null, null, null, null, null) : model;
         outputs = outputs == null ? new Outputs(null, null, null) : outputs;
         title = title == null || title.isBlank() ? defaultTitle(features.name()) : title.strip();
-        forecast = forecast == null ? new Forecast(null, null, null, null, null) : forecast;
+        forecast = forecast == null ? new ForecastSettings(null, null, null, null, null) : forecast;
     }
 
     /** A config with the default forecast stage. */
@@ -384,7 +366,7 @@ public record PipelineConfig(String database, Sources sources, Features features
         }
         checkWindow(problems);
         checkTraining(problems);
-        checkForecast(problems);
+        forecast.check(problems);
         if (!problems.isEmpty()) {
             throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, what + ": " + String.join("; ", problems));
         }
@@ -417,19 +399,6 @@ public record PipelineConfig(String database, Sources sources, Features features
             return false;
         }
         return true;
-    }
-
-    private void checkForecast(List<String> problems) {
-        if (!(forecast.threshold() > 0 && forecast.threshold() < 0.5)) {
-            problems.add("forecast.threshold: " + forecast.threshold() + " is not a tail probability above 0 and below "
-                    + "0.5 (e.g. 0.01)");
-        }
-        if (forecast.testYears() < 1 || forecast.testYears() > 30) {
-            problems.add("forecast.testYears: " + forecast.testYears() + " is not in 1..30");
-        }
-        if (forecast.horizon() < 1 || forecast.horizon() > 36) {
-            problems.add("forecast.horizon: " + forecast.horizon() + " is not in 1..36 months");
-        }
     }
 
     private void checkTraining(List<String> problems) {

@@ -48,7 +48,7 @@ class BiCommandTests {
         Outcome report = DbCommandTests.run("report", "--out", html.toString(), "--db", db, "--quiet",
                 "--title", "Demo report");
         assertThat(report.exitCode()).as(report.err()).isZero();
-        assertThat(report.out()).contains("Report: " + html).contains("13 charts").contains("12 areas on the map");
+        assertThat(report.out()).contains("Report: " + html).contains("18 charts").contains("12 areas on the map");   // 13 + 5 of the forecast section
         assertThat(Files.readString(html)).contains("<title>Demo report</title>").contains("id=\"map-breaks\"");
     }
 

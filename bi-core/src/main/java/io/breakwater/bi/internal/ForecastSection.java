@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
@@ -170,11 +171,10 @@ public final class ForecastSection {
                 + "</h3><div class=\"chart\"><canvas id=\"" + canvasId + "\"></canvas></div></div>";
     }
 
-    private static Map<String, Object> row(Object... keysAndValues) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return m;
+    /** A JSON object from key, value pairs (values may be null). */
+    private static Map<String, Object> row(Object... pairs) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        IntStream.range(0, pairs.length / 2).forEach(i -> object.put((String) pairs[2 * i], pairs[2 * i + 1]));
+        return object;
     }
 }
