@@ -48,7 +48,7 @@ class ReportIntegrationTests {
                     .write(store, html, ProgressListener.NONE);
         }
         assertThat(result.empty()).isEmpty();
-        assertThat(result.charts()).hasSize(13);
+        assertThat(result.charts()).hasSize(18);   // 13 + the forecast section (network, 3 areas, anomalies)
         assertThat(result.maps()).containsEntry("map-breaks", DemoFixture.AREAS_COUNT)
                 .containsEntry("map-risk", DemoFixture.AREAS_COUNT);
         String page = Files.readString(html);

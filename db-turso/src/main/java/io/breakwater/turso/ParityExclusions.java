@@ -35,6 +35,7 @@ public record ParityExclusions(Set<String> tables, Set<String> columns) {
             "ingest_runs.started_at", "ingest_runs.finished_at", "dq_results.checked_at",
             "feature_sets.as_of", "feature_sets.built_at", "feature_sets.build_millis",
             "model_registry.created_at", "model_evaluations.created_at", "pipe_break_risk_scores.scored_at",
+            "forecast_runs.created_at",
             // where the run read its files and wrote its model files (the inputs' content stays compared through
             // ingest_runs.source_sha256/mapping_sha256, the model's through model_registry.artifact_sha256)
             "ingest_runs.source_path", "model_registry.artifact_path",

@@ -52,7 +52,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole Breakwater pipeline: ingest, features, model, score, BI, in that order, on one store. The entry point for
+ * The whole Breakwater pipeline: ingest, features, model, score, forecast, BI, in that order, on one store. The entry point for
  * programs that embed Breakwater.
  *
  * <pre>{@code
@@ -171,6 +171,7 @@ public final class Pipeline {
                 case FEATURES -> features(store, definition);
                 case MODEL -> model(store, definition, finalModels, outputs, tail);
                 case SCORE -> score(store, definition, finalModels, outputs, tail);
+                case FORECAST -> ForecastStage.run(store, config.forecast(), clock);
                 case BI -> bi(store, outputs);
             };
             StageResult result = new StageResult(stage, Duration.ofNanos(System.nanoTime() - t), lines);

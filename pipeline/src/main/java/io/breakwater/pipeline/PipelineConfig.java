@@ -37,9 +37,10 @@ import java.util.stream.Collectors;
  * @param outputs  report and Power BI export; either may be null
  * @param title    the title of the report and the Power BI export; default derived from the feature-set name
  *                 ({@code toronto-neighbourhoods} gives "Toronto neighbourhoods: water main breaks and risk")
+ * @param forecast the forecast stage: monthly break forecasts and anomalous months (on unless {@code enabled: false})
  */
 public record PipelineConfig(String database, Sources sources, Features features, Model model, Outputs outputs,
-        String title) {
+        String title, ForecastSettings forecast) {
 
     /** One input: a mapping file and the data it describes (a file, or a folder of files for climate). */
     public record Source(String mapping, String file) {
@@ -163,6 +164,13 @@ public record PipelineConfig(String database, Sources sources, Features features
         model = model == null ? new Model(null, null, null, null, null, null) : model;
         outputs = outputs == null ? new Outputs(null, null, null) : outputs;
         title = title == null || title.isBlank() ? defaultTitle(features.name()) : title.strip();
+        forecast = forecast == null ? new ForecastSettings(null, null, null, null, null) : forecast;
+    }
+
+    /** A config with the default forecast stage. */
+    public PipelineConfig(String database, Sources sources, Features features, Model model, Outputs outputs,
+            String title) {
+        this(database, sources, features, model, outputs, title, null);
     }
 
     /** A config whose report title derives from the feature-set name. */
@@ -266,12 +274,12 @@ public record PipelineConfig(String database, Sources sources, Features features
                 resolve(folder, sources.soil()), resolve(folder, sources.pipes()));
         return new PipelineConfig(resolveDatabase(folder, database), s, features, model,
                 new Outputs(resolve(folder, outputs.report()), resolve(folder, outputs.powerbi()),
-                        resolve(folder, outputs.models())), title);
+                        resolve(folder, outputs.models())), title, forecast);
     }
 
     /** The same config on another database (a location string). */
     public PipelineConfig withDatabase(String location) {
-        return new PipelineConfig(location, sources, features, model, outputs, title);
+        return new PipelineConfig(location, sources, features, model, outputs, title, forecast);
     }
 
     /** The same config writing its database and outputs into {@code folder} (what {@code breakwater demo --out} does). */
@@ -279,7 +287,7 @@ public record PipelineConfig(String database, Sources sources, Features features
         Path dir = folder.toAbsolutePath().normalize();
         return new PipelineConfig(dir.resolve("breakwater.duckdb").toString(), sources, features, model,
                 new Outputs(dir.resolve("report.html").toString(), dir.resolve("powerbi").toString(),
-                        dir.resolve("models").toString()), title);
+                        dir.resolve("models").toString()), title, forecast);
     }
 
     /** Checks every key; throws one {@link BreakwaterException} naming each problem, or returns this config. */
@@ -358,6 +366,7 @@ public record PipelineConfig(String database, Sources sources, Features features
         }
         checkWindow(problems);
         checkTraining(problems);
+        forecast.check(problems);
         if (!problems.isEmpty()) {
             throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, what + ": " + String.join("; ", problems));
         }

@@ -16,6 +16,8 @@ public enum Stage {
     MODEL,
     /** Risk scores of the final model(s) for the scoring month. */
     SCORE,
+    /** Monthly break forecasts with intervals under weather scenarios, their back-test, anomalous months. */
+    FORECAST,
     /** Star schema refresh, Power BI export and the HTML report. */
     BI;
 

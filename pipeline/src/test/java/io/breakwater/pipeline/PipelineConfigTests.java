@@ -153,7 +153,27 @@ class PipelineConfigTests {
                 titel: Port Meridian
                 """))
                 .hasMessage(dir.resolve("pipeline.yaml") + ": titel: unknown key; expected one of database, features, "
-                        + "model, outputs, sources, title");
+                        + "forecast, model, outputs, sources, title");
+    }
+
+    @Test
+    void theForecastStageIsOnByDefaultAndItsKeysAreChecked() throws Exception {
+        String sources = """
+                database: bw.duckdb
+                sources:
+                  areas: { mapping: areas-mapping.yaml, file: areas.geojson }
+                  breaks: [ { mapping: breaks-mapping.yaml, file: breaks.csv } ]
+                """;
+        PipelineConfig defaults = read(sources);
+        assertThat(defaults.forecast().enabled()).isTrue();
+        assertThat(defaults.forecast().threshold()).isEqualTo(0.01);
+        PipelineConfig off = read(sources + "forecast: { enabled: false, threshold: 0.05, testYears: 3 }\n");
+        assertThat(off.forecast().enabled()).isFalse();
+        assertThat(off.forecast().threshold()).isEqualTo(0.05);
+        assertThat(off.withDatabase("other.duckdb").forecast()).isEqualTo(off.forecast());
+        assertThatThrownBy(() -> read(sources + "forecast: { threshold: 0.7, horizon: 0 }\n"))
+                .hasMessageContaining("forecast.threshold: 0.7 is not a tail probability")
+                .hasMessageContaining("forecast.horizon: 0 is not in 1..36 months");
     }
 
     @Test

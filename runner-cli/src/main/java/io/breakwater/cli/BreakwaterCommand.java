@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 /** The top-level {@code breakwater} command. */
 @Command(name = "breakwater", mixinStandardHelpOptions = true, versionProvider = BreakwaterCommand.Version.class,
         description = "Water main break analytics: public records to an analytical database, risk scores and BI.",
-        subcommands = {DemoCommand.class, RunCommand.class, DbCommand.class, SynthCommand.class, IngestCommand.class, ModelCommand.class, ScoreCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, DbCommand.class, SynthCommand.class, IngestCommand.class, ModelCommand.class, ScoreCommand.class, ForecastCommand.class,
             FeaturesCommand.class, BiCommand.class, ExportCommand.class, ReportCommand.class, BenchCommand.class},
         exitCodeListHeading = "%nExit codes:%n")
 public final class BreakwaterCommand implements Runnable {

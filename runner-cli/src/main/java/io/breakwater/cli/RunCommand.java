@@ -20,13 +20,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code breakwater run pipeline.yaml}: every stage in order, or a part of them. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run the pipeline of a config file: ingest, features, model, score, bi (docs/pipeline.md).")
+        description = "Run the pipeline of a config file: ingest, features, model, score, forecast, bi (docs/pipeline.md).")
 final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PIPELINE.yaml", description = "The pipeline config.")
     Path config;
 
     @Option(names = "--from", paramLabel = "STAGE", defaultValue = "ingest",
-            description = "First stage to run: ingest, features, model, score, bi (default ${DEFAULT-VALUE}).")
+            description = "First stage to run: ingest, features, model, score, forecast, bi (default ${DEFAULT-VALUE}).")
     String from;
 
     @Option(names = "--to", paramLabel = "STAGE", defaultValue = "bi",

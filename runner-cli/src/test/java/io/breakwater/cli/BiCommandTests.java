@@ -38,7 +38,7 @@ class BiCommandTests {
         Outcome export = DbCommandTests.run("export", "powerbi", "--out", out.toString(), "--db", db, "--no-progress",
                 "--title", "Demo water mains", "--powerbi-folder", "\\\\fileserver\\bi\\breakwater");
         assertThat(export.exitCode()).as(export.err()).isZero();
-        assertThat(export.out()).contains("Power BI export: 19 parquet files").containsPattern("dim_date\\s+[\\d,]+ rows");
+        assertThat(export.out()).contains("Power BI export: 21 parquet files").containsPattern("dim_date\\s+[\\d,]+ rows");
         assertThat(out.resolve("fct_break.parquet")).isNotEmptyFile();
         assertThat(Files.readString(out.resolve("breakwater.pbids"))).contains("\\\\\\\\fileserver\\\\bi");
         assertThat(export.out()).contains("Open " + out.resolve("Breakwater.pbip").toAbsolutePath());
@@ -51,7 +51,7 @@ class BiCommandTests {
         Outcome report = DbCommandTests.run("report", "--out", html.toString(), "--db", db, "--no-progress",
                 "--title", "Demo report");
         assertThat(report.exitCode()).as(report.err()).isZero();
-        assertThat(report.out()).contains("Report: " + html).contains("13 charts").contains("12 areas on the map");
+        assertThat(report.out()).contains("Report: " + html).contains("18 charts").contains("12 areas on the map");   // 13 + 5 of the forecast section
         assertThat(Files.readString(html)).contains("<title>Demo report</title>").contains("id=\"map-breaks\"");
     }
 

@@ -62,7 +62,7 @@ class RunCommandTests {
         assertThat(outcome[2]).contains("--from bi comes after --to ingest");
         String[] unknown = run("run", config.toString(), "--from", "train");
         assertThat(unknown[0]).isEqualTo("2");
-        assertThat(unknown[2]).contains("unknown stage 'train': expected one of ingest, features, model, score, bi");
+        assertThat(unknown[2]).contains("unknown stage 'train': expected one of ingest, features, model, score, forecast, bi");
     }
 
     @Test

@@ -55,7 +55,7 @@ public final class ReportWriter {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'",
             Locale.ENGLISH).withZone(ZoneOffset.UTC);
     /** Sections added by other parts of Breakwater, after the model card, in order. */
-    static final List<ReportSection> EXTRA_SECTIONS = List.of();
+    static final List<ReportSection> EXTRA_SECTIONS = List.of(ForecastSection.SECTION);
 
     private final BreakwaterStore store;
     private final String title;

@@ -35,7 +35,8 @@ public final class StarBuilder {
      * The fact steps, in order, after the dimensions and before {@code dim_date} and the dashboards. A new fact table
      * is a new step here (its years go through {@link StarContext#dataYear}).
      */
-    static final List<StarStep> FACT_STEPS = List.of(new StarFacts(), new CalibrationFacts());
+    static final List<StarStep> FACT_STEPS = List.of(new StarFacts(), new CalibrationFacts(),
+            context -> ForecastFacts.build(context.dsl()).forEach(context::dataYear));
 
     private final BreakwaterStore store;
     private final Clock clock;
@@ -88,7 +89,7 @@ public final class StarBuilder {
                 "BI refresh: %d tables rebuilt, dim_date %d..%d, %,d breaks, %d empty%s, %.1f s", counts.size(),
                 years[0], years[1], result.rowCount("fct_break"), emptyCount,
                 emptyCount == 0 ? "" : " " + result.emptyTables(), elapsed.toMillis() / 1000.0));
-        LOG.info("BI refresh of {}: {}", store.location(), counts);
+        LOG.debug("BI refresh of {}: {}", store.location(), counts);
         return result;
     }
 }

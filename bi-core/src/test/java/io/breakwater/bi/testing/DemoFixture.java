@@ -457,6 +457,7 @@ public final class DemoFixture {
             }
         }
         dsl.transaction(cfg -> insertAll(org.jooq.impl.DSL.using(cfg), rows));
+        ForecastFixture.fill(dsl);   // issue 19: a stored forecast run
         return new Summary(breakCount, byArea, latest);
     }
 
