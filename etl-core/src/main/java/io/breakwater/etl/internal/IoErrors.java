@@ -42,7 +42,8 @@ public final class IoErrors {
             }
             String where = j.getLocation() == null || j.getLocation().getLineNr() < 0 ? ""
                     : " (line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() + ")";
-            return "not valid JSON/YAML" + where + ": " + m;
+            return "not valid JSON/YAML" + where + ": " + (m.startsWith("Unexpected end-of-input")
+                    ? "the document ends before it is complete (is the file cut short?)" : m);
         }
         String m = e.getMessage();
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : oneLine(m);
