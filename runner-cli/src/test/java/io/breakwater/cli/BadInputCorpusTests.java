@@ -48,7 +48,7 @@ class BadInputCorpusTests {
     private static final List<String> KINDS = List.of("climate", "soil", "pipes", "areas", "breaks", "mappings",
             "configs", "paths");
     private static final List<String> PARSER_WORDS = List.of("Exception", "com.fasterxml", "No content to map",
-            "snakeyaml", "\tat ", "end-of-input");
+            "snakeyaml", "\tat ", "end-of-input", "Cannot deserialize", "JsonToken");
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -107,6 +107,7 @@ class BadInputCorpusTests {
         boolean withDb = !"run".equals(command.path(0).asText());
         DbCommandTests.Outcome outcome = cli(args(command, caseDir, db, withDb));
         String said = outcome.err() + outcome.out();
+        System.err.println("CASEOUT " + name + " => " + outcome.exitCode() + " " + said.strip().replace('\n', '|'));
         assertThat(outcome.exitCode()).as(name + " never exit 70: " + said).isNotEqualTo(70);
         assertThat(outcome.exitCode()).as(name + ": " + said).isEqualTo(expected);
         for (JsonNode part : list(spec.path("message"))) {
