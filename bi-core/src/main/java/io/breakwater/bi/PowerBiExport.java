@@ -9,9 +9,15 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Writes the star schema to a folder Power BI opens: one Parquet (or CSV) file per {@code dim_*} and {@code fct_*}
- * table, a {@code breakwater.pbids} data source file pointing at the folder, and a README on loading it, the
- * relationships to draw and the attribution texts the store's sources declared. Reads the tables as they are: run {@link StarSchema#refresh} first.
+ * Writes the star schema to a folder Power BI opens: one Parquet (snappy) or CSV file per {@code dim_*} and
+ * {@code fct_*} table, a Power BI project ({@code Breakwater.pbip}: a TMDL semantic model reading the files through a
+ * folder parameter, with every relationship, the date table and the measures, and a PBIR report of four pages), a
+ * {@code breakwater.pbids} data source file, and a README on loading it, the relationships and the attribution texts
+ * the store's sources declared. Reads the tables as they are: run {@link StarSchema#refresh} first.
+ *
+ * <p>The folder is a snapshot: written aside and renamed into place, so a Power BI refresh reading it sees the
+ * previous export or the new one whole, never half a folder. It is replaced whole; an existing folder that is not a
+ * previous export (no {@code breakwater.pbids}) and not empty is refused.
  *
  * <pre>{@code
  * ExportResult result = PowerBiExport.to(Path.of("out/powerbi")).format(ExportFormat.PARQUET).build()
@@ -25,11 +31,13 @@ public final class PowerBiExport {
     private final Path directory;
     private final ExportFormat format;
     private final String title;
+    private final String powerBiFolder;
 
     private PowerBiExport(Builder builder) {
         this.directory = builder.directory.toAbsolutePath().normalize();
         this.format = builder.format;
         this.title = builder.title;
+        this.powerBiFolder = builder.powerBiFolder;
     }
 
     /** Starts an export into {@code directory} (created when missing; files of the same names are replaced). */
@@ -50,11 +58,16 @@ public final class PowerBiExport {
         return title;
     }
 
+    /** The folder as the Power BI machine sees it, or null when not given. */
+    public String powerBiFolder() {
+        return powerBiFolder;
+    }
+
     /** Writes every dimension and fact table of {@code store}, then the .pbids file and the README. */
     public ExportResult export(BreakwaterStore store, ProgressListener progress) {
         Objects.requireNonNull(store, "store");
-        return new FolderExporter(store, directory, format, progress == null ? ProgressListener.NONE : progress, title)
-                .export();
+        return new FolderExporter(store, directory, format, progress == null ? ProgressListener.NONE : progress, title,
+                powerBiFolder).export();
     }
 
     /** Configures a {@link PowerBiExport}; validated in {@link #build()}. */
@@ -62,6 +75,7 @@ public final class PowerBiExport {
         private final Path directory;
         private ExportFormat format = ExportFormat.PARQUET;
         private String title;
+        private String powerBiFolder;
 
         private Builder(Path directory) {
             this.directory = directory;
@@ -70,6 +84,16 @@ public final class PowerBiExport {
         /** The title the README opens with (a city's, say); default "Breakwater". */
         public Builder title(String title) {
             this.title = title == null || title.isBlank() ? null : title.strip();
+            return this;
+        }
+
+        /**
+         * The export folder's path as the Power BI machine sees it ({@code \\server\bi\breakwater},
+         * {@code C:\data\powerbi}): written into the .pbids file and as the default of the project's folder
+         * parameter. Without it the .pbids holds a path relative to itself and the parameter this folder's path.
+         */
+        public Builder powerBiFolder(String powerBiFolder) {
+            this.powerBiFolder = powerBiFolder == null || powerBiFolder.isBlank() ? null : powerBiFolder.strip();
             return this;
         }
 

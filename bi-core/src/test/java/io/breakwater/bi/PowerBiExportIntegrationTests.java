@@ -14,7 +14,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.jooq.Table;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +27,7 @@ class PowerBiExportIntegrationTests {
     @TempDir
     Path dir;
 
-    /** Every dim and fct file reads back through DuckDB with the row count of its table, from either store kind. */
+    /** Every dim, fct and dash file reads back through DuckDB with the row count of its table, from either store kind. */
     @ParameterizedTest
     @EnumSource(TestStores.Kind.class)
     void parquetFilesReadBackWithTheSameRowCounts(TestStores.Kind kind) throws Exception {
@@ -35,13 +37,13 @@ class PowerBiExportIntegrationTests {
         try (BreakwaterStore store = TestStores.fresh(kind, dir)) {
             DemoFixture.fill(store, 5);
             StarSchema.refresh(store, StarSchemaTests.CLOCK, ProgressListener.NONE);
-            for (Table<?> table : StarSchema.starTables()) {
+            for (Table<?> table : StarSchema.exportedTables()) {
                 expected.put(table.getName(), store.dsl().fetchCount(table));
             }
             result = PowerBiExport.to(out).build().export(store, ProgressListener.NONE);
         }
         assertThat(result.tables()).extracting(ExportedTable::table).containsExactlyElementsOf(
-                StarSchema.starTables().stream().map(Table::getName).toList());
+                StarSchema.exportedTables().stream().map(Table::getName).toList());
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
                 Statement statement = duck.createStatement()) {
             for (ExportedTable table : result.tables()) {
@@ -66,9 +68,23 @@ class PowerBiExportIntegrationTests {
         }
         JsonNode pbids = new ObjectMapper().readTree(result.pbidsFile().toFile());
         assertThat(pbids.at("/connections/0/details/protocol").asText()).isEqualTo("folder");
-        assertThat(pbids.at("/connections/0/details/address/path").asText()).isEqualTo(out.toAbsolutePath().toString());
+        // never the exporting machine's path: relative to the .pbids file unless told where Power BI sees the folder
+        assertThat(pbids.at("/connections/0/details/address/path").asText()).isEqualTo(".");
+        assertThat(Files.readString(result.pbidsFile())).doesNotContain(dir.toString());
+        assertThat(result.pbipFile()).isEqualTo(out.resolve("Breakwater.pbip").toAbsolutePath()).exists();
         assertThat(Files.readString(result.readme())).contains("fct_break[date_key] | dim_date[date_key]")
-                .contains("Mark as date table").contains("| dim_date | " + expected.get("dim_date") + " |");
+                .contains("mark `dim_date` as the date table").contains("Breakwater.pbip")
+                .contains("| dim_date | " + expected.get("dim_date") + " |");
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = duck.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT DISTINCT compression FROM parquet_metadata('"
+                        + out.resolve("*.parquet") + "')")) {
+            List<String> codecs = new ArrayList<>();
+            while (rs.next()) {
+                codecs.add(rs.getString(1));
+            }
+            assertThat(codecs).as("a codec Power BI reads").containsExactly("SNAPPY");
+        }
     }
 
     @ParameterizedTest
@@ -86,6 +102,10 @@ class PowerBiExportIntegrationTests {
             assertThat(lines).hasSize(DemoFixture.AREAS_COUNT + 1);
             assertThat(out.resolve("fct_break.csv")).exists();
             assertThat(out.resolve("fct_break.parquet")).doesNotExist();
+            // the project reads the CSV files with the types the tables have (CSV carries none)
+            assertThat(Files.readString(out.resolve("Breakwater.SemanticModel/definition/tables/dim_date.tmdl")))
+                    .contains("Csv.Document(").contains("\\dim_date.csv\"").contains("{\"full_date\", type date}")
+                    .contains("{\"date_key\", Int64.Type}").doesNotContain("Parquet.Document");
         }
     }
 }

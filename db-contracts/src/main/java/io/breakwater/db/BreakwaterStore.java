@@ -1,5 +1,6 @@
 package io.breakwater.db;
 
+import io.breakwater.db.internal.QuietFlywayLogs;
 import io.breakwater.db.schema.DefaultSchema;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.duckdb.DuckDBConnection;
@@ -27,6 +29,7 @@ import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
 
 /**
  * An open Breakwater store: a DuckDB or SQLite/libSQL database holding the schema contract. This is the one entry
@@ -49,17 +52,27 @@ public final class BreakwaterStore implements AutoCloseable {
 
     private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(BreakwaterStore.class);
 
+    static {
+        // jOOQ prints a logo and a tip at INFO the first time it renders SQL, unless these switches are set; a
+        // program that wants them sets the properties to false before opening a store
+        System.setProperty("org.jooq.no-logo", System.getProperty("org.jooq.no-logo", "true"));
+        System.setProperty("org.jooq.no-tips", System.getProperty("org.jooq.no-tips", "true"));
+    }
+
     private final StoreLocation location;
     private final Connection connection;
     private final SQLDialect dialect;
     private final DSLContext dsl;
     private final DataSource externalDataSource;
+    private final boolean readOnly;
     private MigrationResult migrationAtOpen;
 
-    private BreakwaterStore(StoreLocation location, Connection connection, DataSource externalDataSource) {
+    private BreakwaterStore(StoreLocation location, Connection connection, DataSource externalDataSource,
+            boolean readOnly) {
         this.location = location;
         this.connection = connection;
         this.externalDataSource = externalDataSource;
+        this.readOnly = readOnly;
         this.dialect = location.kind().isDuckDb() ? SQLDialect.DUCKDB : SQLDialect.SQLITE;
         this.dsl = DSL.using(connection, dialect, settings());
     }
@@ -71,7 +84,7 @@ public final class BreakwaterStore implements AutoCloseable {
 
     /** Opens (creating when absent) and migrates the store at {@code location}. */
     public static BreakwaterStore open(StoreLocation location) {
-        BreakwaterStore store = connect(location, false);
+        BreakwaterStore store = connect(location, false, false);
         try {
             store.migrationAtOpen = store.migrate();
             return store;
@@ -88,15 +101,30 @@ public final class BreakwaterStore implements AutoCloseable {
 
     /** Opens an existing store as it is, without migrating it; refuses a file that does not exist. */
     public static BreakwaterStore openExisting(StoreLocation location) {
-        return connect(location, true);
+        return connect(location, true, false);
     }
 
-    private static BreakwaterStore connect(StoreLocation location, boolean mustExist) {
+    /**
+     * Opens an existing store read-only, as it is, without migrating it; refuses a file that does not exist. Readers
+     * share a store: DuckDB lets several processes hold a file read-only at once (Power BI through ODBC does), though
+     * no writer beside them; SQLite lets readers share with one writer. Anything that writes through a read-only store
+     * fails.
+     */
+    public static BreakwaterStore openReadOnly(String location) {
+        return openReadOnly(StoreLocation.parse(location));
+    }
+
+    /** Opens an existing store read-only, as it is; see {@link #openReadOnly(String)}. */
+    public static BreakwaterStore openReadOnly(StoreLocation location) {
+        return connect(location, true, location.kind() != StoreLocation.Kind.DUCKDB_MEMORY);
+    }
+
+    private static BreakwaterStore connect(StoreLocation location, boolean mustExist, boolean readOnly) {
         Objects.requireNonNull(location, "location");
         if (location.kind() == StoreLocation.Kind.REMOTE_LIBSQL) {
             throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "database " + location.describe()
-                    + " is a remote Turso database: pipelines run on a local DuckDB or SQLite file and reach Turso "
-                    + "with 'breakwater db publish'");
+                    + " is a remote Turso database: stages run on a local DuckDB or SQLite file, which is then "
+                    + "published to Turso");
         }
         if (location.path() != null) {
             Path parent = location.path().getParent();
@@ -110,15 +138,17 @@ public final class BreakwaterStore implements AutoCloseable {
             }
             if (mustExist && !Files.exists(location.path())) {
                 throw new BreakwaterException(ErrorCode.DATABASE_UNAVAILABLE,
-                        "database " + location.path() + " does not exist (run 'breakwater db migrate' to create it)");
+                        "database " + location.path() + " does not exist: expected an existing store (migrating a "
+                                + "new location creates one)");
             }
         }
         Connection connection;
         try {
             connection = switch (location.kind()) {
                 case DUCKDB_MEMORY -> DriverManager.getConnection("jdbc:duckdb:");
-                case DUCKDB_FILE -> DriverManager.getConnection("jdbc:duckdb:" + location.path());
-                case SQLITE_FILE -> DriverManager.getConnection("jdbc:sqlite:" + location.path());
+                case DUCKDB_FILE -> DriverManager.getConnection("jdbc:duckdb:" + location.path(),
+                        duckDbProperties(readOnly));
+                case SQLITE_FILE -> sqliteConnection(location, readOnly);
                 case REMOTE_LIBSQL -> throw new IllegalStateException();
             };
         } catch (SQLException e) {
@@ -127,7 +157,6 @@ public final class BreakwaterStore implements AutoCloseable {
         try {
             try (Statement statement = connection.createStatement()) {
                 if (location.kind() == StoreLocation.Kind.SQLITE_FILE) {
-                    statement.execute("PRAGMA busy_timeout = 5000");
                     statement.executeQuery("SELECT count(*) FROM sqlite_master").close();
                 } else {
                     statement.executeQuery("SELECT 1").close();
@@ -137,7 +166,23 @@ public final class BreakwaterStore implements AutoCloseable {
             closeQuietly(connection);
             throw translate(location, e);
         }
-        return new BreakwaterStore(location, connection, null);
+        return new BreakwaterStore(location, connection, null, readOnly);
+    }
+
+    private static Properties duckDbProperties(boolean readOnly) {
+        Properties properties = new Properties();
+        if (readOnly) {
+            properties.setProperty("duckdb.read_only", "true");
+        }
+        return properties;
+    }
+
+    /** A SQLite connection waiting up to 5 s for a writer's lock; read-only when asked. */
+    private static Connection sqliteConnection(StoreLocation location, boolean readOnly) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout(5000);
+        config.setReadOnly(readOnly);
+        return DriverManager.getConnection("jdbc:sqlite:" + location.path(), config.toProperties());
     }
 
     /**
@@ -160,7 +205,7 @@ public final class BreakwaterStore implements AutoCloseable {
         } catch (SQLException e) {
             throw translate(location, e);
         }
-        BreakwaterStore store = new BreakwaterStore(location, connection, dataSource);
+        BreakwaterStore store = new BreakwaterStore(location, connection, dataSource, false);
         try {
             store.migrationAtOpen = store.migrate();
             return store;
@@ -172,6 +217,10 @@ public final class BreakwaterStore implements AutoCloseable {
 
     /** Applies the migrations this build ships that the store lacks; a no-op on a current store. */
     public MigrationResult migrate() {
+        if (readOnly) {
+            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION,
+                    "store " + location.describe() + " is open read-only: it cannot be migrated");
+        }
         Flyway flyway = flyway();
         String before = currentVersion(flyway);
         try {
@@ -230,6 +279,11 @@ public final class BreakwaterStore implements AutoCloseable {
         return location;
     }
 
+    /** Whether the store was opened with {@link #openReadOnly}: it can be read, never written. */
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
     public boolean isDuckDb() {
         return dialect == SQLDialect.DUCKDB;
     }
@@ -253,7 +307,7 @@ public final class BreakwaterStore implements AutoCloseable {
                 .locations(MIGRATION_LOCATION)
                 .table(HISTORY_TABLE)
                 .failOnMissingLocations(true)
-                .loggers("slf4j")
+                .loggers(QuietFlywayLogs.class.getName())
                 .load();
     }
 
@@ -274,11 +328,7 @@ public final class BreakwaterStore implements AutoCloseable {
             if (location.kind().isDuckDb()) {
                 return connection.unwrap(DuckDBConnection.class).duplicate();
             }
-            Connection c = DriverManager.getConnection("jdbc:sqlite:" + location.path());
-            try (Statement statement = c.createStatement()) {
-                statement.execute("PRAGMA busy_timeout = 5000");
-            }
-            return c;
+            return sqliteConnection(location, readOnly);
         });
     }
 

@@ -354,7 +354,7 @@ public final class IngestRun {
             RunLog.writeResults(run.store, runId, results, finished);
             RunLog.writeRunRow(run.store, spec, report, null);
             connection.commit();
-            LOG.info("{}", report.summary());
+            LOG.debug("{}", report.summary()); // the report is the caller's to show: a library run stays quiet
             return report;
         } catch (RuntimeException | SQLException | Error e) {
             run.appending.forEach(StagedTable::abandon);

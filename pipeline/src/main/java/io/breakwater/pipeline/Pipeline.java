@@ -81,7 +81,8 @@ public final class Pipeline {
         this.to = to;
         if (from.compareTo(to) > 0) {
             throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION,
-                    "--from " + from.id() + " comes after --to " + to.id());
+                    "first stage " + from.id() + " comes after last stage " + to.id() + ": expected stages in the "
+                            + "order ingest, features, model, score, bi");
         }
     }
 
@@ -280,7 +281,7 @@ public final class Pipeline {
             ExportResult exported = PowerBiExport.to(folder).format(ExportFormat.PARQUET).title(config.title()).build()
                     .export(store, progress);
             lines.add("Power BI export: " + exported.tables().size() + " " + exported.format().extension() + " files, "
-                    + exported.pbidsFile() + ", " + exported.readme());
+                    + exported.pbipFile() + ", " + exported.pbidsFile() + ", " + exported.readme());
             outputs.put("powerbi", folder.toString());
         }
         if (out.report() != null) {
@@ -372,7 +373,7 @@ public final class Pipeline {
                 .where(FEATURE_SETS.FEATURE_SET_ID.eq(featureSetId)).fetchOne();
         if (span == null || span.value1() == null || span.value2() == null) {
             throw new BreakwaterException(ErrorCode.INVALID_INPUT, "feature set " + featureSetId
-                    + " has not been built: run the features stage first (--from features)");
+                    + " has not been built: run the features stage before this one");
         }
         YearMonth first = YearMonth.from(span.value1());
         YearMonth last = YearMonth.from(span.value2());
@@ -413,7 +414,7 @@ public final class Pipeline {
                 .forEach(m -> newestPerTarget.put(m.target(), m));
         if (newestPerTarget.isEmpty()) {
             throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "no trained model for feature set "
-                    + featureSetId + ": run the model stage first (--from model)");
+                    + featureSetId + ": run the model stage before this one");
         }
         return newestPerTarget.values().stream().map(ModelInfo::modelId).toList();
     }

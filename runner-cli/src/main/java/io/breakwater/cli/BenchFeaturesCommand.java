@@ -41,8 +41,6 @@ final class BenchFeaturesCommand implements Callable<Integer> {
                     + "'memory', or *.sqlite for SQLite.")
     String location;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
-    boolean quiet;
 
     @Override
     public Integer call() throws IOException {
@@ -59,7 +57,7 @@ final class BenchFeaturesCommand implements Callable<Integer> {
         try (BreakwaterStore store = BreakwaterStore.open(where)) {
             FeatureBenchmark.Result r = FeatureBenchmark.run(store,
                     new BenchCity(pipes, years, 2025, seed), horizon, Clock.systemUTC(),
-                    new ConsoleProgress(out, !quiet));
+                    OutputOptions.progress(spec));
             FeaturesCommand.Build.print(out, r.build());
             out.printf("database        %s (%s)%n", store.location(), store.isDuckDb() ? "DuckDB" : "SQLite");
             out.printf("throughput      %,.0f rows/s%n", r.rowsPerSecond());

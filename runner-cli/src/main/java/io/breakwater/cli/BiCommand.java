@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code breakwater bi ...}: the star schema BI tools read. */
@@ -28,15 +27,13 @@ final class BiCommand implements Runnable {
     static final class Refresh implements Callable<Integer> {
         @Mixin
         DbOption db;
-        @Option(names = {"-q", "--quiet"}, description = "No progress bars.")
-        boolean quiet;
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() {
-            try (BreakwaterStore store = BreakwaterStore.open(db.location)) {
-                StarSchema.refresh(store, Clock.systemUTC(), new ConsoleProgress(spec.commandLine().getOut(), !quiet));
+            try (BreakwaterStore store = Stores.writing(db.location)) {
+                StarSchema.refresh(store, Clock.systemUTC(), OutputOptions.progress(spec));
             }
             return 0;
         }

@@ -4,6 +4,11 @@ import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.BreakwaterVersion;
 import io.breakwater.db.ErrorCode;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,21 +17,12 @@ import picocli.CommandLine.Command;
         description = "Water main break analytics: public records to an analytical database, risk scores and BI.",
         subcommands = {DemoCommand.class, RunCommand.class, DbCommand.class, SynthCommand.class, IngestCommand.class, ModelCommand.class, ScoreCommand.class,
             FeaturesCommand.class, BiCommand.class, ExportCommand.class, ReportCommand.class, BenchCommand.class},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            " 0:success",
-            " 1:a command failed its own check (e.g. parity found a difference)",
-            " 2:invalid command line, configuration or mapping",
-            " 3:invalid input file",
-            " 4:database cannot be opened (missing folder, not a database)",
-            " 5:database locked by another process",
-            " 6:schema does not match this build's migrations",
-            " 7:a run-level quality check failed; nothing was written",
-            " 8:remote Turso database unreachable or refused",
-            " 9:stores differ (parity)",
-            "10:model artifact invalid",
-            "70:internal error"})
+        exitCodeListHeading = "%nExit codes:%n")
 public final class BreakwaterCommand implements Runnable {
+    private static final Pattern HOLDER = Pattern.compile("lock is held in (.+?) \\(PID (\\d+)\\)");
+
+    @CommandLine.Mixin
+    OutputOptions output = new OutputOptions();
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -38,15 +34,16 @@ public final class BreakwaterCommand implements Runnable {
     /** Builds the command line with its writers, so that tests can capture what a user would see. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new BreakwaterCommand());
+        commandLine.getCommandSpec().usageMessage().exitCodeList(exitCodes());
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
             PrintWriter w = cl.getErr();
             if (locked(e)) {
                 String db = store(parseResult);
-                w.println("breakwater: the store " + (db == null ? "" : db + " ") + "is locked by another program (a BI "
-                        + "tool, a database browser or another breakwater holding it): close it, or wait, and run "
-                        + "again; nothing was changed");
+                w.println("breakwater: the store " + (db == null ? "" : db + " ") + "is locked by another program"
+                        + holder(e) + ": close it (a BI tool such as Power BI Desktop reading it through ODBC, a "
+                        + "database browser, another breakwater), or wait, and run again; nothing was changed");
                 w.flush();
                 return ErrorCode.DATABASE_LOCKED.exitCode();
             }
@@ -69,6 +66,16 @@ public final class BreakwaterCommand implements Runnable {
         return commandLine;
     }
 
+    /** The exit codes {@code --help} lists: success, then every {@link ErrorCode} with its meaning. */
+    static Map<String, String> exitCodes() {
+        Map<String, String> codes = new LinkedHashMap<>();
+        codes.put(String.format(Locale.ROOT, "%2d", 0), "success");
+        for (ErrorCode code : ErrorCode.values()) {
+            codes.put(String.format(Locale.ROOT, "%2d", code.exitCode()), code.meaning());
+        }
+        return codes;
+    }
+
     /** Runs the command line and returns the exit code. */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         return commandLine(out, err).execute(args);
@@ -83,13 +90,24 @@ public final class BreakwaterCommand implements Runnable {
             if (t instanceof BreakwaterException be && be.errorCode() == ErrorCode.DATABASE_LOCKED) {
                 return true;
             }
-            String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
             if (m.contains("sqlite_busy") || m.contains("sqlite_locked") || m.contains("database is locked")
                     || m.contains("database table is locked") || m.contains("could not set lock on file")) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** " (held by PROGRAM (PID N))" when DuckDB names the process holding its file, else "". */
+    static String holder(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            Matcher m = HOLDER.matcher(String.valueOf(t.getMessage()));
+            if (m.find()) {
+                return " (held by " + m.group(1) + " (PID " + m.group(2) + "))";
+            }
+        }
+        return "";
     }
 
     /** The {@code --db} value of the command that ran, or {@code null}. */

@@ -14,20 +14,22 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Draws a progress bar on standard error for each step (me.tongfei:progressbar), and prints each step's summary to
- * the command's output. Quiet mode prints summaries only.
+ * the command's output. Without bars it prints the summaries only; quiet, nothing.
  */
 final class ConsoleProgress implements ProgressListener {
     private final PrintWriter out;
     private final boolean bars;
+    private final boolean summaries;
     private final Map<String, ProgressBar> open = new HashMap<>();
 
     /**
      * Bars when asked and the process runs on a terminal ({@link System#console()}): a redirected or piped run (CI, a
      * scheduler, a test) gets the finished lines only, never bar frames glued to its error line.
      */
-    ConsoleProgress(PrintWriter out, boolean bars) {
+    ConsoleProgress(PrintWriter out, boolean bars, boolean summaries) {
         this.out = out;
         this.bars = bars && System.console() != null;
+        this.summaries = summaries;
     }
 
     @Override
@@ -67,7 +69,7 @@ final class ConsoleProgress implements ProgressListener {
             }
             bar.close();
         }
-        if (summary != null && !summary.isBlank()) {
+        if (summaries && summary != null && !summary.isBlank()) {
             out.println(summary);
             out.flush();
         }

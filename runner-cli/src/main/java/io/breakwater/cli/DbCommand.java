@@ -59,7 +59,7 @@ final class DbCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (BreakwaterStore store = BreakwaterStore.openExisting(db.location)) {
+            try (BreakwaterStore store = Stores.reading(db.location)) {
                 String version = store.schemaVersion();
                 out.printf("database        %s (%s)%n", store.location(), store.isDuckDb() ? "DuckDB" : "SQLite/libSQL");
                 out.printf("schema version  %s%n", version == null ? "none (run 'breakwater db migrate')" : version);

@@ -48,8 +48,6 @@ final class DbParityCommand implements Callable<Integer> {
             + "comma-separated (their presence and row counts still are).")
     String ignoreTables;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress bars.")
-    boolean quiet;
 
     @Mixin
     RemoteOptions remote;
@@ -63,7 +61,7 @@ final class DbParityCommand implements Callable<Integer> {
         ParityExclusions exclusions = (exact ? ParityExclusions.NONE : ParityExclusions.RUN_TIME)
                 .and(ParityExclusions.parse(ignoreTables, ignoreColumns));
         Parity parity = Parity.builder().significantDigits(digits).exclusions(exclusions)
-                .progress(new ConsoleProgress(out, !quiet)).build();
+                .progress(OutputOptions.progress(spec)).build();
         try (Side sideA = open(a); Side sideB = open(b)) {
             ParityResult result = parity.compare(sideA.source(), sideB.source());
             out.printf("%nA = %s (schema version %s)%nB = %s (schema version %s)%n", result.storeA(),

@@ -35,8 +35,6 @@ final class DbPublishCommand implements Callable<Integer> {
             description = "Rows per transaction (default ${DEFAULT-VALUE}).")
     int batchRows;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress bars; summaries only.")
-    boolean quiet;
 
     @Mixin
     RemoteOptions remote;
@@ -59,7 +57,7 @@ final class DbPublishCommand implements Callable<Integer> {
         TursoClient client = remote.client(to);
         try (BreakwaterStore store = BreakwaterStore.openExisting(source)) {
             PublishResult result = Publish.builder(store, client).batchRows(batchRows)
-                    .progress(new ConsoleProgress(out, !quiet)).build().run();
+                    .progress(OutputOptions.progress(spec)).build().run();
             out.printf("%n%-28s %-10s %10s %10s %10s %10s%n", "table", "status", "rows", "written", "skipped", "deleted");
             for (TablePublishResult t : result.tables()) {
                 out.printf("%-28s %-10s %,10d %,10d %,10d %,10d%n", t.table(), t.status(), t.sourceRows(),

@@ -28,9 +28,6 @@ final class DemoCommand implements Callable<Integer> {
             description = "The Toronto sample folder (default: sample-data/toronto of this checkout).")
     Path data;
 
-    @Option(names = "--no-progress", description = "Do not draw progress bars.")
-    boolean noProgress;
-
     @Spec
     CommandSpec spec;
 
@@ -51,7 +48,7 @@ final class DemoCommand implements Callable<Integer> {
         for (String leftover : List.of("breakwater.duckdb", "breakwater.duckdb.wal")) {
             Files.deleteIfExists(out.resolve(leftover));
         }
-        return RunCommand.execute(spec.commandLine().getOut(), config, Stage.INGEST, Stage.BI, noProgress);
+        return RunCommand.execute(spec.commandLine().getOut(), config, Stage.INGEST, Stage.BI, OutputOptions.progress(spec));
     }
 
     /** sample-data/toronto of the checkout that holds this jar (runner-cli/target/breakwater.jar), else the working folder's. */

@@ -4,11 +4,9 @@ import io.breakwater.bi.ExportFormat;
 import io.breakwater.bi.ExportResult;
 import io.breakwater.bi.ExportedTable;
 import io.breakwater.bi.PowerBiExport;
-import io.breakwater.bi.StarSchema;
 import io.breakwater.db.BreakwaterStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,8 +27,10 @@ final class ExportCommand implements Runnable {
     }
 
     @Command(name = "powerbi", mixinStandardHelpOptions = true,
-            description = "Refresh the star schema, then write one Parquet (or CSV) file per dim_* and fct_* table, "
-                    + "a breakwater.pbids file and a README into a folder Power BI opens.")
+            description = "Refresh the star schema (or, while another program holds the store read-only, read it as "
+                    + "last refreshed), then write one Parquet (or CSV) file per dim_* and fct_* table, a Power BI "
+                    + "project (Breakwater.pbip), a breakwater.pbids file and a README into a folder Power BI opens. "
+                    + "The folder is written aside and renamed into place, replacing a previous export.")
     static final class PowerBi implements Callable<Integer> {
         @Mixin
         DbOption db;
@@ -43,8 +43,10 @@ final class ExportCommand implements Runnable {
         boolean noRefresh;
         @Option(names = "--title", paramLabel = "TEXT", description = "Title of the README (default: Breakwater).")
         String title;
-        @Option(names = {"-q", "--quiet"}, description = "No progress bars.")
-        boolean quiet;
+        @Option(names = "--powerbi-folder", paramLabel = "PATH",
+                description = "The export folder as the Power BI machine sees it (e.g. \\\\server\\bi\\powerbi); "
+                        + "goes into the .pbids file and the project's folder parameter.")
+        String powerBiFolder;
         @Spec
         CommandSpec spec;
 
@@ -57,19 +59,17 @@ final class ExportCommand implements Runnable {
                 default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "--format: unknown format '" + format + "', expected parquet or csv");
             };
-            ConsoleProgress progress = new ConsoleProgress(w, !quiet);
+            ConsoleProgress progress = OutputOptions.progress(spec);
             ExportResult result;
-            try (BreakwaterStore store = BreakwaterStore.open(db.location)) {
-                if (!noRefresh) {
-                    StarSchema.refresh(store, Clock.systemUTC(), progress);
-                }
-                result = PowerBiExport.to(out).format(exportFormat).title(title).build().export(store, progress);
+            try (BreakwaterStore store = Stores.withStar(db.location, !noRefresh, progress, spec.commandLine().getErr())) {
+                result = PowerBiExport.to(out).format(exportFormat).title(title).powerBiFolder(powerBiFolder).build()
+                        .export(store, progress);
             }
             for (ExportedTable t : result.tables()) {
                 w.printf("  %-24s %,10d rows  %s%n", t.table(), t.rows(), t.file().getFileName());
             }
-            w.printf("Open %s in Power BI Desktop; %s says which relationships to draw.%n", result.pbidsFile(),
-                    result.readme());
+            w.printf("Open %s in Power BI Desktop (model, measures and report pages ready), or %s for the bare "
+                    + "tables; %s says more.%n", result.pbipFile(), result.pbidsFile(), result.readme());
             return 0;
         }
     }

@@ -65,8 +65,6 @@ final class FeaturesCommand implements Runnable {
         @Option(names = "--to", paramLabel = "YYYY-MM", description = "Last month; default: last month of breaks.")
         YearMonth to;
 
-        @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
-        boolean quiet;
 
         @Override
         public Integer call() {
@@ -74,8 +72,8 @@ final class FeaturesCommand implements Runnable {
             FeatureSetDefinition definition = FeatureSetDefinition.builder().grain(Grain.parse(grain))
                     .horizonMonths(horizon).name(name).version(version).climateSeriesId(climateSeries)
                     .neighbourDistanceM(neighbourDistance).firstMonth(from).lastMonth(to).build();
-            try (BreakwaterStore store = BreakwaterStore.open(db.location)) {
-                FeatureBuildResult result = FeatureBuild.on(store).progress(new ConsoleProgress(out, !quiet))
+            try (BreakwaterStore store = Stores.writing(db.location)) {
+                FeatureBuildResult result = FeatureBuild.on(store).progress(OutputOptions.progress(spec))
                         .run(definition);
                 print(out, result);
             }

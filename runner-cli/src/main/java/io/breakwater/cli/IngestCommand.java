@@ -38,14 +38,11 @@ final class IngestCommand implements Runnable {
         Path file;
         @Option(names = "--full-refresh", description = "Also delete this source's rows that the file no longer holds.")
         boolean fullRefresh;
-        @Option(names = "--no-progress", description = "Do not draw a progress bar.")
-        boolean noProgress;
         @Mixin
         DbOption db;
 
-        Ingest ingest(BreakwaterStore store, PrintWriter out) {
-            boolean bars = !noProgress && System.console() != null;
-            return Ingest.into(store).withProgress(new ConsoleProgress(out, bars))
+        Ingest ingest(BreakwaterStore store, CommandSpec spec) {
+            return Ingest.into(store).withProgress(OutputOptions.progress(spec))
                     .withMode(fullRefresh ? LoadMode.FULL_REFRESH : LoadMode.INCREMENTAL);
         }
     }
@@ -66,7 +63,7 @@ final class IngestCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try (BreakwaterStore store = BreakwaterStore.open(common.db.location)) {
-                IngestReport report = common.ingest(store, out).breaks(common.mapping, common.file, areas);
+                IngestReport report = common.ingest(store, spec).breaks(common.mapping, common.file, areas);
                 print(out, report);
             }
             return 0;
@@ -85,7 +82,7 @@ final class IngestCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try (BreakwaterStore store = BreakwaterStore.open(common.db.location)) {
-                IngestReport report = common.ingest(store, out).areas(common.mapping, common.file);
+                IngestReport report = common.ingest(store, spec).areas(common.mapping, common.file);
                 print(out, report);
             }
             return 0;

@@ -38,7 +38,7 @@ final class IngestEnvCommands {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try (BreakwaterStore store = BreakwaterStore.open(common.db.location)) {
-                ClimateIngest.ClimateReport report = common.ingest(store, out).climate(common.mapping, common.file);
+                ClimateIngest.ClimateReport report = common.ingest(store, spec).climate(common.mapping, common.file);
                 long unchanged = report.runs().stream().filter(r -> r.status().equals("unchanged")).count();
                 for (IngestReport r : report.runs()) {
                     if (!r.status().equals("unchanged") || report.runs().size() == 1) {
@@ -79,7 +79,7 @@ final class IngestEnvCommands {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try (BreakwaterStore store = BreakwaterStore.open(common.db.location)) {
-                IngestCommand.print(out, common.ingest(store, out).soil(common.mapping, common.file, areas));
+                IngestCommand.print(out, common.ingest(store, spec).soil(common.mapping, common.file, areas));
             }
             return 0;
         }
@@ -97,7 +97,7 @@ final class IngestEnvCommands {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try (BreakwaterStore store = BreakwaterStore.open(common.db.location)) {
-                IngestCommand.print(out, common.ingest(store, out).pipes(common.mapping, common.file));
+                IngestCommand.print(out, common.ingest(store, spec).pipes(common.mapping, common.file));
             }
             return 0;
         }
@@ -115,17 +115,15 @@ final class IngestEnvCommands {
         @Option(names = "--min-match-rate", paramLabel = "SHARE", defaultValue = "0.9",
                 description = "Share of breaks that must be linked for the check to pass (default ${DEFAULT-VALUE}).")
         double minRate;
-        @Option(names = "--no-progress", description = "Do not draw a progress bar.")
-        boolean noProgress;
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (BreakwaterStore store = BreakwaterStore.openExisting(db.location)) {
+            try (BreakwaterStore store = BreakwaterStore.openExisting(Stores.existing(db.location))) {
                 IngestReport report = Ingest.into(store)
-                        .withProgress(new ConsoleProgress(out, !noProgress && System.console() != null))
+                        .withProgress(OutputOptions.progress(spec))
                         .matchPipes(new PipeMatcher.Options(tolerance, minRate));
                 printQuality(out, report);
             }
@@ -144,8 +142,8 @@ final class IngestEnvCommands {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (BreakwaterStore store = BreakwaterStore.openExisting(db.location)) {
-                IngestReport report = Ingest.into(store).withProgress(new ConsoleProgress(out, false)).soilOverlay();
+            try (BreakwaterStore store = BreakwaterStore.openExisting(Stores.existing(db.location))) {
+                IngestReport report = Ingest.into(store).withProgress(OutputOptions.progress(spec)).soilOverlay();
                 printQuality(out, report);
             }
             return 0;
@@ -169,7 +167,7 @@ final class IngestEnvCommands {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (BreakwaterStore store = BreakwaterStore.openExisting(db.location)) {
+            try (BreakwaterStore store = BreakwaterStore.openExisting(Stores.existing(db.location))) {
                 ClimateMerge merge = new ClimateMerge(series, stations);
                 IngestReport report = Ingest.into(store).mergeClimate(merge);
                 out.printf(Locale.ROOT, "climate merge %s: %d months; supplied by %s%n", series, report.rowsLoaded(),

@@ -69,7 +69,8 @@ final class MlBenchCommands {
             PrintWriter out = spec.commandLine().getOut();
             Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("breakwater-bench");
             HyperParameters h = HyperParameters.defaults().withTrees(trees).withMaxDepth(depth);
-            MlBenchmarks.ScoreBenchmark b = MlBenchmarks.score(work, assets, h, 42L, new ConsoleProgress(out, false));
+            MlBenchmarks.ScoreBenchmark b = MlBenchmarks.score(work, assets, h, 42L,
+                    new ConsoleProgress(out, false, !OutputOptions.quiet(spec)));
             out.printf("bench score: %,d assets; setup %.1f s, train %.1f s, score %.1f s (read, predict, explain, "
                     + "rank, write)%n", b.assets(), b.setupSeconds(), b.trainSeconds(), b.scoreSeconds());
             if (dir == null) {

@@ -112,9 +112,9 @@ final class ModelCommand implements Runnable {
         return db == null ? Path.of("models") : db.toAbsolutePath().getParent().resolve("models");
     }
 
-    static RiskModels ml(BreakwaterStore store, Path models, PrintWriter out, boolean quiet) {
+    static RiskModels ml(BreakwaterStore store, Path models, CommandSpec spec) {
         return RiskModels.using(store).artifactDirectory(modelsFolder(store, models)).clock(Clock.systemUTC())
-                .progress(new ConsoleProgress(out, !quiet)).build();
+                .progress(OutputOptions.progress(spec)).build();
     }
 
     @Command(name = "train", mixinStandardHelpOptions = true,
@@ -126,8 +126,6 @@ final class ModelCommand implements Runnable {
         TrainingOptions options;
         @Option(names = "--cutoff", paramLabel = "YYYY-MM", description = "As-of month: nothing from it on is seen.")
         String cutoff;
-        @Option(names = "--quiet", description = "No progress bars.")
-        boolean quiet;
         @Spec
         CommandSpec spec;
 
@@ -138,8 +136,8 @@ final class ModelCommand implements Runnable {
             if (cutoff != null) {
                 config = config.withCutoff(month(cutoff, "--cutoff"));
             }
-            try (BreakwaterStore store = BreakwaterStore.open(db.location)) {
-                TrainingResult r = ml(store, options.models, out, quiet).train(config);
+            try (BreakwaterStore store = Stores.writing(db.location)) {
+                TrainingResult r = ml(store, options.models, spec).train(config);
                 printInfo(out, r.model());
                 out.println();
                 out.println("Validation (last calibration month; calibration metrics are optimistic here):");
@@ -160,8 +158,6 @@ final class ModelCommand implements Runnable {
         @Option(names = "--test-years", required = true, paramLabel = "Y1-Y2|Y1,Y2",
                 description = "Test years, e.g. 2012-2016 or 2012,2014.")
         String testYears;
-        @Option(names = "--quiet", description = "No progress bars.")
-        boolean quiet;
         @Spec
         CommandSpec spec;
 
@@ -169,8 +165,8 @@ final class ModelCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             List<Integer> years = years(testYears);
-            try (BreakwaterStore store = BreakwaterStore.open(db.location)) {
-                EvaluationResult r = ml(store, options.models, out, quiet).evaluate(options.config(), years);
+            try (BreakwaterStore store = Stores.writing(db.location)) {
+                EvaluationResult r = ml(store, options.models, spec).evaluate(options.config(), years);
                 out.printf("evaluation %s: %s %s on %s%n", r.evaluationId(), r.algorithm(), r.target(), r.featureSetId());
                 for (int i = 0; i < years.size(); i++) {
                     out.printf("%ntest year %d (model %s)%n", years.get(i), r.modelIds().get(i));
@@ -215,7 +211,7 @@ final class ModelCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (BreakwaterStore store = BreakwaterStore.openExisting(db.location)) {
+            try (BreakwaterStore store = Stores.reading(db.location)) {
                 List<ModelInfo> models = RiskModels.using(store).artifactDirectory(Path.of(".")).build().list();
                 if (models.isEmpty()) {
                     out.println("no models registered (train one with 'breakwater model train')");
@@ -245,8 +241,14 @@ final class ModelCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (BreakwaterStore store = BreakwaterStore.openExisting(db.location)) {
-                ModelDetails d = RiskModels.using(store).artifactDirectory(Path.of(".")).build().show(modelId);
+            try (BreakwaterStore store = Stores.reading(db.location)) {
+                ModelDetails d;
+                try {
+                    d = RiskModels.using(store).artifactDirectory(Path.of(".")).build().show(modelId);
+                } catch (BreakwaterException e) {
+                    throw e.errorCode() != ErrorCode.INVALID_CONFIGURATION ? e : new BreakwaterException(e.errorCode(),
+                            e.getMessage() + " (see 'breakwater model list')", e);
+                }
                 printInfo(out, d.model());
                 Set<String> periods = new LinkedHashSet<>();
                 d.metrics().forEach(m -> periods.add(m.period()));

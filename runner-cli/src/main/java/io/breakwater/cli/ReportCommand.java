@@ -1,7 +1,6 @@
 package io.breakwater.cli;
 
 import io.breakwater.bi.Report;
-import io.breakwater.bi.StarSchema;
 import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.ErrorCode;
@@ -17,7 +16,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code breakwater report}: the offline HTML report. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Refresh the star schema, then write one self-contained HTML file with the dashboards, a "
+        description = "Refresh the star schema (or, while another program holds the store read-only, read it as last "
+                + "refreshed), then write one self-contained HTML file with the dashboards, a "
                 + "hotspot map, the model card and a data-quality summary (opens offline).")
 final class ReportCommand implements Callable<Integer> {
     @Mixin
@@ -29,8 +29,6 @@ final class ReportCommand implements Callable<Integer> {
     String title;
     @Option(names = "--no-refresh", description = "Report the star tables as they are, without refreshing them.")
     boolean noRefresh;
-    @Option(names = {"-q", "--quiet"}, description = "No progress bars.")
-    boolean quiet;
     @Spec
     CommandSpec spec;
 
@@ -41,15 +39,12 @@ final class ReportCommand implements Callable<Integer> {
             throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION,
                     "cannot write report " + file + ": folder " + file.getParent() + " does not exist");
         }
-        ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getOut(), !quiet);
+        ConsoleProgress progress = OutputOptions.progress(spec);
         Report.Builder builder = Report.builder().clock(Clock.systemUTC());
         if (title != null) {
             builder.title(title);
         }
-        try (BreakwaterStore store = BreakwaterStore.open(db.location)) {
-            if (!noRefresh) {
-                StarSchema.refresh(store, Clock.systemUTC(), progress);
-            }
+        try (BreakwaterStore store = Stores.withStar(db.location, !noRefresh, progress, spec.commandLine().getErr())) {
             builder.build().write(store, file, progress);
         }
         return 0;

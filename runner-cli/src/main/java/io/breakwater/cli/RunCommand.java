@@ -1,5 +1,7 @@
 package io.breakwater.cli;
 
+import io.breakwater.db.BreakwaterException;
+import io.breakwater.db.ErrorCode;
 import io.breakwater.pipeline.Pipeline;
 import io.breakwater.pipeline.PipelineConfig;
 import io.breakwater.pipeline.PipelineResult;
@@ -35,9 +37,6 @@ final class RunCommand implements Callable<Integer> {
             description = "Run on this database instead of the config's (e.g. a .sqlite file for a libSQL replica).")
     String db;
 
-    @Option(names = "--no-progress", description = "Do not draw progress bars.")
-    boolean noProgress;
-
     @Spec
     CommandSpec spec;
 
@@ -47,12 +46,17 @@ final class RunCommand implements Callable<Integer> {
         if (db != null) {
             pipelineConfig = pipelineConfig.withDatabase(db).validate();
         }
-        return execute(spec.commandLine().getOut(), pipelineConfig, Stage.parse(from), Stage.parse(to), noProgress);
+        Stage first = Stage.parse(from);
+        Stage last = Stage.parse(to);
+        if (first.compareTo(last) > 0) {
+            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION,
+                    "--from " + first.id() + " comes after --to " + last.id());
+        }
+        return execute(spec.commandLine().getOut(), pipelineConfig, first, last, OutputOptions.progress(spec));
     }
 
-    static int execute(PrintWriter out, PipelineConfig config, Stage from, Stage to, boolean noProgress) {
-        boolean bars = !noProgress && System.console() != null;
-        PipelineResult result = Pipeline.of(config).stages(from, to).progress(new ConsoleProgress(out, bars)).run();
+    static int execute(PrintWriter out, PipelineConfig config, Stage from, Stage to, ConsoleProgress progress) {
+        PipelineResult result = Pipeline.of(config).stages(from, to).progress(progress).run();
         print(out, result);
         return 0;
     }

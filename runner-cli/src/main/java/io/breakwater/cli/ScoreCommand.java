@@ -30,8 +30,6 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--bands", paramLabel = "NAME:PCT,...", description = "Risk classes by percentile, default "
             + "very_high:99,high:95,elevated:80,moderate:50,low:0.")
     String bands;
-    @Option(names = "--quiet", description = "No progress bars.")
-    boolean quiet;
     @Spec
     CommandSpec spec;
 
@@ -40,8 +38,8 @@ final class ScoreCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         YearMonth m = ModelCommand.month(month, "--month");
         RiskBands riskBands = bands == null ? RiskBands.defaults() : RiskBands.parse(bands);
-        try (BreakwaterStore store = BreakwaterStore.openExisting(db.location)) {
-            RiskModels ml = ModelCommand.ml(store, (Path) null, out, quiet);
+        try (BreakwaterStore store = BreakwaterStore.openExisting(Stores.existing(db.location))) {
+            RiskModels ml = ModelCommand.ml(store, (Path) null, spec);
             String id = modelId;
             if (id == null) {
                 List<ModelInfo> models = ml.list();

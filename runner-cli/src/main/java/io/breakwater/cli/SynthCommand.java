@@ -67,8 +67,6 @@ final class SynthCommand implements Callable<Integer> {
                     + "in these formats, each into a folder of its name: geojson, shapefile (NAD83 / UTM 17N, ESRI .prj), "
                     + "shapefile-zip (the same sets in one zip), geopackage.")
     List<String> layers;
-    @Option(names = {"-q", "--quiet"}, description = "No progress bars.")
-    boolean quiet;
 
     @Override
     public Integer call() throws IOException {
@@ -91,7 +89,7 @@ final class SynthCommand implements Callable<Integer> {
         }
         SyntheticCity city = builder.build();
         long started = System.nanoTime();
-        CityResult r = city.writeTo(out, new ConsoleProgress(w, !quiet));
+        CityResult r = city.writeTo(out, OutputOptions.progress(spec));
         List<SpatialLayers.Written> written = new ArrayList<>();
         for (LayerFormat format : formats) {
             written.add(SpatialLayers.write(r.directory(), format, r.directory().resolve(format.label())));

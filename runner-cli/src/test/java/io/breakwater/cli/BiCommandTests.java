@@ -30,22 +30,25 @@ class BiCommandTests {
     void refreshExportAndReportFromTheCommandLine(String file) throws Exception {
         String db = demoStore(file);
 
-        Outcome refresh = DbCommandTests.run("bi", "refresh", "--db", db, "--quiet");
+        Outcome refresh = DbCommandTests.run("bi", "refresh", "--db", db, "--no-progress");
         assertThat(refresh.exitCode()).as(refresh.err()).isZero();
-        assertThat(refresh.out()).containsPattern("BI refresh: \\d+ tables rebuilt, dim_date 2014..2026, [\\d,]+ breaks, 0 empty");
+        assertThat(refresh.out()).containsPattern("BI refresh: \\d+ tables rebuilt, dim_date 2014..2016, [\\d,]+ breaks, 0 empty");
 
         Path out = dir.resolve("powerbi");
-        Outcome export = DbCommandTests.run("export", "powerbi", "--out", out.toString(), "--db", db, "--quiet",
-                "--title", "Demo water mains");
+        Outcome export = DbCommandTests.run("export", "powerbi", "--out", out.toString(), "--db", db, "--no-progress",
+                "--title", "Demo water mains", "--powerbi-folder", "\\\\fileserver\\bi\\breakwater");
         assertThat(export.exitCode()).as(export.err()).isZero();
-        assertThat(export.out()).contains("Power BI export: 14 parquet files").containsPattern("dim_date\\s+[\\d,]+ rows");
+        assertThat(export.out()).contains("Power BI export: 19 parquet files").containsPattern("dim_date\\s+[\\d,]+ rows");
         assertThat(out.resolve("fct_break.parquet")).isNotEmptyFile();
-        assertThat(out.resolve("breakwater.pbids")).isNotEmptyFile();
+        assertThat(Files.readString(out.resolve("breakwater.pbids"))).contains("\\\\\\\\fileserver\\\\bi");
+        assertThat(export.out()).contains("Open " + out.resolve("Breakwater.pbip").toAbsolutePath());
+        assertThat(Files.readString(out.resolve("Breakwater.SemanticModel/definition/expressions.tmdl")))
+                .contains("\"\\\\fileserver\\bi\\breakwater\"");
         assertThat(Files.readString(out.resolve("README.md"))).startsWith("# Demo water mains: star schema for Power BI")
                 .contains("## Sources and attribution");
 
         Path html = dir.resolve("report.html");
-        Outcome report = DbCommandTests.run("report", "--out", html.toString(), "--db", db, "--quiet",
+        Outcome report = DbCommandTests.run("report", "--out", html.toString(), "--db", db, "--no-progress",
                 "--title", "Demo report");
         assertThat(report.exitCode()).as(report.err()).isZero();
         assertThat(report.out()).contains("Report: " + html).contains("13 charts").contains("12 areas on the map");
@@ -74,8 +77,9 @@ class BiCommandTests {
     @Test
     void anEmptyStoreStillGivesAReportThatSaysWhatIsMissing() throws Exception {
         Path html = dir.resolve("empty.html");
+        assertThat(DbCommandTests.run("db", "migrate", "--db", dir.resolve("empty.duckdb").toString()).exitCode()).isZero();
         Outcome outcome = DbCommandTests.run("report", "--out", html.toString(), "--db",
-                dir.resolve("empty.duckdb").toString(), "--quiet");
+                dir.resolve("empty.duckdb").toString(), "--no-progress");
         assertThat(outcome.exitCode()).as(outcome.err()).isZero();
         assertThat(outcome.out()).contains("0 charts (13 without data");
         assertThat(Files.readString(html)).contains("No model has been trained yet.")

@@ -29,7 +29,7 @@ class DbParityCommandTests {
             Fixture.fill(a, 1, 30);
             Fixture.fill(b, 1, 30);
         }
-        Outcome same = run("db", "parity", duck, lite, "--quiet");
+        Outcome same = run("db", "parity", duck, lite, "--no-progress");
         assertThat(same.exitCode()).as(same.err()).isZero();
         assertThat(same.out()).containsPattern("pipes\\s+30\\s+30\\s+\\w{12}\\s+\\w{12}\\s+same")
                 .contains("same: schema version, " + BreakwaterStore.contractTables().size()
@@ -39,7 +39,7 @@ class DbParityCommandTests {
                 .contains("  ingest_runs: source_path, started_at, finished_at")
                 .contains("  pipe_break_risk_scores: scored_at");
 
-        Outcome exact = run("db", "parity", duck, lite, "--quiet", "--exact");
+        Outcome exact = run("db", "parity", duck, lite, "--no-progress", "--exact");
         assertThat(exact.exitCode()).as(exact.err()).isZero();
         assertThat(exact.out()).contains("every column of every table compared")
                 .contains("(doubles to 9 significant digits)").doesNotContain("left out");
@@ -48,17 +48,17 @@ class DbParityCommandTests {
             b.dsl().update(INGEST_RUNS).set(INGEST_RUNS.STARTED_AT, LocalDateTime.of(2031, 5, 6, 7, 8, 9)).execute();
             b.dsl().update(PIPES).set(PIPES.MATERIAL_RAW, "CI").execute();
         }
-        Outcome runTime = run("db", "parity", duck, lite, "--quiet", "--ignore-columns", "pipes.material_raw",
+        Outcome runTime = run("db", "parity", duck, lite, "--no-progress", "--ignore-columns", "pipes.material_raw",
                 "--ignore-tables", "dim_date");
         assertThat(runTime.exitCode()).as(runTime.out()).isZero();
         assertThat(runTime.out()).contains("run-time columns and --ignore-*").contains("  pipes: material_raw")
                 .contains("  dim_date: content (row counts compared)")
                 .containsPattern("dim_date\\s+30\\s+30\\s+-\\s+-\\s+same \\(rows only\\)");
-        Outcome exactAgain = run("db", "parity", duck, lite, "--quiet", "--exact");
+        Outcome exactAgain = run("db", "parity", duck, lite, "--no-progress", "--exact");
         assertThat(exactAgain.exitCode()).isEqualTo(9);
         assertThat(exactAgain.out()).contains("  ingest_runs: same 30 rows but contents differ in started_at (")
                 .contains("  pipes: same 30 rows but contents differ in material_raw (");
-        Outcome typo = run("db", "parity", duck, lite, "--quiet", "--ignore-columns", "scored_att");
+        Outcome typo = run("db", "parity", duck, lite, "--no-progress", "--ignore-columns", "scored_att");
         assertThat(typo.exitCode()).isEqualTo(2);
         assertThat(typo.err().strip()).isEqualTo("breakwater: cannot leave out column 'scored_att': no table of the "
                 + "schema contract has that column (expected COLUMN or TABLE.COLUMN)");
@@ -67,7 +67,7 @@ class DbParityCommandTests {
             b.dsl().update(PIPES).set(PIPES.MATERIAL, "pvc").where(PIPES.PIPE_ID.eq("pipe_id-000004")).execute();
             b.dsl().deleteFrom(PIPES).where(PIPES.PIPE_ID.eq("pipe_id-000005")).execute();
         }
-        Outcome differ = run("db", "parity", duck, lite, "--quiet");
+        Outcome differ = run("db", "parity", duck, lite, "--no-progress");
         assertThat(differ.exitCode()).isEqualTo(9);
         assertThat(differ.out()).containsPattern("pipes\\s+30\\s+29\\s+.*DIFFERENT")
                 .contains("1 difference(s):").contains("  pipes: row counts differ (A 30, B 29)");
@@ -77,12 +77,12 @@ class DbParityCommandTests {
     void aMissingStoreIsExitFourAndAnUnreachableRemoteExitEight() throws Exception {
         String duck = dir.resolve("a.duckdb").toString();
         BreakwaterStore.open(duck).close();
-        Outcome missing = run("db", "parity", duck, dir.resolve("nope.sqlite").toString(), "-q");
+        Outcome missing = run("db", "parity", duck, dir.resolve("nope.sqlite").toString(), "--no-progress");
         assertThat(missing.exitCode()).isEqualTo(4);
         assertThat(missing.err().strip()).doesNotContain("\n").contains("does not exist");
 
         String url = "http://127.0.0.1:" + TursoEngine.freePort();
-        Outcome unreachable = run("db", "parity", duck, url, "-q");
+        Outcome unreachable = run("db", "parity", duck, url, "--no-progress");
         assertThat(unreachable.exitCode()).isEqualTo(8);
         assertThat(unreachable.err().strip()).isEqualTo("breakwater: cannot reach Turso database " + url
                 + ": connection refused");
@@ -97,7 +97,7 @@ class DbParityCommandTests {
         assertThat(local.err()).contains("is not a remote database");
 
         String url = "http://127.0.0.1:" + TursoEngine.freePort();
-        Outcome unreachable = run("db", "publish", "--from", duck, "--to", url, "-q");
+        Outcome unreachable = run("db", "publish", "--from", duck, "--to", url, "--no-progress");
         assertThat(unreachable.exitCode()).isEqualTo(8);
         assertThat(unreachable.err().strip()).isEqualTo("breakwater: cannot reach Turso database " + url
                 + ": connection refused");
@@ -119,12 +119,12 @@ class DbParityCommandTests {
         server.start();
         try {
             String url = "http://127.0.0.1:" + server.getAddress().getPort();
-            Outcome parity = run("db", "parity", duck, url, "-q");
+            Outcome parity = run("db", "parity", duck, url, "--no-progress");
             assertThat(parity.exitCode()).isEqualTo(8);
             assertThat(parity.err().strip()).isEqualTo("breakwater: Turso database " + url
                     + " answered HTTP 503: upstream database is restarting");
 
-            Outcome publish = run("db", "publish", "--from", duck, "--to", url, "-q");
+            Outcome publish = run("db", "publish", "--from", duck, "--to", url, "--no-progress");
             assertThat(publish.exitCode()).isEqualTo(8);
             assertThat(publish.err().strip()).isEqualTo("breakwater: Turso database " + url
                     + " answered HTTP 503: upstream database is restarting");

@@ -24,18 +24,18 @@ class DbPublishCommandIntegrationTests {
             Fixture.fill(store, 2016, 60);
         }
         try (TursoEngine engine = TursoEngine.start(dir)) {
-            Outcome first = run("db", "publish", "--from", local, "--to", engine.url(), "--quiet", "--batch-rows", "100");
+            Outcome first = run("db", "publish", "--from", local, "--to", engine.url(), "--no-progress", "--batch-rows", "100");
             assertThat(first.exitCode()).as(first.err()).isZero();
             assertThat(first.out()).containsPattern("pipe_features_monthly\\s+copied\\s+180\\s+180\\s+0\\s+0")
                     .containsPattern("[1-9]\\d* migration\\(s\\) applied, [0-9,]+ rows written, 0 deleted")
                     .contains("verified: same schema version, row counts and checksums in every table");
 
-            Outcome second = run("db", "publish", "--from", local, "--to", engine.url(), "--quiet");
+            Outcome second = run("db", "publish", "--from", local, "--to", engine.url(), "--no-progress");
             assertThat(second.exitCode()).isZero();
             assertThat(second.out()).containsPattern("pipes\\s+unchanged\\s+60\\s+0\\s+0\\s+0")
                     .contains("(the remote was already up to date: nothing changed)").contains("verified");
 
-            Outcome parity = run("db", "parity", local, engine.url(), "--quiet");
+            Outcome parity = run("db", "parity", local, engine.url(), "--no-progress");
             assertThat(parity.exitCode()).as(parity.out()).isZero();
             String version;
             try (BreakwaterStore store = BreakwaterStore.openExisting(local)) {
@@ -44,7 +44,7 @@ class DbPublishCommandIntegrationTests {
             assertThat(parity.out()).contains("B = " + engine.url() + " (schema version " + version + ")")
                     .contains("same: schema version, " + BreakwaterStore.contractTables().size() + " tables");
 
-            Outcome wrongPath = run("db", "publish", "--from", local, "--to", engine.url() + "/nope", "-q");
+            Outcome wrongPath = run("db", "publish", "--from", local, "--to", engine.url() + "/nope", "--no-progress");
             assertThat(wrongPath.exitCode()).isEqualTo(8);
             assertThat(wrongPath.err().strip()).doesNotContain("\n")
                     .startsWith("breakwater: Turso database " + engine.url() + "/nope answered HTTP 404");
@@ -59,7 +59,7 @@ class DbPublishCommandIntegrationTests {
             // another application's database: a table of the same name, another shape
             TursoClient.builder(engine.url()).build().execute(HranaStatement.of("CREATE TABLE pipes (id INTEGER)"));
 
-            Outcome refused = run("db", "publish", "--from", local, "--to", engine.url(), "-q");
+            Outcome refused = run("db", "publish", "--from", local, "--to", engine.url(), "--no-progress");
 
             assertThat(refused.exitCode()).as(refused.out()).isEqualTo(8);
             assertThat(refused.err().strip()).doesNotContain("\n")

@@ -121,7 +121,7 @@ class DemoParityIntegrationTests {
             });
         }
 
-        Outcome command = run("db", "parity", duck, lite, "--quiet");
+        Outcome command = run("db", "parity", duck, lite, "--no-progress");
         assertThat(command.exitCode()).as(command.out() + command.err()).isZero();
         assertThat(command.out()).contains("left out of the content comparison (run-time columns;")
                 .contains("  model_registry: artifact_path, created_at")
@@ -146,18 +146,18 @@ class DemoParityIntegrationTests {
             long halfway = remoteCounts(remote, local).values().stream().mapToLong(Long::longValue).sum();
             assertThat(halfway).as("rows on the remote after the kill").isBetween(total / 2 - 500, total - 1);
 
-            Outcome resumed = run("db", "publish", "--from", duck, "--to", engine.url(), "--quiet");
+            Outcome resumed = run("db", "publish", "--from", duck, "--to", engine.url(), "--no-progress");
             assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isZero();
             assertThat(resumed.out()).containsPattern(killedIn + "\\s+resumed\\s")
                     .contains("verified: same schema version, row counts and checksums in every table");
             assertThat(remoteCounts(remote, local)).as("no duplicates, nothing missing").isEqualTo(local);
 
-            Outcome parity = run("db", "parity", "--exact", duck, engine.url(), "--quiet");
+            Outcome parity = run("db", "parity", "--exact", duck, engine.url(), "--no-progress");
             assertThat(parity.exitCode()).as(parity.out()).isZero();
             assertThat(parity.out()).contains("every column of every table compared")
                     .contains("same: schema version, " + BreakwaterStore.contractTables().size() + " tables");
 
-            Outcome twice = run("db", "publish", "--from", duck, "--to", engine.url(), "--quiet");
+            Outcome twice = run("db", "publish", "--from", duck, "--to", engine.url(), "--no-progress");
             assertThat(twice.exitCode()).as(twice.err()).isZero();
             assertThat(twice.out()).contains(", 0 rows written, 0 deleted (the remote was already up to date: "
                     + "nothing changed)").contains("verified");

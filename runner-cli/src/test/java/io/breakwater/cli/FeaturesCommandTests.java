@@ -22,13 +22,13 @@ class FeaturesCommandTests {
         try (BreakwaterStore store = BreakwaterStore.open(db)) {
             new BenchCity(60, 2, 2025, 3).fill(store);
         }
-        Outcome first = DbCommandTests.run("features", "build", "--grain", "area", "--horizon", "3", "--db", db, "-q");
+        Outcome first = DbCommandTests.run("features", "build", "--grain", "area", "--horizon", "3", "--db", db, "--no-progress");
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).contains("feature set     panel-area-h3@1")
                 .contains("months          2024-01..2025-12 (24)")
                 .containsPattern("rows            \\d+")
                 .contains("climate series  bench-station");
-        Outcome second = DbCommandTests.run("features", "build", "--grain", "area", "--horizon", "3", "--db", db, "-q");
+        Outcome second = DbCommandTests.run("features", "build", "--grain", "area", "--horizon", "3", "--db", db, "--no-progress");
         assertThat(second.exitCode()).as(second.err()).isZero();
         assertThat(second.out()).contains("panel-area-h3@1 (replaced the previous build)");
         try (BreakwaterStore store = BreakwaterStore.open(db)) {
@@ -52,7 +52,8 @@ class FeaturesCommandTests {
 
     @Test
     void anEmptyStoreIsAnInputError() {
-        Outcome outcome = DbCommandTests.run("features", "build", "--db", dir.resolve("empty.sqlite").toString(), "-q");
+        assertThat(DbCommandTests.run("db", "migrate", "--db", dir.resolve("empty.sqlite").toString()).exitCode()).isZero();
+        Outcome outcome = DbCommandTests.run("features", "build", "--db", dir.resolve("empty.sqlite").toString(), "--no-progress");
         assertThat(outcome.exitCode()).isEqualTo(3);
         assertThat(outcome.err()).contains("pipe_breaks_clean is empty");
     }
@@ -60,12 +61,12 @@ class FeaturesCommandTests {
     @Test
     void benchFeaturesReportsRowsTimeAndHeapAndRefusesAnExistingStore() throws Exception {
         Path db = dir.resolve("bench.sqlite");
-        Outcome outcome = DbCommandTests.run("bench", "features", "--pipes", "40", "--years", "2", "--db", db.toString(), "-q");
+        Outcome outcome = DbCommandTests.run("bench", "features", "--pipes", "40", "--years", "2", "--db", db.toString(), "--no-progress");
         assertThat(outcome.exitCode()).as(outcome.err()).isZero();
         assertThat(outcome.out()).contains("city: 40 pipes").contains("rows            960")
                 .contains("database        ").contains("(SQLite)").containsPattern("java heap       peak [\\d,]+ MB");
         assertThat(Files.exists(db)).isTrue();
-        Outcome again = DbCommandTests.run("bench", "features", "--pipes", "40", "--years", "2", "--db", db.toString(), "-q");
+        Outcome again = DbCommandTests.run("bench", "features", "--pipes", "40", "--years", "2", "--db", db.toString(), "--no-progress");
         assertThat(again.exitCode()).isEqualTo(2);
         assertThat(again.err()).contains("already exists");
     }

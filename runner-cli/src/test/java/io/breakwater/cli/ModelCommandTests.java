@@ -24,7 +24,7 @@ class ModelCommandTests {
             SimulatedCity.generate(250, YearMonth.of(2004, 1), 7, 5L).writeTo(store, "sim@1");
         }
         DbCommandTests.Outcome eval = DbCommandTests.run("model", "evaluate", "--db", db, "--feature-set", "sim@1",
-                "--test-years", "2009-2010", "--trees", "30", "--depth", "3", "--quiet");
+                "--test-years", "2009-2010", "--trees", "30", "--depth", "3", "--no-progress");
         assertThat(eval.exitCode()).as(eval.err()).isZero();
         assertThat(eval.out()).contains("test year 2009").contains("test year 2010").contains("pooled over 2009-2010")
                 .containsPattern("metric\\s+model\\s+past_breaks\\s+age\\s+random")
@@ -32,7 +32,7 @@ class ModelCommandTests {
                 .contains("break_share_top_10pct_length");
 
         DbCommandTests.Outcome train = DbCommandTests.run("model", "train", "--db", db, "--feature-set", "sim@1",
-                "--trees", "30", "--depth", "3", "--quiet");
+                "--trees", "30", "--depth", "3", "--no-progress");
         assertThat(train.exitCode()).as(train.err()).isZero();
         Matcher id = Pattern.compile("model\\s+(xgboost-anybreak-\\d{6}-[0-9a-f]{10})").matcher(train.out());
         assertThat(id.find()).as(train.out()).isTrue();
@@ -47,7 +47,7 @@ class ModelCommandTests {
         assertThat(show.exitCode()).as(show.err()).isZero();
         assertThat(show.out()).contains(modelId).contains("metrics, validation").contains("sha256");
 
-        DbCommandTests.Outcome score = DbCommandTests.run("score", "--db", db, "--month", "2010-12", "--quiet");
+        DbCommandTests.Outcome score = DbCommandTests.run("score", "--db", db, "--month", "2010-12", "--no-progress");
         assertThat(score.exitCode()).as(score.err()).isZero();
         assertThat(score.out()).contains("250 assets scored for 2010-12 with model " + modelId)
                 .containsPattern("very_high\\s+2");
@@ -55,7 +55,7 @@ class ModelCommandTests {
         Path artifact = dir.resolve("models").resolve(modelId + ".bwmodel");
         Files.write(artifact, new byte[] {0}, StandardOpenOption.APPEND);
         DbCommandTests.Outcome refused = DbCommandTests.run("score", "--db", db, "--month", "2010-12", "--model",
-                modelId, "--quiet");
+                modelId, "--no-progress");
         assertThat(refused.exitCode()).isEqualTo(10);
         assertThat(refused.err().strip()).startsWith("breakwater: model " + modelId).contains("refusing to score")
                 .doesNotContain("\n");
@@ -70,7 +70,7 @@ class ModelCommandTests {
         assertThat(month.err()).contains("--month '2010-13' is not a month: expected YYYY-MM");
         DbCommandTests.Outcome show = DbCommandTests.run("model", "show", "--db", db, "nope");
         assertThat(show.exitCode()).isEqualTo(2);
-        assertThat(show.err()).contains("model 'nope' is not in the registry");
+        assertThat(show.err()).contains("model 'nope' is not in the registry").contains("which holds no model (see 'breakwater model list')");
         DbCommandTests.Outcome fs = DbCommandTests.run("model", "train", "--db", db, "--feature-set", "x@1");
         assertThat(fs.exitCode()).isEqualTo(2);
         assertThat(fs.err()).contains("feature set 'x@1' is not in");

@@ -26,7 +26,7 @@ class SynthCommandTests {
     @Test
     void writesACityAndSaysWhatItWrote() throws Exception {
         Path city = dir.resolve("city");
-        Outcome o = run("synth", "--pipes", "300", "--years", "2", "--seed", "9", "--out", city.toString(), "--quiet");
+        Outcome o = run("synth", "--pipes", "300", "--years", "2", "--seed", "9", "--out", city.toString(), "--no-progress");
         assertThat(o.exitCode()).as(o.err()).isZero();
         assertThat(o.out()).contains("synthetic city written to " + city)
                 .contains("300 pipes").contains("2023-2024")
@@ -41,7 +41,7 @@ class SynthCommandTests {
     @Test
     void writesTheGeometryLayersInOtherFormatsThatTheIngestReads() throws Exception {
         Path city = dir.resolve("city");
-        Outcome o = run("synth", "--pipes", "200", "--years", "2", "--out", city.toString(), "--quiet",
+        Outcome o = run("synth", "--pipes", "200", "--years", "2", "--out", city.toString(), "--no-progress",
                 "--layers", "shapefile,geopackage");
         assertThat(o.exitCode()).as(o.err()).isZero();
         assertThat(o.out()).contains("shapefile layers and mappings in " + city.resolve("shapefile"))
@@ -63,17 +63,17 @@ class SynthCommandTests {
         assertThat(wrong.exitCode()).isEqualTo(3);
         assertThat(wrong.err()).contains("format.type is 'geojson' but the file looks like an ESRI Shapefile (.shp); "
                 + "set format.type: shapefile");
-        Outcome bad = run("synth", "--pipes", "200", "--out", city.toString(), "--quiet", "--layers", "kml");
+        Outcome bad = run("synth", "--pipes", "200", "--out", city.toString(), "--no-progress", "--layers", "kml");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("--layers: unknown layer format 'kml'");
     }
 
     @Test
     void aBadSettingIsExitCode2WithOneLine() {
-        Outcome o = run("synth", "--pipes", "2", "--out", dir.toString(), "--quiet");
+        Outcome o = run("synth", "--pipes", "2", "--out", dir.toString(), "--no-progress");
         assertThat(o.exitCode()).isEqualTo(2);
         assertThat(o.err().strip()).isEqualTo("breakwater: synthetic city: pipes = 2, expected 4 to 5000000");
-        Outcome share = run("synth", "--asset-id-share", "1.5", "--out", dir.toString(), "--quiet");
+        Outcome share = run("synth", "--asset-id-share", "1.5", "--out", dir.toString(), "--no-progress");
         assertThat(share.exitCode()).isEqualTo(2);
         assertThat(share.err()).contains("assetIdShare = 1.5");
     }

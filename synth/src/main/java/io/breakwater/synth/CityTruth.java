@@ -140,7 +140,8 @@ public final class CityTruth {
             return new CityTruth(dir);
         } catch (NoSuchFileException e) {
             throw new BreakwaterException(ErrorCode.INVALID_INPUT,
-                    "synthetic city truth: " + e.getFile() + " does not exist; expected a city written by breakwater synth");
+                    "synthetic city truth: " + e.getFile() + " does not exist; expected the folder of a city "
+                            + "written by SyntheticCity");
         } catch (IOException | RuntimeException e) {
             if (e instanceof BreakwaterException be) {
                 throw be;

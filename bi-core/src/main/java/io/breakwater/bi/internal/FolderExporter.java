@@ -9,6 +9,10 @@ import io.breakwater.bi.ExportResult;
 import io.breakwater.bi.ExportedTable;
 import io.breakwater.bi.Relationship;
 import io.breakwater.bi.StarSchema;
+import io.breakwater.bi.internal.pbip.PbipProject;
+import io.breakwater.bi.internal.pbip.PbirReport;
+import io.breakwater.bi.internal.pbip.TableColumns;
+import io.breakwater.bi.internal.pbip.TmdlModel;
 import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.ErrorCode;
@@ -19,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -33,7 +38,10 @@ import org.jooq.TableRecord;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
-/** Writes the star tables of one store to a folder. Use {@link io.breakwater.bi.PowerBiExport}. */
+/**
+ * Writes the star tables of one store to a folder, with a .pbids file, a Power BI project and a README. The folder is
+ * written aside and renamed into place ({@link SnapshotFolder}). Use {@link io.breakwater.bi.PowerBiExport}.
+ */
 public final class FolderExporter {
     public static final String PBIDS_FILE = "breakwater.pbids";
     private static final String STEP = "export powerbi";
@@ -43,30 +51,48 @@ public final class FolderExporter {
     private final ExportFormat format;
     private final ProgressListener progress;
     private final String title;
+    private final String powerBiFolder;
+    /** Where files are written: the work folder beside {@link #directory} until the snapshot is committed. */
+    private Path work;
 
+    /**
+     * @param powerBiFolder the folder as the Power BI machine sees it, or null when unknown (the .pbids then holds a
+     *                      relative path and the model's folder parameter the export folder's path here)
+     */
     public FolderExporter(BreakwaterStore store, Path directory, ExportFormat format, ProgressListener progress,
-            String title) {
+            String title, String powerBiFolder) {
         this.store = store;
         this.directory = directory;
         this.format = format;
         this.progress = progress;
         this.title = title;
+        this.powerBiFolder = powerBiFolder;
     }
 
     public ExportResult export() {
+        SnapshotFolder snapshot = SnapshotFolder.aside(directory, PBIDS_FILE);
+        work = snapshot.work();
         try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION,
-                    "cannot create export folder " + directory + ": " + e.getMessage(), e);
+            ExportResult result = writeAll();
+            snapshot.commit();
+            progress.finished(STEP, String.format(Locale.ROOT, "Power BI export: %d %s files, %,d rows, in %s",
+                    result.tables().size(), format.extension(), result.totalRows(), directory));
+            return result;
+        } catch (RuntimeException e) {
+            snapshot.abandon();
+            throw e;
         }
-        List<Table<?>> tables = StarSchema.starTables();
+    }
+
+    private ExportResult writeAll() {
+        List<Table<?>> tables = StarSchema.exportedTables();
         progress.started(STEP, tables.size(), "tables");
         List<ExportedTable> written = new ArrayList<>();
+        List<TableColumns> columns = new ArrayList<>();
         try {
             if (store.isDuckDb()) {
                 for (Table<?> table : tables) {
-                    written.add(copyOut(store.connection(), table, store.dsl().fetchCount(table)));
+                    written.add(copyOut(store.connection(), table, store.dsl().fetchCount(table), columns));
                     progress.progressed(STEP, written.size());
                 }
             } else {
@@ -75,7 +101,7 @@ public final class FolderExporter {
                     DSLContext duckDsl = DSL.using(duck, SQLDialect.DUCKDB);
                     for (Table<?> table : tables) {
                         int rows = stage(duckDsl, table);
-                        written.add(copyOut(duck, table, rows));
+                        written.add(copyOut(duck, table, rows, columns));
                         progress.progressed(STEP, written.size());
                     }
                 }
@@ -84,12 +110,13 @@ public final class FolderExporter {
             throw new BreakwaterException(ErrorCode.INTERNAL,
                     "export of " + store.location() + " to " + directory + " failed: " + e.getMessage(), e);
         }
-        Path pbids = writePbids();
-        Path readme = writeReadme(written);
-        ExportResult result = new ExportResult(directory, format, written, pbids, readme);
-        progress.finished(STEP, String.format(Locale.ROOT, "Power BI export: %d %s files, %,d rows, in %s",
-                written.size(), format.extension(), result.totalRows(), directory));
-        return result;
+        String folderForModel = powerBiFolder != null ? powerBiFolder : directory.toString();
+        TmdlModel model = new TmdlModel(columns, Relationship.all(), format, folderForModel);
+        new PbipProject(model, new PbirReport(), title).writeTo(work);
+        writePbids();
+        writeReadme(written);
+        return new ExportResult(directory, format, written, directory.resolve(PBIDS_FILE),
+                directory.resolve("README.md"), directory.resolve(PbipProject.PBIP_FILE));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -124,48 +151,57 @@ public final class FolderExporter {
         throw new IllegalStateException("no DuckDB type for " + type.getName());
     }
 
-    private ExportedTable copyOut(Connection connection, Table<?> table, long rows) throws SQLException {
-        Path file = directory.resolve(table.getName() + "." + format.extension());
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION,
-                    "cannot replace " + file + ": " + e.getMessage(), e);
-        }
-        String options = format == ExportFormat.PARQUET ? "FORMAT PARQUET, COMPRESSION ZSTD" : "FORMAT CSV, HEADER";
+    private ExportedTable copyOut(Connection connection, Table<?> table, long rows, List<TableColumns> columns)
+            throws SQLException {
+        String fileName = table.getName() + "." + format.extension();
+        Path file = work.resolve(fileName);
+        // Snappy: the Parquet codec Power BI's Parquet connector is documented to read (as do Spark, Arrow, DuckDB)
+        String options = format == ExportFormat.PARQUET ? "FORMAT PARQUET, COMPRESSION SNAPPY" : "FORMAT CSV, HEADER";
+        String literal = "'" + file.toString().replace("'", "''") + "'";
         try (Statement statement = connection.createStatement()) {
             // DuckDB-only bulk path: COPY renders the table straight into the file
-            statement.execute("COPY (SELECT * FROM " + table.getName() + ") TO '"
-                    + file.toString().replace("'", "''") + "' (" + options + ")");
+            statement.execute("COPY (SELECT * FROM " + table.getName() + ") TO " + literal + " (" + options + ")");
+            // the model is generated from the columns the file holds (CSV has no types: describe the query instead)
+            String described = format == ExportFormat.PARQUET ? "read_parquet(" + literal + ")" : table.getName();
+            List<TableColumns.Column> fileColumns = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery("DESCRIBE SELECT * FROM " + described)) {
+                while (rs.next()) {
+                    fileColumns.add(new TableColumns.Column(rs.getString("column_name"), rs.getString("column_type")));
+                }
+            }
+            columns.add(new TableColumns(table.getName(), fileName, fileColumns));
         }
         try {
-            return new ExportedTable(table.getName(), file, rows, Files.size(file));
+            return new ExportedTable(table.getName(), directory.resolve(fileName), rows, Files.size(file));
         } catch (IOException e) {
             throw new BreakwaterException(ErrorCode.INTERNAL, "export wrote no file " + file, e);
         }
     }
 
-    /** A Power BI data source file (.pbids) that opens the folder connector on the export folder. */
-    private Path writePbids() {
+    /**
+     * A Power BI data source file (.pbids) that opens the folder connector on the export folder: the folder as the
+     * Power BI machine sees it when known, else a path relative to the .pbids file itself, never the exporting
+     * machine's absolute path.
+     */
+    private void writePbids() {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         root.put("version", "0.1");
         ObjectNode connection = root.putArray("connections").addObject();
         ObjectNode details = connection.putObject("details");
         details.put("protocol", "folder");
-        details.putObject("address").put("path", directory.toString());
+        details.putObject("address").put("path", powerBiFolder != null ? powerBiFolder : ".");
         connection.putObject("options");
         connection.put("mode", "Import");
-        Path file = directory.resolve(PBIDS_FILE);
+        Path file = work.resolve(PBIDS_FILE);
         try {
             Files.writeString(file, mapper.writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new BreakwaterException(ErrorCode.INTERNAL, "cannot write " + file + ": " + e.getMessage(), e);
         }
-        return file;
     }
 
-    private Path writeReadme(List<ExportedTable> written) {
+    private void writeReadme(List<ExportedTable> written) {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(title == null ? "Breakwater" : title).append(": star schema for Power BI\n\n")
                 .append("Written by `breakwater export powerbi` from ").append(store.location().describe())
@@ -175,18 +211,21 @@ public final class FolderExporter {
             md.append("| ").append(t.table()).append(" | ").append(t.rows()).append(" | ")
                     .append(t.file().getFileName()).append(" |\n");
         }
-        md.append("\n## Loading\n\n")
-                .append("1. Double-click `").append(PBIDS_FILE).append("` (or Get Data > Folder and pick this folder;\n")
-                .append("   if the folder moved, edit the path inside the .pbids file).\n")
-                .append("2. In the folder preview choose *Transform Data*, keep the rows of the tables you want and\n")
-                .append("   combine each ").append(format == ExportFormat.PARQUET ? "Parquet" : "CSV")
-                .append(" file as its own query named after the file (e.g. `dim_date`).\n")
-                .append("   Alternatively load each file on its own with Get Data > ")
-                .append(format == ExportFormat.PARQUET ? "Parquet" : "Text/CSV").append(".\n")
-                .append("3. Mark `dim_date` as the date table (Table tools > Mark as date table, column `full_date`):\n")
-                .append("   it holds every day of whole years, contiguous and unique.\n")
-                .append("4. Draw the relationships below (single direction, many-to-one), then add the DAX measures\n")
-                .append("   of docs/powerbi.md.\n\n")
+        md.append("\n## Opening it in Power BI\n\n")
+                .append("- **The project** (model, relationships, measures and four report pages ready): open `")
+                .append(PbipProject.PBIP_FILE).append("` in Power BI Desktop.\n")
+                .append("  If this folder is not where Power BI sees it, set the parameter `")
+                .append(TmdlModel.FOLDER_PARAMETER).append("` (Transform data > Edit parameters)\n")
+                .append("  to the folder's path, then refresh. The project is rewritten by each export: save your own\n")
+                .append("  changes as a copy outside this folder.\n")
+                .append("- **The minimal route**: double-click `").append(PBIDS_FILE)
+                .append("` (the Folder connector on this folder), combine each\n  ")
+                .append(format == ExportFormat.PARQUET ? "Parquet" : "CSV")
+                .append(" file as its own query named after the file, mark `dim_date` as the date table\n")
+                .append("  (column `full_date`) and draw the relationships below; or Get Data > ")
+                .append(format == ExportFormat.PARQUET ? "Parquet" : "Text/CSV").append(" per file.\n\n")
+                .append("The folder is replaced whole by each export (written aside, then renamed): keep nothing of\n")
+                .append("your own in it.\n\n")
                 .append("## Relationships\n\n| from (many) | to (one) | active |\n|---|---|---|\n");
         for (Relationship r : Relationship.all()) {
             md.append("| ").append(r.fromTable()).append("[").append(r.fromColumn()).append("] | ")
@@ -206,12 +245,11 @@ public final class FolderExporter {
         if (!declared.texts().isEmpty() && !declared.undeclared().isEmpty()) {
             md.append("\nNo attribution declared for: ").append(String.join(", ", declared.undeclared())).append(".\n");
         }
-        Path file = directory.resolve("README.md");
+        Path file = work.resolve("README.md");
         try {
             Files.writeString(file, md.toString(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new BreakwaterException(ErrorCode.INTERNAL, "cannot write " + file + ": " + e.getMessage(), e);
         }
-        return file;
     }
 }

@@ -60,7 +60,7 @@ public final class RemoteSchema {
         List<Migration> wanted = localHistory(local);
         if (wanted.isEmpty()) {
             throw new BreakwaterException(ErrorCode.SCHEMA_MISMATCH, "store " + local.location().describe()
-                    + " has no schema history: run 'breakwater db migrate' and the pipeline before publishing it");
+                    + " has no schema history: migrate it and run the pipeline on it before publishing it");
         }
         Map<String, Migration> present = remoteHistory(remote);
         for (Migration m : present.values()) {

@@ -75,7 +75,8 @@ public final class BreakIngest implements IngestRun.Work {
             if (sets.size() > 1) {
                 // guessing would assign the breaks to one set this run and another the next (or to none)
                 throw mapping.file().invalid("areas", "missing: the store holds " + sets.size() + " area sets " + sets
-                        + "; name the one the breaks are assigned to (or pass --areas)");
+                        + "; name the one the breaks are assigned to (the mapping's areas key, or the area set given with the "
+                        + "run)");
             }
             if (sets.isEmpty()) {
                 return null;
@@ -85,7 +86,7 @@ public final class BreakIngest implements IngestRun.Work {
         AreaIndex index = AreaIndex.areaSet(run.store(), set);
         if (index.size() == 0) {
             throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "area set '" + set
-                    + "' has no areas in " + run.store().location() + "; load it first with 'breakwater ingest areas'");
+                    + "' has no areas in " + run.store().location() + ": ingest that area set first");
         }
         return index;
     }

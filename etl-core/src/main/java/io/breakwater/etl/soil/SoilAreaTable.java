@@ -171,14 +171,15 @@ final class SoilAreaTable implements IngestRun.Work {
                     .fetch(AREAS.AREA_SET);
             if (sets.size() != 1) {
                 throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "a soil table keyed by area needs its "
-                        + "area set: " + (sets.isEmpty() ? "the store holds no areas; load them first with 'breakwater "
-                        + "ingest areas'" : "the store holds " + sets + "; name one with the mapping's 'areas' or --areas"));
+                        + "area set: " + (sets.isEmpty() ? "the store holds no areas: ingest them first"
+                        : "the store holds " + sets + "; name one with the mapping's areas key, or give it with the "
+                                + "run"));
             }
             set = sets.get(0);
         }
         if (run.store().dsl().fetchCount(AREAS, AREAS.AREA_SET.eq(set)) == 0) {
             throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "area set '" + set + "' has no areas in "
-                    + run.store().location() + "; load it first with 'breakwater ingest areas'");
+                    + run.store().location() + ": ingest that area set first");
         }
         return set;
     }

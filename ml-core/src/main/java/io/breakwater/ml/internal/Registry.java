@@ -118,8 +118,11 @@ public final class Registry {
     public static ModelInfo get(BreakwaterStore store, String modelId) {
         ModelRegistryRecord r = store.dsl().selectFrom(MODEL_REGISTRY).where(MODEL_REGISTRY.MODEL_ID.eq(modelId)).fetchOne();
         if (r == null) {
+            List<String> known = store.dsl().select(MODEL_REGISTRY.MODEL_ID).from(MODEL_REGISTRY)
+                    .orderBy(MODEL_REGISTRY.CREATED_AT.desc()).limit(5).fetch(MODEL_REGISTRY.MODEL_ID);
             throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "model '" + modelId + "' is not in the registry of "
-                    + store.location() + " (see 'breakwater model list')");
+                    + store.location() + (known.isEmpty() ? ", which holds no model" : "; newest there: "
+                    + String.join(", ", known)));
         }
         return info(r);
     }

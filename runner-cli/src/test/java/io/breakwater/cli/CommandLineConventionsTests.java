@@ -1,0 +1,107 @@
+package io.breakwater.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.breakwater.bi.testing.DemoFixture;
+import io.breakwater.cli.DbCommandTests.Outcome;
+import io.breakwater.db.BreakwaterStore;
+import io.breakwater.db.ErrorCode;
+import io.breakwater.db.StoreLocation;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/** What is the same on every command: the exit codes {@code --help} lists, the quiet and the progress switch. */
+class CommandLineConventionsTests {
+    @TempDir
+    Path dir;
+
+    @Test
+    void helpListsEveryExitCodeOfErrorCodeWithItsMeaningAndNoOther() {
+        Outcome help = DbCommandTests.run("--help");
+        assertThat(help.exitCode()).isZero();
+        // picocli wraps a long meaning onto an indented next line: join it back
+        String codes = help.out().substring(help.out().indexOf("Exit codes:")).replaceAll("\\R {6,}", " ");
+        assertThat(codes).containsPattern("(?m)^\\s+0\\s+success$");
+        List<String> listed = new ArrayList<>();
+        for (String line : codes.lines().skip(1).toList()) {
+            if (line.matches("\\s+\\d+\\s+.*")) {
+                listed.add(line.strip().split("\\s+")[0]);
+            }
+        }
+        List<String> expected = new ArrayList<>(List.of("0"));
+        for (ErrorCode code : ErrorCode.values()) {
+            expected.add(String.valueOf(code.exitCode()));
+            assertThat(codes).as(code.name()).containsPattern("(?m)^\\s+" + code.exitCode() + "\\s+"
+                    + java.util.regex.Pattern.quote(code.meaning()) + "$");
+        }
+        assertThat(listed).as("one line per code, none retyped by hand").containsExactlyElementsOf(expected);
+        assertThat(ErrorCode.PARITY_DIFFERENCE.exitCode()).isEqualTo(9);
+        assertThat(codes).doesNotContainPattern("(?m)^\\s+1\\s");
+    }
+
+    @Test
+    void everyCommandTakesTheSameQuietAndProgressSwitchesAndNoOther() {
+        CommandLine root = BreakwaterCommand.commandLine(new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()));
+        List<CommandLine> commands = new ArrayList<>();
+        collect(root, commands);
+        assertThat(commands).hasSizeGreaterThan(30);
+        for (CommandLine command : commands) {
+            String name = command.getCommandSpec().qualifiedName();
+            assertThat(command.getCommandSpec().findOption("--no-progress")).as(name).isNotNull();
+            assertThat(command.getCommandSpec().findOption("--quiet")).as(name).isNotNull();
+            assertThat(command.getCommandSpec().findOption("-q")).as(name)
+                    .isSameAs(command.getCommandSpec().findOption("--quiet"));
+            for (OptionSpec option : command.getCommandSpec().options()) {
+                for (String optionName : option.names()) {
+                    String lower = optionName.toLowerCase(Locale.ROOT);
+                    if (lower.contains("quiet") || lower.contains("progress") || lower.contains("silent")
+                            || lower.contains("verbose")) {
+                        assertThat(optionName).as(name).isIn("--quiet", "--no-progress");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void quietPrintsNoStepLinesWhileNoProgressKeepsThemAndTheResultIsAlwaysPrinted() {
+        String db = dir.resolve("demo.duckdb").toString();
+        try (BreakwaterStore store = BreakwaterStore.open(StoreLocation.parse(db))) {
+            DemoFixture.fill(store, 9);
+        }
+        Outcome plain = DbCommandTests.run("bi", "refresh", "--db", db, "--no-progress");
+        assertThat(plain.exitCode()).as(plain.err()).isZero();
+        assertThat(plain.out()).contains("BI refresh:");
+
+        Outcome quiet = DbCommandTests.run("bi", "refresh", "--db", db, "--quiet");
+        assertThat(quiet.exitCode()).as(quiet.err()).isZero();
+        assertThat(quiet.out()).isEmpty();
+        assertThat(DbCommandTests.run("bi", "refresh", "-q", "--db", db).out()).isEmpty();
+        Outcome onTheTop = DbCommandTests.run("-q", "bi", "refresh", "--db", db);
+        assertThat(onTheTop.exitCode()).as(onTheTop.err()).isZero();
+        assertThat(onTheTop.out()).as("given before the command").isEmpty();
+
+        Outcome info = DbCommandTests.run("db", "info", "--db", db, "-q");
+        assertThat(info.exitCode()).as(info.err()).isZero();
+        assertThat(info.out()).as("the result asked for").containsPattern("dim_date\\s+[\\d,]+");
+
+        Outcome export = DbCommandTests.run("export", "powerbi", "--quiet", "--out", dir.resolve("pbi").toString(),
+                "--db", db);
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        assertThat(export.out()).doesNotContain("BI refresh:").containsPattern("fct_break\\s+[\\d,]+ rows");
+    }
+
+    private static void collect(CommandLine command, List<CommandLine> into) {
+        into.add(command);
+        command.getSubcommands().values().stream().distinct().forEach(sub -> collect(sub, into));
+    }
+}
