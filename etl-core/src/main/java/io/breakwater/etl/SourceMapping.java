@@ -246,7 +246,7 @@ public record SourceMapping(
             if (String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
                 throw invalid(path, "(end)", "content after the end of the mapping (two documents in one file?)");
             }
-            throw invalid(path, keyPath(e), oneLine(e.getOriginalMessage()));
+            throw invalid(path, keyPath(e), io.breakwater.etl.internal.IoErrors.bindingProblem(e));
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr();

@@ -108,8 +108,8 @@ public final class AreaIngest implements IngestRun.Work {
                     continue;
                 }
                 Geometry wgs = Geometries.toWgs84(g, projection);
-                Polygons.Outcome polygon = wgs == null ? new Polygons.Outcome(null, null, "a vertex is not a valid "
-                        + "coordinate in " + projection.crs() + " or falls outside lon/lat range") : Polygons.validate(wgs);
+                Polygons.Outcome polygon = wgs == null ? new Polygons.Outcome(null, null,
+                        Geometries.vertexProblem(g, projection)) : Polygons.validate(wgs);
                 if (!v.check(geometryUsable, polygon.problem() == null, "geometry", code.toString(), "feature "
                         + r.line() + " (area " + code + "): " + polygon.problem())) {
                     run.count(v);

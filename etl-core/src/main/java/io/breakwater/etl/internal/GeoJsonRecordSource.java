@@ -223,6 +223,9 @@ public final class GeoJsonRecordSource implements RecordSource {
             return "a key appears twice in one object (" + m.substring("Duplicate field".length()).strip()
                     + "): which value is meant cannot be told";
         }
+        if (m.startsWith("Unexpected end-of-input")) {
+            return "not valid JSON: the document ends before it is complete (is the file cut short?)";
+        }
         return "not valid JSON: " + m;
     }
 

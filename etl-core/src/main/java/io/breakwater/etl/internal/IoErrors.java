@@ -42,10 +42,36 @@ public final class IoErrors {
             }
             String where = j.getLocation() == null || j.getLocation().getLineNr() < 0 ? ""
                     : " (line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() + ")";
-            return "not valid JSON/YAML" + where + ": " + m;
+            return "not valid JSON/YAML" + where + ": " + (m.startsWith("Unexpected end-of-input")
+                    ? "the document ends before it is complete (is the file cut short?)" : m);
         }
         String m = e.getMessage();
+        if ("Is a directory".equals(m)) {
+            return "is a folder; expected a file";
+        }
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : oneLine(m);
+    }
+
+    /** A value of the wrong type in a mapping, in Breakwater's words: {@code 'many' is not a number}. */
+    public static String bindingProblem(com.fasterxml.jackson.databind.JsonMappingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException bad) {
+            return "'" + bad.getValue() + "' is not " + expected(bad.getTargetType());
+        }
+        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m && m.getTargetType() != null) {
+            return "expected " + expected(m.getTargetType());
+        }
+        return oneLine(String.valueOf(e.getOriginalMessage()));
+    }
+
+    private static String expected(Class<?> type) {
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        return type == String.class ? "a single value (text or number)"
+                : java.util.Collection.class.isAssignableFrom(type) ? "a list" : "a section of keys";
     }
 
     private static String oneLine(String s) {

@@ -185,8 +185,7 @@ public final class PipeIngest implements IngestRun.Work {
                     } else if (g != null) {
                         line = Geometries.toWgs84(g, projection);
                         if (line == null) {
-                            problem = "a vertex is not a valid coordinate in " + projection.crs() + " or falls outside "
-                                    + "lon/lat range";
+                            problem = Geometries.vertexProblem(g, projection);
                         } else {
                             problem = Polygons.antimeridianProblem(line);
                             line = problem == null ? line : null;

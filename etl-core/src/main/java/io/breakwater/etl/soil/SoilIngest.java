@@ -130,8 +130,7 @@ public final class SoilIngest implements IngestRun.Work {
                 if (g != null) {
                     Geometry wgs = Geometries.toWgs84(g, projection);
                     if (wgs == null) {
-                        problem = "a vertex is not a valid coordinate in " + projection.crs() + " or falls outside "
-                                + "lon/lat range";
+                        problem = Geometries.vertexProblem(g, projection);
                     } else {
                         Polygons.Outcome o = Polygons.validate(wgs);
                         problem = o.problem();

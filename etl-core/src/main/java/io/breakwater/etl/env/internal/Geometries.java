@@ -36,6 +36,18 @@ public final class Geometries {
         return bad[0] ? null : out;
     }
 
+    /** Why {@link #toWgs84} gave {@code null}: the first vertex that does not project into lon/lat range. */
+    public static String vertexProblem(Geometry source, Reprojection projection) {
+        double[] lonLat = new double[2];
+        for (Coordinate c : source.getCoordinates()) {
+            if (!projection.project(c.x, c.y, lonLat) || Math.abs(lonLat[0]) > 180 || Math.abs(lonLat[1]) > 90) {
+                return "the vertex (" + c.x + " " + c.y + ") is not a valid coordinate in " + projection.crs()
+                        + " or falls outside lon/lat range (longitude -180..180, latitude -90..90)";
+            }
+        }
+        return "a vertex is not a valid coordinate in " + projection.crs() + " or falls outside lon/lat range";
+    }
+
     /** The first vertex that is not a finite lon/lat, as text, or {@code null}. */
     public static String firstBadVertex(Geometry source) {
         for (Coordinate c : source.getCoordinates()) {
