@@ -24,7 +24,7 @@ import io.breakwater.features.Grain;
 import io.breakwater.ml.Algorithm;
 import io.breakwater.ml.EvaluationResult;
 import io.breakwater.ml.HyperParameters;
-import io.breakwater.ml.ModelInfo;
+import io.breakwater.ml.ModelSelection;
 import io.breakwater.ml.RiskBands;
 import io.breakwater.ml.RiskModels;
 import io.breakwater.ml.ScoringResult;
@@ -38,7 +38,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -234,11 +233,12 @@ public final class Pipeline {
         List<Integer> testYears = testYears(firstUsed, last, definition.horizonMonths());
         for (Target target : targets()) {
             TrainingConfig training = trainingConfig(definition, target);
-            EvaluationResult evaluation = models.evaluate(training, testYears);
-            lines.add(evaluationLine(evaluation));
+            ModelSelection selection = config.model().selection().toSelection(training.hyper());
+            EvaluationResult evaluation = models.evaluate(training, testYears, selection);
+            lines.addAll(evaluationLines(evaluation));
             // the incomplete tail is never seen: training and calibration labels end by the last complete month
             TrainingResult trained = models.train(complete.skipped().isEmpty() ? training
-                    : training.withCutoff(last.plusMonths(1)));
+                    : training.withCutoff(last.plusMonths(1)), selection);
             finalModels.add(trained.model().modelId());
             lines.add("model " + trained.model().modelId() + " (" + trained.model().algorithm() + ", "
                     + trained.model().target() + ") trained on " + trained.model().trainStart() + ".."
@@ -252,7 +252,11 @@ public final class Pipeline {
             Map<String, String> outputs, Tail tail) {
         RiskModels models = models(store, outputs);
         if (finalModels.isEmpty()) {
-            finalModels.addAll(latestModels(models, definition.featureSetId()));
+            models.finalModels(definition.featureSetId()).forEach(m -> finalModels.add(m.modelId()));
+        }
+        if (finalModels.isEmpty()) {
+            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "no trained model for feature set "
+                    + definition.featureSetId() + ": run the model stage first (--from model)");
         }
         List<String> lines = new ArrayList<>();
         YearMonth month = config.model().scoreMonth().equals("latest")
@@ -405,27 +409,16 @@ public final class Pipeline {
         return IntStream.rangeClosed(first, last).boxed().toList();
     }
 
-    private static List<String> latestModels(RiskModels models, String featureSetId) {
-        Map<String, ModelInfo> newestPerTarget = new LinkedHashMap<>();
-        models.list().stream()
-                .filter(m -> m.featureSetId().equals(featureSetId) && m.evaluationId() == null)
-                .sorted(Comparator.comparing(ModelInfo::createdAt))
-                .forEach(m -> newestPerTarget.put(m.target(), m));
-        if (newestPerTarget.isEmpty()) {
-            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "no trained model for feature set "
-                    + featureSetId + ": run the model stage first (--from model)");
+    /** The evaluation's rankers, then the model against the strongest baseline per test year and as a mean. */
+    private static List<String> evaluationLines(EvaluationResult e) {
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "evaluation %s (%s, %s), test years %s, rankers chosen: %s",
+                e.evaluationId(), e.algorithm(), e.target(), e.testYears(), String.join(", ", e.rankers())));
+        if (e.comparison() != null) {
+            e.comparison().yearLines().forEach(l -> lines.add("  " + l));
+            lines.add("  " + e.comparison().statement());
         }
-        return newestPerTarget.values().stream().map(ModelInfo::modelId).toList();
-    }
-
-    private static String evaluationLine(EvaluationResult e) {
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "evaluation %s (%s, %s), test years %s:",
-                e.evaluationId(), e.algorithm(), e.target(), e.testYears()));
-        for (String scorer : List.of("model", "past_breaks", "random")) {
-            line.append(String.format(Locale.ROOT, " %s ROC AUC %.3f, share of breaks in the top 10%% of assets %.3f;", scorer,
-                    e.metric(scorer, "pooled", "roc_auc"), e.metric(scorer, "pooled", "break_share_top_10pct_assets")));
-        }
-        return line.toString();
+        return lines;
     }
 
     private static Path path(String text) {
