@@ -109,6 +109,10 @@ public final class Evaluator {
                     fmt(metric(yearMetrics, Scorers.MODEL, on.headline())),
                     fmt(metric(yearMetrics, "trailing_breaks_12m", on.headline())));
         }
+        if (rankers.stream().distinct().count() > 1) {
+            // scores of different rankers do not share a scale: pool the model's within-year percentile ranks
+            pooled.put(Scorers.MODEL, pooled.get(Scorers.MODEL).stream().map(InnerValidation::percentiles).toList());
+        }
         for (Map.Entry<String, List<Metrics.Input>> e : pooled.entrySet()) {
             if (e.getValue().size() == years.size()) {
                 Metrics.Result r = Metrics.compute(Scorers.concat(e.getValue()));

@@ -192,6 +192,14 @@ public final class InnerValidation {
         return out;
     }
 
+    /** The ranker's percentile ranks in both rankings, without probabilities: for pooling rankers of mixed scales. */
+    static Metrics.Input percentiles(Metrics.Input in) {
+        Metrics.Input out = blend(in, in);
+        out.score = percentile(in.score);
+        out.scorePerKm = in.scorePerKm == null ? null : percentile(in.scorePerKm);
+        return out;
+    }
+
     private static double[] meanPercentile(double[] a, double[] b) {
         double[] pa = percentile(a);
         double[] pb = percentile(b);
