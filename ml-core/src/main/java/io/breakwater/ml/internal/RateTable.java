@@ -63,6 +63,19 @@ public final class RateTable {
         return out;
     }
 
+    /** Per material (all its cells together), breaks per km, Laplace-smoothed as the cells are. */
+    public Map<String, Double> materialRates() {
+        Map<String, double[]> sums = new HashMap<>();
+        cells.forEach((k, c) -> {
+            double[] m = sums.computeIfAbsent(k.substring(0, k.indexOf('|')), x -> new double[2]);
+            m[0] += c[0];
+            m[1] += c[1];
+        });
+        Map<String, Double> out = new HashMap<>();
+        sums.forEach((k, c) -> out.put(k, (c[0] + 1) / (c[1] + 1 / networkRate)));
+        return out;
+    }
+
     static String cell(Panel panel, int r) {
         String material = panel.material(r);
         double age = panel.value(r, "pipe_age_years");
