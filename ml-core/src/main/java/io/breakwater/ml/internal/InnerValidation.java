@@ -26,10 +26,10 @@ public final class InnerValidation {
     private InnerValidation() {
     }
 
-    /** A learner setting tried: target and hyper-parameters. */
-    public record Learner(Target target, HyperParameters hyper) {
-        String id(Algorithm algorithm, int index) {
-            return algorithm.id() + ":" + target.id() + (index == 0 ? "" : ":grid" + index);
+    /** A learner setting tried: target, hyper-parameters, and the index of the latter in the grid. */
+    public record Learner(Target target, HyperParameters hyper, int gridIndex) {
+        String id(Algorithm algorithm) {
+            return algorithm.id() + ":" + target.id() + (gridIndex == 0 ? "" : ":grid" + gridIndex);
         }
     }
 
@@ -49,6 +49,7 @@ public final class InnerValidation {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("chosen", ranker);
             m.put("target", learner.target().id());
+            m.put("grid_index", learner.gridIndex());
             m.put("max_depth", learner.hyper().maxDepth());
             m.put("trees", learner.hyper().trees());
             m.put("learning_rate", learner.hyper().learningRate());
@@ -77,8 +78,8 @@ public final class InnerValidation {
             if (t == Target.BREAK_COUNT && config.algorithm() == Algorithm.LOGISTIC) {
                 continue;
             }
-            for (HyperParameters h : grid) {
-                out.add(new Learner(t, h));
+            for (int g = 0; g < grid.size(); g++) {
+                out.add(new Learner(t, grid.get(g), g));
             }
         }
         return out;
@@ -110,8 +111,7 @@ public final class InnerValidation {
         Map<String, Metrics.Input> inputs = new LinkedHashMap<>();
         Map<String, Learner> learnerOf = new LinkedHashMap<>();
         List<Learner> learners = learners(config, selection);
-        for (int i = 0; i < learners.size(); i++) {
-            Learner l = learners.get(i);
+        for (Learner l : learners) {
             ModelTrainer.Trained t;
             try {
                 t = ModelTrainer.train(panel, fs, config.withTarget(l.target()).withHyper(l.hyper()).withCutoff(inner),
@@ -121,7 +121,7 @@ public final class InnerValidation {
             }
             Predictor.Predictions p = t.predictor().predict(t.predictor().schema().matrix(panel, test));
             double[] score = p.expected() != null ? p.expected() : p.probability();
-            String id = l.id(ModelTrainer.resolve(config.algorithm()).getKey(), i);
+            String id = l.id(ModelTrainer.resolve(config.algorithm()).getKey());
             for (boolean perSize : new boolean[] {false, true}) {
                 String name = id + (perSize ? ":per_size" : ":per_asset");
                 inputs.put(name, on.oriented(score, perSize, null, null));
