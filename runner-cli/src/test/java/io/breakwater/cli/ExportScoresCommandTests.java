@@ -57,4 +57,32 @@ class ExportScoresCommandTests {
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("xlsx").contains("csv or parquet");
     }
+
+    @Test
+    void aSqliteStoreKeepsItsBackTestScoresAndExportsThemThroughCsvToParquet() throws Exception {
+        String db = dir.resolve("bw.sqlite").toString();
+        try (BreakwaterStore store = BreakwaterStore.open(db)) {
+            SimulatedCity.generate(120, YearMonth.of(2004, 1), 7, 4L).writeTo(store, "sim@1");
+        }
+        DbCommandTests.Outcome eval = DbCommandTests.run("model", "evaluate", "--db", db, "--feature-set", "sim@1",
+                "--test-years", "2010", "--trees", "20", "--depth", "2", "--quiet");
+        assertThat(eval.exitCode()).as(eval.err()).isZero();
+        DbCommandTests.Outcome csv = DbCommandTests.run("export", "scores", "--db", db, "--out",
+                dir.resolve("csv").toString());
+        assertThat(csv.exitCode()).as(csv.err()).isZero();
+        List<String> rows = Files.readAllLines(dir.resolve("csv").resolve("backtest_scores.csv"));
+        assertThat(rows).hasSize(121);
+        assertThat(rows.get(1)).startsWith("eval-").contains(",2010,").endsWith(",sim@1,any_break,pipe");
+        DbCommandTests.Outcome parquet = DbCommandTests.run("export", "scores", "--db", db, "--format", "parquet",
+                "--out", dir.resolve("pq").toString());
+        assertThat(parquet.exitCode()).as(parquet.err()).isZero();
+        try (var duck = DriverManager.getConnection("jdbc:duckdb:");
+                ResultSet rs = duck.createStatement().executeQuery("SELECT count(*), max(score_rank) FROM '"
+                        + dir.resolve("pq").resolve("backtest_scores.parquet") + "'")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(120);
+            assertThat(rs.getLong(2)).isEqualTo(120);
+        }
+        assertThat(dir.resolve("pq")).isDirectoryNotContaining("glob:**.csv");
+    }
 }
