@@ -375,7 +375,7 @@ public final class RiskModels {
     /** A model with its metrics and importance. */
     public ModelDetails show(String modelId) {
         return new ModelDetails(Registry.get(store, modelId), Registry.metrics(store, modelId),
-                Registry.importance(store, modelId));
+                Registry.importance(store, modelId), Registry.selection(store, modelId));
     }
 
     /** The model's training provenance JSON (Tribuo provenance or the XGBoost summary), decompressed. */

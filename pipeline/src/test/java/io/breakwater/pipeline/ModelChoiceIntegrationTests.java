@@ -239,6 +239,9 @@ class ModelChoiceIntegrationTests {
                     .withDatabase(store.location().describe())).clock(CLOCK).stages(Stage.MODEL, Stage.MODEL).run(store);
             List<String> lines = result.stages().get(0).lines();
             System.out.println(String.join("\n", lines));
+            assertThat(ml(store, "models-run").show(result.modelIds().get(0)).selection())
+                    .as("the final model records its choice").contains("\"chosen\"").contains("\"reason\"")
+                    .contains("\"candidates\"");
             var mean = store.dsl().selectFrom(EVALUATION_COMPARISONS).where(EVALUATION_COMPARISONS.PERIOD.eq("mean"))
                     .fetchOne();
             for (int year : TEST_YEARS) {

@@ -255,6 +255,9 @@ final class ModelCommand implements Runnable {
             try (BreakwaterStore store = BreakwaterStore.openExisting(db.location)) {
                 ModelDetails d = RiskModels.using(store).artifactDirectory(Path.of(".")).build().show(modelId);
                 printInfo(out, d.model());
+                if (d.selection() != null) {
+                    out.printf("selection        %s%n", d.selection());
+                }
                 Set<String> periods = new LinkedHashSet<>();
                 d.metrics().forEach(m -> periods.add(m.period()));
                 for (String p : periods) {

@@ -179,6 +179,11 @@ public final class Registry {
         return info(r);
     }
 
+    public static String selection(BreakwaterStore store, String modelId) {
+        return store.dsl().select(MODEL_REGISTRY.SELECTION_JSON).from(MODEL_REGISTRY)
+                .where(MODEL_REGISTRY.MODEL_ID.eq(modelId)).fetchOne(MODEL_REGISTRY.SELECTION_JSON);
+    }
+
     public static String provenance(BreakwaterStore store, String modelId) {
         return store.dsl().select(MODEL_REGISTRY.PROVENANCE_JSON).from(MODEL_REGISTRY)
                 .where(MODEL_REGISTRY.MODEL_ID.eq(modelId)).fetchOne(MODEL_REGISTRY.PROVENANCE_JSON);
