@@ -32,7 +32,7 @@ public final class StarSchema {
         return new StarBuilder(store, clock, progress == null ? ProgressListener.NONE : progress).refresh();
     }
 
-    /** The dimension and fact tables ({@code dim_*}, {@code fct_*}), in name order: what Power BI loads. */
+    /** The dimension and fact tables ({@code dim_*}, {@code fct_*}), in name order. */
     public static List<Table<?>> starTables() {
         return tablesStartingWith("dim_", "fct_");
     }
@@ -40,6 +40,24 @@ public final class StarSchema {
     /** The dashboard tables ({@code dash_*}), in name order. */
     public static List<Table<?>> dashboardTables() {
         return tablesStartingWith("dash_");
+    }
+
+    /**
+     * What a Power BI export writes, in name order: every dimension, fact and dashboard table. The dashboard tables
+     * are flat (names and measures joined in) and stand alone: no relationship points at them.
+     */
+    public static List<Table<?>> exportedTables() {
+        return tablesStartingWith("dash_", "dim_", "fct_");
+    }
+
+    /** Every table a refresh rebuilds: the same set as {@link #exportedTables()}. */
+    public static List<Table<?>> ownedTables() {
+        return exportedTables();
+    }
+
+    /** The relationships between the exported tables: {@link Relationship#all()}, the one list BI models follow. */
+    public static List<Relationship> relationships() {
+        return Relationship.all();
     }
 
     private static List<Table<?>> tablesStartingWith(String... prefixes) {

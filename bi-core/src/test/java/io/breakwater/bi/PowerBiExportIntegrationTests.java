@@ -25,7 +25,7 @@ class PowerBiExportIntegrationTests {
     @TempDir
     Path dir;
 
-    /** Every dim and fct file reads back through DuckDB with the row count of its table, from either store kind. */
+    /** Every dim, fct and dash file reads back through DuckDB with the row count of its table, from either store kind. */
     @ParameterizedTest
     @EnumSource(TestStores.Kind.class)
     void parquetFilesReadBackWithTheSameRowCounts(TestStores.Kind kind) throws Exception {
@@ -35,13 +35,13 @@ class PowerBiExportIntegrationTests {
         try (BreakwaterStore store = TestStores.fresh(kind, dir)) {
             DemoFixture.fill(store, 5);
             StarSchema.refresh(store, StarSchemaTests.CLOCK, ProgressListener.NONE);
-            for (Table<?> table : StarSchema.starTables()) {
+            for (Table<?> table : StarSchema.exportedTables()) {
                 expected.put(table.getName(), store.dsl().fetchCount(table));
             }
             result = PowerBiExport.to(out).build().export(store, ProgressListener.NONE);
         }
         assertThat(result.tables()).extracting(ExportedTable::table).containsExactlyElementsOf(
-                StarSchema.starTables().stream().map(Table::getName).toList());
+                StarSchema.exportedTables().stream().map(Table::getName).toList());
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
                 Statement statement = duck.createStatement()) {
             for (ExportedTable table : result.tables()) {

@@ -9,6 +9,9 @@ import io.breakwater.db.ProgressListener;
 import io.breakwater.db.testing.TestStores;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.LocalDateTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,8 +53,24 @@ class ReportWarningsTests {
                 .doesNotContain("pipe_material_known").doesNotContain("year_matches_date");
     }
 
+    /** Fresh data (a month old), a model ahead of its baselines and no failing check: no warnings section. */
     @Test
     void aStoreWithoutWarningsHasNoWarningsSection() throws Exception {
+        Path html = dir.resolve("report.html");
+        Clock january = Clock.fixed(Instant.parse("2017-01-20T08:00:00Z"), ZoneOffset.UTC);
+        try (BreakwaterStore store = TestStores.fresh(TestStores.Kind.DUCKDB, dir)) {
+            DemoFixture.fill(store, 21);
+            StarSchema.refresh(store, january, ProgressListener.NONE);
+            Report.builder().title("A city").clock(january).build().write(store, html, ProgressListener.NONE);
+        }
+        String page = Files.readString(html);
+        assertThat(page).doesNotContain("<section id=\"warnings\"");
+        assertThat(page).contains("<div class=\"tile \" id=\"tile-warnings\"><h3>Warnings</h3><p class=\"figure\">none");
+    }
+
+    /** Data older than a year are called stale, first in the headline row and among the warnings. */
+    @Test
+    void staleDataWarnAtTheTop() throws Exception {
         Path html = dir.resolve("report.html");
         try (BreakwaterStore store = TestStores.fresh(TestStores.Kind.DUCKDB, dir)) {
             DemoFixture.fill(store, 21);
@@ -59,6 +78,8 @@ class ReportWarningsTests {
             Report.builder().title("A city").clock(StarSchemaTests.CLOCK).build().write(store, html,
                     ProgressListener.NONE);
         }
-        assertThat(Files.readString(html)).doesNotContain("<section id=\"warnings\"");
+        String page = Files.readString(html);
+        String section = page.substring(page.indexOf("<section id=\"warnings\""));
+        assertThat(section.substring(0, section.indexOf("</section>"))).contains("The data are stale");
     }
 }

@@ -88,9 +88,9 @@ class StarSchemaTests {
         for (int i = 1; i < days.size(); i++) {
             assertThat(days.get(i)).as("day after %s", days.get(i - 1)).isEqualTo(days.get(i - 1).plusDays(1));
         }
-        // fixture: breaks 2014-2016, ingest runs in 2026
+        // fixture: breaks, climate and scores 2014-2016; the ingest runs of 2026 do not stretch the data's calendar
         assertThat(result.firstYear()).isEqualTo(2014);
-        assertThat(result.lastYear()).isEqualTo(2026);
+        assertThat(result.lastYear()).isEqualTo(2016);
         assertThat(store.dsl().fetchCount(DIM_DATE, DIM_DATE.DATE_KEY.eq(20160229).and(DIM_DATE.IS_WEEKEND.isFalse())
                 .and(DIM_DATE.SEASON.eq("winter")).and(DIM_DATE.MONTH_KEY.eq(20160201)))).isEqualTo(1);
         // every fact date key has its day
@@ -162,6 +162,45 @@ class StarSchemaTests {
                 .where(FCT_MODEL_CALIBRATION.MODEL_KEY.eq(DemoFixture.NEW_MODEL)).fetch();
         assertThat(calibration.stream().mapToLong(r -> r.getScoredCount()).sum()).isEqualTo(12 * 60);
         assertThat(calibration).allSatisfy(r -> assertThat(r.getObservedRate()).isBetween(0.0, 1.0));
+    }
+
+    /**
+     * Without a pipe inventory the assets are the areas: every break in an area is a break of that asset, and risk
+     * scores carry their asset's area.
+     */
+    @org.junit.jupiter.api.Test
+    void atAreaGrainEveryBreakInAnAreaHasThatAreaAsItsAsset(@TempDir Path own) {
+        try (BreakwaterStore store = TestStores.fresh(TestStores.Kind.DUCKDB, own)) {
+            DemoFixture.fill(store, 7);
+            var dsl = store.dsl();
+            dsl.update(io.breakwater.db.schema.Tables.PIPE_BREAKS_CLEAN)
+                    .setNull(io.breakwater.db.schema.Tables.PIPE_BREAKS_CLEAN.PIPE_ID).execute();
+            dsl.deleteFrom(io.breakwater.db.schema.Tables.PIPES).execute();
+            var assets = io.breakwater.db.schema.Tables.FEATURE_ASSETS;
+            var areas = io.breakwater.db.schema.Tables.AREAS;
+            dsl.deleteFrom(assets).execute();
+            dsl.insertInto(assets, assets.FEATURE_SET_ID, assets.ASSET_ID, assets.GRAIN, assets.AREA_ID)
+                    .select(dsl.select(org.jooq.impl.DSL.inline(DemoFixture.FEATURE_SET), areas.AREA_ID,
+                            org.jooq.impl.DSL.inline("area"), areas.AREA_ID).from(areas)).execute();
+            StarSchema.refresh(store, CLOCK, null);
+            assertThat(dsl.fetchCount(FCT_BREAK)).isPositive();
+            assertThat(dsl.fetchCount(FCT_BREAK, FCT_BREAK.ASSET_KEY.isNull())).isZero();
+            assertThat(dsl.fetchCount(FCT_BREAK, FCT_BREAK.ASSET_KEY.ne(FCT_BREAK.AREA_KEY))).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestStores.Kind.class)
+    void riskScoresCarryTheAreaOfTheirAsset(TestStores.Kind kind) {
+        var dsl = STORES.get(kind).dsl();
+        var asset = io.breakwater.db.schema.Tables.DIM_ASSET;
+        assertThat(dsl.fetchCount(FCT_RISK_SCORE)).isPositive();
+        assertThat(dsl.fetchCount(FCT_RISK_SCORE, FCT_RISK_SCORE.AREA_KEY.isNull())).isZero();
+        assertThat(dsl.fetchCount(dsl.select().from(FCT_RISK_SCORE).join(asset)
+                .on(asset.ASSET_KEY.eq(FCT_RISK_SCORE.ASSET_KEY)).where(asset.AREA_KEY.ne(FCT_RISK_SCORE.AREA_KEY))))
+                .isZero();
+        assertThat(dsl.fetchCount(io.breakwater.db.schema.Tables.FCT_RISK_DRIVER,
+                io.breakwater.db.schema.Tables.FCT_RISK_DRIVER.AREA_KEY.isNull())).isZero();
     }
 
     /** Without panel labels the calibration falls back to the break records, and agrees with what the panel said. */

@@ -1,24 +1,18 @@
 package io.breakwater.etl;
 
-import static io.breakwater.db.schema.Tables.DQ_RESULTS;
 import static io.breakwater.db.schema.Tables.INGEST_RUNS;
 import static io.breakwater.db.schema.Tables.RECORD_ATTRIBUTES;
-import static io.breakwater.db.schema.Tables.REJECTED_ROWS;
 
 import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.BreakwaterStore;
-import io.breakwater.db.BreakwaterVersion;
 import io.breakwater.db.ErrorCode;
 import io.breakwater.db.ProgressListener;
-import io.breakwater.etl.internal.BulkInsert;
 import io.breakwater.etl.internal.Hashing;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -356,9 +350,9 @@ public final class IngestRun {
             Instant finished = clock.instant();
             String status = counts.changedAnything() || extrasChanged ? "succeeded" : "unchanged";
             IngestReport report = run.report(status, counts, results, sourceSha, mappingSha, sameInput, started, finished);
-            run.writeRejects();
-            run.writeResults(results, finished);
-            run.writeRunRow(report, null);
+            RunLog.writeRejects(run.store, runId, spec, run.rejects);
+            RunLog.writeResults(run.store, runId, results, finished);
+            RunLog.writeRunRow(run.store, spec, report, null);
             connection.commit();
             LOG.info("{}", report.summary());
             return report;
@@ -371,8 +365,11 @@ public final class IngestRun {
                 IngestReport report = run.report("failed", LoadCounts.NONE, results, sourceSha, mappingSha, null, started,
                         finished);
                 connection.setAutoCommit(false);
-                run.writeResults(results, finished);
-                run.writeRunRow(report, failure.getMessage());
+                // the rows the checks rejected are kept with their reasons: the run log of a failed run then reads
+                // read = rejected + filtered + accepted but not loaded (loaded is 0), each part explained
+                RunLog.writeRejects(run.store, runId, spec, run.rejects);
+                RunLog.writeResults(run.store, runId, results, finished);
+                RunLog.writeRunRow(run.store, spec, report, failure.getMessage() + RunLog.notLoaded(report));
                 connection.commit();
             } catch (RuntimeException | SQLException logFailure) {
                 rollback(connection);
@@ -465,70 +462,4 @@ public final class IngestRun {
                 List.copyOf(rejects.subList(0, Math.min(SAMPLE_REJECTS, rejects.size()))), sameInput, started, finished);
     }
 
-    private void writeRejects() {
-        if (rejects.isEmpty()) {
-            return;
-        }
-        try (BulkInsert insert = new BulkInsert(store, REJECTED_ROWS)) {
-            for (Reject r : rejects) {
-                insert.add(runId, r.line(), spec.sourceName(), truncate(r.column()), truncate(r.rawValue()),
-                        truncate(r.rawRecord()), r.rule(), truncate(r.message()));
-            }
-        }
-    }
-
-    private void writeResults(List<CheckResult> results, Instant at) {
-        LocalDateTime checkedAt = LocalDateTime.ofInstant(at, ZoneOffset.UTC);
-        for (CheckResult c : results) {
-            store.dsl().insertInto(DQ_RESULTS)
-                    .set(DQ_RESULTS.RUN_ID, runId)
-                    .set(DQ_RESULTS.CHECK_NAME, c.checkName())
-                    .set(DQ_RESULTS.TABLE_NAME, c.tableName())
-                    .set(DQ_RESULTS.COLUMN_NAME, c.columnName())
-                    .set(DQ_RESULTS.SEVERITY, c.severity().label())
-                    .set(DQ_RESULTS.STATUS, c.status())
-                    .set(DQ_RESULTS.ELEMENT_COUNT, c.elementCount())
-                    .set(DQ_RESULTS.UNEXPECTED_COUNT, c.unexpectedCount())
-                    .set(DQ_RESULTS.UNEXPECTED_PERCENT, c.unexpectedPercent())
-                    .set(DQ_RESULTS.THRESHOLD, c.threshold())
-                    .set(DQ_RESULTS.OBSERVED_VALUE, c.observedValue())
-                    .set(DQ_RESULTS.SAMPLE_VALUES, c.sampleValues().isEmpty() ? null : String.join(" | ", c.sampleValues()))
-                    .set(DQ_RESULTS.MESSAGE, c.message())
-                    .set(DQ_RESULTS.CHECKED_AT, checkedAt)
-                    .execute();
-        }
-    }
-
-    private void writeRunRow(IngestReport r, String error) {
-        store.dsl().insertInto(INGEST_RUNS)
-                .set(INGEST_RUNS.RUN_ID, runId)
-                .set(INGEST_RUNS.SOURCE_KIND, spec.kind())
-                .set(INGEST_RUNS.SOURCE_NAME, spec.sourceName())
-                .set(INGEST_RUNS.SOURCE_PATH, spec.sourcePath() != null ? spec.sourcePath().toAbsolutePath().toString()
-                        : spec.settings())
-                .set(INGEST_RUNS.SOURCE_SHA256, r.sourceSha256())
-                .set(INGEST_RUNS.MAPPING_SHA256, r.mappingSha256())
-                .set(INGEST_RUNS.LOAD_MODE, spec.mode().label())
-                .set(INGEST_RUNS.ROWS_READ, r.rowsRead())
-                .set(INGEST_RUNS.ROWS_LOADED, r.rowsLoaded())
-                .set(INGEST_RUNS.ROWS_INSERTED, r.counts().inserted())
-                .set(INGEST_RUNS.ROWS_UPDATED, r.counts().updated())
-                .set(INGEST_RUNS.ROWS_UNCHANGED, r.counts().unchanged())
-                .set(INGEST_RUNS.ROWS_REJECTED, r.rowsRejected())
-                .set(INGEST_RUNS.ROWS_FLAGGED, r.rowsFlagged())
-                .set(INGEST_RUNS.ROWS_FILTERED, r.rowsFiltered())
-                .set(INGEST_RUNS.STATUS, r.status())
-                .set(INGEST_RUNS.ERROR_MESSAGE, error)
-                .set(INGEST_RUNS.STARTED_AT, LocalDateTime.ofInstant(r.startedAt(), ZoneOffset.UTC))
-                .set(INGEST_RUNS.FINISHED_AT, LocalDateTime.ofInstant(r.finishedAt(), ZoneOffset.UTC))
-                .set(INGEST_RUNS.BREAKWATER_VERSION, BreakwaterVersion.get())
-                .set(INGEST_RUNS.ATTRIBUTION, spec.mapping() == null ? null : spec.mapping().mapping().attribution())
-                .execute();
-    }
-
-    /** A stored text of at most 2,000 characters, whatever the input (one 10 MB field must not grow the store). */
-    private static String truncate(String s) {
-        return s == null || s.length() <= 2000 ? s : s.substring(0, 1000) + " ... (" + (s.length() - 2000)
-                + " characters left out) ... " + s.substring(s.length() - 1000);
-    }
 }

@@ -76,12 +76,19 @@ public record SourceMapping(
 
     /**
      * How to read the file. {@code type}: csv, geojson, shapefile, geopackage, or a kind-specific format (eccc-daily,
-     * ...); {@code layer}: the layer of a GeoPackage or the member of a zipped shapefile set, when there are several.
+     * ...); {@code layer}: the layer of a GeoPackage or the member of a zipped shapefile set, when there are several;
+     * {@code units}: the unit system of a published climate format that comes in two ({@code gsom}: {@code metric},
+     * the default, or NOAA's {@code standard}: degF, inches).
      */
     public record Format(String type, String delimiter, String quote, String encoding, Integer skipLines, String crs,
-            String layer) {
+            String layer, String units) {
         public Format(String type, String delimiter, String quote, String encoding, Integer skipLines, String crs) {
-            this(type, delimiter, quote, encoding, skipLines, crs, null);
+            this(type, delimiter, quote, encoding, skipLines, crs, null, null);
+        }
+
+        public Format(String type, String delimiter, String quote, String encoding, Integer skipLines, String crs,
+                String layer) {
+            this(type, delimiter, quote, encoding, skipLines, crs, layer, null);
         }
 
         public boolean isCsv() {
@@ -140,8 +147,15 @@ public record SourceMapping(
     public record ServiceArea(List<Double> boundingBox, String boundary) {
     }
 
-    /** Two records on the same day within {@code placeMetres} are duplicates. */
-    public record Duplicates(Double placeMetres) {
+    /**
+     * Two records on the same day within {@code placeMetres} are near duplicates; a record on the same day within
+     * {@code acrossSourcesMetres} (default 25 m; 0: ids and dates only) of a break of a source loaded before, or with
+     * its record id and date, is a cross-source duplicate.
+     */
+    public record Duplicates(Double placeMetres, Double acrossSourcesMetres) {
+        public Duplicates(Double placeMetres) {
+            this(placeMetres, null);
+        }
     }
 
     /** The newest record must be at most {@code maxAgeDays} old at run time. */
@@ -209,7 +223,7 @@ public record SourceMapping(
         } catch (NoSuchFileException e) {
             throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "mapping " + path + " does not exist");
         } catch (IOException e) {
-            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "cannot read mapping " + path + ": " + e.getMessage(), e);
+            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "cannot read mapping " + path + ": " + io.breakwater.etl.internal.IoErrors.reason(e), e);
         }
         ObjectMapper mapper = path.toString().toLowerCase(Locale.ROOT).endsWith(".json") ? JSON : YAML;
         SourceMapping mapping;
@@ -244,7 +258,7 @@ public record SourceMapping(
             throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION,
                     "mapping " + path + " is not valid YAML/JSON" + where + ": " + m, e);
         } catch (IOException e) {
-            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "cannot read mapping " + path + ": " + e.getMessage(), e);
+            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "cannot read mapping " + path + ": " + io.breakwater.etl.internal.IoErrors.reason(e), e);
         }
         checkSourceAndKind(path, mapping);
         return new File(path, Hashing.sha256(bytes), mapping);

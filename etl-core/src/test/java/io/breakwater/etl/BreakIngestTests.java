@@ -254,10 +254,15 @@ class BreakIngestTests {
                     .hasMessageContaining("quality gate failed, nothing was loaded: accepted_share: 5 of 7 rows")
                     .satisfies(e -> assertThat(((BreakwaterException) e).errorCode()).isEqualTo(ErrorCode.QUALITY_GATE_FAILED));
             assertThat(store.dsl().fetchCount(PIPE_BREAKS_CLEAN)).isZero();
-            assertThat(store.dsl().fetchCount(REJECTED_ROWS)).isZero();
+            // the failed run keeps why its rows were rejected, and its log row gives every figure
+            assertThat(store.dsl().fetchCount(REJECTED_ROWS)).isEqualTo(5);
             Record run = store.dsl().selectFrom(INGEST_RUNS).fetchSingle();
             assertThat(run.get(INGEST_RUNS.STATUS)).isEqualTo("failed");
             assertThat(run.get(INGEST_RUNS.ROWS_READ)).isEqualTo(7L);
+            assertThat(run.get(INGEST_RUNS.ROWS_LOADED)).isZero();
+            assertThat(run.get(INGEST_RUNS.ROWS_REJECTED)).isEqualTo(5L);
+            assertThat(run.get(INGEST_RUNS.ERROR_MESSAGE)).endsWith("(read 7: rejected 5, filtered 0, accepted but not "
+                    + "loaded because the run failed 2)");
             assertThat(store.dsl().fetchValue("select status from dq_results where check_name = 'accepted_share'"))
                     .isEqualTo("failed");
             assertThat(store.dsl().meta().getTables().stream().map(t -> t.getName().toLowerCase()))

@@ -215,7 +215,7 @@ public record PipelineConfig(String database, Sources sources, Features features
                     + "not valid YAML: check the indentation, colons and brackets there", e);
         } catch (IOException e) {
             throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION,
-                    "cannot read pipeline config " + file + ": " + e.getMessage(), e);
+                    "cannot read pipeline config " + file + ": " + io.breakwater.etl.internal.IoErrors.reason(e), e);
         }
         if (raw == null) {
             throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, file + ": the pipeline config is empty");

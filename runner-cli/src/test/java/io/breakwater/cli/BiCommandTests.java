@@ -32,13 +32,13 @@ class BiCommandTests {
 
         Outcome refresh = DbCommandTests.run("bi", "refresh", "--db", db, "--quiet");
         assertThat(refresh.exitCode()).as(refresh.err()).isZero();
-        assertThat(refresh.out()).containsPattern("BI refresh: \\d+ tables rebuilt, dim_date 2014..2026, [\\d,]+ breaks, 0 empty");
+        assertThat(refresh.out()).containsPattern("BI refresh: \\d+ tables rebuilt, dim_date 2014..2016, [\\d,]+ breaks, 0 empty");
 
         Path out = dir.resolve("powerbi");
         Outcome export = DbCommandTests.run("export", "powerbi", "--out", out.toString(), "--db", db, "--quiet",
                 "--title", "Demo water mains");
         assertThat(export.exitCode()).as(export.err()).isZero();
-        assertThat(export.out()).contains("Power BI export: 14 parquet files").containsPattern("dim_date\\s+[\\d,]+ rows");
+        assertThat(export.out()).contains("Power BI export: 19 parquet files").containsPattern("dim_date\\s+[\\d,]+ rows");
         assertThat(out.resolve("fct_break.parquet")).isNotEmptyFile();
         assertThat(out.resolve("breakwater.pbids")).isNotEmptyFile();
         assertThat(Files.readString(out.resolve("README.md"))).startsWith("# Demo water mains: star schema for Power BI")

@@ -60,7 +60,7 @@ public final class FolderExporter {
             throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION,
                     "cannot create export folder " + directory + ": " + e.getMessage(), e);
         }
-        List<Table<?>> tables = StarSchema.starTables();
+        List<Table<?>> tables = StarSchema.exportedTables();
         progress.started(STEP, tables.size(), "tables");
         List<ExportedTable> written = new ArrayList<>();
         try {

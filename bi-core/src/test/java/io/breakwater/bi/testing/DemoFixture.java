@@ -361,7 +361,8 @@ public final class DemoFixture {
         for (String model : new String[] {OLD_MODEL, NEW_MODEL}) {
             for (int s = 0; s < scorers.length; s++) {
                 for (String period : new String[] {"2014", "2015", "pooled"}) {
-                    for (String metric : new String[] {"roc_auc", "pr_auc", "share_breaks_top_10pct"}) {
+                    for (String metric : new String[] {"roc_auc", "pr_auc", "break_share_top_10pct_assets",
+                        "break_share_top_5pct_length"}) {
                         var r = dsl.newRecord(MODEL_METRICS);
                         r.setModelId(model);
                         r.setScorer(scorers[s]);
@@ -457,5 +458,95 @@ public final class DemoFixture {
         }
         dsl.transaction(cfg -> insertAll(org.jooq.impl.DSL.using(cfg), rows));
         return new Summary(breakCount, byArea, latest);
+    }
+
+    /** Per-year figures of {@link #fillAreaCountModel}'s headline metric: model, then past_breaks, then random. */
+    public static final double[][] AREA_SHARE_TOP_10PCT = {{0.30, 0.32, 0.10}, {0.28, 0.27, 0.10}};
+
+    /**
+     * The demo at area grain with a count model, as Toronto's demo runs: no pipe inventory (breaks carry only their
+     * area), the areas are the assets, both models predict expected break counts per area (the old one tested on
+     * 2014, the new one on 2015, as yearly evaluation models are), and the metrics carry ml-core's names, with the
+     * model behind the past-breaks baseline on average ({@link #AREA_SHARE_TOP_10PCT}).
+     */
+    public static Summary fillAreaCountModel(BreakwaterStore store, long seed) {
+        Summary pipes = fill(store, seed);
+        DSLContext dsl = store.dsl();
+        dsl.transaction(cfg -> {
+            DSLContext tx = org.jooq.impl.DSL.using(cfg);
+            Map<String, String> areaOfPipe = new HashMap<>();
+            tx.select(PIPES.PIPE_ID, PIPES.AREA_ID).from(PIPES).fetch().forEach(r -> areaOfPipe.put(r.value1(),
+                    r.value2()));
+            tx.update(PIPE_BREAKS_CLEAN).setNull(PIPE_BREAKS_CLEAN.PIPE_ID).setNull(PIPE_BREAKS_CLEAN.MATERIAL)
+                    .setNull(PIPE_BREAKS_CLEAN.INSTALL_YEAR).setNull(PIPE_BREAKS_CLEAN.PIPE_MATCH_METHOD).execute();
+            tx.deleteFrom(PIPES).execute();
+            tx.deleteFrom(PIPE_FEATURES_MONTHLY).execute();
+            tx.deleteFrom(FEATURE_ASSETS).execute();
+            tx.update(FEATURE_SETS).set(FEATURE_SETS.GRAIN, "area").execute();
+            tx.update(MODEL_REGISTRY).set(MODEL_REGISTRY.TARGET, "break_count").set(MODEL_REGISTRY.GRAIN, "area")
+                    .set(MODEL_REGISTRY.NAME, "xgboost-break_count").execute();
+            List<TableRecord<?>> rows = new ArrayList<>();
+            for (var a : tx.selectFrom(AREAS).orderBy(AREAS.AREA_ID).fetch()) {
+                var asset = tx.newRecord(FEATURE_ASSETS);
+                asset.setFeatureSetId(FEATURE_SET);
+                asset.setAssetId(a.getAreaId());
+                asset.setGrain("area");
+                asset.setAreaId(a.getAreaId());
+                asset.setAreaKm2(a.getAreaKm2());
+                asset.setCentroidLon(a.getCentroidLon());
+                asset.setCentroidLat(a.getCentroidLat());
+                asset.setGeometryWkt(a.getGeometryWkt());
+                rows.add(asset);
+            }
+            // area scores: the sum of the pipes' expected breaks; probability of at least one, saturating near 1
+            Map<String, Map<String, double[]>> byModelMonth = new java.util.TreeMap<>();
+            for (var s : tx.selectFrom(PIPE_BREAK_RISK_SCORES).fetch()) {
+                byModelMonth.computeIfAbsent(s.getModelId() + "|" + s.getScoreMonth(), k -> new java.util.TreeMap<>())
+                        .computeIfAbsent(areaOfPipe.get(s.getAssetId()), k -> new double[1])[0] += s.getExpectedBreaks();
+            }
+            var template = tx.selectFrom(PIPE_BREAK_RISK_SCORES).limit(1).fetchOne();
+            tx.deleteFrom(PIPE_BREAK_RISK_SCORES).execute();
+            for (var e : byModelMonth.entrySet()) {
+                String[] key = e.getKey().split("\\|");
+                List<Map.Entry<String, double[]>> ranked = new ArrayList<>(e.getValue().entrySet());
+                ranked.sort(Comparator.comparing((Map.Entry<String, double[]> x) -> -x.getValue()[0]));
+                for (int i = 0; i < ranked.size(); i++) {
+                    var r = tx.newRecord(PIPE_BREAK_RISK_SCORES);
+                    r.from(template);
+                    r.setModelId(key[0]);
+                    r.setScoreMonth(LocalDate.parse(key[1]));
+                    r.setAssetId(ranked.get(i).getKey());
+                    r.setExpectedBreaks(ranked.get(i).getValue()[0]);
+                    r.setProbability(1 - Math.exp(-ranked.get(i).getValue()[0]));
+                    r.setRiskRank(i + 1);
+                    r.setPercentile(1.0 - (double) i / ranked.size());
+                    r.setRiskClass(i < 2 ? "very_high" : i < 5 ? "high" : i < 8 ? "medium" : "low");
+                    r.setRiskPerKm(null);
+                    r.setRankPerKm(null);
+                    rows.add(r);
+                }
+            }
+            tx.deleteFrom(MODEL_METRICS).execute();
+            String[] scorers = {"model", "past_breaks", "random"};
+            String[][] modelYears = {{OLD_MODEL, "2014"}, {NEW_MODEL, "2015"}};
+            for (int y = 0; y < modelYears.length; y++) {
+                for (int s = 0; s < scorers.length; s++) {
+                    double share = AREA_SHARE_TOP_10PCT[y][s];
+                    Object[][] metrics = {{"break_share_top_10pct_assets", share}, {"roc_auc", 0.6 + share},
+                        {"assets", (double) AREAS_COUNT}, {"breaks", 700.0 + y}};
+                    for (Object[] m : metrics) {
+                        var r = tx.newRecord(MODEL_METRICS);
+                        r.setModelId(modelYears[y][0]);
+                        r.setScorer(scorers[s]);
+                        r.setPeriod(modelYears[y][1]);
+                        r.setMetric((String) m[0]);
+                        r.setMetricValue((Double) m[1]);
+                        rows.add(r);
+                    }
+                }
+            }
+            insertAll(tx, rows);
+        });
+        return pipes;
     }
 }

@@ -15,14 +15,13 @@ import io.breakwater.etl.Severity;
 import io.breakwater.etl.SourceMapping;
 import io.breakwater.etl.SourceRecord;
 import io.breakwater.etl.StagedTable;
+import io.breakwater.etl.env.internal.Geometries;
+import io.breakwater.etl.env.internal.Polygons;
 import io.breakwater.etl.internal.LongIntMap;
 import io.breakwater.etl.internal.Hashing;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygonal;
@@ -62,6 +61,9 @@ public final class AreaIngest implements IngestRun.Work {
                 "every area has a code");
         QualityCheck geometryPolygonal = checks.define("geometry_polygonal", TABLE, "geometry_wkt", Severity.REJECT_ROW, QualityChecks.ROW_SHARE,
                 "every area has a polygon geometry");
+        QualityCheck geometryUsable = checks.define("geometry_usable", TABLE, "geometry_wkt", Severity.REJECT_ROW,
+                QualityChecks.ROW_SHARE, "every polygon lies in lon/lat range, has an area and is valid or safely "
+                        + "repaired (keeping " + Polygons.MIN_KEPT_SHARE + " of its area)");
         QualityCheck geometryValid = checks.define("geometry_valid", TABLE, "geometry_wkt", Severity.FLAG_ROW, QualityChecks.ROW_SHARE,
                 "every polygon is topologically valid (invalid ones are repaired and flagged)");
         QualityCheck unique = checks.define("unique_id", TABLE, "area_code", Severity.REJECT_ROW, QualityChecks.ROW_SHARE,
@@ -105,12 +107,16 @@ public final class AreaIngest implements IngestRun.Work {
                     run.count(v);
                     continue;
                 }
-                if (!projection.isIdentity()) {
-                    g = reproject(g);
+                Geometry wgs = Geometries.toWgs84(g, projection);
+                Polygons.Outcome polygon = wgs == null ? new Polygons.Outcome(null, null, "a vertex is not a valid "
+                        + "coordinate in " + projection.crs() + " or falls outside lon/lat range") : Polygons.validate(wgs);
+                if (!v.check(geometryUsable, polygon.problem() == null, "geometry", code.toString(), "feature "
+                        + r.line() + " (area " + code + "): " + polygon.problem())) {
+                    run.count(v);
+                    continue;
                 }
-                if (!v.check(geometryValid, g.isValid(), "geometry", code.toString(), null)) {
-                    g = g.buffer(0);
-                }
+                g = polygon.polygon();
+                v.check(geometryValid, polygon.repairFlag() == null, "geometry", code.toString(), null);
                 int n = seen.increment(Hashing.hash64(code));
                 if (!v.check(unique, n == 1, String.join(",", m.id().columns()), code.toString(),
                         "feature " + r.line() + ": area code " + code + " occurs again")) {
@@ -142,33 +148,6 @@ public final class AreaIngest implements IngestRun.Work {
     public LoadCounts persist(IngestRun run) {
         return stage.mergeInto(List.of(AREAS.AREA_ID), List.of(),
                 run.spec().mode() == LoadMode.FULL_REFRESH ? AREAS.AREA_SET.eq(m.source()) : null);
-    }
-
-    private Geometry reproject(Geometry g) {
-        Geometry copy = g.copy();
-        double[] out = new double[2];
-        copy.apply(new CoordinateSequenceFilter() {
-            @Override
-            public void filter(CoordinateSequence seq, int i) {
-                Coordinate c = seq.getCoordinate(i);
-                if (projection.project(c.x, c.y, out)) {
-                    seq.setOrdinate(i, 0, out[0]);
-                    seq.setOrdinate(i, 1, out[1]);
-                }
-            }
-
-            @Override
-            public boolean isDone() {
-                return false;
-            }
-
-            @Override
-            public boolean isGeometryChanged() {
-                return true;
-            }
-        });
-        copy.geometryChanged();
-        return copy;
     }
 
     private static double round(double v, int digits) {

@@ -35,6 +35,7 @@ final class BreakChecks {
     final QualityCheck installValid;
     final QualityCheck unique;
     final QualityCheck nearDup;
+    final QualityCheck crossSource;
     final QualityCheck freshness;
     final QualityCheck acceptedShare;
     private final int maxAgeDays;
@@ -43,7 +44,7 @@ final class BreakChecks {
      * Defines the checks of {@code mapping} on {@code checks} and refuses overrides of checks it does not define;
      * {@code areas} is the area set breaks are assigned to, or {@code null}.
      */
-    BreakChecks(QualityChecks checks, BreakMapping mapping, AreaIndex areas) {
+    BreakChecks(QualityChecks checks, BreakMapping mapping, AreaIndex areas, OtherSources others) {
         double rowShare = QualityChecks.ROW_SHARE;
         complete = checks.define("record_complete", TABLE, null, Severity.REJECT_ROW, rowShare,
                 "every record has as many fields as the header");
@@ -83,6 +84,10 @@ final class BreakChecks {
                 "no two records share " + (mapping.realId() ? "an id" : "the key " + mapping.idColumns()));
         nearDup = mapping.placeMetres <= 0 ? null : checks.define("near_duplicate", TABLE, "break_date",
                 Severity.FLAG_ROW, rowShare, "no two records on the same day lie within " + fmt(mapping.placeMetres) + " m");
+        crossSource = others.isEmpty() ? null : checks.define("cross_source_duplicate", TABLE, "duplicate_of",
+                Severity.FLAG_ROW, rowShare, "no record repeats a break of " + others.sources() + ", loaded before "
+                        + "(the same date within " + fmt(mapping.acrossSourcesMetres) + " m, or the same id and date); "
+                        + "a repeat is kept with duplicate_of set and counted once by the feature build");
         maxAgeDays = mapping.maxAgeDays;
         freshness = checks.define("freshness", TABLE, "break_date", Severity.WARN_RUN, 1,
                 "the newest break is at most " + maxAgeDays + " days old");

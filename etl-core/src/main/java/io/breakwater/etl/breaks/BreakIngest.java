@@ -38,7 +38,8 @@ public final class BreakIngest implements IngestRun.Work {
     @Override
     public void stage(IngestRun run) {
         AreaIndex areas = areaIndex(run);
-        BreakChecks checks = new BreakChecks(run.checks(), mapping, areas);
+        OtherSources others = OtherSources.before(run.store().dsl(), mapping.source(), mapping.acrossSourcesMetres);
+        BreakChecks checks = new BreakChecks(run.checks(), mapping, areas, others);
         LocalDate today = LocalDate.ofInstant(run.clock().instant(),
                 mapping.dates.zone() == null ? ZoneOffset.UTC : mapping.dates.zone());
         long size = size(file);
@@ -47,7 +48,7 @@ public final class BreakIngest implements IngestRun.Work {
         int expectedRows = (int) Math.min(1 << 23, Math.max(1 << 16, size / 64));
         BreakRun rows;
         try (RecordSource in = run.open()) {
-            rows = new BreakRun(run, mapping, checks, areas, in, stage, today, expectedRows);
+            rows = new BreakRun(run, mapping, checks, areas, others, in, stage, today, expectedRows);
             rows.readAll();
         }
         long read = run.rowsRead();

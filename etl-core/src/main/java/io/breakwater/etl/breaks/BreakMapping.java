@@ -41,6 +41,8 @@ final class BreakMapping {
     final double diameterFactor;
     /** Same-day rows within this distance are near duplicates; 0: not checked. */
     final double placeMetres;
+    /** A break of an earlier source on the same day within this distance is repeated; 0: ids and dates only. */
+    final double acrossSourcesMetres;
     final int maxAgeDays;
     /** The area set named (by the caller, else the mapping), or {@code null}: the store's only one. */
     final String areaSet;
@@ -85,6 +87,11 @@ final class BreakMapping {
             throw mappingFile.invalid("duplicates.placeMetres", "expected a distance >= 0, found " + place);
         }
         this.placeMetres = place == null ? 0 : place;
+        Double across = m.duplicates() == null ? null : m.duplicates().acrossSourcesMetres();
+        if (across != null && !(across >= 0)) {
+            throw mappingFile.invalid("duplicates.acrossSourcesMetres", "expected a distance >= 0, found " + across);
+        }
+        this.acrossSourcesMetres = across == null ? 25 : across;
         Integer age = m.freshness() == null ? null : m.freshness().maxAgeDays();
         if (age != null && age <= 0) {
             throw mappingFile.invalid("freshness.maxAgeDays", "expected a positive number of days, found " + age);

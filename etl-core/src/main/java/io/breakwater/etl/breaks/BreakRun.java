@@ -38,6 +38,7 @@ final class BreakRun {
     private final CoordinatePairs coordinates;
     private final KeyOccurrences occurrences;
     private final NearDuplicates near;
+    private final OtherSources others;
     private final ExtraAttributes.Reader extras;
     private final RowVerdict v = new RowVerdict();
     private LocalDate newest;
@@ -46,8 +47,9 @@ final class BreakRun {
      * A pass over {@code in}, whose columns are resolved here (a column the header lacks is refused, naming its key);
      * accepted rows go to {@code stage}; dates after {@code today} are out of range.
      */
-    BreakRun(IngestRun run, BreakMapping mapping, BreakChecks checks, AreaIndex areas, RecordSource in,
-            StagedTable stage, LocalDate today, int expectedRows) {
+    BreakRun(IngestRun run, BreakMapping mapping, BreakChecks checks, AreaIndex areas, OtherSources others,
+            RecordSource in, StagedTable stage, LocalDate today, int expectedRows) {
+        this.others = others;
         this.run = run;
         this.mapping = mapping;
         this.checks = checks;
@@ -96,6 +98,7 @@ final class BreakRun {
             run.count(v);
             return;
         }
+        String duplicateOf = duplicateOf(key, date, point);
         Object[] extra = extras.read(r, v);
         if (!run.count(v)) {
             return;
@@ -107,7 +110,8 @@ final class BreakRun {
         LocalDateTime time = when.getNano() != 1 ? when : null; // nano 1: the source gives no time of day
         new CleanBreak(recordId, date, time, point.lon(), point.lat(), point.x(), point.y(), point.pair(),
                 mapping.projection(point.pair()).crs(), areaId, optional(r, columns.assetId()), material, diameter,
-                installYear, optional(r, columns.breakType()), optional(r, columns.address()), v.flagText())
+                installYear, optional(r, columns.breakType()), optional(r, columns.address()), v.flagText(),
+                duplicateOf)
                 .addTo(stage, source, run.runId(), r.line());
         if ((run.rowsRead() & (PROGRESS_EVERY - 1)) == 0) {
             run.progress().progressed(STEP, in.bytesRead() / 1024);
@@ -285,6 +289,20 @@ final class BreakRun {
             }
         }
         return recordId;
+    }
+
+    /** {@code cross_source_duplicate}: the break of an earlier source this record repeats, or {@code null}. */
+    private String duplicateOf(String key, LocalDate date, CoordinatePairs.Point p) {
+        if (checks.crossSource == null) {
+            return null;
+        }
+        String of = others.duplicateOf(mapping.realId() ? key : null, date, p.lon(), p.lat());
+        if (of == null) {
+            v.pass(checks.crossSource);
+        } else {
+            v.fail(checks.crossSource, "duplicate_of", of, null);
+        }
+        return of;
     }
 
     /** The value of an attribute {@code check} reads; a blank one passes the check (nothing to check). */

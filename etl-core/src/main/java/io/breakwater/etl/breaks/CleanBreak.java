@@ -13,17 +13,18 @@ import java.util.HexFormat;
  * @param time     the date and time when the source gives a time of day, else {@code null}
  * @param x        the source coordinate of the pair used ({@code pair}, in {@code crs})
  * @param flags    the flag_row checks the row failed, comma-separated, or {@code null}
+ * @param duplicateOf the break of an earlier source this one repeats, or {@code null}
  */
 record CleanBreak(String recordId, LocalDate date, LocalDateTime time, double lon, double lat, double x, double y,
         int pair, String crs, String areaId, String assetId, String material, Double diameterMm, Integer installYear,
-        String breakType, String address, String flags) {
+        String breakType, String address, String flags, String duplicateOf) {
     private static final HexFormat HEX = HexFormat.of();
 
     /** Stages the row, read from {@code line} of the file, by run {@code runId}. */
     void addTo(StagedTable stage, String source, long runId, long line) {
         stage.add(source + ":" + recordId, source, recordId, date, time, date.getYear(), date.getMonthValue(),
                 lon, lat, x, y, crs, areaId, null, null, null, null, assetId, material, diameterMm,
-                installYear, breakType, address, flags, recordHash(), runId, line);
+                installYear, breakType, address, flags, recordHash(), runId, line, duplicateOf);
     }
 
     /**
@@ -48,6 +49,9 @@ record CleanBreak(String recordId, LocalDate date, LocalDateTime time, double lo
         h = mix(h, hashOrZero(breakType));
         h = mix(h, hashOrZero(address));
         h = mix(h, hashOrZero(flags));
+        if (duplicateOf != null) { // mixed only when set: the hash of a break without one never changes
+            h = mix(h, Hashing.hash64(duplicateOf));
+        }
         return HEX.toHexDigits(h);
     }
 

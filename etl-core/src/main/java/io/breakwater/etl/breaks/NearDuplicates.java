@@ -27,7 +27,15 @@ final class NearDuplicates {
         this.cells = new LongIntMap(expectedRows);
     }
 
+    /** Whether a point of the same day lies within the distance; the point is then kept for the next calls. */
     boolean seen(long day, double lon, double lat) {
+        boolean found = find(day, lon, lat) >= 0;
+        add(day, lon, lat);
+        return found;
+    }
+
+    /** The index (in the order added) of a kept point of the same day within the distance, or -1. */
+    int find(long day, double lon, double lat) {
         if (Double.isNaN(columnDegrees)) {
             columnCos = 0.99 * Math.max(Math.cos(Math.toRadians(lat)), 1e-6);
             columnDegrees = metres / (METRES_PER_DEGREE * columnCos);
@@ -37,14 +45,25 @@ final class NearDuplicates {
         long iy = (long) Math.floor(lat / rowDegrees);
         double cosHere = Math.cos(Math.toRadians(Math.min(90, Math.abs(lat) + rowDegrees)));
         long reach = cosHere >= columnCos ? 1 : (long) Math.min(1_000, Math.ceil(columnCos / Math.max(cosHere, 1e-9)));
-        boolean found = false;
-        for (long dy = -1; dy <= 1 && !found; dy++) {
-            for (long dx = -reach; dx <= reach && !found; dx++) {
-                for (int at = cells.get(cellKey(day, ix + dx, iy + dy), -1); at >= 0 && !found; at = previous[at]) {
-                    found = Reprojection.distanceMetres(lon, lat, lons[at], lats[at]) <= metres;
+        for (long dy = -1; dy <= 1; dy++) {
+            for (long dx = -reach; dx <= reach; dx++) {
+                for (int at = cells.get(cellKey(day, ix + dx, iy + dy), -1); at >= 0; at = previous[at]) {
+                    if (Reprojection.distanceMetres(lon, lat, lons[at], lats[at]) <= metres) {
+                        return at;
+                    }
                 }
             }
         }
+        return -1;
+    }
+
+    /** Keeps a point; its index is the number of points kept before it. */
+    void add(long day, double lon, double lat) {
+        if (Double.isNaN(columnDegrees)) {
+            find(day, lon, lat);
+        }
+        long ix = (long) Math.floor(lon / columnDegrees);
+        long iy = (long) Math.floor(lat / (metres / METRES_PER_DEGREE));
         if (n == lons.length) {
             lons = Arrays.copyOf(lons, n * 2);
             lats = Arrays.copyOf(lats, n * 2);
@@ -55,7 +74,6 @@ final class NearDuplicates {
         lats[n] = lat;
         previous[n] = cells.get(own, -1);
         cells.put(own, n++);
-        return found;
     }
 
     private static long cellKey(long day, long ix, long iy) {

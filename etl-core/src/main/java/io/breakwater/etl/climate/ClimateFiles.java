@@ -34,10 +34,15 @@ public final class ClimateFiles {
     /** Like {@link #read(Path, ClimateFormat, String, CompletenessRule)}; months after {@code today} are rejected. */
     public static ClimateReading read(Path file, ClimateFormat format, String station, CompletenessRule rule,
             LocalDate today) {
+        return read(file, format, station, rule, today, false);
+    }
+
+    static ClimateReading read(Path file, ClimateFormat format, String station, CompletenessRule rule,
+            LocalDate today, boolean standardUnits) {
         ClimateReading reading = switch (format) {
             case ECCC_DAILY -> EcccDailyParser.parse(file, station);
             case GHCN_DAILY -> GhcnDailyParser.parse(file, station);
-            case GSOM -> GsomParser.parse(file, station, rule, today);
+            case GSOM -> GsomParser.parse(file, station, rule, today, standardUnits);
             case CSV_DAILY, CSV_MONTHLY -> throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, format
                     + " is described by a source mapping: read it with ClimateFiles.read(file, mapping, rule)");
         };
@@ -51,8 +56,31 @@ public final class ClimateFiles {
      */
     public static ClimateReading read(Path file, SourceMapping.File mapping, CompletenessRule rule) {
         ClimateFormat format = format(mapping);
-        return format.isMapped() ? withRows(file, MappedClimateCsv.compile(mapping, format).parse(file, rule))
-                : read(file, format, mapping.mapping().station(), rule);
+        LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+        return format.isMapped() ? withRows(file, MappedClimateCsv.compile(mapping, format).parse(file, rule, today))
+                : read(file, format, mapping.mapping().station(), rule, today, standardUnits(mapping, format));
+    }
+
+    /**
+     * Whether the mapping's {@code format.units} says NOAA's standard units ({@code standard}) rather than
+     * {@code metric} (the default). Only {@code gsom} comes in two unit systems; a mapped CSV declares a unit per
+     * column instead, and the other published formats have one.
+     */
+    static boolean standardUnits(SourceMapping.File mapping, ClimateFormat format) {
+        String units = mapping.mapping().format() == null ? null : mapping.mapping().format().units();
+        if (units == null) {
+            return false;
+        }
+        if (format != ClimateFormat.GSOM) {
+            throw mapping.invalid("format.units", "applies to gsom only; " + format + (format.isMapped()
+                    ? " declares a unit on each value column" : " has one unit system"));
+        }
+        return switch (units.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "metric" -> false;
+            case "standard" -> true;
+            default -> throw mapping.invalid("format.units", "unknown unit system '" + units
+                    + "', expected metric (degC, mm) or standard (degF, inches)");
+        };
     }
 
     /** The {@code format.type} of a climate mapping, refused with its key when missing or unknown. */
@@ -72,6 +100,13 @@ public final class ClimateFiles {
         }
     }
 
+    private static List<Path> csvFiles(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(p -> Files.isRegularFile(p)
+                    && p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv")).sorted().toList();
+        }
+    }
+
     /** Refuses a file that has a header but no data rows. */
     static ClimateReading withRows(Path file, ClimateReading reading) {
         if (reading.rowsRead() == 0) {
@@ -80,14 +115,24 @@ public final class ClimateFiles {
         return reading;
     }
 
-    /** The files a path names: itself, or the {@code *.csv} files of a folder in name order (e.g. one a year). */
+    /**
+     * The files a path names: itself, or the {@code *.csv} files of a folder in name order (e.g. one a year). A
+     * subfolder that holds {@code .csv} files is refused rather than skipped: its files would silently be missing.
+     */
     public static List<Path> expand(Path path) {
         if (!Files.isDirectory(path)) {
             return List.of(path);
         }
         try (Stream<Path> files = Files.list(path)) {
-            List<Path> csv = new ArrayList<>(files.filter(p -> p.getFileName().toString().toLowerCase().endsWith(".csv"))
-                    .sorted().toList());
+            List<Path> entries = files.sorted().toList();
+            for (Path sub : entries) {
+                if (Files.isDirectory(sub) && !csvFiles(sub).isEmpty()) {
+                    throw new BreakwaterException(ErrorCode.INVALID_INPUT, path + ": subfolder " + sub.getFileName()
+                            + " holds " + csvFiles(sub).size() + " .csv files, which would not be read: only the "
+                            + "folder's own files are; move them up or name the subfolder as its own source");
+                }
+            }
+            List<Path> csv = csvFiles(path);
             if (csv.isEmpty()) {
                 throw new BreakwaterException(ErrorCode.INVALID_INPUT, path + ": folder holds no .csv file");
             }

@@ -50,6 +50,7 @@ public final class ClimateIngest implements IngestRun.Work {
     private final ClimateFormat format;
     private final CompletenessRule rule;
     private final MappedClimateCsv mapped;
+    private final boolean standardUnits;
     private StagedTable dailyStage;
     private StagedTable monthlyStage;
 
@@ -60,6 +61,7 @@ public final class ClimateIngest implements IngestRun.Work {
         this.rule = rule;
         this.format = ClimateFiles.format(mappingFile);
         this.mapped = format.isMapped() ? MappedClimateCsv.compile(mappingFile, format) : null;
+        this.standardUnits = ClimateFiles.standardUnits(mappingFile, format);
     }
 
     /**
@@ -123,8 +125,9 @@ public final class ClimateIngest implements IngestRun.Work {
                 Severity.WARN_RUN, 1.0, "months with complete precipitation");
         run.checks().validateOverrides();
         LocalDate today = LocalDate.now(run.clock());
-        ClimateReading reading = ClimateRanges.apply(mapped != null ? ClimateFiles.withRows(file, mapped.parse(file, rule))
-                : ClimateFiles.read(file, format, m.station(), rule, today), today);
+        ClimateReading reading = ClimateRanges.apply(mapped != null
+                ? ClimateFiles.withRows(file, mapped.parse(file, rule, today))
+                : ClimateFiles.read(file, format, m.station(), rule, today, standardUnits), today);
         // count every data row in file order: accepted days (or months) and rejects
         TreeMap<Long, Object> byLine = new TreeMap<>();
         reading.days().forEach(d -> byLine.put(d.sourceLine(), d));

@@ -92,7 +92,7 @@ public final class CsvRecordSource implements RecordSource {
                     .ofCsvRecord(text);
             return new CsvRecordSource(path, counting, reader, skip);
         } catch (IOException e) {
-            throw new BreakwaterException(ErrorCode.INVALID_INPUT, "cannot read " + path + ": " + e.getMessage(), e);
+            throw new BreakwaterException(ErrorCode.INVALID_INPUT, "cannot read " + path + ": " + io.breakwater.etl.internal.IoErrors.reason(e), e);
         }
     }
 
@@ -148,7 +148,7 @@ public final class CsvRecordSource implements RecordSource {
             throw new BreakwaterException(ErrorCode.INVALID_INPUT, path + ": " + e.getMessage()
                     + (e.getCause() == null ? "" : ": " + e.getCause().getMessage()), e);
         } catch (UncheckedIOException e) {
-            throw new BreakwaterException(ErrorCode.INVALID_INPUT, "cannot read " + path + ": " + e.getMessage(), e);
+            throw new BreakwaterException(ErrorCode.INVALID_INPUT, "cannot read " + path + ": " + io.breakwater.etl.internal.IoErrors.reason(e), e);
         }
     }
 

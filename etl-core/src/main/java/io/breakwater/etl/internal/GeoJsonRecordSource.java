@@ -151,7 +151,7 @@ public final class GeoJsonRecordSource implements RecordSource {
         } catch (JsonParseException e) {
             throw error(path, e.getLocation(), jsonProblem(e));
         } catch (IOException e) {
-            throw new BreakwaterException(ErrorCode.INVALID_INPUT, "cannot read " + path + ": " + e.getMessage(), e);
+            throw new BreakwaterException(ErrorCode.INVALID_INPUT, "cannot read " + path + ": " + io.breakwater.etl.internal.IoErrors.reason(e), e);
         }
     }
 
@@ -249,7 +249,7 @@ public final class GeoJsonRecordSource implements RecordSource {
         } catch (JsonParseException e) {
             throw error(e.getLocation(), jsonProblem(e));
         } catch (IOException e) {
-            throw new BreakwaterException(ErrorCode.INVALID_INPUT, "cannot read " + path + ": " + e.getMessage(), e);
+            throw new BreakwaterException(ErrorCode.INVALID_INPUT, "cannot read " + path + ": " + io.breakwater.etl.internal.IoErrors.reason(e), e);
         }
         if (!"Feature".equals(feature.path("type").asText())) {
             throw new BreakwaterException(ErrorCode.INVALID_INPUT, path + " line " + line + ": feature " + ordinal

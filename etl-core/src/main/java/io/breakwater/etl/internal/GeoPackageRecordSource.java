@@ -102,7 +102,7 @@ public final class GeoPackageRecordSource implements RecordSource {
             if (e instanceof BreakwaterException b) {
                 throw b;
             }
-            throw new BreakwaterException(ErrorCode.INVALID_INPUT, file + ": cannot read the GeoPackage: " + e.getMessage(), e);
+            throw new BreakwaterException(ErrorCode.INVALID_INPUT, file + ": cannot read the GeoPackage: " + io.breakwater.etl.internal.IoErrors.reason(e), e);
         }
     }
 

@@ -52,7 +52,7 @@ public final class Hashing {
                     digest.update(buffer, 0, n);
                 }
             } catch (IOException e) {
-                throw new BreakwaterException(ErrorCode.INVALID_INPUT, "cannot read " + part + ": " + e.getMessage(), e);
+                throw new BreakwaterException(ErrorCode.INVALID_INPUT, "cannot read " + part + ": " + io.breakwater.etl.internal.IoErrors.reason(e), e);
             }
         }
         return HexFormat.of().formatHex(digest.digest());

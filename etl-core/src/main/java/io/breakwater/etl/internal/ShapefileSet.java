@@ -57,7 +57,7 @@ public record ShapefileSet(String name, byte[] shp, byte[] dbf, String prj, Stri
                     prj == null ? null : prj.toString(),
                     cpg == null ? null : Files.readString(cpg, StandardCharsets.ISO_8859_1));
         } catch (IOException e) {
-            throw new BreakwaterException(ErrorCode.INVALID_INPUT, "cannot read " + file + ": " + e.getMessage(), e);
+            throw new BreakwaterException(ErrorCode.INVALID_INPUT, "cannot read " + file + ": " + io.breakwater.etl.internal.IoErrors.reason(e), e);
         }
     }
 

@@ -77,7 +77,7 @@ public final class SpatialFiles {
         try (InputStream in = Files.newInputStream(file)) {
             n = in.readNBytes(head, 0, head.length);
         } catch (IOException e) {
-            throw new BreakwaterException(ErrorCode.INVALID_INPUT, "cannot read " + file + ": " + e.getMessage(), e);
+            throw new BreakwaterException(ErrorCode.INVALID_INPUT, "cannot read " + file + ": " + io.breakwater.etl.internal.IoErrors.reason(e), e);
         }
         if (n == 0) {
             return Kind.EMPTY;
@@ -227,7 +227,7 @@ public final class SpatialFiles {
                 }
             } catch (SQLException e) {
                 throw new BreakwaterException(ErrorCode.INVALID_INPUT, file + ": cannot read the GeoPackage: "
-                        + e.getMessage(), e);
+                        + io.breakwater.etl.internal.IoErrors.reason(e), e);
             }
         }
         if ("geojson".equalsIgnoreCase(type) && Files.isRegularFile(file) && kindOf(file) == Kind.JSON) {

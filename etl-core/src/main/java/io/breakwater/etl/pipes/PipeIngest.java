@@ -22,6 +22,7 @@ import io.breakwater.etl.SourceRecord;
 import io.breakwater.etl.StagedTable;
 import io.breakwater.etl.Units;
 import io.breakwater.etl.env.internal.Geometries;
+import io.breakwater.etl.env.internal.Polygons;
 import io.breakwater.etl.env.internal.LocalMetric;
 import io.breakwater.etl.internal.Numbers;
 import java.nio.file.Path;
@@ -53,6 +54,8 @@ import org.locationtech.jts.io.WKTWriter;
  */
 public final class PipeIngest implements IngestRun.Work {
     private static final String TABLE = "pipes";
+    /** The longest plausible single pipe record, metres. */
+    static final double MAX_LENGTH_M = 100_000;
     private static final Set<String> ATTRIBUTES = Set.of("material", "diameter", "installYear", "length", "status",
             "pressureZone");
     private final SourceMapping.File mappingFile;
@@ -135,6 +138,10 @@ public final class PipeIngest implements IngestRun.Work {
                 "material maps onto the vocabulary").describing("attributes.material");
         QualityCheck diameterRange = checks.define("pipe_diameter_range", TABLE, "diameter_mm", Severity.FLAG_ROW, QualityChecks.ROW_SHARE,
                 "diameter within (0, 5000] mm").describing("attributes.diameter");
+        QualityCheck lengthRange = checks.define("pipe_length_range", TABLE, "length_m", Severity.FLAG_ROW,
+                QualityChecks.ROW_SHARE, "length within (0, " + (int) MAX_LENGTH_M + "] m, from the file or the line "
+                        + "(an out-of-range length is replaced by the line's length, or left empty)")
+                .describing("attributes.length");
         QualityCheck yearRange = checks.define("pipe_install_year_range", TABLE, "install_year", Severity.FLAG_ROW, QualityChecks.ROW_SHARE,
                 "install year readable" + installDates.describe() + " and within 1800..this year")
                 .describing("attributes.installYear");
@@ -180,6 +187,9 @@ public final class PipeIngest implements IngestRun.Work {
                         if (line == null) {
                             problem = "a vertex is not a valid coordinate in " + projection.crs() + " or falls outside "
                                     + "lon/lat range";
+                        } else {
+                            problem = Polygons.antimeridianProblem(line);
+                            line = problem == null ? line : null;
                         }
                     }
                     v.check(geometryOk, problem == null, "geometry", g == null ? null : g.getGeometryType(),
@@ -233,11 +243,7 @@ public final class PipeIngest implements IngestRun.Work {
                     continue;
                 }
                 extras.add(id, extra);
-                if (length != null) {
-                    length = length * lengthFactor;
-                } else if (line != null) {
-                    length = Math.round(LocalMetric.lengthMetres(line) * 100) / 100.0;
-                }
+                length = length(v, lengthRange, r, lenCol, length == null ? null : length * lengthFactor, line);
                 Point centroid = line == null ? null : line.getCentroid();
                 stage.add(id, source, (material == null ? Material.UNKNOWN : material).label(), materialRaw, diameter,
                         year, length, status, r.trimmed(zoneCol), line == null ? null : wkt.write(line),
@@ -249,6 +255,24 @@ public final class PipeIngest implements IngestRun.Work {
             }
         }
         run.progress().finished("ingest pipes", null);
+    }
+
+    /**
+     * The pipe's length in metres: the file's when in range, else the line's when in range, else {@code null}; an
+     * out-of-range length (zero, negative, longer than {@value #MAX_LENGTH_M} m) is flagged with its value.
+     */
+    private static Double length(RowVerdict v, QualityCheck range, SourceRecord r, int lenCol, Double fromFile,
+            Geometry line) {
+        Double fromLine = line == null ? null : Math.round(LocalMetric.lengthMetres(line) * 100) / 100.0;
+        Double length = fromFile != null ? fromFile : fromLine;
+        if (length == null || (length > 0 && length <= MAX_LENGTH_M)) {
+            v.pass(range);
+            return length;
+        }
+        v.fail(range, fromFile != null ? "length" : "geometry", fromFile != null ? r.trimmed(lenCol)
+                : String.valueOf(fromLine), "line " + r.line() + ": length " + length + " m is outside (0, "
+                + (int) MAX_LENGTH_M + "] m");
+        return fromFile != null && fromLine != null && fromLine > 0 && fromLine <= MAX_LENGTH_M ? fromLine : null;
     }
 
     private static int column(RecordSource in, Map<String, SourceMapping.ColumnSpec> attrs, String key) {

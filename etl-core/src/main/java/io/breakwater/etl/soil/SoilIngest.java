@@ -20,6 +20,7 @@ import io.breakwater.etl.SourceRecord;
 import io.breakwater.etl.StagedTable;
 import io.breakwater.etl.env.internal.GeoJsonFeatures;
 import io.breakwater.etl.env.internal.Geometries;
+import io.breakwater.etl.env.internal.Polygons;
 import io.breakwater.etl.env.internal.LocalMetric;
 import io.breakwater.etl.soil.internal.SoilGeometry;
 import java.nio.file.Path;
@@ -129,9 +130,10 @@ public final class SoilIngest implements IngestRun.Work {
                 if (g != null) {
                     Geometry wgs = Geometries.toWgs84(g, projection);
                     if (wgs == null) {
-                        problem = "a vertex is not a valid coordinate in " + projection.crs();
+                        problem = "a vertex is not a valid coordinate in " + projection.crs() + " or falls outside "
+                                + "lon/lat range";
                     } else {
-                        SoilGeometry.Outcome o = SoilGeometry.validate(wgs);
+                        Polygons.Outcome o = Polygons.validate(wgs);
                         problem = o.problem();
                         polygon = o.polygon();
                         if (o.repairFlag() != null) {
@@ -185,10 +187,8 @@ public final class SoilIngest implements IngestRun.Work {
                 return (i + 0.5) / classes.length;
             }
         }
-        double d;
-        try {
-            d = Double.parseDouble(t);
-        } catch (NumberFormatException e) {
+        double d = io.breakwater.etl.internal.Numbers.decimal(t);
+        if (Double.isNaN(d)) {
             throw new IllegalArgumentException("'" + text + "' is neither a 0..1 index nor one of "
                     + String.join(", ", classes));
         }

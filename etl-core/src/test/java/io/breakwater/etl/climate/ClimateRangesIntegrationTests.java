@@ -4,8 +4,11 @@ import static io.breakwater.db.schema.Tables.CLIMATE_DAILY;
 import static io.breakwater.db.schema.Tables.CLIMATE_MONTHLY;
 import static io.breakwater.db.schema.Tables.REJECTED_ROWS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.BreakwaterStore;
+import io.breakwater.db.ErrorCode;
 import io.breakwater.db.testing.TestStores;
 import io.breakwater.etl.Ingest;
 import io.breakwater.etl.IngestReport;
@@ -91,13 +94,30 @@ class ClimateRangesIntegrationTests {
             assertThat(g.rowsRead()).isEqualTo(3);
             assertThat(g.rowsRejected()).isEqualTo(2);
             assertThat(rules(store, g)).containsExactly("value_range", "value_range");
-            IngestReport s = ingest.climate(mapping("gsom"), gsomFile).runs().get(0);
-            assertThat(s.rowsRead()).isEqualTo(12);
-            assertThat(s.rowsRejected()).as("every month whose maximum is above 60 'degC'").isEqualTo(12);
-            assertThat(store.dsl().select(REJECTED_ROWS.MESSAGE).from(REJECTED_ROWS)
-                    .where(REJECTED_ROWS.RUN_ID.eq(s.runId())).limit(1).fetchOne(REJECTED_ROWS.MESSAGE))
-                    .contains("outside -90..60 degC", "standard units");
+            // read as metric, the file is refused whole: its cold months would otherwise load as plausible degC
+            Path metric = mapping("gsom");
+            assertThatThrownBy(() -> ingest.climate(metric, gsomFile))
+                    .isInstanceOfSatisfying(BreakwaterException.class, e -> assertThat(e.errorCode())
+                            .isEqualTo(ErrorCode.INVALID_INPUT))
+                    .hasMessageContaining("line 2: TMAX 63 in 2021-01 is above 50")
+                    .hasMessageContaining("Set format.units: standard");
             assertThat(store.dsl().fetchCount(CLIMATE_MONTHLY, CLIMATE_MONTHLY.SERIES_ID.eq("US1"))).isZero();
+
+            // declared standard, it is converted: 63 degF is 17.2 degC, 3.1 inches 78.7 mm
+            Path standard = write("gsom-standard.yaml", "source: s-gsom\nkind: climate\n"
+                    + "format: { type: gsom, units: standard }\n");
+            IngestReport s = ingest.climate(standard, gsomFile).runs().get(0);
+            assertThat(s.rowsLoaded()).isEqualTo(12);
+            var january = store.dsl().selectFrom(CLIMATE_MONTHLY).where(CLIMATE_MONTHLY.SERIES_ID.eq("US1"))
+                    .orderBy(CLIMATE_MONTHLY.MONTH_START).limit(1).fetchOne();
+            assertThat(january.getTMax()).isCloseTo(17.2, org.assertj.core.api.Assertions.within(0.05)); // 63 degF
+            assertThat(january.getTMin()).isCloseTo(6.1, org.assertj.core.api.Assertions.within(0.05)); // 43 degF
+            assertThat(january.getPrecipMm()).isCloseTo(78.7, org.assertj.core.api.Assertions.within(0.05));
+
+            Path wrong = write("ghcn-standard.yaml", "source: s-g\nkind: climate\n"
+                    + "format: { type: ghcn-daily, units: standard }\n");
+            assertThatThrownBy(() -> ingest.climate(wrong, ghcn)).hasMessageContaining("format.units")
+                    .hasMessageContaining("applies to gsom only");
         }
     }
 }

@@ -378,7 +378,7 @@ class EnvBadInputIntegrationTests {
         assertThat(zones.get(0).getIsSynthetic()).isFalse();
         var flatReject = store.dsl().selectFrom(REJECTED_ROWS).where(REJECTED_ROWS.RUN_ID.eq(report.runId()),
                 REJECTED_ROWS.LINE_NUMBER.eq(4L)).fetchOne();
-        assertThat(flatReject.getMessage()).contains("Z4").contains("cannot be repaired safely");
+        assertThat(flatReject.getMessage()).contains("Z4").contains("cannot be repaired");
 
         Path notCollection = write("feature.geojson", "{\"type\":\"Feature\",\"properties\":{},\"geometry\":null}");
         refused(() -> ingest.soil(mapping, notCollection), ErrorCode.INVALID_INPUT,

@@ -70,7 +70,7 @@ public final class AssetBuilder {
         Map<String, Integer> breaksBeforeInstall = new HashMap<>();
         ctx.select(PIPES.PIPE_ID, flagged)
                 .from(PIPE_BREAKS_CLEAN).join(PIPES).on(PIPES.PIPE_ID.eq(PIPE_BREAKS_CLEAN.PIPE_ID))
-                .where(PIPE_BREAKS_CLEAN.BREAK_YEAR.lt(PIPES.INSTALL_YEAR))
+                .where(PIPE_BREAKS_CLEAN.BREAK_YEAR.lt(PIPES.INSTALL_YEAR)).and(counted())
                 .groupBy(PIPES.PIPE_ID)
                 .forEach(r -> breaksBeforeInstall.put(r.value1(), r.value2()));
 
@@ -207,7 +207,7 @@ public final class AssetBuilder {
                         PIPE_BREAKS_CLEAN.LAT)
                 .from(PIPE_BREAKS_CLEAN)
                 .where(PIPE_BREAKS_CLEAN.LON.isNotNull().and(PIPE_BREAKS_CLEAN.LAT.isNotNull()))
-                .and(monthKey().between(firstMonthKey, lastMonthKey))
+                .and(monthKey().between(firstMonthKey, lastMonthKey)).and(counted())
                 .fetch();
         List<Record3<Double, Double, Double>> pipes = ctx.select(PIPES.CENTROID_LON, PIPES.CENTROID_LAT, PIPES.LENGTH_M)
                 .from(PIPES).where(PIPES.CENTROID_LON.isNotNull().and(PIPES.CENTROID_LAT.isNotNull())).fetch();
@@ -389,6 +389,14 @@ public final class AssetBuilder {
             throw new BreakwaterException(ErrorCode.INVALID_INPUT,
                     where + ": '" + shown + "' is not WKT geometry (" + e.getMessage() + ")", e);
         }
+    }
+
+    /**
+     * The breaks the panel counts: every break but those that repeat a break of another source loaded before them
+     * ({@code duplicate_of} set by the ingest), so that a break in two sources is counted once.
+     */
+    public static org.jooq.Condition counted() {
+        return PIPE_BREAKS_CLEAN.DUPLICATE_OF.isNull();
     }
 
     /** {@code break_year * 12 + break_month - 1}: months since year 0, comparable across years. */

@@ -92,13 +92,15 @@ public final class PanelQueries {
                         .from(PIPE_BREAKS_CLEAN)
                         .join(FEATURE_ASSETS).on(FEATURE_ASSETS.FEATURE_SET_ID.eq(fs))
                         .and(FEATURE_ASSETS.ASSET_ID.eq(key))
-                        .where(AssetBuilder.monthKey().between(firstMonthKey, lastMonthKey)))
+                        .where(AssetBuilder.monthKey().between(firstMonthKey, lastMonthKey))
+                        .and(AssetBuilder.counted()))
                 .execute();
     }
 
-    /** Breaks in the month range, whether linked to an asset or not. */
+    /** Breaks in the month range, whether linked to an asset or not (repeats of another source's break aside). */
     public int breaksInRange(int firstMonthKey, int lastMonthKey) {
-        return ctx.fetchCount(PIPE_BREAKS_CLEAN, AssetBuilder.monthKey().between(firstMonthKey, lastMonthKey));
+        return ctx.fetchCount(PIPE_BREAKS_CLEAN, AssetBuilder.monthKey().between(firstMonthKey, lastMonthKey)
+                .and(AssetBuilder.counted()));
     }
 
     /**

@@ -31,7 +31,7 @@ public final class CsvFile {
         } catch (NoSuchFileException e) {
             throw new BreakwaterException(ErrorCode.INVALID_INPUT, file + ": file does not exist");
         } catch (IOException e) {
-            throw new BreakwaterException(ErrorCode.INVALID_INPUT, file + ": cannot read: " + e.getMessage(), e);
+            throw new BreakwaterException(ErrorCode.INVALID_INPUT, file + ": cannot read: " + io.breakwater.etl.internal.IoErrors.reason(e), e);
         }
         String text = decode(file, bytes);
         if (text.startsWith("\uFEFF")) {
@@ -58,7 +58,7 @@ public final class CsvFile {
         } catch (CsvParseException e) {
             throw new BreakwaterException(ErrorCode.INVALID_INPUT, file + ": cannot parse CSV: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new BreakwaterException(ErrorCode.INVALID_INPUT, file + ": cannot read: " + e.getMessage(), e);
+            throw new BreakwaterException(ErrorCode.INVALID_INPUT, file + ": cannot read: " + io.breakwater.etl.internal.IoErrors.reason(e), e);
         }
         return records;
     }

@@ -13,24 +13,40 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * NOAA Global Summary of the Month CSV in metric units: {@code STATION, DATE (yyyy-MM), [NAME, ...,] PRCP (mm), SNOW
- * (mm), TAVG, TMAX, TMIN (degC, means of the daily values), DT32 (days with minimum at or below 0 degC), ...} with
- * optional {@code *_ATTRIBUTES}; the first whole number in an attribute is read as the count of missing days (GSOM
- * publishes a month with at most five). GSOM has no freezing index or freeze-thaw count: those stay {@code null}.
+ * NOAA Global Summary of the Month CSV: {@code STATION, DATE (yyyy-MM), [NAME, ...,] PRCP (mm), SNOW (mm), TAVG, TMAX,
+ * TMIN (degC, means of the daily values), DT32 (days with minimum at or below 0 degC), ...} with optional
+ * {@code *_ATTRIBUTES}; the first whole number in an attribute is read as the count of missing days (GSOM publishes a
+ * month with at most five). NOAA also publishes GSOM in "standard" units (degF, inches), converted here when the
+ * mapping says so. GSOM has no freezing index or freeze-thaw count: those stay {@code null}.
  */
 public final class GsomParser {
+    /**
+     * The highest monthly mean of daily maxima a metric file may hold: no station has recorded a month above about
+     * 48 degC, while almost every station's summer in degF is above 50.
+     */
+    static final double MAX_MONTHLY_TMAX_C = 50;
+
     private GsomParser() {
     }
 
-    /** Reads a GSOM file; months outside 1800..{@code today} or physically impossible are rejected (ClimateRanges). */
+    /**
+     * Reads a GSOM file; months outside 1800..{@code today} or physically impossible are rejected (ClimateRanges).
+     * A file declared metric whose monthly maxima exceed {@value #MAX_MONTHLY_TMAX_C} degC is refused whole: it is
+     * in standard units, and its cold months would otherwise load as plausible but wrong.
+     *
+     * @param standardUnits the file is in NOAA's standard units (degF, inches) and is converted to metric
+     */
     public static ClimateReading parse(Path file, String stationOverride, CompletenessRule rule,
-            java.time.LocalDate today) {
+            java.time.LocalDate today, boolean standardUnits) {
         List<CsvRecord> records = CsvFile.read(file);
         NoaaColumns cols = new NoaaColumns(file, records.get(0), "STATION", "DATE");
         List<ClimateMonth> months = new ArrayList<>();
         List<SourceReject> rejects = new ArrayList<>();
         String firstStation = stationOverride;
         java.util.Set<String> seen = new java.util.HashSet<>();
+        if (!standardUnits) {
+            refuseStandardUnits(file, records, cols);
+        }
         for (int i = 1; i < records.size(); i++) {
             CsvRecord r = records.get(i);
             long line = r.getStartingLineNumber();
@@ -70,6 +86,9 @@ public final class GsomParser {
                 rejects.add(bad);
                 continue;
             }
+            if (standardUnits) {
+                toMetric(v);
+            }
             int tempMissing = Math.max(missing(cols.get(r, "TMAX_ATTRIBUTES")), missing(cols.get(r, "TMIN_ATTRIBUTES")));
             int precipMissing = missing(cols.get(r, "PRCP_ATTRIBUTES"));
             if (!seen.add(station + "|" + month)) {
@@ -82,9 +101,7 @@ public final class GsomParser {
                     precipMissing, rule);
             String problem = io.breakwater.etl.climate.ClimateRanges.monthProblem(parsed, today);
             if (problem != null) {
-                rejects.add(GhcnDailyParser.reject(file, r, cols, "DATE", dateText, "value_range", problem
-                        + (problem.contains("temperature") ? "; GSOM in NOAA's standard units (degF, inches) must be "
-                                + "converted first" : "")));
+                rejects.add(GhcnDailyParser.reject(file, r, cols, "DATE", dateText, "value_range", problem));
                 continue;
             }
             months.add(parsed);
@@ -129,6 +146,34 @@ public final class GsomParser {
             previous = m;
         }
         return out;
+    }
+
+    /** TAVG, TMIN, TMAX from degF to degC and PRCP, SNOW from inches to mm, in place; DT32 is a count. */
+    private static void toMetric(Double[] v) {
+        for (int k = 0; k < 3; k++) {
+            v[k] = v[k] == null ? null : MonthlyRound.tenth(ClimateUnits.DEG_F.canonical(v[k]));
+        }
+        for (int k = 3; k < 5; k++) {
+            v[k] = v[k] == null ? null : MonthlyRound.tenth(ClimateUnits.INCH.canonical(v[k]));
+        }
+    }
+
+    private static void refuseStandardUnits(Path file, List<CsvRecord> records, NoaaColumns cols) {
+        for (int i = 1; i < records.size(); i++) {
+            CsvRecord r = records.get(i);
+            if (r.getFieldCount() != cols.width) {
+                continue;
+            }
+            double tMax = io.breakwater.etl.internal.Numbers.decimal(cols.get(r, "TMAX"));
+            if (tMax > MAX_MONTHLY_TMAX_C) {
+                throw new io.breakwater.db.BreakwaterException(io.breakwater.db.ErrorCode.INVALID_INPUT, file
+                        + ": line " + r.getStartingLineNumber() + ": TMAX " + cols.get(r, "TMAX") + " in "
+                        + cols.get(r, "DATE") + " is above " + (int) MAX_MONTHLY_TMAX_C + ", which no monthly mean "
+                        + "of daily maxima in degC reaches: the file looks like NOAA's standard units (degF, inches). "
+                        + "Set format.units: standard in the mapping, or download the file in metric units; nothing "
+                        + "was loaded");
+            }
+        }
     }
 
     private static int missing(String attributes) {

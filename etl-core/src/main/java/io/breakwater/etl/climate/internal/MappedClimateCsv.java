@@ -6,6 +6,7 @@ import io.breakwater.etl.SourceMapping;
 import io.breakwater.etl.SourceRecord;
 import io.breakwater.etl.climate.ClimateFormat;
 import io.breakwater.etl.climate.ClimateMonth;
+import io.breakwater.etl.climate.internal.ClimateUnits.Unit;
 import io.breakwater.etl.climate.ClimateReading;
 import io.breakwater.etl.climate.CompletenessRule;
 import io.breakwater.etl.climate.DailyFlag;
@@ -27,7 +28,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.DoubleUnaryOperator;
 
 /**
  * A daily or monthly climate CSV of any shape, described entirely by its source mapping ({@code format.type}
@@ -68,40 +68,6 @@ public final class MappedClimateCsv {
 
         String label() {
             return name().toLowerCase(Locale.ROOT);
-        }
-    }
-
-    /** A unit: its name as written in docs and how a raw value becomes degC (temperatures) or mm (depths). */
-    private record Unit(String name, DoubleUnaryOperator toCanonical) {
-    }
-
-    private static final Map<String, Unit> TEMPERATURE_UNITS = new LinkedHashMap<>();
-    private static final Map<String, Unit> DEPTH_UNITS = new LinkedHashMap<>();
-
-    static {
-        Unit degC = new Unit("degC", v -> v);
-        Unit degF = new Unit("degF", v -> (v - 32) * 5 / 9);
-        Unit tenthsC = new Unit("tenths-degC", v -> v / 10);
-        for (String alias : List.of("degc", "°c", "c", "celsius")) {
-            TEMPERATURE_UNITS.put(alias, degC);
-        }
-        for (String alias : List.of("degf", "°f", "f", "fahrenheit")) {
-            TEMPERATURE_UNITS.put(alias, degF);
-        }
-        for (String alias : List.of("tenths-degc", "0.1degc")) {
-            TEMPERATURE_UNITS.put(alias, tenthsC);
-        }
-        Unit mm = new Unit("mm", v -> v);
-        Unit cm = new Unit("cm", v -> v * 10);
-        Unit in = new Unit("in", v -> v * 25.4);
-        Unit tenthsMm = new Unit("tenths-mm", v -> v / 10);
-        DEPTH_UNITS.put("mm", mm);
-        DEPTH_UNITS.put("cm", cm);
-        for (String alias : List.of("in", "inch", "inches")) {
-            DEPTH_UNITS.put(alias, in);
-        }
-        for (String alias : List.of("tenths-mm", "0.1mm")) {
-            DEPTH_UNITS.put(alias, tenthsMm);
         }
     }
 
@@ -295,14 +261,11 @@ public final class MappedClimateCsv {
     }
 
     private Unit unit(Element e, String text, String key) {
-        Map<String, Unit> units = e.temperature ? TEMPERATURE_UNITS : DEPTH_UNITS;
-        if (text == null) {
-            return units.get(e.temperature ? "degc" : e == Element.SNOW ? "cm" : "mm");
-        }
-        Unit u = units.get(text.strip().replace(" ", "").toLowerCase(Locale.ROOT));
+        Unit u = ClimateUnits.of(e.temperature, text == null ? (e.temperature ? "degc" : e == Element.SNOW ? "cm" : "mm")
+                : text);
         if (u == null) {
             throw mappingFile.invalid(key, "unknown unit '" + text + "' for " + e.key + "; expected one of "
-                    + units.values().stream().map(Unit::name).distinct().toList());
+                    + ClimateUnits.names(e.temperature));
         }
         return u;
     }
@@ -374,7 +337,7 @@ public final class MappedClimateCsv {
     }
 
     /** Reads {@code file}: daily observations ({@code csv-daily}) or monthly summaries ({@code csv-monthly}). */
-    public ClimateReading parse(Path file, CompletenessRule rule) {
+    public ClimateReading parse(Path file, CompletenessRule rule, LocalDate today) {
         List<DailyObservation> days = new ArrayList<>();
         List<ClimateMonth> months = new ArrayList<>();
         List<SourceReject> rejects = new ArrayList<>();
@@ -408,6 +371,11 @@ public final class MappedClimateCsv {
                         YearMonth month = month(file, r, header, cols);
                         readValues(file, r, header, cols, v, flags);
                         ClimateMonth summary = summary(file, r, header, cols, id, month, v, rule);
+                        String problem = io.breakwater.etl.climate.ClimateRanges.monthProblem(summary, today);
+                        if (problem != null) {
+                            throw new BadRow(new SourceReject(file.toString(), r.line(), null, month.toString(),
+                                    r.raw(), "value_range", file + ": line " + r.line() + ": " + problem));
+                        }
                         once(file, r, header, cols, seen, id, month.toString());
                         months.add(summary);
                     } else {
@@ -494,7 +462,7 @@ public final class MappedClimateCsv {
             if (text == null) {
                 throw new NumberFormatException();
             }
-            double d = Double.parseDouble(text);
+            double d = io.breakwater.etl.internal.Numbers.decimal(text);
             if (d != Math.rint(d) || Math.abs(d) > 1e6) {
                 throw new NumberFormatException();
             }
@@ -564,13 +532,9 @@ public final class MappedClimateCsv {
         if (text == null) {
             return 0;
         }
-        try {
-            double d = Double.parseDouble(text);
-            if (d == Math.rint(d) && d >= 0 && d <= length) {
-                return (int) d;
-            }
-        } catch (NumberFormatException e) {
-            // below
+        double d = io.breakwater.etl.internal.Numbers.decimal(text);
+        if (d == Math.rint(d) && d >= 0 && d <= length) {
+            return (int) d;
         }
         throw bad(file, r, header, col, "number", text, "is not a count of days 0.." + length);
     }

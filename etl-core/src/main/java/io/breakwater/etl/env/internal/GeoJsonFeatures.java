@@ -80,7 +80,7 @@ public final class GeoJsonFeatures {
             throw new BreakwaterException(ErrorCode.INVALID_INPUT, file + ": line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr() + ": invalid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new BreakwaterException(ErrorCode.INVALID_INPUT, file + ": cannot read: " + e.getMessage(), e);
+            throw new BreakwaterException(ErrorCode.INVALID_INPUT, file + ": cannot read: " + io.breakwater.etl.internal.IoErrors.reason(e), e);
         }
         return features;
     }

@@ -6,49 +6,13 @@ import io.breakwater.etl.env.internal.GeoJsonFeatures;
 import io.breakwater.etl.internal.SpatialFiles;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.Polygonal;
-import org.locationtech.jts.geom.util.GeometryFixer;
 import org.locationtech.jts.io.geojson.GeoJsonReader;
-import org.locationtech.jts.operation.valid.IsValidOp;
-import org.locationtech.jts.operation.valid.TopologyValidationError;
 
-/**
- * Validation and safe repair of soil polygons. An unclosed ring is closed; an invalid polygon (self-intersection, ...)
- * is repaired with {@link GeometryFixer} when the result is a valid, non-empty polygon keeping at least
- * {@value #MIN_KEPT_SHARE} of the surface of the input's convex hull. Anything else is refused with JTS's reason.
- */
+/** Soil polygons as published: an unclosed GeoJSON ring is closed (the rest is {@link
+ * io.breakwater.etl.env.internal.Polygons}' rule). */
 public final class SoilGeometry {
-    static final double MIN_KEPT_SHARE = 0.4;
-
-    /** The outcome: a usable polygon and the repair flag (or {@code null}), or a problem. */
-    public record Outcome(Geometry polygon, String repairFlag, String problem) {
-    }
-
     private SoilGeometry() {
-    }
-
-    /** Validates (and if needed repairs) a polygonal geometry. */
-    public static Outcome validate(Geometry g) {
-        if (!(g instanceof Polygonal)) {
-            return new Outcome(null, null, "geometry is a " + g.getGeometryType() + ", expected a Polygon or "
-                    + "MultiPolygon");
-        }
-        IsValidOp op = new IsValidOp(g);
-        if (op.isValid()) {
-            return new Outcome(g, null, null);
-        }
-        TopologyValidationError error = op.getValidationError();
-        Geometry fixed = GeometryFixer.fix(g);
-        double hull = g.convexHull().getArea();
-        if (fixed.isEmpty() || !(fixed instanceof Polygonal) || !fixed.isValid() || hull == 0
-                || fixed.getArea() < MIN_KEPT_SHARE * hull) {
-            return new Outcome(null, null, "polygon is invalid (" + error.getMessage() + " at "
-                    + error.getCoordinate() + ") and cannot be repaired safely");
-        }
-        return new Outcome(fixed, "repaired_" + error.getMessage().toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", "_"),
-                null);
     }
 
     /**
