@@ -130,6 +130,38 @@ public final class RiskModels {
      * the best learner is trained and the record says so.
      */
     public TrainingResult train(TrainingConfig config, ModelSelection selection) {
+        Map.Entry<TrainingResult, Registry.Entry> trained = prepare(config, selection);
+        Registry.saveModel(store, trained.getValue());
+        return trained.getKey();
+    }
+
+    /**
+     * A pipeline's model stage: the rolling evaluation of each config over {@code testYears}, then its final model
+     * (at {@code finalCutoff}, or the latest cut-off the labels allow when null), each choosing its ranker by
+     * {@code selection}; everything is written in one transaction at the end, so that an interrupted stage leaves the
+     * registry as it was.
+     */
+    public ModelStageResult evaluateAndTrain(List<TrainingConfig> configs, List<Integer> testYears,
+            YearMonth finalCutoff, ModelSelection selection) {
+        List<EvaluationResult> evaluations = new ArrayList<>();
+        List<TrainingResult> models = new ArrayList<>();
+        List<Registry.PendingEvaluation> pending = new ArrayList<>();
+        List<Registry.Entry> entries = new ArrayList<>();
+        for (TrainingConfig config : configs) {
+            Evaluator.Outcome outcome = new Evaluator(store, registrar(), clock, progress)
+                    .evaluate(config, testYears, selection);
+            evaluations.add(outcome.result());
+            pending.add(outcome.pending());
+            Map.Entry<TrainingResult, Registry.Entry> trained = prepare(finalCutoff == null ? config
+                    : config.withCutoff(finalCutoff), selection);
+            models.add(trained.getKey());
+            entries.add(trained.getValue());
+        }
+        Registry.saveAll(store, pending, entries);
+        return new ModelStageResult(evaluations, models);
+    }
+
+    private Map.Entry<TrainingResult, Registry.Entry> prepare(TrainingConfig config, ModelSelection selection) {
         FeatureSetInfo fs = PanelLoader.featureSet(store, config.featureSetId());
         YearMonth last = config.cutoff() == null ? null : config.cutoff().minusMonths(1);
         Panel panel = PanelLoader.load(store, fs, config.trainFrom(), last, progress);
@@ -166,12 +198,11 @@ public final class RiskModels {
             }
         }
         Registry.Entry entry = registrar().entry(chosen, fs, trained, null, null, metrics, selectionMap);
-        Registry.saveModel(store, entry);
         ModelInfo info = entry.info();
         progress.finished("train", "model " + info.modelId() + ": " + info.algorithm() + " " + info.target() + ", cut-off "
                 + YearMonth.from(info.cutoffMonth()) + ", " + info.trainingRows() + " training rows ("
                 + info.trainingPositives() + " positives)" + (choice == null ? "" : "; chosen: " + choice.ranker()));
-        return new TrainingResult(info, metrics, trained.importance());
+        return Map.entry(new TrainingResult(info, metrics, trained.importance()), entry);
     }
 
     /**
@@ -190,7 +221,10 @@ public final class RiskModels {
      * by the inner validation of {@code selection}; the "model" of each test year is the ranker chosen.
      */
     public EvaluationResult evaluate(TrainingConfig config, List<Integer> testYears, ModelSelection selection) {
-        return new Evaluator(store, registrar(), clock, progress).evaluate(config, testYears, selection);
+        Evaluator.Outcome outcome = new Evaluator(store, registrar(), clock, progress).evaluate(config, testYears,
+                selection);
+        Registry.saveEvaluation(store, outcome.pending());
+        return outcome.result();
     }
 
     private Registrar registrar() {

@@ -24,13 +24,14 @@ import io.breakwater.features.Grain;
 import io.breakwater.ml.Algorithm;
 import io.breakwater.ml.EvaluationResult;
 import io.breakwater.ml.HyperParameters;
+import io.breakwater.ml.ModelInfo;
 import io.breakwater.ml.ModelSelection;
+import io.breakwater.ml.ModelStageResult;
 import io.breakwater.ml.RiskBands;
 import io.breakwater.ml.RiskModels;
 import io.breakwater.ml.ScoringResult;
 import io.breakwater.ml.Target;
 import io.breakwater.ml.TrainingConfig;
-import io.breakwater.ml.TrainingResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -231,19 +232,19 @@ public final class Pipeline {
             firstUsed = trainFrom;
         }
         List<Integer> testYears = testYears(firstUsed, last, definition.horizonMonths());
-        for (Target target : targets()) {
-            TrainingConfig training = trainingConfig(definition, target);
-            ModelSelection selection = config.model().selection().toSelection(training.hyper());
-            EvaluationResult evaluation = models.evaluate(training, testYears, selection);
-            lines.addAll(evaluationLines(evaluation));
-            // the incomplete tail is never seen: training and calibration labels end by the last complete month
-            TrainingResult trained = models.train(complete.skipped().isEmpty() ? training
-                    : training.withCutoff(last.plusMonths(1)), selection);
-            finalModels.add(trained.model().modelId());
-            lines.add("model " + trained.model().modelId() + " (" + trained.model().algorithm() + ", "
-                    + trained.model().target() + ") trained on " + trained.model().trainStart() + ".."
-                    + trained.model().trainEnd() + ", " + String.format(Locale.ROOT, "%,d", trained.model().trainingRows())
-                    + " rows");
+        List<TrainingConfig> trainings = targets().stream().map(t -> trainingConfig(definition, t)).toList();
+        ModelSelection selection = config.model().selection().toSelection(trainings.get(0).hyper());
+        // one transaction for the whole stage; the incomplete tail is never seen: training and calibration labels end
+        // by the last complete month
+        ModelStageResult stage = models.evaluateAndTrain(trainings, testYears,
+                complete.skipped().isEmpty() ? null : last.plusMonths(1), selection);
+        for (int i = 0; i < trainings.size(); i++) {
+            lines.addAll(evaluationLines(stage.evaluations().get(i)));
+            ModelInfo model = stage.models().get(i).model();
+            finalModels.add(model.modelId());
+            lines.add("model " + model.modelId() + " (" + model.algorithm() + ", " + model.target() + ") trained on "
+                    + model.trainStart() + ".." + model.trainEnd() + ", "
+                    + String.format(Locale.ROOT, "%,d", model.trainingRows()) + " rows");
         }
         return lines;
     }

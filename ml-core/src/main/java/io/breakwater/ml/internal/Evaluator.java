@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Rolling-origin evaluation (see {@link io.breakwater.ml.RiskModels#evaluate}). Everything an evaluation produces is
- * held until the end and written in one transaction, so that an interrupted evaluation leaves the previous state.
+ * held and returned, for the caller to write in one transaction, so that an interrupted evaluation leaves the previous
+ * state.
  */
 public final class Evaluator {
     private static final Logger LOG = LoggerFactory.getLogger(Evaluator.class);
@@ -44,7 +45,7 @@ public final class Evaluator {
         this.progress = progress;
     }
 
-    public EvaluationResult evaluate(TrainingConfig config, List<Integer> testYears, ModelSelection selection) {
+    public Outcome evaluate(TrainingConfig config, List<Integer> testYears, ModelSelection selection) {
         if (testYears == null || testYears.isEmpty()) {
             throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "no test years given");
         }
@@ -140,12 +141,16 @@ public final class Evaluator {
         record.setMetricsJson(Registrar.metricsJson(all, extra));
         record.setCreatedAt(created);
         record.setBreakwaterVersion(BreakwaterVersion.get());
-        Registry.saveEvaluation(store, record, all, folds, Registry.comparisonRows(evaluationId, comparison), backtest);
         List<String> modelIds = folds.stream().map(f -> f.info().modelId()).toList();
         progress.finished(step, "evaluation " + evaluationId + ": " + years.size() + " test years, models "
                 + String.join(", ", modelIds));
-        return new EvaluationResult(evaluationId, fs.id(), algorithmRan, config.target().id(), years, modelIds, all,
-                comparison, rankers);
+        return new Outcome(new EvaluationResult(evaluationId, fs.id(), algorithmRan, config.target().id(), years,
+                modelIds, all, comparison, rankers), new Registry.PendingEvaluation(record, all, folds,
+                Registry.comparisonRows(evaluationId, comparison), backtest));
+    }
+
+    /** An evaluation's result and what is to be written for it (nothing is written by {@link #evaluate}). */
+    public record Outcome(EvaluationResult result, Registry.PendingEvaluation pending) {
     }
 
     /** Each asset's score in a test year by the reported ranker, with its ranks and the breaks that followed. */

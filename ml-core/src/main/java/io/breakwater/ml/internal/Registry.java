@@ -125,36 +125,53 @@ public final class Registry {
         dsl.batchInsert(imp).execute();
     }
 
+    /** A whole evaluation, held until it is written: its row, metrics, fold models, comparison and back-test scores. */
+    public record PendingEvaluation(ModelEvaluationsRecord evaluation, List<ScorerMetrics> metrics, List<Entry> folds,
+            List<EvaluationComparisonsRecord> comparisons, List<EvaluationBacktestScoresRecord> backtest) {
+    }
+
     /**
      * Writes (or replaces) a whole evaluation in one transaction: its fold models, the evaluation row, its metrics,
      * the comparison with the strongest baseline and the per-asset back-test scores. A reader sees the previous
      * evaluation or this one, never a part of it.
      */
-    public static void saveEvaluation(BreakwaterStore store, ModelEvaluationsRecord evaluation,
-            List<ScorerMetrics> metrics, List<Entry> folds, List<EvaluationComparisonsRecord> comparisons,
-            List<EvaluationBacktestScoresRecord> backtest) {
+    public static void saveEvaluation(BreakwaterStore store, PendingEvaluation pending) {
+        saveAll(store, List.of(pending), List.of());
+    }
+
+    /** Writes evaluations and models together in one transaction (a pipeline's whole model stage). */
+    public static void saveAll(BreakwaterStore store, List<PendingEvaluation> evaluations, List<Entry> models) {
         store.dsl().transaction(cfg -> {
             DSLContext dsl = org.jooq.impl.DSL.using(cfg);
-            String id = evaluation.getEvaluationId();
-            deleteModels(dsl, MODEL_REGISTRY.EVALUATION_ID.eq(id));
-            dsl.deleteFrom(EVALUATION_BACKTEST_SCORES).where(EVALUATION_BACKTEST_SCORES.EVALUATION_ID.eq(id)).execute();
-            dsl.deleteFrom(EVALUATION_COMPARISONS).where(EVALUATION_COMPARISONS.EVALUATION_ID.eq(id)).execute();
-            dsl.deleteFrom(EVALUATION_METRICS).where(EVALUATION_METRICS.EVALUATION_ID.eq(id)).execute();
-            dsl.deleteFrom(MODEL_EVALUATIONS).where(MODEL_EVALUATIONS.EVALUATION_ID.eq(id)).execute();
-            for (Entry fold : folds) {
-                insertModel(dsl, fold);
+            for (PendingEvaluation pending : evaluations) {
+                writeEvaluation(dsl, pending);
             }
-            dsl.executeInsert(evaluation);
-            List<EvaluationMetricsRecord> rows = new ArrayList<>();
-            for (ScorerMetrics sm : metrics) {
-                for (Map.Entry<String, Double> e : sm.values().entrySet()) {
-                    rows.add(new EvaluationMetricsRecord(id, sm.scorer(), sm.period(), e.getKey(), finite(e.getValue())));
-                }
+            for (Entry model : models) {
+                insertModel(dsl, model);
             }
-            dsl.batchInsert(rows).execute();
-            BulkRows.insert(dsl, EVALUATION_COMPARISONS, comparisons);
-            BulkRows.insert(dsl, EVALUATION_BACKTEST_SCORES, backtest);
         });
+    }
+
+    private static void writeEvaluation(DSLContext dsl, PendingEvaluation pending) {
+        String id = pending.evaluation().getEvaluationId();
+        deleteModels(dsl, MODEL_REGISTRY.EVALUATION_ID.eq(id));
+        dsl.deleteFrom(EVALUATION_BACKTEST_SCORES).where(EVALUATION_BACKTEST_SCORES.EVALUATION_ID.eq(id)).execute();
+        dsl.deleteFrom(EVALUATION_COMPARISONS).where(EVALUATION_COMPARISONS.EVALUATION_ID.eq(id)).execute();
+        dsl.deleteFrom(EVALUATION_METRICS).where(EVALUATION_METRICS.EVALUATION_ID.eq(id)).execute();
+        dsl.deleteFrom(MODEL_EVALUATIONS).where(MODEL_EVALUATIONS.EVALUATION_ID.eq(id)).execute();
+        for (Entry fold : pending.folds()) {
+            insertModel(dsl, fold);
+        }
+        dsl.executeInsert(pending.evaluation());
+        List<EvaluationMetricsRecord> rows = new ArrayList<>();
+        for (ScorerMetrics sm : pending.metrics()) {
+            for (Map.Entry<String, Double> e : sm.values().entrySet()) {
+                rows.add(new EvaluationMetricsRecord(id, sm.scorer(), sm.period(), e.getKey(), finite(e.getValue())));
+            }
+        }
+        dsl.batchInsert(rows).execute();
+        BulkRows.insert(dsl, EVALUATION_COMPARISONS, pending.comparisons());
+        BulkRows.insert(dsl, EVALUATION_BACKTEST_SCORES, pending.backtest());
     }
 
     static Double finite(Double v) {
