@@ -11,10 +11,13 @@ import java.util.List;
  * @param target       any_break or break_count
  * @param testYears    the years evaluated
  * @param modelIds     one registered model per test year, same order
- * @param metrics      per year and pooled, model and baselines
+ * @param metrics      per year, mean of years ({@code mean}) and pooled, model and baselines
+ * @param comparison   the model against the strongest baseline on the headline metric, or null
+ * @param rankers      per test year, the ranker reported as the model (the inner validation's choice, or the learner)
  */
 public record EvaluationResult(String evaluationId, String featureSetId, String algorithm, String target,
-        List<Integer> testYears, List<String> modelIds, List<ScorerMetrics> metrics) {
+        List<Integer> testYears, List<String> modelIds, List<ScorerMetrics> metrics, BaselineComparison comparison,
+        List<String> rankers) {
 
     /** A metric of a scorer in a period, NaN when absent. */
     public double metric(String scorer, String period, String metric) {

@@ -2,20 +2,20 @@ package io.breakwater.ml;
 
 import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.BreakwaterStore;
-import io.breakwater.db.BreakwaterVersion;
 import io.breakwater.db.ErrorCode;
 import io.breakwater.db.ProgressListener;
-import io.breakwater.db.schema.tables.records.ModelEvaluationsRecord;
 import io.breakwater.ml.internal.Artifacts;
 import io.breakwater.ml.internal.FeatureSetInfo;
 import io.breakwater.ml.internal.Hashing;
 import io.breakwater.ml.internal.Json;
 import io.breakwater.ml.internal.Matrix;
-import io.breakwater.ml.internal.Metrics;
+import io.breakwater.ml.internal.Evaluator;
+import io.breakwater.ml.internal.InnerValidation;
 import io.breakwater.ml.internal.ModelTrainer;
 import io.breakwater.ml.internal.Panel;
 import io.breakwater.ml.internal.PanelLoader;
 import io.breakwater.ml.internal.Predictor;
+import io.breakwater.ml.internal.Registrar;
 import io.breakwater.ml.internal.Registry;
 import io.breakwater.ml.internal.ScoreWriter;
 import io.breakwater.ml.internal.Scorers;
@@ -27,15 +27,14 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +53,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RiskModels {
     private static final Logger LOG = LoggerFactory.getLogger(RiskModels.class);
-    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyyMM");
     /** Assets explained at a time while scoring, to bound the memory of the contribution rows. */
     private static final int DRIVER_CHUNK = 100_000;
 
@@ -122,6 +120,48 @@ public final class RiskModels {
      * validation block, saves its artifact and registers it.
      */
     public TrainingResult train(TrainingConfig config) {
+        return train(config, ModelSelection.none());
+    }
+
+    /**
+     * Trains one model as {@link #train(TrainingConfig)}, after choosing its target and settings by the inner
+     * validation of {@code selection} (the year before the cut-off). The registry records every candidate and the
+     * choice. A model artifact is always a learner: when a baseline or a blend ranked first in the inner validation,
+     * the best learner is trained and the record says so.
+     */
+    public TrainingResult train(TrainingConfig config, ModelSelection selection) {
+        Map.Entry<TrainingResult, Registry.Entry> trained = prepare(config, selection);
+        Registry.saveModel(store, trained.getValue());
+        return trained.getKey();
+    }
+
+    /**
+     * A pipeline's model stage: the rolling evaluation of each config over {@code testYears}, then its final model
+     * (at {@code finalCutoff}, or the latest cut-off the labels allow when null), each choosing its ranker by
+     * {@code selection}; everything is written in one transaction at the end, so that an interrupted stage leaves the
+     * registry as it was.
+     */
+    public ModelStageResult evaluateAndTrain(List<TrainingConfig> configs, List<Integer> testYears,
+            YearMonth finalCutoff, ModelSelection selection) {
+        List<EvaluationResult> evaluations = new ArrayList<>();
+        List<TrainingResult> models = new ArrayList<>();
+        List<Registry.PendingEvaluation> pending = new ArrayList<>();
+        List<Registry.Entry> entries = new ArrayList<>();
+        for (TrainingConfig config : configs) {
+            Evaluator.Outcome outcome = new Evaluator(store, registrar(), clock, progress)
+                    .evaluate(config, testYears, selection);
+            evaluations.add(outcome.result());
+            pending.add(outcome.pending());
+            Map.Entry<TrainingResult, Registry.Entry> trained = prepare(finalCutoff == null ? config
+                    : config.withCutoff(finalCutoff), selection);
+            models.add(trained.getKey());
+            entries.add(trained.getValue());
+        }
+        Registry.saveAll(store, pending, entries);
+        return new ModelStageResult(evaluations, models);
+    }
+
+    private Map.Entry<TrainingResult, Registry.Entry> prepare(TrainingConfig config, ModelSelection selection) {
         FeatureSetInfo fs = PanelLoader.featureSet(store, config.featureSetId());
         YearMonth last = config.cutoff() == null ? null : config.cutoff().minusMonths(1);
         Panel panel = PanelLoader.load(store, fs, config.trainFrom(), last, progress);
@@ -135,172 +175,60 @@ public final class RiskModels {
             cutoff = labelled.plusMonths(fs.horizonMonths() + 1L);
         }
         Windows w = Windows.forCutoff(cutoff, fs.horizonMonths(), panel.firstMonth(), config.trainFrom());
-        ModelTrainer.Trained trained = ModelTrainer.train(panel, fs, config, w, progress);
+        InnerValidation.Choice choice = selection.enabled()
+                ? InnerValidation.choose(panel, fs, config, selection, cutoff, progress) : null;
+        TrainingConfig chosen = choice == null ? config
+                : config.withTarget(choice.learner().target()).withHyper(choice.learner().hyper());
+        ModelTrainer.Trained trained = ModelTrainer.train(panel, fs, chosen, w, progress);
         int[] lastValidation = ModelTrainer.labelled(panel, w.validationEnd(), w.validationEnd(),
-                config.target() == Target.BREAK_COUNT);
+                chosen.target() == Target.BREAK_COUNT);
         List<ScorerMetrics> metrics = new ArrayList<>();
         if (lastValidation.length > 0) {
             Matrix vx = trained.predictor().schema().matrix(panel, lastValidation);
-            metrics.addAll(metricsOf(Scorers.inputs(panel, lastValidation, trained.predictor().predict(vx),
-                    fs.pipeGrain(), config.seed()), "validation"));
+            metrics.addAll(Evaluator.metricsOf(Scorers.inputs(panel, lastValidation, trained.predictor().predict(vx),
+                    fs.pipeGrain(), config.seed(), InnerValidation.rateTable(panel, fs, w)), "validation"));
         }
-        ModelInfo info = register(config, fs, trained, null, null, metrics);
+        Map<String, Object> selectionMap = null;
+        if (choice != null) {
+            selectionMap = new LinkedHashMap<>(choice.toMap());
+            if (choice.baseline() != null) {
+                selectionMap.put("artifact", "the inner validation ranked " + choice.ranker() + " first; the artifact "
+                        + "holds its learner, " + chosen.algorithm().id() + " " + chosen.target().id()
+                        + ", which scores the assets");
+            }
+        }
+        Registry.Entry entry = registrar().entry(chosen, fs, trained, null, null, metrics, selectionMap);
+        ModelInfo info = entry.info();
         progress.finished("train", "model " + info.modelId() + ": " + info.algorithm() + " " + info.target() + ", cut-off "
                 + YearMonth.from(info.cutoffMonth()) + ", " + info.trainingRows() + " training rows ("
-                + info.trainingPositives() + " positives)");
-        return new TrainingResult(info, metrics, trained.importance());
+                + info.trainingPositives() + " positives)" + (choice == null ? "" : "; chosen: " + choice.ranker()));
+        return Map.entry(new TrainingResult(info, metrics, trained.importance()), entry);
     }
 
     /**
      * Rolling-origin evaluation: for each test year Y a model is trained with cut-off January of Y (training labels
      * end a horizon before the cut-off, calibration labels by the cut-off), then the assets' December Y-1 rows are
-     * scored against breaks in the horizon from January Y. Baselines are scored on the same rows. Every model, its
-     * metrics per year, and the pooled metrics are stored.
+     * scored against breaks in the horizon from January Y. Baselines are scored on the same rows. The whole evaluation
+     * (fold models, metrics per year, mean of years and pooled, the comparison with the strongest baseline, every
+     * asset's back-test score) is stored in one transaction at the end.
      */
     public EvaluationResult evaluate(TrainingConfig config, List<Integer> testYears) {
-        if (testYears == null || testYears.isEmpty()) {
-            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "no test years given");
-        }
-        List<Integer> years = testYears.stream().distinct().sorted().toList();
-        FeatureSetInfo fs = PanelLoader.featureSet(store, config.featureSetId());
-        Panel panel = PanelLoader.load(store, fs, config.trainFrom(), YearMonth.of(years.get(years.size() - 1), 1)
-                .minusMonths(1), progress);
-        LocalDateTime created = LocalDateTime.now(clock);
-        boolean count = config.target() == Target.BREAK_COUNT;
-        String evaluationId = "eval-" + ModelTrainer.resolve(config.algorithm()).getKey().id() + "-"
-                + config.target().id() + "-" + Hashing.sha256(Json.write(configMap(config)) + fs.id() + fs.definitionHash()
-                + years).substring(0, 10);
-        List<String> modelIds = new ArrayList<>();
-        List<ScorerMetrics> all = new ArrayList<>();
-        Map<String, List<Metrics.Input>> pooled = new LinkedHashMap<>();
-        String algorithmRan = null;
-        String step = "evaluate " + fs.id();
-        progress.started(step, years.size(), "test years");
-        int done = 0;
-        for (int year : years) {
-            YearMonth cutoff = YearMonth.of(year, 1);
-            Windows w = Windows.forCutoff(cutoff, fs.horizonMonths(), panel.firstMonth(), config.trainFrom());
-            int[] test = ModelTrainer.labelled(panel, w.testMonth(), w.testMonth(), count);
-            if (test.length == 0) {
-                YearMonth labelled = panel.lastLabeledMonth();
-                throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "test year " + year + " needs labelled "
-                        + "rows for feature month " + w.testMonth() + " (breaks in " + cutoff + " .. "
-                        + cutoff.plusMonths(fs.horizonMonths() - 1L) + ") but feature set " + fs.id()
-                        + (labelled == null ? " has no labels" : " is labelled only up to " + labelled));
-            }
-            ModelTrainer.Trained trained = ModelTrainer.train(panel, fs, config.withCutoff(cutoff), w, progress);
-            algorithmRan = trained.predictor().algorithm();
-            Matrix tx = trained.predictor().schema().matrix(panel, test);
-            Map<String, Metrics.Input> inputs = Scorers.inputs(panel, test, trained.predictor().predict(tx),
-                    fs.pipeGrain(), config.seed());
-            List<ScorerMetrics> yearMetrics = metricsOf(inputs, String.valueOf(year));
-            all.addAll(yearMetrics);
-            inputs.forEach((k, v) -> pooled.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
-            ModelInfo info = register(config.withCutoff(cutoff), fs, trained, evaluationId, w.testMonth(), yearMetrics);
-            modelIds.add(info.modelId());
-            progress.progressed(step, ++done);
-            LOG.info("test year {}: model AUC {}, past-breaks AUC {}", year,
-                    fmt(metric(yearMetrics, "model", "roc_auc")), fmt(metric(yearMetrics, "past_breaks", "roc_auc")));
-        }
-        for (Map.Entry<String, List<Metrics.Input>> e : pooled.entrySet()) {
-            if (e.getValue().size() == years.size()) {
-                Metrics.Result r = Metrics.compute(Scorers.concat(e.getValue()));
-                all.add(new ScorerMetrics(e.getKey(), "pooled", r.values(), r.reliability()));
-            }
-        }
-        ModelEvaluationsRecord record = new ModelEvaluationsRecord();
-        record.setEvaluationId(evaluationId);
-        record.setName(config.name());
-        record.setFeatureSetId(fs.id());
-        record.setAlgorithm(algorithmRan);
-        record.setTarget(config.target().id());
-        record.setGrain(fs.grain());
-        record.setHorizonMonths(fs.horizonMonths());
-        record.setSeed(config.seed());
-        record.setTestYears(years.stream().map(String::valueOf).collect(Collectors.joining(",")));
-        record.setConfigJson(Json.write(configMap(config)));
-        record.setMetricsJson(metricsJson(all, null));
-        record.setCreatedAt(created);
-        record.setBreakwaterVersion(BreakwaterVersion.get());
-        Registry.saveEvaluation(store, record, all);
-        progress.finished(step, "evaluation " + evaluationId + ": " + years.size() + " test years, models "
-                + String.join(", ", modelIds));
-        return new EvaluationResult(evaluationId, fs.id(), algorithmRan, config.target().id(), years, modelIds, all);
+        return evaluate(config, testYears, ModelSelection.none());
     }
 
-    private static double metric(List<ScorerMetrics> list, String scorer, String name) {
-        return list.stream().filter(m -> m.scorer().equals(scorer)).findFirst().map(m -> m.get(name)).orElse(Double.NaN);
+    /**
+     * Rolling-origin evaluation as {@link #evaluate(TrainingConfig, List)}, each training window choosing its ranker
+     * by the inner validation of {@code selection}; the "model" of each test year is the ranker chosen.
+     */
+    public EvaluationResult evaluate(TrainingConfig config, List<Integer> testYears, ModelSelection selection) {
+        Evaluator.Outcome outcome = new Evaluator(store, registrar(), clock, progress).evaluate(config, testYears,
+                selection);
+        Registry.saveEvaluation(store, outcome.pending());
+        return outcome.result();
     }
 
-    private static String fmt(double v) {
-        return String.format("%.3f", v);
-    }
-
-    private static List<ScorerMetrics> metricsOf(Map<String, Metrics.Input> inputs, String period) {
-        List<ScorerMetrics> out = new ArrayList<>();
-        inputs.forEach((scorer, in) -> {
-            Metrics.Result r = Metrics.compute(in);
-            out.add(new ScorerMetrics(scorer, period, r.values(), r.reliability()));
-        });
-        return out;
-    }
-
-    private ModelInfo register(TrainingConfig config, FeatureSetInfo fs, ModelTrainer.Trained t, String evaluationId,
-            YearMonth testMonth, List<ScorerMetrics> metrics) {
-        LocalDateTime created = LocalDateTime.now(clock);
-        Windows w = t.windows();
-        String hyper = Json.write(configMap(config));
-        String modelId = t.predictor().algorithm() + "-" + config.target().id().replace("_", "") + "-"
-                + w.cutoff().format(MONTH) + "-" + Hashing.sha256(hyper + fs.id() + t.dataHash()
-                        + evaluationId).substring(0, 10);
-        Path artifact = artifactDirectory.resolve(modelId + ".bwmodel").toAbsolutePath().normalize();
-        String sha = Artifacts.write(artifact, modelId, t.predictor());
-        Map<String, Object> fingerprint = new LinkedHashMap<>(t.fingerprint());
-        fingerprint.put("schema_version", store.schemaVersion());
-        ModelInfo info = new ModelInfo(modelId, config.name(), t.predictor().algorithm(), config.target().id(), fs.grain(),
-                fs.id(), fs.version(), fs.definitionHash(), fs.horizonMonths(), w.cutoff().atDay(1),
-                w.trainStart().atDay(1), w.trainEnd().atDay(1), w.validationStart().atDay(1), w.validationEnd().atDay(1),
-                testMonth == null ? null : testMonth.atDay(1), config.seed(), t.sampleRate(), t.rows(), t.positives(),
-                t.dataHash(), hyper, Json.write(t.predictor().calibration()), Json.write(fingerprint), artifact.toString(),
-                sha, created, BreakwaterVersion.get(), evaluationId, t.note());
-        Map<String, Object> windows = new LinkedHashMap<>();
-        windows.put("cutoff", w.cutoff().toString());
-        windows.put("train", w.trainStart() + ".." + w.trainEnd());
-        windows.put("train_labels_end", w.trainLabelsEnd().toString());
-        windows.put("validation", w.validationStart() + ".." + w.validationEnd());
-        windows.put("test_month", testMonth == null ? null : testMonth.toString());
-        String provenance = Json.gzipBase64(t.predictor().model().provenanceJson());
-        Registry.saveModel(store, info, metricsJson(metrics, windows), provenance, metrics, t.importance());
-        return info;
-    }
-
-    private static Map<String, Object> configMap(TrainingConfig c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("algorithm_requested", c.algorithm().id());
-        m.put("target", c.target().id());
-        m.put("hyper_parameters", c.hyper());
-        m.put("seed", c.seed());
-        m.put("negative_sample_rate", Double.isNaN(c.negativeSampleRate()) ? "auto" : c.negativeSampleRate());
-        m.put("train_from", c.trainFrom() == null ? null : c.trainFrom().toString());
-        return m;
-    }
-
-    private static String metricsJson(List<ScorerMetrics> metrics, Map<String, Object> windows) {
-        Map<String, Object> root = new LinkedHashMap<>();
-        if (windows != null) {
-            root.put("windows", windows);
-        }
-        Map<String, Map<String, Object>> periods = new LinkedHashMap<>();
-        for (ScorerMetrics sm : metrics) {
-            Map<String, Object> values = new LinkedHashMap<>();
-            sm.values().forEach((k, v) -> values.put(k, v == null || v.isNaN() || v.isInfinite() ? null : v));
-            if (!sm.reliability().isEmpty()) {
-                values.put("reliability", sm.reliability());
-            }
-            periods.computeIfAbsent(sm.period(), k -> new LinkedHashMap<>()).put(sm.scorer(), values);
-        }
-        root.put("periods", periods);
-        return Json.write(root);
+    private Registrar registrar() {
+        return new Registrar(store, artifactDirectory, clock);
     }
 
     // ------------------------------------------------------------------------------------------------- scoring
@@ -396,6 +324,10 @@ public final class RiskModels {
                 expected, elapsed);
     }
 
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.3f", v);
+    }
+
     /** 1-based ranks by descending value (NaN last), ties by key. */
     private static int[] ranks(double[] value, long[] ties) {
         Integer[] idx = new Integer[value.length];
@@ -443,10 +375,41 @@ public final class RiskModels {
         return Registry.list(store);
     }
 
+    /**
+     * The final models of a feature set (every feature set when null), the newest per target: the models the score
+     * stage uses. A final model is one trained by {@link #train}, never a back-test fold of an evaluation (trained on
+     * a shorter window for one test year). Empty when there is none.
+     */
+    public List<ModelInfo> finalModels(String featureSetId) {
+        Map<String, ModelInfo> newestPerTarget = new LinkedHashMap<>();
+        list().stream()
+                .filter(m -> m.evaluationId() == null && (featureSetId == null || m.featureSetId().equals(featureSetId)))
+                .sorted(Comparator.comparing(ModelInfo::createdAt).thenComparing(ModelInfo::modelId))
+                .forEach(m -> newestPerTarget.put(m.target(), m));
+        return List.copyOf(newestPerTarget.values());
+    }
+
+    /**
+     * The newest final model of the registry (see {@link #finalModels}), the one scoring uses when no model is named.
+     * Refuses with a reason when the registry holds none, or only back-test folds.
+     */
+    public ModelInfo latestFinalModel() {
+        List<ModelInfo> all = list();
+        if (all.isEmpty()) {
+            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "no model in the registry of "
+                    + store.location() + ": train a model first");
+        }
+        return finalModels(null).stream().max(Comparator.comparing(ModelInfo::createdAt)
+                        .thenComparing(ModelInfo::modelId))
+                .orElseThrow(() -> new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "no final model in the "
+                        + "registry of " + store.location() + ", only the back-test models of an evaluation: train a "
+                        + "final model (or run the model stage to the end), or name a model"));
+    }
+
     /** A model with its metrics and importance. */
     public ModelDetails show(String modelId) {
         return new ModelDetails(Registry.get(store, modelId), Registry.metrics(store, modelId),
-                Registry.importance(store, modelId));
+                Registry.importance(store, modelId), Registry.selection(store, modelId));
     }
 
     /** The model's training provenance JSON (Tribuo provenance or the XGBoost summary), decompressed. */

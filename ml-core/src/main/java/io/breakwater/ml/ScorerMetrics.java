@@ -6,8 +6,8 @@ import java.util.Map;
 /**
  * Metrics of one scorer (the model or a baseline) over one period.
  *
- * @param scorer      model, random, age, past_breaks (or oracle in tests)
- * @param period      a test year such as "2014", "validation", or "pooled"
+ * @param scorer      model, or a baseline: random, age, prior_breaks, trailing_breaks_12m, rate_table, ... (or oracle in tests)
+ * @param period      a test year such as "2014", "validation", "mean" (of test years) or "pooled"
  * @param values      metric name to value (NaN when undefined, e.g. AUC without positives)
  * @param reliability reliability table (probability scorers only)
  */

@@ -84,9 +84,9 @@ class SimulatedPanelEvaluationTests {
             String y = String.valueOf(year);
             Map<String, Double> oracle = oracle(year);
             double model = result.metric("model", y, "roc_auc");
-            double past = result.metric("past_breaks", y, "roc_auc");
+            double past = result.metric("trailing_breaks_12m_per_km", y, "roc_auc");
             double modelLen = result.metric("model", y, "break_share_top_10pct_length");
-            double pastLen = result.metric("past_breaks", y, "break_share_top_10pct_length");
+            double pastLen = result.metric("trailing_breaks_12m_per_km", y, "break_share_top_10pct_length");
             System.out.printf("%d  AUC model %.3f  past %.3f  age %.3f  random %.3f  oracle %.3f | top10%%len model %.3f"
                     + "  past %.3f  oracle %.3f | brier %.4f ratio %.2f%n", year, model, past,
                     result.metric("age", y, "roc_auc"), result.metric("random", y, "roc_auc"), oracle.get("roc_auc"),
@@ -115,13 +115,14 @@ class SimulatedPanelEvaluationTests {
         assertThat(result.modelIds()).hasSize(YEARS.size());
         assertThat(store.dsl().fetchCount(MODEL_EVALUATIONS)).isEqualTo(1);
         assertThat(store.dsl().selectDistinct(EVALUATION_METRICS.PERIOD).from(EVALUATION_METRICS)
-                .fetch(EVALUATION_METRICS.PERIOD)).containsExactlyInAnyOrder("2010", "2011", "pooled");
+                .fetch(EVALUATION_METRICS.PERIOD)).containsExactlyInAnyOrder("2010", "2011", "mean", "pooled");
         assertThat(store.dsl().selectDistinct(EVALUATION_METRICS.SCORER).from(EVALUATION_METRICS)
-                .fetch(EVALUATION_METRICS.SCORER)).containsExactlyInAnyOrder("model", "random", "age", "past_breaks");
+                .fetch(EVALUATION_METRICS.SCORER)).containsExactlyInAnyOrder("model", "random", "age", "prior_breaks",
+                        "prior_breaks_per_km", "trailing_breaks_12m", "trailing_breaks_12m_per_km", "rate_table");
         for (String metric : List.of("roc_auc", "pr_auc", "brier", "precision_top_1pct", "recall_top_5pct",
                 "break_share_top_10pct_length", "lift_top_10pct", "predicted_actual_ratio")) {
             assertThat(store.dsl().fetchCount(EVALUATION_METRICS, EVALUATION_METRICS.METRIC.eq(metric)
-                    .and(EVALUATION_METRICS.SCORER.eq("model")))).as(metric).isEqualTo(3);
+                    .and(EVALUATION_METRICS.SCORER.eq("model")))).as(metric).isEqualTo(4);
         }
         var first = store.dsl().selectFrom(MODEL_REGISTRY).where(MODEL_REGISTRY.MODEL_ID.eq(result.modelIds().get(0)))
                 .fetchOne();

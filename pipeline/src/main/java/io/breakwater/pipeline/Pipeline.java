@@ -25,12 +25,13 @@ import io.breakwater.ml.Algorithm;
 import io.breakwater.ml.EvaluationResult;
 import io.breakwater.ml.HyperParameters;
 import io.breakwater.ml.ModelInfo;
+import io.breakwater.ml.ModelSelection;
+import io.breakwater.ml.ModelStageResult;
 import io.breakwater.ml.RiskBands;
 import io.breakwater.ml.RiskModels;
 import io.breakwater.ml.ScoringResult;
 import io.breakwater.ml.Target;
 import io.breakwater.ml.TrainingConfig;
-import io.breakwater.ml.TrainingResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,7 +39,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -234,18 +234,19 @@ public final class Pipeline {
             firstUsed = trainFrom;
         }
         List<Integer> testYears = testYears(firstUsed, last, definition.horizonMonths());
-        for (Target target : targets()) {
-            TrainingConfig training = trainingConfig(definition, target);
-            EvaluationResult evaluation = models.evaluate(training, testYears);
-            lines.add(evaluationLine(evaluation));
-            // the incomplete tail is never seen: training and calibration labels end by the last complete month
-            TrainingResult trained = models.train(complete.skipped().isEmpty() ? training
-                    : training.withCutoff(last.plusMonths(1)));
-            finalModels.add(trained.model().modelId());
-            lines.add("model " + trained.model().modelId() + " (" + trained.model().algorithm() + ", "
-                    + trained.model().target() + ") trained on " + trained.model().trainStart() + ".."
-                    + trained.model().trainEnd() + ", " + String.format(Locale.ROOT, "%,d", trained.model().trainingRows())
-                    + " rows");
+        List<TrainingConfig> trainings = targets().stream().map(t -> trainingConfig(definition, t)).toList();
+        ModelSelection selection = config.model().selection().toSelection(trainings.get(0).hyper());
+        // one transaction for the whole stage; the incomplete tail is never seen: training and calibration labels end
+        // by the last complete month
+        ModelStageResult stage = models.evaluateAndTrain(trainings, testYears,
+                complete.skipped().isEmpty() ? null : last.plusMonths(1), selection);
+        for (int i = 0; i < trainings.size(); i++) {
+            lines.addAll(evaluationLines(stage.evaluations().get(i)));
+            ModelInfo model = stage.models().get(i).model();
+            finalModels.add(model.modelId());
+            lines.add("model " + model.modelId() + " (" + model.algorithm() + ", " + model.target() + ") trained on "
+                    + model.trainStart() + ".." + model.trainEnd() + ", "
+                    + String.format(Locale.ROOT, "%,d", model.trainingRows()) + " rows");
         }
         return lines;
     }
@@ -254,7 +255,11 @@ public final class Pipeline {
             Map<String, String> outputs, Tail tail) {
         RiskModels models = models(store, outputs);
         if (finalModels.isEmpty()) {
-            finalModels.addAll(latestModels(models, definition.featureSetId()));
+            models.finalModels(definition.featureSetId()).forEach(m -> finalModels.add(m.modelId()));
+        }
+        if (finalModels.isEmpty()) {
+            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "no trained model for feature set "
+                    + definition.featureSetId() + ": run the model stage before this one");
         }
         List<String> lines = new ArrayList<>();
         YearMonth month = config.model().scoreMonth().equals("latest")
@@ -407,27 +412,16 @@ public final class Pipeline {
         return IntStream.rangeClosed(first, last).boxed().toList();
     }
 
-    private static List<String> latestModels(RiskModels models, String featureSetId) {
-        Map<String, ModelInfo> newestPerTarget = new LinkedHashMap<>();
-        models.list().stream()
-                .filter(m -> m.featureSetId().equals(featureSetId) && m.evaluationId() == null)
-                .sorted(Comparator.comparing(ModelInfo::createdAt))
-                .forEach(m -> newestPerTarget.put(m.target(), m));
-        if (newestPerTarget.isEmpty()) {
-            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "no trained model for feature set "
-                    + featureSetId + ": run the model stage before this one");
+    /** The evaluation's rankers, then the model against the strongest baseline per test year and as a mean. */
+    private static List<String> evaluationLines(EvaluationResult e) {
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "evaluation %s (%s, %s), test years %s, rankers chosen: %s",
+                e.evaluationId(), e.algorithm(), e.target(), e.testYears(), String.join(", ", e.rankers())));
+        if (e.comparison() != null) {
+            e.comparison().yearLines().forEach(l -> lines.add("  " + l));
+            lines.add("  " + e.comparison().statement());
         }
-        return newestPerTarget.values().stream().map(ModelInfo::modelId).toList();
-    }
-
-    private static String evaluationLine(EvaluationResult e) {
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "evaluation %s (%s, %s), test years %s:",
-                e.evaluationId(), e.algorithm(), e.target(), e.testYears()));
-        for (String scorer : List.of("model", "past_breaks", "random")) {
-            line.append(String.format(Locale.ROOT, " %s ROC AUC %.3f, share of breaks in the top 10%% of assets %.3f;", scorer,
-                    e.metric(scorer, "pooled", "roc_auc"), e.metric(scorer, "pooled", "break_share_top_10pct_assets")));
-        }
-        return line.toString();
+        return lines;
     }
 
     private static Path path(String text) {

@@ -119,12 +119,14 @@ public record PipelineConfig(String database, Sources sources, Features features
      * @param depth         maximum tree depth
      * @param learningRate  shrinkage (XGBoost's eta), in (0, 1]
      * @param threads       XGBoost threads
+     * @param selection     how each training window chooses its ranker ({@link SelectionConfig}); default on
      */
     public record Model(String algorithm, Long seed, Integer firstTestYear, Integer lastTestYear, String scoreMonth,
             List<String> targets, Double negativeRate, String trainFrom, Integer trees, Integer depth,
-            Double learningRate, Integer threads) {
+            Double learningRate, Integer threads, SelectionConfig selection) {
         @JsonCreator
         public Model {
+            selection = selection == null ? SelectionConfig.defaults() : selection;
             targets = targets == null || targets.isEmpty() ? List.of("any_break") : List.copyOf(targets);
             algorithm = algorithm == null ? "xgboost" : algorithm;
             seed = seed == null ? 42L : seed;
@@ -135,6 +137,14 @@ public record PipelineConfig(String database, Sources sources, Features features
         public Model(String algorithm, Long seed, Integer firstTestYear, Integer lastTestYear, String scoreMonth,
                 List<String> targets) {
             this(algorithm, seed, firstTestYear, lastTestYear, scoreMonth, targets, null, null, null, null, null, null);
+        }
+
+        /** The default selection ({@link SelectionConfig#defaults()}). */
+        public Model(String algorithm, Long seed, Integer firstTestYear, Integer lastTestYear, String scoreMonth,
+                List<String> targets, Double negativeRate, String trainFrom, Integer trees, Integer depth,
+                Double learningRate, Integer threads) {
+            this(algorithm, seed, firstTestYear, lastTestYear, scoreMonth, targets, negativeRate, trainFrom, trees,
+                    depth, learningRate, threads, null);
         }
 
         /** {@link #trainFrom()} as a month ({@code YYYY} is its January), or null. */
@@ -367,6 +377,7 @@ public record PipelineConfig(String database, Sources sources, Features features
         checkWindow(problems);
         checkTraining(problems);
         forecast.check(problems);
+        problems.addAll(model.selection().problems(model.algorithm()));
         if (!problems.isEmpty()) {
             throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, what + ": " + String.join("; ", problems));
         }

@@ -199,7 +199,7 @@ class SyntheticCityAcceptanceIntegrationTests {
             if (evaluation == null) {
                 continue;
             }
-            for (String scorer : List.of("model", "past_breaks", "age", "random")) {
+            for (String scorer : List.of("model", "trailing_breaks_12m_per_km", "age", "random")) {
                 double auc = evaluation.metric(scorer, period, "roc_auc");
                 double share = evaluation.metric(scorer, period, "break_share_top_10pct_length");
                 System.out.printf(Locale.ROOT, "%-7s %-12s %9.0f  %.4f   %.4f              (%.3f, %.3f)%n", period,
@@ -227,7 +227,7 @@ class SyntheticCityAcceptanceIntegrationTests {
         for (String period : periods) {
             for (String metric : List.of("roc_auc", "break_share_top_10pct_length")) {
                 assertThat(evaluation.metric("model", period, metric)).as("%s in %s", metric, period)
-                        .isGreaterThan(evaluation.metric("past_breaks", period, metric));
+                        .isGreaterThan(evaluation.metric("trailing_breaks_12m_per_km", period, metric));
             }
         }
     }

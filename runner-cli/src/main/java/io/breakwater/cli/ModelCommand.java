@@ -172,8 +172,15 @@ final class ModelCommand implements Runnable {
                     out.printf("%ntest year %d (model %s)%n", years.get(i), r.modelIds().get(i));
                     printTable(out, r.metrics(), String.valueOf(years.get(i)));
                 }
+                out.printf("%nmean of years %s%n", testYears);
+                printTable(out, r.metrics(), "mean");
                 out.printf("%npooled over %s%n", testYears);
                 printTable(out, r.metrics(), "pooled");
+                if (r.comparison() != null) {
+                    out.printf("%n");
+                    r.comparison().yearLines().forEach(out::println);
+                    out.println(r.comparison().statement());
+                }
             }
             return 0;
         }
@@ -250,6 +257,9 @@ final class ModelCommand implements Runnable {
                             e.getMessage() + " (see 'breakwater model list')", e);
                 }
                 printInfo(out, d.model());
+                if (d.selection() != null) {
+                    out.printf("selection        %s%n", d.selection());
+                }
                 Set<String> periods = new LinkedHashSet<>();
                 d.metrics().forEach(m -> periods.add(m.period()));
                 for (String p : periods) {
@@ -298,7 +308,7 @@ final class ModelCommand implements Runnable {
             return;
         }
         StringBuilder head = new StringBuilder(String.format("  %-30s", "metric"));
-        cols.forEach(c -> head.append(String.format(" %12s", c.scorer())));
+        cols.forEach(c -> head.append(String.format(" %" + width(c) + "s", c.scorer())));
         out.println(head);
         for (String row : ROWS) {
             if (cols.stream().allMatch(c -> Double.isNaN(c.get(row)))) {
@@ -307,21 +317,24 @@ final class ModelCommand implements Runnable {
             StringBuilder line = new StringBuilder(String.format("  %-30s", row));
             for (ScorerMetrics c : cols) {
                 double v = c.get(row);
-                line.append(Double.isNaN(v) ? String.format(" %12s", "-")
-                        : Math.abs(v) >= 100 ? String.format(Locale.ROOT, " %,12.0f", v)
-                        : String.format(Locale.ROOT, " %12.4f", v));
+                int w = width(c);
+                line.append(Double.isNaN(v) ? String.format(" %" + w + "s", "-")
+                        : Math.abs(v) >= 100 ? String.format(Locale.ROOT, " %," + w + ".0f", v)
+                        : String.format(Locale.ROOT, " %" + w + ".4f", v));
             }
             out.println(line);
         }
     }
 
+    private static int width(ScorerMetrics c) {
+        return Math.max(12, c.scorer().length());
+    }
+
     private static int order(String scorer) {
         return switch (scorer) {
             case "model" -> 0;
-            case "past_breaks" -> 1;
-            case "age" -> 2;
-            case "random" -> 3;
-            default -> 4;
+            case "random" -> 9;
+            default -> 1;
         };
     }
 

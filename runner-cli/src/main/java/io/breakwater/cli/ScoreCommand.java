@@ -1,15 +1,12 @@
 package io.breakwater.cli;
 
 import io.breakwater.db.BreakwaterStore;
-import io.breakwater.ml.ModelInfo;
 import io.breakwater.ml.RiskBands;
 import io.breakwater.ml.RiskModels;
 import io.breakwater.ml.ScoringResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.YearMonth;
-import java.util.Comparator;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,19 +39,8 @@ final class ScoreCommand implements Callable<Integer> {
             RiskModels ml = ModelCommand.ml(store, (Path) null, spec);
             String id = modelId;
             if (id == null) {
-                List<ModelInfo> models = ml.list();
-                if (models.isEmpty()) {
-                    throw new io.breakwater.db.BreakwaterException(io.breakwater.db.ErrorCode.INVALID_CONFIGURATION,
-                            "no model in the registry of " + store.location() + ": run 'breakwater model train' first");
-                }
                 // only a final model: a back-test fold was trained on a shorter window for one test year
-                id = models.stream().filter(x -> x.evaluationId() == null)
-                        .max(Comparator.comparing(ModelInfo::createdAt)).map(ModelInfo::modelId)
-                        .orElseThrow(() -> new io.breakwater.db.BreakwaterException(
-                                io.breakwater.db.ErrorCode.INVALID_CONFIGURATION, "no final model in the registry of "
-                                        + store.location() + ", only the back-test models of an evaluation: run "
-                                        + "'breakwater model train' (or the model stage) to the end, or name one "
-                                        + "with --model"));
+                id = ml.latestFinalModel().modelId();
             }
             ScoringResult r = ml.score(id, m, riskBands);
             out.printf("%s: %,d assets scored for %s with model %s (horizon %d months)%n", store.location(),

@@ -27,7 +27,9 @@ class ModelCommandTests {
                 "--test-years", "2009-2010", "--trees", "30", "--depth", "3", "--no-progress");
         assertThat(eval.exitCode()).as(eval.err()).isZero();
         assertThat(eval.out()).contains("test year 2009").contains("test year 2010").contains("pooled over 2009-2010")
-                .containsPattern("metric\\s+model\\s+past_breaks\\s+age\\s+random")
+                .containsPattern("metric\\s+model\\s+age\\s+prior_breaks\\s+prior_breaks_per_km\\s+trailing_breaks_12m\\s+"
+                        + "trailing_breaks_12m_per_km\\s+rate_table\\s+random")
+                .containsPattern("the model is (ahead of|behind|level with) the strongest baseline")
                 .containsPattern("roc_auc\\s+0\\.\\d{4}\\s+0\\.\\d{4}")
                 .contains("break_share_top_10pct_length");
 

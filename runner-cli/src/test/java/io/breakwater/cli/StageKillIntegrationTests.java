@@ -53,8 +53,7 @@ class StageKillIntegrationTests {
             Map<String, Long> after = tables(full);
             assertThat(after).as("stage " + stage + " changes the store").isNotEqualTo(before);
             String reportAfter = report();
-            // the model stage is killed once it commits a whole evaluation or nothing (issue 16, item 5)
-            for (double at : stage == Stage.MODEL ? new double[0] : KILL_AT) {
+            for (double at : KILL_AT) {
                 Path killed = copy(base, "killed-" + stage.id() + "-" + at);
                 restoreReport(reportBefore);
                 Run k = run(config, killed, stage, (long) (stageMillis * at));
