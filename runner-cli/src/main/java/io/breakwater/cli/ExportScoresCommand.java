@@ -43,7 +43,7 @@ final class ExportScoresCommand implements Callable<Integer> {
                     + " is a file: expected a folder for risk_scores and backtest_scores");
         }
         List<ScoreExport.Written> written;
-        try (BreakwaterStore store = BreakwaterStore.openExisting(db.location)) {
+        try (BreakwaterStore store = Stores.reading(db.location)) {
             written = ScoreExport.of(store, f).writeTo(out);
         }
         for (ScoreExport.Written file : written) {

@@ -40,7 +40,7 @@ final class ForecastCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (BreakwaterStore store = BreakwaterStore.openExisting(db.location)) {
+        try (BreakwaterStore store = Stores.writing(db.location)) {
             ForecastResult r = Forecasts.on(store).anomalyThreshold(threshold).testYears(testYears)
                     .horizonMonths(horizon).climateSeries(climateSeries).build().run();
             out.println(r.summary());
