@@ -12,10 +12,11 @@ import java.util.List;
 
 /**
  * Microsoft's published JSON schemas for Power BI projects (github.com/microsoft/json-schemas, MIT licence), read from a
- * local copy of that repository named by the system property {@value #PROPERTY} or the environment variable
- * {@code BREAKWATER_POWERBI_SCHEMAS}: the schemas are not committed here (this workplace commits nothing fetched from
- * other repositories, and no package registry it reaches publishes them). Resolved from that folder only: a schema
- * the project names but the copy lacks fails the test instead of being fetched.
+ * local copy: the folder named by the system property {@value #PROPERTY} or the environment variable
+ * {@code BREAKWATER_POWERBI_SCHEMAS}, else {@code ../shared/json-schemas} beside the checkout. The schemas are not
+ * committed here (this workplace commits nothing fetched from other repositories, and no package registry it reaches
+ * publishes them). Resolved from that folder only: a schema the project names but the copy lacks fails the test
+ * instead of being fetched.
  */
 public final class MicrosoftSchemas {
     public static final String PREFIX = "https://developer.microsoft.com/json-schemas/";
@@ -35,10 +36,16 @@ public final class MicrosoftSchemas {
 
     private static Path folder() {
         String named = System.getProperty(PROPERTY, System.getenv("BREAKWATER_POWERBI_SCHEMAS"));
-        if (named == null || named.isBlank()) {
-            return null;
+        Path root;
+        if (named != null && !named.isBlank()) {
+            root = Path.of(named).toAbsolutePath();
+        } else {
+            // the workplace's shared data folder beside the checkout, where a copy may be placed for every build
+            root = Path.of("..", "..", "shared", "json-schemas").toAbsolutePath().normalize();
+            if (!Files.isDirectory(root)) {
+                return null;
+            }
         }
-        Path root = Path.of(named).toAbsolutePath();
         // the repository's root holds json-schemas/ beside other folders; a copy of that folder itself works too
         return Files.isDirectory(root.resolve("json-schemas")) ? root.resolve("json-schemas") : root;
     }
