@@ -401,7 +401,7 @@ class EnvBadInputIntegrationTests {
         Path table = write("soil-table.csv", "AREA,SOIL,CORROSIVITY\nA,clay,high\n");
         // no areas loaded yet: the codes cannot be checked
         refused(() -> ingest.soil(mapping, table), ErrorCode.INVALID_CONFIGURATION,
-                "area set", "load them first");
+                "area set", "ingest them first");
         Path areas = write("areas.geojson", "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\","
                 + "\"properties\":{\"code\":\"A\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
                 + "[[[-79.4,43.7],[-79.3,43.7],[-79.3,43.8],[-79.4,43.8],[-79.4,43.7]]]}}]}");
