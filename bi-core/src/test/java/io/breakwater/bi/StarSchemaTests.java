@@ -88,9 +88,10 @@ class StarSchemaTests {
         for (int i = 1; i < days.size(); i++) {
             assertThat(days.get(i)).as("day after %s", days.get(i - 1)).isEqualTo(days.get(i - 1).plusDays(1));
         }
-        // fixture: breaks, climate and scores 2014-2016; the ingest runs of 2026 do not stretch the data's calendar
+        // fixture: breaks, climate and scores 2014-2016, a forecast of the 12 months after (2017); the ingest runs of
+        // 2026 do not stretch the data's calendar
         assertThat(result.firstYear()).isEqualTo(2014);
-        assertThat(result.lastYear()).isEqualTo(2016);
+        assertThat(result.lastYear()).isEqualTo(2017);
         assertThat(store.dsl().fetchCount(DIM_DATE, DIM_DATE.DATE_KEY.eq(20160229).and(DIM_DATE.IS_WEEKEND.isFalse())
                 .and(DIM_DATE.SEASON.eq("winter")).and(DIM_DATE.MONTH_KEY.eq(20160201)))).isEqualTo(1);
         // every fact date key has its day
