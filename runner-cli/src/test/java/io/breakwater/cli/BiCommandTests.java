@@ -32,7 +32,7 @@ class BiCommandTests {
 
         Outcome refresh = DbCommandTests.run("bi", "refresh", "--db", db, "--no-progress");
         assertThat(refresh.exitCode()).as(refresh.err()).isZero();
-        assertThat(refresh.out()).containsPattern("BI refresh: \\d+ tables rebuilt, dim_date 2014..2016, [\\d,]+ breaks, 0 empty");
+        assertThat(refresh.out()).containsPattern("BI refresh: \\d+ tables rebuilt, dim_date 2014..2017, [\\d,]+ breaks, 0 empty");
 
         Path out = dir.resolve("powerbi");
         Outcome export = DbCommandTests.run("export", "powerbi", "--out", out.toString(), "--db", db, "--no-progress",
