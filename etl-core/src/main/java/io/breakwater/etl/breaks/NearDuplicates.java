@@ -36,10 +36,7 @@ final class NearDuplicates {
 
     /** The index (in the order added) of a kept point of the same day within the distance, or -1. */
     int find(long day, double lon, double lat) {
-        if (Double.isNaN(columnDegrees)) {
-            columnCos = 0.99 * Math.max(Math.cos(Math.toRadians(lat)), 1e-6);
-            columnDegrees = metres / (METRES_PER_DEGREE * columnCos);
-        }
+        columnsAt(lat);
         double rowDegrees = metres / METRES_PER_DEGREE;
         long ix = (long) Math.floor(lon / columnDegrees);
         long iy = (long) Math.floor(lat / rowDegrees);
@@ -59,9 +56,7 @@ final class NearDuplicates {
 
     /** Keeps a point; its index is the number of points kept before it. */
     void add(long day, double lon, double lat) {
-        if (Double.isNaN(columnDegrees)) {
-            find(day, lon, lat);
-        }
+        columnsAt(lat);
         long ix = (long) Math.floor(lon / columnDegrees);
         long iy = (long) Math.floor(lat / (metres / METRES_PER_DEGREE));
         if (n == lons.length) {
@@ -74,6 +69,14 @@ final class NearDuplicates {
         lats[n] = lat;
         previous[n] = cells.get(own, -1);
         cells.put(own, n++);
+    }
+
+    /** Sets the column width from the first point's latitude; later points keep it. */
+    private void columnsAt(double lat) {
+        if (Double.isNaN(columnDegrees)) {
+            columnCos = 0.99 * Math.max(Math.cos(Math.toRadians(lat)), 1e-6);
+            columnDegrees = metres / (METRES_PER_DEGREE * columnCos);
+        }
     }
 
     private static long cellKey(long day, long ix, long iy) {

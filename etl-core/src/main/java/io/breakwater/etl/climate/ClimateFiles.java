@@ -126,9 +126,10 @@ public final class ClimateFiles {
         try (Stream<Path> files = Files.list(path)) {
             List<Path> entries = files.sorted().toList();
             for (Path sub : entries) {
-                if (Files.isDirectory(sub) && !csvFiles(sub).isEmpty()) {
+                int inSub = Files.isDirectory(sub) ? csvFiles(sub).size() : 0;
+                if (inSub > 0) {
                     throw new BreakwaterException(ErrorCode.INVALID_INPUT, path + ": subfolder " + sub.getFileName()
-                            + " holds " + csvFiles(sub).size() + " .csv files, which would not be read: only the "
+                            + " holds " + inSub + " .csv files, which would not be read: only the "
                             + "folder's own files are; move them up or name the subfolder as its own source");
                 }
             }
