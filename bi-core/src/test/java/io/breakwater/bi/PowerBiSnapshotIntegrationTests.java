@@ -81,23 +81,27 @@ class PowerBiSnapshotIntegrationTests {
         }
         assertThat(seen).as("the reader looked at the folder while it was replaced").isNotEmpty();
         assertThat(seen).allSatisfy(names -> assertThat(names).isEqualTo(whole));
-        assertThat(names(out.getParent())).as("no work folder left beside the export").containsExactly("powerbi");
+        assertThat(names(out.getParent())).as("no work folder left beside the export, the replaced one kept")
+                .containsExactly(".powerbi.previous", "powerbi");
     }
 
     @Test
     void aNewExportReplacesThePreviousOneWhole() throws Exception {
         Path out = dir.resolve("powerbi");
         ExportResult parquet;
+        ExportResult csv;
         try (BreakwaterStore store = TestStores.fresh(TestStores.Kind.SQLITE, dir)) {
             DemoFixture.fill(store, 5);
             StarSchema.refresh(store, StarSchemaTests.CLOCK, ProgressListener.NONE);
-            ExportResult csv = PowerBiExport.to(out).format(ExportFormat.CSV).build().export(store, ProgressListener.NONE);
+            csv = PowerBiExport.to(out).format(ExportFormat.CSV).build().export(store, ProgressListener.NONE);
             assertThat(names(out)).isEqualTo(expectedFiles(csv));
             parquet = PowerBiExport.to(out).build().export(store, ProgressListener.NONE);
         }
         assertThat(names(out)).as("no CSV left from the previous export").isEqualTo(expectedFiles(parquet))
                 .noneMatch(n -> n.endsWith(".csv"));
-        assertThat(names(dir)).filteredOn(n -> n.startsWith(".powerbi")).isEmpty();
+        assertThat(names(dir)).filteredOn(n -> n.startsWith(".powerbi")).containsExactly(".powerbi.previous");
+        assertThat(names(dir.resolve(".powerbi.previous"))).as("the replaced CSV export kept whole for its readers")
+                .isEqualTo(expectedFiles(csv));
     }
 
     @Test

@@ -22,8 +22,11 @@ import org.slf4j.LoggerFactory;
  * was.
  *
  * <p>Replacing an existing target takes two renames (the old folder aside, the new one in): between them the target
- * is briefly absent, which a reader sees as "folder not found", never as a mix of old and new files. The target is
- * replaced whole, so a folder that holds anything but a previous export (its marker file) is refused.
+ * is briefly absent, which a reader sees as "folder not found", never as a mix of old and new files. The replaced
+ * export is kept aside as a hidden {@code .<name>.previous} sibling until the next export replaces it, so a reader
+ * that was part-way through it (a Power BI refresh reads file by file) finishes on a whole export instead of seeing its
+ * files vanish. The target is replaced whole, so a folder that holds anything but a previous export (its marker file)
+ * is refused.
  */
 final class SnapshotFolder {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotFolder.class);
@@ -70,20 +73,24 @@ final class SnapshotFolder {
         return work;
     }
 
-    /** Puts the written folder in place of the target (the previous export, if any, is deleted). */
+    /**
+     * Puts the written folder in place of the target. The replaced export becomes the kept previous one; the export
+     * kept before it is deleted.
+     */
     void commit() {
         if (!Files.exists(work.resolve(marker))) {
             throw new IllegalStateException("snapshot " + work + " has no " + marker);
         }
-        Path previous = null;
+        Path previous = previous(target);
+        boolean replacing = Files.exists(target);
         try {
-            if (Files.exists(target)) {
-                previous = target.resolveSibling("." + target.getFileName() + ".previous-" + UUID.randomUUID());
+            if (replacing) {
+                deleteQuietly(previous);
                 move(target, previous);
             }
             move(work, target);
         } catch (IOException e) {
-            if (previous != null && !Files.exists(target)) {
+            if (replacing && !Files.exists(target) && Files.exists(previous)) {
                 try {
                     move(previous, target);
                 } catch (IOException restore) {
@@ -93,9 +100,11 @@ final class SnapshotFolder {
             throw new BreakwaterException(ErrorCode.INTERNAL,
                     "cannot put the export in place at " + target + ": " + e.getMessage(), e);
         }
-        if (previous != null) {
-            deleteQuietly(previous);
-        }
+    }
+
+    /** The hidden sibling that keeps the export replaced last, for readers that were part-way through it. */
+    static Path previous(Path target) {
+        return target.resolveSibling("." + target.getFileName() + ".previous");
     }
 
     /** Deletes the work folder after a failed export; the target is left as it was. */
@@ -103,11 +112,14 @@ final class SnapshotFolder {
         deleteQuietly(work);
     }
 
-    /** Work folders an export killed half-way left beside the target (the target itself is never touched). */
+    /**
+     * Work folders an export killed half-way left beside the target (the target and the kept previous export are
+     * never touched).
+     */
     private static void removeLeftovers(Path parent, String name) throws IOException {
         try (Stream<Path> siblings = Files.list(parent)) {
-            for (Path leftover : siblings.filter(p -> p.getFileName().toString().startsWith("." + name + ".writing-")
-                    || p.getFileName().toString().startsWith("." + name + ".previous-")).toList()) {
+            for (Path leftover : siblings.filter(p -> p.getFileName().toString().startsWith("." + name + ".writing-"))
+                    .toList()) {
                 LOG.warn("removing {}, left by an export that did not finish", leftover);
                 deleteQuietly(leftover);
             }
