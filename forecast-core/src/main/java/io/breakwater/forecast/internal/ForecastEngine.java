@@ -54,13 +54,13 @@ public final class ForecastEngine {
         List<Integer> testOrigins = origins.stream().filter(o -> o + 11 <= end).toList();
         testOrigins = testOrigins.subList(Math.max(0, testOrigins.size() - testYears), testOrigins.size());
         long read = System.nanoTime();
-        Fits fits = new Fits(h);
+        Fits fits = new Fits(h, threshold);
         List<BacktestMetric> backtest = new Backtest(h, fits).run(candidates, testOrigins, end);
         Method chosen = Backtest.choose(candidates, backtest);
         long tested = System.nanoTime();
         List<Anomaly> anomalies = new AnomalyScan(h, fits, threshold).run(chosen, origins);
         long scanned = System.nanoTime();
-        FittedModel model = FittedModel.fit(chosen, h, end + 1);
+        FittedModel model = fits.get(chosen, end + 1);
         List<MonthForecast> forecasts = forecast(h, model, end + 1);
         LOG.info("forecast steps: history read {} ms, back-test {} ms, anomaly scan {} ms, forecast {} ms",
                 (read - started) / 1_000_000, (tested - read) / 1_000_000, (scanned - tested) / 1_000_000,
