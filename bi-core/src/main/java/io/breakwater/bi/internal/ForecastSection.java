@@ -112,6 +112,9 @@ public final class ForecastSection {
                         + "</table></div>")
                 .append("<div class=\"card wide\"><h3>Back-test of the forecasters (pooled over the test years; "
                         + "80% intervals should cover 75-85% of months, 95% intervals 92-98%)</h3>"
+                        + "<p>pit_coverage: the same shares by randomised PIT, free of the coarseness of small counts "
+                        + "(an area expecting 0.3 breaks has [0, 1] as its 80% interval, which holds 96%); "
+                        + "gap_months: months whose records collapsed, not scored.</p>"
                         + "<table id=\"table-forecast-backtest\"></table></div></div></section>\n");
         try {
             h.append("<script id=\"forecast-data\" type=\"application/json\">")
