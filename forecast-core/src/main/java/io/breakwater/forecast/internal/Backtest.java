@@ -64,23 +64,23 @@ final class Backtest {
             out.add(new BacktestMetric(candidate, level, period, "log_score", logLoss / months));
         }
 
-        /**
-         * The probability that the randomised PIT of {@code observed} (uniform between P(X < observed) and
-         * P(X <= observed)) falls inside the central {@code level} band: its mean over months is {@code level} for
-         * a calibrated forecast, however coarse the counts, where the share inside an integer interval is not.
-         */
-        private static double pitInside(CountDistribution d, int observed, double level) {
-            double from = d.cdf(observed - 1);
-            double to = d.cdf(observed);
-            double overlap = Math.min(to, (1 + level) / 2) - Math.max(from, (1 - level) / 2);
-            return to - from <= 0 ? 0 : Math.max(0, overlap) / (to - from);
-        }
-
         void addNaiveTo(List<BacktestMetric> out, String level, String period) {
             out.add(new BacktestMetric(NAIVE, level, period, "months", months));
             out.add(new BacktestMetric(NAIVE, level, period, "mae", naiveAbsError / months));
             out.add(new BacktestMetric(NAIVE, level, period, "mase", 1.0));
         }
+    }
+
+    /**
+     * The probability that the randomised PIT of {@code observed} (uniform between P(X < observed) and
+     * P(X <= observed)) falls inside the central {@code level} band: its mean over months is {@code level} for
+     * a calibrated forecast, however coarse the counts, where the share inside an integer interval is not.
+     */
+    static double pitInside(CountDistribution d, int observed, double level) {
+        double from = d.cdf(observed - 1);
+        double to = d.cdf(observed);
+        double overlap = Math.min(to, (1 + level) / 2) - Math.max(from, (1 - level) / 2);
+        return to - from <= 0 ? 0 : Math.max(0, overlap) / (to - from);
     }
 
     /** Runs every candidate over {@code years} (origins at January, history month indexes) up to {@code lastMonth}. */
