@@ -27,7 +27,7 @@ final class Backtest {
     }
 
     /** Accumulated errors of one candidate at one level over some months. */
-    private static final class Tally {
+    static final class Tally {
         long months;
         long gapMonths;
         long in80;
@@ -53,15 +53,20 @@ final class Backtest {
 
         void addTo(List<BacktestMetric> out, String candidate, String level, String period) {
             out.add(new BacktestMetric(candidate, level, period, "months", months));
-            out.add(new BacktestMetric(candidate, level, period, "coverage_80", (double) in80 / months));
-            out.add(new BacktestMetric(candidate, level, period, "coverage_95", (double) in95 / months));
-            out.add(new BacktestMetric(candidate, level, period, "pit_coverage_80", pit80 / months));
-            out.add(new BacktestMetric(candidate, level, period, "pit_coverage_95", pit95 / months));
+            addCoverageTo(out, candidate, level, period);
             out.add(new BacktestMetric(candidate, level, period, "gap_months", gapMonths));
             out.add(new BacktestMetric(candidate, level, period, "mae", absError / months));
             out.add(new BacktestMetric(candidate, level, period, "mase",
                     naiveAbsError > 0 ? absError / naiveAbsError : Double.NaN));
             out.add(new BacktestMetric(candidate, level, period, "log_score", logLoss / months));
+        }
+
+        /** The shares inside the 80% and 95% intervals, plainly and by randomised PIT. */
+        void addCoverageTo(List<BacktestMetric> out, String candidate, String level, String period) {
+            out.add(new BacktestMetric(candidate, level, period, "coverage_80", (double) in80 / months));
+            out.add(new BacktestMetric(candidate, level, period, "coverage_95", (double) in95 / months));
+            out.add(new BacktestMetric(candidate, level, period, "pit_coverage_80", pit80 / months));
+            out.add(new BacktestMetric(candidate, level, period, "pit_coverage_95", pit95 / months));
         }
 
         void addNaiveTo(List<BacktestMetric> out, String level, String period) {

@@ -29,15 +29,16 @@ import org.jooq.impl.DSL;
  * the pipe's share of that year's scores) against the breaks observed.
  */
 final class PipeForecasts {
-    static final String SCOPE = "pipe";
-
-    private final DSLContext dsl;
     private final BreakHistory history;
+    private final DSLContext dsl;
 
     PipeForecasts(DSLContext dsl, BreakHistory history) {
-        this.dsl = dsl;
         this.history = history;
+        this.dsl = dsl;
     }
+
+    /** The scope of pipe rows in the back-test metrics, and the grain that asks for them. */
+    static final String SCOPE = "pipe";
 
     /** True when the latest feature set is at pipe grain. */
     boolean pipeGrain() {
@@ -146,37 +147,23 @@ final class PipeForecasts {
 
     /** Rows of (expected, observed, over-dispersion) to the calibration metrics. */
     private static void addMetrics(List<BacktestMetric> out, String candidate, String period, List<double[]> rows) {
+        Backtest.Tally tally = new Backtest.Tally();
         double expected = 0;
         double observed = 0;
-        double in80 = 0;
-        double in95 = 0;
-        double pit80 = 0;
-        double pit95 = 0;
         for (double[] r : rows) {
             expected += r[0];
             observed += r[1];
-            CountDistribution d = CountDistribution.negativeBinomial(r[0], r[2]);
-            int y = (int) Math.round(r[1]);
-            int[] i80 = d.interval(0.8);
-            int[] i95 = d.interval(0.95);
-            in80 += y >= i80[0] && y <= i80[1] ? 1 : 0;
-            in95 += y >= i95[0] && y <= i95[1] ? 1 : 0;
-            pit80 += Backtest.pitInside(d, y, 0.8);
-            pit95 += Backtest.pitInside(d, y, 0.95);
+            tally.add(CountDistribution.negativeBinomial(r[0], r[2]), (int) Math.round(r[1]), 0);
         }
         List<double[]> top = rows.stream().sorted(Comparator.comparingDouble((double[] r) -> -r[0]))
                 .limit(Math.max(1, rows.size() / 10)).toList();
         double topExpected = top.stream().mapToDouble(r -> r[0]).sum();
         double topObserved = top.stream().mapToDouble(r -> r[1]).sum();
-        int n = rows.size();
-        out.add(new BacktestMetric(candidate, SCOPE, period, "pipe_years", n));
+        out.add(new BacktestMetric(candidate, SCOPE, period, "pipe_years", rows.size()));
         out.add(new BacktestMetric(candidate, SCOPE, period, "observed_over_expected", observed / expected));
         out.add(new BacktestMetric(candidate, SCOPE, period, "top_decile_observed_over_expected",
                 topObserved / topExpected));
-        out.add(new BacktestMetric(candidate, SCOPE, period, "coverage_80", in80 / n));
-        out.add(new BacktestMetric(candidate, SCOPE, period, "coverage_95", in95 / n));
-        out.add(new BacktestMetric(candidate, SCOPE, period, "pit_coverage_80", pit80 / n));
-        out.add(new BacktestMetric(candidate, SCOPE, period, "pit_coverage_95", pit95 / n));
+        tally.addCoverageTo(out, candidate, SCOPE, period);
     }
 
     /** One pipe's area (its index in the history) and share of the area's scores. */
