@@ -92,7 +92,7 @@ class ArchitectureDocTests {
             String type = child(d, "type");
             if (direct && "io.breakwater".equals(child(d, "groupId")) && (scope == null || scope.equals("runtime")
                     || scope.equals("compile")) && (type == null || type.equals("jar"))) {
-                out.add(child(d, "artifactId"));
+                out.add(child(d, "artifactId").replaceFirst("^breakwater-", ""));
             }
         }
         return out;

@@ -38,7 +38,7 @@ class FeaturesCommandTests {
         assertThat(first.out()).contains("feature set     panel-area-h3@1")
                 .contains("months          2023-01..2024-12 (24)")
                 .containsPattern("rows            \\d+")
-                .contains("climate series  bench-station");
+                .contains("climate series  6150001");
         Outcome second = DbCommandTests.run("features", "build", "--grain", "area", "--horizon", "3", "--db", db, "--no-progress");
         assertThat(second.exitCode()).as(second.err()).isZero();
         assertThat(second.out()).contains("panel-area-h3@1 (replaced the previous build)");
