@@ -9,7 +9,6 @@ import io.breakwater.synth.CityFiles;
 import io.breakwater.synth.CityResult;
 import io.breakwater.synth.SyntheticCity;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -101,15 +100,6 @@ public record CityRun(CityResult city, Path config, Duration written) {
             } catch (NumberFormatException e2) {
                 return text;
             }
-        }
-    }
-
-    /** Creates {@code dir}, or refuses a folder that already holds a database of an earlier run. */
-    public static Path folder(Path dir) {
-        try {
-            return Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new BreakwaterException(ErrorCode.INVALID_INPUT, "cannot create " + dir + ": " + e.getMessage(), e);
         }
     }
 }
