@@ -5,7 +5,7 @@ import static io.breakwater.db.schema.Tables.PIPE_BREAKS_CLEAN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.breakwater.db.BreakwaterStore;
-import io.breakwater.etl.breaks.SyntheticBreakFile;
+import io.breakwater.synth.SyntheticBreakFile;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

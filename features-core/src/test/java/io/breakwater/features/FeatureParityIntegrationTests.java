@@ -9,8 +9,12 @@ import static org.assertj.core.api.Assertions.within;
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.schema.tables.records.PipeFeaturesMonthlyRecord;
 import io.breakwater.db.testing.TestStores;
-import io.breakwater.features.bench.BenchCity;
+import io.breakwater.etl.Ingest;
+import io.breakwater.etl.pipes.PipeMatcher;
+import io.breakwater.synth.CityFiles;
+import io.breakwater.synth.SyntheticCity;
 import java.nio.file.Path;
+import java.time.YearMonth;
 import java.util.Map;
 import java.util.Objects;
 import org.jooq.Field;
@@ -18,9 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The same feature logic gives the same panel on DuckDB and on SQLite, for a small generated city. */
+/** The same feature logic gives the same panel on DuckDB and on SQLite, for a small synthetic city. */
 class FeatureParityIntegrationTests {
-    static final BenchCity CITY = new BenchCity(400, 5, 2025, 7);
+    static final SyntheticCity CITY = SyntheticCity.builder().pipes(800).years(5).firstYear(2020).seed(7)
+            .fullTruthLimit(0).build();
 
     @TempDir
     Path dir;
@@ -29,12 +34,14 @@ class FeatureParityIntegrationTests {
     @ValueSource(strings = {"pipe", "area", "grid:400"})
     void duckDbAndSqliteBuildTheSamePanel(String grainText) {
         Grain grain = Grain.parse(grainText);
-        FeatureSetDefinition definition = FeatureSetDefinition.builder().grain(grain).horizonMonths(3).build();
+        FeatureSetDefinition definition = FeatureSetDefinition.builder().grain(grain).horizonMonths(3)
+                .firstMonth(YearMonth.of(2020, 1)).lastMonth(YearMonth.of(2024, 12)).build();
+        CityFiles city = CITY.writeTo(dir.resolve("city")).files();
         try (BreakwaterStore duck = TestStores.fresh(TestStores.Kind.DUCKDB, dir);
                 BreakwaterStore lite = TestStores.fresh(TestStores.Kind.SQLITE, dir)) {
-            BenchCity.Filled filled = CITY.fill(duck);
-            CITY.fill(lite);
-            assertThat(filled.breaks()).isGreaterThan(100);
+            long breaks = ingest(city, duck);
+            assertThat(ingest(city, lite)).isEqualTo(breaks);
+            assertThat(breaks).isGreaterThan(100);
             FeatureBuildResult d = FeatureBuild.on(duck).run(definition);
             FeatureBuildResult s = FeatureBuild.on(lite).run(definition);
 
@@ -70,5 +77,18 @@ class FeatureParityIntegrationTests {
             assertThat(dp.values().stream().filter(r -> Objects.nonNull(r.getLabelBreaks())).count())
                     .isEqualTo(d.assetCount() * 57);
         }
+    }
+
+    /** The city's files through the real ingest, as the pipeline's ingest stage runs it; returns the breaks loaded. */
+    static long ingest(CityFiles city, BreakwaterStore store) {
+        Ingest ingest = Ingest.into(store);
+        ingest.areas(city.areasMapping(), city.areasGeoJson());
+        ingest.soil(city.soilMapping(), city.soilGeoJson());
+        ingest.pipes(city.pipesMapping(), city.pipesGeoJson());
+        ingest.climate(city.ecccMapping(), city.ecccDirectory());
+        long breaks = ingest.breaks(city.breaksMapping(), city.breaksCsv()).rowsLoaded();
+        ingest.matchPipes(PipeMatcher.Options.DEFAULT);
+        ingest.soilOverlay();
+        return breaks;
     }
 }

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.breakwater.cli.DbCommandTests.Outcome;
 import io.breakwater.db.BreakwaterStore;
-import io.breakwater.features.bench.BenchCity;
+import io.breakwater.synth.CityFiles;
+import io.breakwater.synth.SyntheticCity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,17 +18,27 @@ class FeaturesCommandTests {
     Path dir;
 
     @Test
-    void buildWritesTheAreaPanelAndSaysWhatItDidThenRebuildReplacesIt() {
+    void buildWritesTheAreaPanelAndSaysWhatItDidThenRebuildReplacesIt() throws Exception {
         String db = dir.resolve("city.duckdb").toString();
-        try (BreakwaterStore store = BreakwaterStore.open(db)) {
-            new BenchCity(60, 2, 2025, 3).fill(store);
-        }
+        CityFiles city = SyntheticCity.builder().pipes(2000).years(2).seed(3).fullTruthLimit(0).build()
+                .writeTo(dir.resolve("city")).files();
+        Path config = dir.resolve("pipeline.yaml");
+        Files.writeString(config, String.format("""
+                database: %s
+                sources:
+                  areas: { mapping: %s, file: %s }
+                  climate: [ { mapping: %s, file: %s } ]
+                  breaks: [ { mapping: %s, file: %s } ]
+                """, db, city.areasMapping(), city.areasGeoJson(), city.ecccMapping(), city.ecccDirectory(),
+                city.breaksMapping(), city.breaksCsv()));
+        Outcome ingest = DbCommandTests.run("run", config.toString(), "--to", "ingest", "--no-progress");
+        assertThat(ingest.exitCode()).as(ingest.err()).isZero();
         Outcome first = DbCommandTests.run("features", "build", "--grain", "area", "--horizon", "3", "--db", db, "--no-progress");
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).contains("feature set     panel-area-h3@1")
-                .contains("months          2024-01..2025-12 (24)")
+                .contains("months          2023-01..2024-12 (24)")
                 .containsPattern("rows            \\d+")
-                .contains("climate series  bench-station");
+                .contains("climate series  6150001");
         Outcome second = DbCommandTests.run("features", "build", "--grain", "area", "--horizon", "3", "--db", db, "--no-progress");
         assertThat(second.exitCode()).as(second.err()).isZero();
         assertThat(second.out()).contains("panel-area-h3@1 (replaced the previous build)");
@@ -63,7 +74,7 @@ class FeaturesCommandTests {
         Path db = dir.resolve("bench.sqlite");
         Outcome outcome = DbCommandTests.run("bench", "features", "--pipes", "40", "--years", "2", "--db", db.toString(), "--no-progress");
         assertThat(outcome.exitCode()).as(outcome.err()).isZero();
-        assertThat(outcome.out()).contains("city: 40 pipes").contains("rows            960")
+        assertThat(outcome.out()).contains("city            40 pipes").contains("rows            960")
                 .contains("database        ").contains("(SQLite)").containsPattern("java heap       peak [\\d,]+ MB");
         assertThat(Files.exists(db)).isTrue();
         Outcome again = DbCommandTests.run("bench", "features", "--pipes", "40", "--years", "2", "--db", db.toString(), "--no-progress");

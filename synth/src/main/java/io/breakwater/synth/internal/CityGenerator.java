@@ -1,7 +1,5 @@
 package io.breakwater.synth.internal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.breakwater.db.ProgressListener;
 import io.breakwater.synth.CityFiles;
 import io.breakwater.synth.CityResult;
@@ -17,17 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.zip.GZIPOutputStream;
-import org.locationtech.jts.algorithm.Orientation;
-import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
-import org.locationtech.jts.geom.Polygon;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -271,8 +263,8 @@ public final class CityGenerator {
         }
         progress.finished("synth pipes", String.format("%,d pipes, %,.1f km of active main", n, networkKm));
 
-        writeAreas(dir.resolve(CityFiles.AREAS_GEOJSON), projection, envelope, side, areaW, areaH);
-        writeSoil(dir.resolve(CityFiles.SOIL_GEOJSON), projection, soil);
+        PolygonLayers.writeAreas(dir.resolve(CityFiles.AREAS_GEOJSON), projection, envelope, side, areaW, areaH);
+        PolygonLayers.writeSoil(dir.resolve(CityFiles.SOIL_GEOJSON), projection, soil);
         List<Path> eccc = ClimateWriter.writeEccc(weather, dir.resolve(CityFiles.ECCC_DIRECTORY), first, last,
                 CENTRE_LAT, CENTRE_LON);
         long ghcnMissing = ClimateWriter.writeGhcn(weather, dir.resolve(CityFiles.GHCN_CSV), seed, first, last,
@@ -367,7 +359,7 @@ public final class CityGenerator {
                 drawn, rate, records.rows(), records.withAssetId(), records.badCoordinates(),
                 records.missingDates(), records.duplicates(), unknownPipes, replacedInPeriod,
                 records.datedBeforeInstall(), ghcnMissing, files);
-        writeManifest(dir.resolve(CityFiles.MANIFEST), result, grid, centreX, centreY, base, exposureKmYears);
+        Manifest.write(dir.resolve(CityFiles.MANIFEST), city, result, grid, centreX, centreY, base, exposureKmYears);
         LOG.info("synthetic city of {} pipes x {} years written to {} in {} ms", n, last - first + 1, dir,
                 (System.nanoTime() - started) / 1_000_000);
         return result;
@@ -375,148 +367,6 @@ public final class CityGenerator {
 
     static String areaCode(int area, int side) {
         return String.format("D%02d%02d", area / side + 1, area % side + 1);
-    }
-
-    private static void writeAreas(Path file, Projection projection, Envelope env, int side, double w, double h)
-            throws IOException {
-        try (Writer out = writer(file)) {
-            out.write("{\"type\":\"FeatureCollection\",\"features\":[\n");
-            StringBuilder sb = new StringBuilder(512);
-            for (int a = 0; a < side * side; a++) {
-                int ay = a / side;
-                int ax = a % side;
-                double x0 = env.getMinX() + ax * w;
-                double x1 = ax == side - 1 ? env.getMaxX() : env.getMinX() + (ax + 1) * w;
-                double y0 = env.getMinY() + ay * h;
-                double y1 = ay == side - 1 ? env.getMaxY() : env.getMinY() + (ay + 1) * h;
-                Coordinate[] ring = {new Coordinate(x0, y0), new Coordinate(x1, y0), new Coordinate(x1, y1),
-                    new Coordinate(x0, y1), new Coordinate(x0, y0)};
-                sb.setLength(0);
-                sb.append("{\"type\":\"Feature\",\"properties\":{\"area_code\":\"").append(areaCode(a, side))
-                        .append("\",\"area_name\":\"Ward ").append(a + 1).append("\"},\"geometry\":");
-                polygon(sb, projection, ring);
-                sb.append(a < side * side - 1 ? "},\n" : "}\n");
-                out.write(sb.toString());
-            }
-            out.write("]}\n");
-        }
-    }
-
-    private static void writeSoil(Path file, Projection projection, SoilZones soil) throws IOException {
-        List<Integer> zones = new ArrayList<>();
-        for (int z = 0; z < soil.count(); z++) {
-            if (soil.cell(z) != null) {
-                zones.add(z);
-            }
-        }
-        try (Writer out = writer(file)) {
-            out.write("{\"type\":\"FeatureCollection\",\"features\":[\n");
-            StringBuilder sb = new StringBuilder(2048);
-            for (int k = 0; k < zones.size(); k++) {
-                int z = zones.get(k);
-                Polygon cell = soil.cell(z);
-                sb.setLength(0);
-                sb.append("{\"type\":\"Feature\",\"properties\":{\"zone_id\":\"").append(SoilZones.id(z))
-                        .append("\",\"soil_type\":\"").append(soil.type(z))
-                        .append("\",\"corrosivity\":");
-                Fmt.fixed(sb, soil.corrosivity(z), 2);
-                sb.append(",\"shrink_swell\":\"").append(soil.shrinkSwell(z)).append("\"},\"geometry\":");
-                polygon(sb, projection, cell.getExteriorRing().getCoordinates());
-                sb.append(k < zones.size() - 1 ? "},\n" : "}\n");
-                out.write(sb.toString());
-            }
-            out.write("]}\n");
-        }
-    }
-
-    /** A GeoJSON polygon in lon/lat, exterior ring counter-clockwise (RFC 7946). */
-    private static void polygon(StringBuilder sb, Projection projection, Coordinate[] ring) {
-        Coordinate[] coords = ring.clone();
-        if (!Orientation.isCCW(coords)) {
-            java.util.Collections.reverse(Arrays.asList(coords));
-        }
-        double[] ll = new double[2];
-        sb.append("{\"type\":\"Polygon\",\"coordinates\":[[");
-        for (int i = 0; i < coords.length; i++) {
-            projection.lonLat(coords[i].x, coords[i].y, ll, 0);
-            sb.append(i == 0 ? "[" : ",[");
-            Fmt.fixed(sb, ll[0], 7).append(',');
-            Fmt.fixed(sb, ll[1], 7).append(']');
-        }
-        sb.append("]]}");
-    }
-
-    private void writeManifest(Path file, CityResult r, StreetGrid grid, double centreX, double centreY, double base,
-            double exposureKmYears) throws IOException {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("formatVersion", FORMAT_VERSION);
-        root.put("generator", "breakwater synth");
-        root.put("seed", r.seed());
-        root.put("pipes", r.pipes());
-        root.put("years", r.years());
-        root.put("firstYear", r.firstYear());
-        root.put("lastYear", r.lastYear());
-        Map<String, Object> layout = new LinkedHashMap<>();
-        layout.put("projectedCrs", Projection.PROJECTED_CRS);
-        layout.put("centreLon", CENTRE_LON);
-        layout.put("centreLat", CENTRE_LAT);
-        layout.put("centreX", centreX);
-        layout.put("centreY", centreY);
-        layout.put("gridColumns", grid.columns());
-        layout.put("gridRows", grid.rows());
-        layout.put("areas", r.areas());
-        layout.put("soilZones", r.soilZones());
-        layout.put("timeZone", TIME_ZONE);
-        root.put("layout", layout);
-        root.put("hazard", city.hazard());
-        root.put("baseRatePerKmMonth", base);
-        root.put("knobs", city.knobs());
-        Map<String, Object> counts = new LinkedHashMap<>();
-        counts.put("pipes", r.pipes());
-        counts.put("activePipes", r.activePipes());
-        counts.put("networkKm", r.networkKm());
-        counts.put("exposureKmYears", exposureKmYears);
-        counts.put("months", r.months());
-        counts.put("breaksDrawn", r.breaksDrawn());
-        counts.put("breaksPer100KmYear", r.breaksPer100KmYear());
-        counts.put("breakRows", r.breakRows());
-        counts.put("rowsWithAssetId", r.rowsWithAssetId());
-        counts.put("badCoordinateRows", r.badCoordinateRows());
-        counts.put("missingDateRows", r.missingDateRows());
-        counts.put("duplicateRows", r.duplicateRows());
-        counts.put("unknownMaterialPipes", r.unknownMaterialPipes());
-        counts.put("pipesReplacedInPeriod", r.pipesReplacedInPeriod());
-        counts.put("rowsDatedBeforeInstall", r.rowsDatedBeforeInstall());
-        counts.put("ghcnMissingValues", r.ghcnMissingValues());
-        root.put("counts", counts);
-        Map<String, Object> files = new LinkedHashMap<>();
-        files.put("pipes", CityFiles.PIPES_GEOJSON);
-        files.put("pipesMapping", CityFiles.PIPES_MAPPING);
-        files.put("pipesCsv", CityFiles.PIPES_CSV);
-        files.put("pipesCsvMapping", CityFiles.PIPES_CSV_MAPPING);
-        files.put("areas", CityFiles.AREAS_GEOJSON);
-        files.put("areasMapping", CityFiles.AREAS_MAPPING);
-        files.put("soil", CityFiles.SOIL_GEOJSON);
-        files.put("soilMapping", CityFiles.SOIL_MAPPING);
-        List<String> eccc = new ArrayList<>();
-        for (Path f : r.files().ecccFiles()) {
-            eccc.add(CityFiles.ECCC_DIRECTORY + "/" + f.getFileName());
-        }
-        files.put("climateEccc", eccc);
-        files.put("climateEcccMapping", CityFiles.ECCC_MAPPING);
-        files.put("climateGhcn", CityFiles.GHCN_CSV);
-        files.put("climateGhcnMapping", CityFiles.GHCN_MAPPING);
-        files.put("breaks", CityFiles.BREAKS_CSV);
-        files.put("breaksMapping", CityFiles.BREAKS_MAPPING);
-        files.put("truthPipes", CityFiles.TRUTH_PIPES);
-        files.put("truthMonths", CityFiles.TRUTH_MONTHS);
-        files.put("truthBreaks", CityFiles.TRUTH_BREAKS);
-        files.put("truthFull", r.files().truthFull() == null ? null : CityFiles.TRUTH_FULL);
-        root.put("files", files);
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        try (Writer out = writer(file)) {
-            mapper.writeValue(out, root);
-        }
     }
 
     static Writer writer(Path file) throws IOException {

@@ -7,7 +7,8 @@ import org.locationtech.proj4j.CoordinateTransformFactory;
 import org.locationtech.proj4j.ProjCoordinate;
 
 /**
- * The city's projected CRS, NAD83 / UTM zone 17N (EPSG:26917), and WGS84 lon/lat, through proj4j. Not thread-safe.
+ * The city's projected CRS, NAD83 / UTM zone 17N (EPSG:26917) unless another is given, and WGS84 lon/lat, through
+ * proj4j. Not thread-safe.
  */
 public final class Projection {
     public static final String PROJECTED_CRS = "EPSG:26917";
@@ -19,8 +20,13 @@ public final class Projection {
     private final ProjCoordinate out = new ProjCoordinate();
 
     public Projection() {
+        this(PROJECTED_CRS);
+    }
+
+    /** Between {@code projectedCrs} (an EPSG code proj4j knows, e.g. {@code EPSG:2019}) and WGS84 lon/lat. */
+    public Projection(String projectedCrs) {
         CRSFactory crs = new CRSFactory();
-        CoordinateReferenceSystem utm = crs.createFromName(PROJECTED_CRS);
+        CoordinateReferenceSystem utm = crs.createFromName(projectedCrs);
         CoordinateReferenceSystem wgs = crs.createFromName(GEOGRAPHIC_CRS);
         CoordinateTransformFactory factory = new CoordinateTransformFactory();
         toLonLat = factory.createTransform(utm, wgs);

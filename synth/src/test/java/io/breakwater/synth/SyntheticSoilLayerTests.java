@@ -1,4 +1,4 @@
-package io.breakwater.etl.soil;
+package io.breakwater.synth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

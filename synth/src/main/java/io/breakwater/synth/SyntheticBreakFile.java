@@ -1,6 +1,6 @@
-package io.breakwater.etl.breaks;
+package io.breakwater.synth;
 
-import io.breakwater.etl.Reprojection;
+import io.breakwater.synth.internal.Projection;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,7 +40,7 @@ public final class SyntheticBreakFile {
     /** Writes {@code rows} break records to {@code csv}. */
     public static Written writeCsv(Path csv, long rows, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        Reprojection mtm = Reprojection.toWgs84("EPSG:2019", "synthetic");
+        Projection mtm = new Projection("EPSG:2019");
         double[] lonLat = new double[2];
         long disagreeing = 0;
         long yearMismatch = 0;
@@ -53,7 +53,7 @@ public final class SyntheticBreakFile {
                 LocalDate date = LocalDate.ofEpochDay(random.nextLong(FIRST_DAY, LAST_DAY + 1));
                 double x = MIN_X + random.nextDouble() * (MAX_X - MIN_X);
                 double y = MIN_Y + random.nextDouble() * (MAX_Y - MIN_Y);
-                mtm.project(x, y, lonLat);
+                mtm.lonLat(x, y, lonLat, 0);
                 double lon = lonLat[0];
                 double lat = lonLat[1];
                 int defect = random.nextInt(10_000);

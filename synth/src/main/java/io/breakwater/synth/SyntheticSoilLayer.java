@@ -1,4 +1,4 @@
-package io.breakwater.etl.soil;
+package io.breakwater.synth;
 
 import java.util.ArrayList;
 import java.util.List;

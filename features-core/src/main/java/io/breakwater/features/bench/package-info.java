@@ -1,2 +1,0 @@
-/** The feature-build benchmark and the simple generated city it runs on; for people, not for tests. */
-package io.breakwater.features.bench;
