@@ -270,9 +270,9 @@ public final class Pipeline {
         month = snapshotAtOrBefore(store, definition.featureSetId(), month, lines);
         for (String modelId : finalModels) {
             ScoringResult scored = models.score(modelId, month, RiskBands.defaults());
-            lines.add(String.format(Locale.ROOT, "scores %s for %s: %,d assets, %.1f breaks expected over %d months, %s",
-                    modelId, scored.month(), scored.assetsScored(), scored.expectedBreaks(), scored.horizonMonths(),
-                    scored.classCounts()));
+            lines.add(String.format(Locale.ROOT, "scores %s for %s: %,d assets, %.1f breaks expected over %d months, %s, "
+                    + "ranked by %s", modelId, scored.month(), scored.assetsScored(), scored.expectedBreaks(),
+                    scored.horizonMonths(), scored.classCounts(), scored.rankedBy()));
         }
         return lines;
     }
