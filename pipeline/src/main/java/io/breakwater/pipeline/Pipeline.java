@@ -156,6 +156,7 @@ public final class Pipeline {
     /** Runs the chosen stages on an open store (an embedding program's own, for instance). */
     public PipelineResult run(BreakwaterStore store) {
         checkOutputs();
+        store.duckDbMemoryLimit(config.model().duckdbMemoryLimit());
         long started = System.nanoTime();
         List<StageResult> results = new ArrayList<>();
         Map<String, String> outputs = new LinkedHashMap<>();

@@ -122,13 +122,20 @@ public record PipelineConfig(String database, Sources sources, Features features
      * @param learningRate  shrinkage (XGBoost's eta), in (0, 1]
      * @param threads       XGBoost threads
      * @param selection     how each training window chooses its ranker ({@link SelectionConfig}); default on
+     * @param duckdbMemoryLimit the memory DuckDB may use during the run (features, training reads, scoring), e.g.
+     *                      {@code 2GB} (default) or {@code 512MB}; beyond it DuckDB spills to disk. DuckDB's own
+     *                      default, 80 % of RAM, would leave the Java heap and XGBoost no room. Ignored on SQLite
      */
     public record Model(String algorithm, Long seed, Integer firstTestYear, Integer lastTestYear, String scoreMonth,
             List<String> targets, Double negativeRate, String trainFrom, Integer trees, Integer depth,
-            Double learningRate, Integer threads, SelectionConfig selection) {
+            Double learningRate, Integer threads, SelectionConfig selection, String duckdbMemoryLimit) {
+        /** DuckDB's memory limit when the config names none. */
+        public static final String DEFAULT_DUCKDB_MEMORY_LIMIT = "2GB";
+
         @JsonCreator
         public Model {
             selection = selection == null ? SelectionConfig.defaults() : selection;
+            duckdbMemoryLimit = duckdbMemoryLimit == null ? DEFAULT_DUCKDB_MEMORY_LIMIT : duckdbMemoryLimit.strip();
             targets = targets == null || targets.isEmpty() ? List.of("any_break") : List.copyOf(targets);
             algorithm = algorithm == null ? "xgboost" : algorithm;
             seed = seed == null ? 42L : seed;
@@ -149,6 +156,14 @@ public record PipelineConfig(String database, Sources sources, Features features
                     depth, learningRate, threads, null);
         }
 
+        /** The default DuckDB memory limit. */
+        public Model(String algorithm, Long seed, Integer firstTestYear, Integer lastTestYear, String scoreMonth,
+                List<String> targets, Double negativeRate, String trainFrom, Integer trees, Integer depth,
+                Double learningRate, Integer threads, SelectionConfig selection) {
+            this(algorithm, seed, firstTestYear, lastTestYear, scoreMonth, targets, negativeRate, trainFrom, trees,
+                    depth, learningRate, threads, selection, null);
+        }
+
         /** {@link #trainFrom()} as a month ({@code YYYY} is its January), or null. */
         public YearMonth trainFromMonth() {
             if (trainFrom == null) {
@@ -166,6 +181,7 @@ public record PipelineConfig(String database, Sources sources, Features features
     private static final Pattern ATTRIBUTE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
     private static final Pattern MONTH = Pattern.compile("latest|[12][0-9]{3}-(0[1-9]|1[0-2])");
     private static final Pattern YEAR_MONTH = Pattern.compile("[12][0-9]{3}-(0[1-9]|1[0-2])");
+    private static final Pattern MEMORY = Pattern.compile("(?i)[0-9]{1,7}(\\.[0-9]{1,3})? ?(KB|MB|GB|TB|KiB|MiB|GiB|TiB)");
     private static final Pattern YEAR_OR_MONTH = Pattern.compile("[12][0-9]{3}(-(0[1-9]|1[0-2]))?");
     private static final List<String> ALGORITHMS = List.of("xgboost", "logistic", "java_gbm");
     private static final List<String> TARGETS = List.of("any_break", "break_count");
@@ -374,6 +390,10 @@ public record PipelineConfig(String database, Sources sources, Features features
         }
         if (model.threads() != null && !(model.threads() >= 1 && model.threads() <= 1024)) {
             problems.add("model.threads: " + model.threads() + " is not in 1..1024");
+        }
+        if (!MEMORY.matcher(model.duckdbMemoryLimit()).matches()) {
+            problems.add("model.duckdbMemoryLimit: '" + model.duckdbMemoryLimit() + "' is not a size such as 2GB or "
+                    + "512MB");
         }
     }
 

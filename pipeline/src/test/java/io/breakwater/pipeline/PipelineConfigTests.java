@@ -107,7 +107,7 @@ class PipelineConfigTests {
                 features: { tu: 2016-12 }
                 """))
                 .hasMessage(dir.resolve("pipeline.yaml") + ": features.tu: unknown key; expected one of attributes, from, grain, "
-                        + "horizon, name, to, version")
+                        + "horizon, name, period, to, version")
                 .hasMessageNotContaining("Unrecognized").hasMessageNotContaining("class io.breakwater");
         assertThatThrownBy(() -> read("""
                 database: bw.duckdb
