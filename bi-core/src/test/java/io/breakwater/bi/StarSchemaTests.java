@@ -243,20 +243,9 @@ class StarSchemaTests {
             String older = pooled.replace("0.075", "0.9");
             for (String[] e : new String[][] {{"eval-old", "2020-01-01T00:00:00", older},
                 {"eval-new", "2021-01-01T00:00:00", pooled}}) {
-                var r = dsl.newRecord(io.breakwater.db.schema.Tables.MODEL_EVALUATIONS);
-                r.setEvaluationId(e[0]);
-                r.setName("risk-xgb");
-                r.setFeatureSetId(DemoFixture.FEATURE_SET);
-                r.setAlgorithm("xgboost");
-                r.setTarget("any_break");
-                r.setGrain("pipe");
-                r.setHorizonMonths(12);
-                r.setSeed(42L);
-                r.setTestYears("2014,2015");
-                r.setConfigJson("{}");
+                var r = io.breakwater.bi.testing.BacktestFixture.evaluation(dsl, e[0], "risk-xgb", "2014,2015",
+                        java.time.LocalDateTime.parse(e[1]));
                 r.setMetricsJson(e[2]);
-                r.setCreatedAt(java.time.LocalDateTime.parse(e[1]));
-                r.setBreakwaterVersion("test");
                 r.insert();
             }
             StarSchema.refresh(store, CLOCK, null);

@@ -36,17 +36,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PipeYearAcceptanceIntegrationTests {
     private static final int PIPES = 12_000;
-    private static final int YEARS = 20;
-    private static final long SEED = 2026;
-    private static final List<Integer> TEST_YEARS = List.of(2020, 2021, 2022, 2023, 2024);
+    private static final int YEARS = SyntheticCityAcceptanceIntegrationTests.YEARS;
+    private static final long SEED = SyntheticCityAcceptanceIntegrationTests.SEED;
 
-    @TempDir
-    static Path dir;
-
-    static EvaluationResult evaluation;
-    static Map<String, Metrics.Result> oracle;
     static long panelRows;
     static String period;
+    static EvaluationResult evaluation;
+    static Map<String, Metrics.Result> oracle;
+    @TempDir
+    static Path dir;
 
     @BeforeAll
     static void runCityThroughThePipeline() {
@@ -71,7 +69,8 @@ class PipeYearAcceptanceIntegrationTests {
                     io.breakwater.ml.Target.ANY_BREAK).withHyper(io.breakwater.ml.HyperParameters.defaults()
                     .withThreads(2));
             evaluation = RiskModels.using(store).artifactDirectory(dir.resolve("models")).clock(clock).build()
-                    .evaluate(training, TEST_YEARS, config.model().selection().toSelection(training.hyper()));
+                    .evaluate(training, SyntheticCityAcceptanceIntegrationTests.TEST_YEARS,
+                            config.model().selection().toSelection(training.hyper()));
             long t2 = System.nanoTime();
             oracle = SyntheticCityAcceptanceIntegrationTests.oracleMetrics(store, fs, CityTruth.open(cityDir), false,
                     evaluation);

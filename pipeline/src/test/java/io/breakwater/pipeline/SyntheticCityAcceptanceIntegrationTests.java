@@ -61,9 +61,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SyntheticCityAcceptanceIntegrationTests {
     private static final int PIPES = 20_000;
-    private static final int YEARS = 20;
-    private static final long SEED = 2026;
-    private static final List<Integer> TEST_YEARS = List.of(2020, 2021, 2022, 2023, 2024);
+    static final int YEARS = 20;
+    static final long SEED = 2026;
+    static final List<Integer> TEST_YEARS = List.of(2020, 2021, 2022, 2023, 2024);
 
     @TempDir
     static Path dir;

@@ -1,6 +1,5 @@
 package io.breakwater.cli;
 
-import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.ml.ScoreExport;
 import java.io.PrintWriter;
@@ -24,20 +23,15 @@ final class ExportTableCommand implements Callable<Integer> {
     String table;
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The file to write (replaced).")
     Path out;
-    @Option(names = "--format", defaultValue = "csv", paramLabel = "FORMAT", description = "csv (default) or parquet.")
-    String format;
+    @Mixin
+    ExportFileFormat format;
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
-        ScoreExport.Format f;
-        try {
-            f = ScoreExport.Format.parse(format);
-        } catch (BreakwaterException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format: " + e.getMessage());
-        }
+        ScoreExport.Format f = format.parse(spec);
         ScoreExport.Written written;
         try (BreakwaterStore store = Stores.reading(db.location)) {
             written = ScoreExport.of(store, f).writeTable(table, out);

@@ -4,6 +4,7 @@ import static io.breakwater.db.schema.Tables.EVALUATION_BACKTEST_SCORES;
 import static io.breakwater.db.schema.Tables.FEATURE_ASSETS;
 import static io.breakwater.db.schema.Tables.MODEL_EVALUATIONS;
 
+import io.breakwater.db.schema.tables.records.ModelEvaluationsRecord;
 import java.time.LocalDateTime;
 import java.util.List;
 import org.jooq.DSLContext;
@@ -19,20 +20,28 @@ public final class BacktestFixture {
     private BacktestFixture() {
     }
 
-    public static void fill(DSLContext dsl) {
+    /** An evaluation of the demo feature set by XGBoost, any-break target, not yet inserted. */
+    public static ModelEvaluationsRecord evaluation(DSLContext dsl, String id, String name, String testYears,
+            LocalDateTime createdAt) {
         var e = dsl.newRecord(MODEL_EVALUATIONS);
-        e.setEvaluationId(EVALUATION_ID);
-        e.setName("xgboost-any_break");
+        e.setEvaluationId(id);
+        e.setName(name);
         e.setFeatureSetId(DemoFixture.FEATURE_SET);
         e.setAlgorithm("xgboost");
         e.setTarget("any_break");
         e.setGrain("pipe");
         e.setHorizonMonths(12);
         e.setSeed(42L);
-        e.setTestYears("2015,2016");
+        e.setTestYears(testYears);
         e.setConfigJson("{}");
-        e.setCreatedAt(LocalDateTime.of(2019, 1, 1, 9, 0));  // older than the evaluations other tests add
+        e.setCreatedAt(createdAt);
         e.setBreakwaterVersion("test");
+        return e;
+    }
+
+    public static void fill(DSLContext dsl) {
+        var e = evaluation(dsl, EVALUATION_ID, "xgboost-any_break", "2015,2016",
+                LocalDateTime.of(2019, 1, 1, 9, 0));  // older than the evaluations other tests add
         e.insert();
         List<String> assets = dsl.select(FEATURE_ASSETS.ASSET_ID).from(FEATURE_ASSETS)
                 .where(FEATURE_ASSETS.FEATURE_SET_ID.eq(DemoFixture.FEATURE_SET)).orderBy(FEATURE_ASSETS.ASSET_ID)
