@@ -9,6 +9,7 @@ import static io.breakwater.db.schema.Tables.FCT_CLIMATE_MONTHLY;
 import static io.breakwater.db.schema.Tables.FCT_MODEL_CALIBRATION;
 import static io.breakwater.db.schema.Tables.FCT_RISK_SCORE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.breakwater.bi.testing.DemoFixture;
 import io.breakwater.db.BreakwaterStore;
@@ -242,20 +243,9 @@ class StarSchemaTests {
             String older = pooled.replace("0.075", "0.9");
             for (String[] e : new String[][] {{"eval-old", "2020-01-01T00:00:00", older},
                 {"eval-new", "2021-01-01T00:00:00", pooled}}) {
-                var r = dsl.newRecord(io.breakwater.db.schema.Tables.MODEL_EVALUATIONS);
-                r.setEvaluationId(e[0]);
-                r.setName("risk-xgb");
-                r.setFeatureSetId(DemoFixture.FEATURE_SET);
-                r.setAlgorithm("xgboost");
-                r.setTarget("any_break");
-                r.setGrain("pipe");
-                r.setHorizonMonths(12);
-                r.setSeed(42L);
-                r.setTestYears("2014,2015");
-                r.setConfigJson("{}");
+                var r = io.breakwater.bi.testing.BacktestFixture.evaluation(dsl, e[0], "risk-xgb", "2014,2015",
+                        java.time.LocalDateTime.parse(e[1]));
                 r.setMetricsJson(e[2]);
-                r.setCreatedAt(java.time.LocalDateTime.parse(e[1]));
-                r.setBreakwaterVersion("test");
                 r.insert();
             }
             StarSchema.refresh(store, CLOCK, null);
@@ -269,5 +259,26 @@ class StarSchemaTests {
             assertThat(calibration).extracting(r -> r.getSource())
                     .containsOnly("rolling evaluation eval-new, test years 2014,2015");
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestStores.Kind.class)
+    void backTestScoresAreFactsOfTheirAssetAreaAndTestYear(TestStores.Kind kind) {
+        var dsl = STORES.get(kind).dsl();
+        var f = io.breakwater.db.schema.Tables.FCT_BACKTEST_SCORE;
+        assertThat(dsl.fetchCount(f)).isEqualTo(dsl.fetchCount(io.breakwater.db.schema.Tables.EVALUATION_BACKTEST_SCORES))
+                .isEqualTo(2 * DemoFixture.PIPES_COUNT);
+        var asset = io.breakwater.db.schema.Tables.DIM_ASSET;
+        assertThat(dsl.fetchCount(dsl.select().from(f).join(asset).on(asset.ASSET_KEY.eq(f.ASSET_KEY))
+                .where(asset.AREA_KEY.eq(f.AREA_KEY)))).isEqualTo(2 * DemoFixture.PIPES_COUNT);
+        assertThat(dsl.fetchCount(dsl.select().from(f).join(DIM_DATE).on(DIM_DATE.DATE_KEY.eq(f.TEST_YEAR_KEY))))
+                .isEqualTo(2 * DemoFixture.PIPES_COUNT);
+        var riskiest = dsl.selectFrom(f).where(f.TEST_YEAR.eq(2016)).and(f.SCORE_RANK.eq(1)).fetchOne();
+        assertThat(riskiest.getPercentile()).isEqualTo(100.0);
+        assertThat(riskiest.getTestYearKey()).isEqualTo(20160101);
+        assertThat(riskiest.getTarget()).isEqualTo("any_break");
+        assertThat(riskiest.getRanker()).isEqualTo("xgboost:any_break:per_size");
+        assertThat(dsl.selectFrom(f).where(f.TEST_YEAR.eq(2016)).and(f.SCORE_RANK.eq(DemoFixture.PIPES_COUNT))
+                .fetchOne().getPercentile()).isCloseTo(100.0 / DemoFixture.PIPES_COUNT, within(1e-9));
     }
 }

@@ -59,6 +59,9 @@ public final class BreakwaterStore implements AutoCloseable {
         System.setProperty("org.jooq.no-tips", System.getProperty("org.jooq.no-tips", "true"));
     }
 
+    private static final java.util.regex.Pattern MEMORY_LIMIT =
+            java.util.regex.Pattern.compile("(?i)[0-9]{1,7}(\\.[0-9]{1,3})? ?(KB|MB|GB|TB|KiB|MiB|GiB|TiB)");
+
     private final StoreLocation location;
     private final Connection connection;
     private final SQLDialect dialect;
@@ -286,6 +289,27 @@ public final class BreakwaterStore implements AutoCloseable {
 
     public boolean isDuckDb() {
         return dialect == SQLDialect.DUCKDB;
+    }
+
+    /**
+     * DuckDB only (nothing on SQLite): caps the memory of DuckDB's buffer manager at {@code limit}, e.g. {@code 2GB}
+     * or {@code 512MB}; larger joins and sorts then spill to a temporary folder beside the database file. DuckDB's own
+     * default is 80 % of the machine's RAM, which leaves the Java heap and XGBoost's native copies no room.
+     */
+    public void duckDbMemoryLimit(String limit) {
+        if (limit == null || !MEMORY_LIMIT.matcher(limit.trim()).matches()) {
+            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "DuckDB memory limit '" + limit
+                    + "': expected a size such as 2GB or 512MB");
+        }
+        if (!isDuckDb()) {
+            return;
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET memory_limit = '" + limit.trim() + "'");
+        } catch (SQLException e) {
+            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "DuckDB refused the memory limit '" + limit
+                    + "' on " + location + ": " + e.getMessage(), e);
+        }
     }
 
     /**

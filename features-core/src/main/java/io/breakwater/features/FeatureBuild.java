@@ -165,7 +165,8 @@ public final class FeatureBuild {
                 }
                 t = step(timings, "climate", t, 5);
 
-                long rows = queries.panel(grain, monthCount, definition.horizonMonths());
+                long rows = queries.panel(grain, monthCount, definition.horizonMonths(),
+                        definition.period() == Period.YEAR);
                 t = step(timings, "panel", t, 6);
 
                 long attributeRows = 0;
@@ -211,10 +212,10 @@ public final class FeatureBuild {
                 FeatureBuildResult result = new FeatureBuildResult(fs, hash, grain.id(), definition.horizonMonths(),
                         first, last, layout.assets().size(), monthCount, rows, layout.neighbours().size(), linked,
                         inRange - linked, beforeInstall, series, runs, asOfTime, previous != null, timings,
-                        Duration.ofNanos(System.nanoTime() - started));
-                progress.finished(STEP, String.format("feature set %s: %,d assets x %d months = %,d rows (%s..%s), "
-                                + "%,d breaks, %,d unassigned, in %.1f s", fs, result.assetCount(), monthCount, rows,
-                        first, last, linked, inRange - linked, result.total().toMillis() / 1000.0));
+                        Duration.ofNanos(System.nanoTime() - started), definition.period().id());
+                progress.finished(STEP, String.format("feature set %s: %,d assets x %s = %,d rows (%s..%s), "
+                                + "%,d breaks, %,d unassigned, in %.1f s", fs, result.assetCount(), result.snapshots(),
+                        rows, first, last, linked, inRange - linked, result.total().toMillis() / 1000.0));
                 LOG.info("Built feature set {} ({} rows) in {} ms: {}", fs, rows, result.total().toMillis(), timings);
                 return result;
             });

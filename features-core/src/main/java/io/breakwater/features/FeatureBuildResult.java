@@ -19,7 +19,7 @@ import java.util.Map;
  * @param lastMonth           the panel's last month
  * @param assetCount          assets in the panel
  * @param monthCount          months in the panel
- * @param rowCount            rows written to {@code pipe_features_monthly} (assets x months)
+ * @param rowCount            rows written to {@code pipe_features_monthly} (assets x months, or x snapshots)
  * @param neighbourPairs      rows written to {@code asset_neighbours}
  * @param breaksInPanel       breaks counted on some asset
  * @param breaksUnassigned    breaks in the panel's months that belong to no asset (no pipe, no area, outside the grid)
@@ -30,15 +30,40 @@ import java.util.Map;
  * @param replacedPrevious    whether an earlier build of the same feature set was replaced
  * @param stepTimings         duration of each step, in order
  * @param total               the whole build
+ * @param period              {@code month} or {@code year}: how often each asset is snapshot ({@link Period})
  */
 public record FeatureBuildResult(String featureSetId, String definitionHash, String grain, int horizonMonths,
         YearMonth firstMonth, YearMonth lastMonth, long assetCount, int monthCount, long rowCount,
         long neighbourPairs, long breaksInPanel, long breaksUnassigned, long breaksBeforeInstall,
         String climateSeriesId, List<Long> inputRuns, Instant asOf, boolean replacedPrevious,
-        Map<String, Duration> stepTimings, Duration total) {
+        Map<String, Duration> stepTimings, Duration total, String period) {
 
     public FeatureBuildResult {
         inputRuns = List.copyOf(inputRuns);
         stepTimings = Collections.unmodifiableMap(new LinkedHashMap<>(stepTimings));
+        period = period == null ? Period.MONTH.id() : period;
+    }
+
+    /** A monthly panel's result. */
+    public FeatureBuildResult(String featureSetId, String definitionHash, String grain, int horizonMonths,
+            YearMonth firstMonth, YearMonth lastMonth, long assetCount, int monthCount, long rowCount,
+            long neighbourPairs, long breaksInPanel, long breaksUnassigned, long breaksBeforeInstall,
+            String climateSeriesId, List<Long> inputRuns, Instant asOf, boolean replacedPrevious,
+            Map<String, Duration> stepTimings, Duration total) {
+        this(featureSetId, definitionHash, grain, horizonMonths, firstMonth, lastMonth, assetCount, monthCount,
+                rowCount, neighbourPairs, breaksInPanel, breaksUnassigned, breaksBeforeInstall, climateSeriesId,
+                inputRuns, asOf, replacedPrevious, stepTimings, total, null);
+    }
+
+    /** "{@code N months}", or for yearly snapshots "{@code K yearly snapshots}" (the Decembers and the last month). */
+    public String snapshots() {
+        if (Period.YEAR.id().equals(period)) {
+            int decembers = 0;
+            for (YearMonth m = firstMonth; !m.isAfter(lastMonth); m = m.plusMonths(1)) {
+                decembers += m.getMonthValue() == 12 ? 1 : 0;
+            }
+            return (lastMonth.getMonthValue() == 12 ? decembers : decembers + 1) + " yearly snapshots";
+        }
+        return monthCount + " months";
     }
 }

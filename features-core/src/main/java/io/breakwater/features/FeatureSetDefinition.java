@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  *
  * <p>The definition hash covers everything that changes the panel's numbers (grain, horizon, climate series, neighbour
  * distance, month range, the extra attributes asked for and the version of the feature logic itself), not the name or
- * version. A feature set without extra attributes hashes as it did before they existed. A feature set is
+ * version. A feature set without extra attributes, or with monthly snapshots, hashes as it did before they existed. A feature set is
  * stored as {@code name@version}; rebuilding it with another definition is refused: give it a new version.
  */
 public final class FeatureSetDefinition {
@@ -46,6 +46,7 @@ public final class FeatureSetDefinition {
     private final YearMonth firstMonth;
     private final YearMonth lastMonth;
     private final List<String> attributes;
+    private final Period period;
 
     private FeatureSetDefinition(Builder b) {
         this.grain = b.grain;
@@ -57,6 +58,7 @@ public final class FeatureSetDefinition {
         this.firstMonth = b.firstMonth;
         this.lastMonth = b.lastMonth;
         this.attributes = List.copyOf(new TreeSet<>(b.attributes));
+        this.period = b.period;
     }
 
     public static Builder builder() {
@@ -113,6 +115,11 @@ public final class FeatureSetDefinition {
         return attributes;
     }
 
+    /** One snapshot per asset and month (default), or per asset and year ({@link Period}). */
+    public Period period() {
+        return period;
+    }
+
     /** The definition as canonical JSON (what the hash covers), stored in {@code feature_sets.definition_json}. */
     public String definitionJson() {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -125,6 +132,9 @@ public final class FeatureSetDefinition {
         json.put("last_month", lastMonth == null ? null : lastMonth.toString());
         if (!attributes.isEmpty()) {
             json.put("attributes", attributes);  // absent when empty: older definitions keep their hash
+        }
+        if (period != Period.MONTH) {
+            json.put("period", period.id());  // absent for monthly panels: older definitions keep their hash
         }
         try {
             return JSON.writeValueAsString(json);
@@ -170,6 +180,7 @@ public final class FeatureSetDefinition {
         private YearMonth firstMonth;
         private YearMonth lastMonth;
         private List<String> attributes = List.of();
+        private Period period = Period.MONTH;
 
         private Builder() {
         }
@@ -225,7 +236,20 @@ public final class FeatureSetDefinition {
             return this;
         }
 
+        /** Monthly (default) or yearly snapshots; yearly needs the 12-month horizon. */
+        public Builder period(Period period) {
+            this.period = period;
+            return this;
+        }
+
         public FeatureSetDefinition build() {
+            if (period == null) {
+                throw invalid("period is missing: expected month or year");
+            }
+            if (period == Period.YEAR && horizonMonths != 12) {
+                throw invalid("yearly snapshots take the 12-month horizon (label = breaks in the next 12 months), "
+                        + "not " + horizonMonths + " months");
+            }
             if (grain == null) {
                 throw invalid("grain is missing: expected pipe, area or grid:SIZE");
             }

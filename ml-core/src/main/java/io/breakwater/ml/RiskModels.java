@@ -7,6 +7,9 @@ import io.breakwater.db.ProgressListener;
 import io.breakwater.ml.internal.Artifacts;
 import io.breakwater.ml.internal.FeatureSetInfo;
 import io.breakwater.ml.internal.Hashing;
+import io.breakwater.ml.internal.RateTable;
+import io.breakwater.ml.internal.Metrics;
+import io.breakwater.ml.internal.ChosenRanker;
 import io.breakwater.ml.internal.Json;
 import io.breakwater.ml.internal.Matrix;
 import io.breakwater.ml.internal.Evaluator;
@@ -127,7 +130,8 @@ public final class RiskModels {
      * Trains one model as {@link #train(TrainingConfig)}, after choosing its target and settings by the inner
      * validation of {@code selection} (the year before the cut-off). The registry records every candidate and the
      * choice. A model artifact is always a learner: when a baseline or a blend ranked first in the inner validation,
-     * the best learner is trained and the record says so.
+     * the best learner is trained beside it, and {@link #score} ranks the assets by the chosen ranker (the baseline,
+     * the blend, or the learner in its chosen orientation) while writing the learner's probabilities.
      */
     public TrainingResult train(TrainingConfig config, ModelSelection selection) {
         Map.Entry<TrainingResult, Registry.Entry> trained = prepare(config, selection);
@@ -191,11 +195,10 @@ public final class RiskModels {
         Map<String, Object> selectionMap = null;
         if (choice != null) {
             selectionMap = new LinkedHashMap<>(choice.toMap());
-            if (choice.baseline() != null) {
-                selectionMap.put("artifact", "the inner validation ranked " + choice.ranker() + " first; the artifact "
-                        + "holds its learner, " + chosen.algorithm().id() + " " + chosen.target().id()
-                        + ", which scores the assets");
-            }
+            selectionMap.put("scoring", "the scores are ranked by " + choice.ranker() + ", the ranker the inner "
+                    + "validation chose; the artifact holds its learner, " + chosen.algorithm().id() + " "
+                    + chosen.target().id() + ", whose calibrated " + (chosen.target() == Target.BREAK_COUNT
+                    ? "expected counts" : "probabilities") + " are written beside the ranks");
         }
         Registry.Entry entry = registrar().entry(chosen, fs, trained, null, null, metrics, selectionMap);
         ModelInfo info = entry.info();
@@ -236,6 +239,8 @@ public final class RiskModels {
     /**
      * Scores every asset of {@code month} with a registered model: probability (and expected breaks for count
      * models), rank, percentile, risk class, risk per km and its rank, and the three largest positive contributions.
+     * When the model's inner validation chose a ranker, the ranks, percentiles and risk classes follow that ranker
+     * ({@link ScoringResult#rankedBy()}); the probabilities stay the learner's.
      * Replaces that model's earlier scores of the month. Refuses an artifact whose SHA-256 differs from the registry.
      */
     public ScoringResult score(String modelId, YearMonth month, RiskBands bands) {
@@ -276,7 +281,6 @@ public final class RiskModels {
             km[i] = !Double.isNaN(len) ? len / 1000 : panel.value(i, "exposure_km");
             anyKm |= !Double.isNaN(km[i]) && km[i] > 0;
         }
-        int[] rank = ranks(score, ties);
         double[] perKm = new double[n];
         int[] rankPerKm = null;
         if (anyKm) {
@@ -285,6 +289,20 @@ public final class RiskModels {
             }
             rankPerKm = ranks(perKm, ties);
         }
+        int[] rank;
+        ChosenRanker ranker = ChosenRanker.of(Registry.selection(store, modelId));
+        if (ranker == null) {
+            rank = ranks(score, ties);
+        } else {
+            // the ranker the inner validation chose ranks the assets, as it did in the back-test
+            Metrics.Input chosen = ranker.apply(Scorers.Rows.of(panel, rows, fs.pipeGrain(), seed), p, seed,
+                    ranker.needsRateTable() ? trainingRateTable(info, fs) : null);
+            rank = ranks(chosen.score, ties);
+            if (anyKm && chosen.scorePerKm != null) {
+                rankPerKm = ranks(chosen.scorePerKm, ties);
+            }
+        }
+        String rankedBy = ranker == null ? ChosenRanker.LEARNER : ranker.name();
         List<ScoreWriter.Row> out = new ArrayList<>(n);
         Map<String, Long> classes = new LinkedHashMap<>();
         bands.bands().forEach(b -> classes.put(b.name(), 0L));
@@ -318,10 +336,18 @@ public final class RiskModels {
         Duration elapsed = Duration.ofNanos(tEnd - t0);
         LOG.info("scored {} assets: read {} s, predict {} s, rank and explain {} s, write {} s", n, fmt((tRead - t0) / 1e9),
                 fmt((tPredict - tRead) / 1e9), fmt((tExplain - tPredict) / 1e9), fmt((tEnd - tExplain) / 1e9));
-        progress.finished(step, String.format("scored %,d assets for %s with %s in %.1f s: %s", n, month, modelId,
-                elapsed.toMillis() / 1000.0, classes));
+        progress.finished(step, String.format("scored %,d assets for %s with %s (ranked by %s) in %.1f s: %s", n,
+                month, modelId, rankedBy, elapsed.toMillis() / 1000.0, classes));
         return new ScoringResult(modelId, month, info.horizonMonths(), n, classes, n == 0 ? Double.NaN : sumP / n,
-                expected, elapsed);
+                expected, elapsed, rankedBy);
+    }
+
+    /** The rate table learnt on the rows a model's window labelled before its cut-off (the chosen ranker needs it). */
+    private RateTable trainingRateTable(ModelInfo info, FeatureSetInfo fs) {
+        YearMonth start = YearMonth.from(info.trainStart());
+        Windows w = Windows.forCutoff(YearMonth.from(info.cutoffMonth()), info.horizonMonths(), start, start);
+        return InnerValidation.rateTable(PanelLoader.load(store, fs, w.trainStart(), w.validationEnd(), progress), fs,
+                w);
     }
 
     private static String fmt(double v) {

@@ -24,6 +24,8 @@ import org.jooq.Cursor;
 import org.jooq.Record;
 import org.jooq.Select;
 import org.jooq.SelectField;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
 
 /**
  * Writes the risk scores and the per-asset back-test scores of a store to CSV or Parquet files, for tools that read
@@ -34,6 +36,7 @@ import org.jooq.SelectField;
  *   <li>{@code backtest_scores}: every row of {@code evaluation_backtest_scores} (evaluation, test year, asset, score,
  *       score per km, ranks, observed breaks, ranker) with its evaluation's feature set, target and grain.</li>
  * </ul>
+ * Any other table of the store can be written the same way, one file per table ({@link #writeTable}).
  * On DuckDB the store writes the files itself; other stores are read through jOOQ, written as CSV, and converted to
  * Parquet by an in-memory DuckDB.
  */
@@ -88,9 +91,46 @@ public final class ScoreExport {
                     + folder + ": " + e.getMessage(), e);
         }
         List<Written> out = new ArrayList<>();
-        out.add(write("risk_scores", riskScores(), folder));
-        out.add(write("backtest_scores", backtestScores(), folder));
+        out.add(write("risk_scores", riskScores(), file(folder, "risk_scores")));
+        out.add(write("backtest_scores", backtestScores(), file(folder, "backtest_scores")));
         return out;
+    }
+
+    /**
+     * Writes every row of one table of the store to {@code file}. The name is looked up among the store's own tables
+     * (case-insensitively) and only that table's name, quoted, reaches the query; an unknown name is refused with the
+     * list of the tables there.
+     */
+    public Written writeTable(String table, Path file) {
+        List<String> tables = tables();
+        String name = tables.stream().filter(t -> t.equalsIgnoreCase(table == null ? "" : table.trim())).findFirst()
+                .orElseThrow(() -> new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "table '" + table
+                        + "' is not in " + store.location() + ": expected one of " + String.join(", ", tables)));
+        Path target = file.toAbsolutePath();
+        if (Files.isDirectory(target)) {
+            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "cannot write table " + name + " to "
+                    + target + ": it is a folder; expected a file path");
+        }
+        try {
+            if (target.getParent() != null) {
+                Files.createDirectories(target.getParent());
+            }
+        } catch (IOException e) {
+            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "cannot create the folder of " + target
+                    + ": " + e.getMessage(), e);
+        }
+        return write(name, store.dsl().select(DSL.asterisk()).from(DSL.table(DSL.name(name))), target);
+    }
+
+    /** The store's tables, by name, sorted. */
+    public List<String> tables() {
+        return store.dsl().meta().getTables().stream()
+                .filter(t -> t.getTableType() == null || t.getTableType().isTable())
+                .map(Table::getName).distinct().sorted().toList();
+    }
+
+    private Path file(Path folder, String name) {
+        return folder.resolve(name + "." + format.extension()).toAbsolutePath();
     }
 
     private Select<Record> riskScores() {
@@ -111,8 +151,8 @@ public final class ScoreExport {
                         EVALUATION_BACKTEST_SCORES.SCORE_RANK);
     }
 
-    private Written write(String name, Select<Record> query, Path folder) {
-        Path file = folder.resolve(name + "." + format.extension()).toAbsolutePath();
+    private Written write(String name, Select<Record> query, Path file) {
+        Path folder = file.getParent();
         long rows = store.dsl().fetchCount(query);
         try {
             Files.deleteIfExists(file);

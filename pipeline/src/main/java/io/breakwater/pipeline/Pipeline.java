@@ -2,6 +2,7 @@ package io.breakwater.pipeline;
 
 import static io.breakwater.db.schema.Tables.FEATURE_SETS;
 import static io.breakwater.db.schema.Tables.PIPE_BREAKS_CLEAN;
+import static io.breakwater.db.schema.Tables.PIPE_FEATURES_MONTHLY;
 
 import io.breakwater.bi.ExportFormat;
 import io.breakwater.bi.ExportResult;
@@ -21,6 +22,7 @@ import io.breakwater.features.FeatureBuild;
 import io.breakwater.features.FeatureBuildResult;
 import io.breakwater.features.FeatureSetDefinition;
 import io.breakwater.features.Grain;
+import io.breakwater.features.Period;
 import io.breakwater.ml.Algorithm;
 import io.breakwater.ml.EvaluationResult;
 import io.breakwater.ml.HyperParameters;
@@ -154,6 +156,7 @@ public final class Pipeline {
     /** Runs the chosen stages on an open store (an embedding program's own, for instance). */
     public PipelineResult run(BreakwaterStore store) {
         checkOutputs();
+        store.duckDbMemoryLimit(config.model().duckdbMemoryLimit());
         long started = System.nanoTime();
         List<StageResult> results = new ArrayList<>();
         Map<String, String> outputs = new LinkedHashMap<>();
@@ -215,8 +218,8 @@ public final class Pipeline {
     private List<String> features(BreakwaterStore store, FeatureSetDefinition definition) {
         FeatureBuildResult result = FeatureBuild.on(store).clock(clock).progress(progress).run(definition);
         return List.of(String.format(Locale.ROOT,
-                "features %s: %,d assets x %d months = %,d rows (%s..%s), %,d breaks on assets, %,d unassigned, in %.1f s",
-                result.featureSetId(), result.assetCount(), result.monthCount(), result.rowCount(), result.firstMonth(),
+                "features %s: %,d assets x %s = %,d rows (%s..%s), %,d breaks on assets, %,d unassigned, in %.1f s",
+                result.featureSetId(), result.assetCount(), result.snapshots(), result.rowCount(), result.firstMonth(),
                 result.lastMonth(), result.breaksInPanel(), result.breaksUnassigned(), seconds(result.total())));
     }
 
@@ -265,11 +268,12 @@ public final class Pipeline {
         YearMonth month = config.model().scoreMonth().equals("latest")
                 ? tail.of(store, definition.featureSetId(), lines).lastComplete()
                 : YearMonth.parse(config.model().scoreMonth());
+        month = snapshotAtOrBefore(store, definition.featureSetId(), month, lines);
         for (String modelId : finalModels) {
             ScoringResult scored = models.score(modelId, month, RiskBands.defaults());
-            lines.add(String.format(Locale.ROOT, "scores %s for %s: %,d assets, %.1f breaks expected over %d months, %s",
-                    modelId, scored.month(), scored.assetsScored(), scored.expectedBreaks(), scored.horizonMonths(),
-                    scored.classCounts()));
+            lines.add(String.format(Locale.ROOT, "scores %s for %s: %,d assets, %.1f breaks expected over %d months, %s, "
+                    + "ranked by %s", modelId, scored.month(), scored.assetsScored(), scored.expectedBreaks(),
+                    scored.horizonMonths(), scored.classCounts(), scored.rankedBy()));
         }
         return lines;
     }
@@ -309,7 +313,7 @@ public final class Pipeline {
         PipelineConfig.Features f = config.features();
         return FeatureSetDefinition.builder().name(f.name()).version(f.version()).grain(Grain.parse(f.grain()))
                 .horizonMonths(f.horizon()).firstMonth(f.fromMonth()).lastMonth(f.toMonth())
-                .attributes(f.attributes()).build();
+                .attributes(f.attributes()).period(Period.parse(f.period())).build();
     }
 
     private RiskModels models(BreakwaterStore store, Map<String, String> outputs) {
@@ -395,6 +399,24 @@ public final class Pipeline {
         LocalDate newest = store.dsl().select(DSL.max(PIPE_BREAKS_CLEAN.BREAK_DATE)).from(PIPE_BREAKS_CLEAN)
                 .where(inSpan).fetchOne().value1();
         return CompleteMonths.of(CompleteMonths.filled(sparse, first, last), newest);
+    }
+
+    /**
+     * {@code month}, or when the panel holds no rows for it (yearly snapshots hold Decembers and the last month) the
+     * newest snapshot before it, with a line saying so.
+     */
+    private static YearMonth snapshotAtOrBefore(BreakwaterStore store, String featureSetId, YearMonth month,
+            List<String> lines) {
+        LocalDate newest = store.dsl().select(DSL.max(PIPE_FEATURES_MONTHLY.MONTH_START)).from(PIPE_FEATURES_MONTHLY)
+                .where(PIPE_FEATURES_MONTHLY.FEATURE_SET_ID.eq(featureSetId))
+                .and(PIPE_FEATURES_MONTHLY.MONTH_START.le(month.atDay(1))).fetchOne().value1();
+        if (newest == null || YearMonth.from(newest).equals(month)) {
+            return month;
+        }
+        YearMonth snapshot = YearMonth.from(newest);
+        lines.add("scoring the snapshot of " + snapshot + ", the newest of feature set " + featureSetId + " at or "
+                + "before " + month + " (its panel holds yearly snapshots)");
+        return snapshot;
     }
 
     /** The configured test years, or the last five whose label windows are complete. */

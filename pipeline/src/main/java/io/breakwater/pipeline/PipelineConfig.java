@@ -1,29 +1,16 @@
 package io.breakwater.pipeline;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.PropertyBindingException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.ErrorCode;
 import io.breakwater.db.StoreLocation;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * A pipeline config: the database, the sources with their mappings, the asset grain, the horizon, the model settings
@@ -68,12 +55,16 @@ public record PipelineConfig(String database, Sources sources, Features features
      * @param to      last month of the data window, {@code YYYY-MM}; null for the last month of break data. Breaks
      *                after it are never read: labels whose horizon passes it are unknown, as at the data's end
      * @param attributes extra attributes (declared under a source mapping's {@code extra:}) to use as features
+     * @param period  {@code year}: one snapshot per asset and year (its December row; label = breaks in the next 12
+     *                months), {@code month}: one per asset and month. Default {@code year} at pipe grain (back-tests
+     *                that need no seasonality, twelve times fewer rows), {@code month} at area and grid grain
      */
     public record Features(String grain, Integer horizon, String name, String version, String from, String to,
-            List<String> attributes) {
+            List<String> attributes, String period) {
         @JsonCreator
         public Features {
             grain = grain == null ? "area" : grain;
+            period = period == null ? (grain.equals("pipe") ? "year" : "month") : period;
             horizon = horizon == null ? 12 : horizon;
             name = name == null ? "breakwater-default" : name;
             version = version == null ? "1" : version;
@@ -88,6 +79,17 @@ public record PipelineConfig(String database, Sources sources, Features features
         /** A panel over a data window, without extra attributes. */
         public Features(String grain, Integer horizon, String name, String version, String from, String to) {
             this(grain, horizon, name, version, from, to, null);
+        }
+
+        /** A panel with extra attributes and the grain's default period. */
+        public Features(String grain, Integer horizon, String name, String version, String from, String to,
+                List<String> attributes) {
+            this(grain, horizon, name, version, from, to, attributes, null);
+        }
+
+        /** The same panel with {@code month} or {@code year} snapshots. */
+        public Features withPeriod(String p) {
+            return new Features(grain, horizon, name, version, from, to, attributes, p);
         }
 
         /** {@link #from()} as a month, or null. */
@@ -120,13 +122,20 @@ public record PipelineConfig(String database, Sources sources, Features features
      * @param learningRate  shrinkage (XGBoost's eta), in (0, 1]
      * @param threads       XGBoost threads
      * @param selection     how each training window chooses its ranker ({@link SelectionConfig}); default on
+     * @param duckdbMemoryLimit the memory DuckDB may use during the run (features, training reads, scoring), e.g.
+     *                      {@code 2GB} (default) or {@code 512MB}; beyond it DuckDB spills to disk. DuckDB's own
+     *                      default, 80 % of RAM, would leave the Java heap and XGBoost no room. Ignored on SQLite
      */
     public record Model(String algorithm, Long seed, Integer firstTestYear, Integer lastTestYear, String scoreMonth,
             List<String> targets, Double negativeRate, String trainFrom, Integer trees, Integer depth,
-            Double learningRate, Integer threads, SelectionConfig selection) {
+            Double learningRate, Integer threads, SelectionConfig selection, String duckdbMemoryLimit) {
+        /** DuckDB's memory limit when the config names none. */
+        public static final String DEFAULT_DUCKDB_MEMORY_LIMIT = "2GB";
+
         @JsonCreator
         public Model {
             selection = selection == null ? SelectionConfig.defaults() : selection;
+            duckdbMemoryLimit = duckdbMemoryLimit == null ? DEFAULT_DUCKDB_MEMORY_LIMIT : duckdbMemoryLimit.strip();
             targets = targets == null || targets.isEmpty() ? List.of("any_break") : List.copyOf(targets);
             algorithm = algorithm == null ? "xgboost" : algorithm;
             seed = seed == null ? 42L : seed;
@@ -147,6 +156,14 @@ public record PipelineConfig(String database, Sources sources, Features features
                     depth, learningRate, threads, null);
         }
 
+        /** The default DuckDB memory limit. */
+        public Model(String algorithm, Long seed, Integer firstTestYear, Integer lastTestYear, String scoreMonth,
+                List<String> targets, Double negativeRate, String trainFrom, Integer trees, Integer depth,
+                Double learningRate, Integer threads, SelectionConfig selection) {
+            this(algorithm, seed, firstTestYear, lastTestYear, scoreMonth, targets, negativeRate, trainFrom, trees,
+                    depth, learningRate, threads, selection, null);
+        }
+
         /** {@link #trainFrom()} as a month ({@code YYYY} is its January), or null. */
         public YearMonth trainFromMonth() {
             if (trainFrom == null) {
@@ -164,6 +181,7 @@ public record PipelineConfig(String database, Sources sources, Features features
     private static final Pattern ATTRIBUTE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
     private static final Pattern MONTH = Pattern.compile("latest|[12][0-9]{3}-(0[1-9]|1[0-2])");
     private static final Pattern YEAR_MONTH = Pattern.compile("[12][0-9]{3}-(0[1-9]|1[0-2])");
+    private static final Pattern MEMORY = Pattern.compile("(?i)[0-9]{1,7}(\\.[0-9]{1,3})? ?(KB|MB|GB|TB|KiB|MiB|GiB|TiB)");
     private static final Pattern YEAR_OR_MONTH = Pattern.compile("[12][0-9]{3}(-(0[1-9]|1[0-2]))?");
     private static final List<String> ALGORITHMS = List.of("xgboost", "logistic", "java_gbm");
     private static final List<String> TARGETS = List.of("any_break", "break_count");
@@ -202,78 +220,7 @@ public record PipelineConfig(String database, Sources sources, Features features
      * by the file and the key ({@code pipeline.yaml: features.to: ...}); an unknown key lists the keys expected there.
      */
     public static PipelineConfig read(Path file) {
-        ObjectMapper mapper = new ObjectMapper(new YAMLFactory()
-                .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION))
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
-        PipelineConfig raw;
-        try {
-            raw = mapper.readValue(file.toFile(), PipelineConfig.class);
-        } catch (JsonMappingException e) {
-            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, file + ": " + describe(e), e);
-        } catch (JsonProcessingException e) {
-            String m = String.valueOf(e.getOriginalMessage());
-            if (m.startsWith("Duplicate field")) {
-                throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, file + ": " + where(e.getLocation())
-                        + "the key " + m.substring("Duplicate field".length()).strip() + " is given twice; keep one", e);
-            }
-            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, file + ": " + where(e.getLocation())
-                    + "not valid YAML: check the indentation, colons and brackets there", e);
-        } catch (IOException e) {
-            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION,
-                    "cannot read pipeline config " + file + ": " + io.breakwater.etl.internal.IoErrors.reason(e), e);
-        }
-        if (raw == null) {
-            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, file + ": the pipeline config is empty");
-        }
-        return raw.resolvedAgainst(file.toAbsolutePath().getParent()).validated(file.toString());
-    }
-
-    /** A binding problem in Breakwater's words: the key, then what was expected there. */
-    static String describe(JsonMappingException e) {
-        String key = e.getPath().stream()
-                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
-        String prefix = key.isEmpty() ? "" : key + ": ";
-        if (e instanceof PropertyBindingException unknown) {
-            Collection<Object> known = unknown.getKnownPropertyIds();
-            return prefix + "unknown key" + (known == null || known.isEmpty() ? ""
-                    : "; expected one of " + known.stream().map(String::valueOf).sorted()
-                            .collect(Collectors.joining(", ")));
-        }
-        if (e instanceof InvalidFormatException bad) {
-            return prefix + "'" + bad.getValue() + "' is not " + expected(bad.getTargetType());
-        }
-        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-            return prefix + where(e.getLocation()) + "expected " + expected(mismatch.getTargetType());
-        }
-        return prefix + where(e.getLocation()) + "cannot be read here";
-    }
-
-    private static String expected(Class<?> type) {
-        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
-            return "a whole number";
-        }
-        if (type == Double.class || type == double.class) {
-            return "a number";
-        }
-        if (type == String.class) {
-            return "a single value (text or number)";
-        }
-        if (List.class.isAssignableFrom(type)) {
-            return "a list";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "true or false";
-        }
-        return "a section of keys (" + type.getSimpleName().toLowerCase(Locale.ROOT) + ")";
-    }
-
-    private static String where(JsonLocation location) {
-        return location == null || location.getLineNr() < 1 ? ""
-                : "line " + location.getLineNr() + ", column " + location.getColumnNr() + ": ";
+        return ConfigYaml.read(file).resolvedAgainst(file.toAbsolutePath().getParent()).validated(file.toString());
     }
 
     /** The same config with every relative file path resolved against {@code folder}. */
@@ -347,6 +294,12 @@ public record PipelineConfig(String database, Sources sources, Features features
         }
         if (!List.of(1, 3, 12).contains(features.horizon())) {
             problems.add("features.horizon: " + features.horizon() + " is not one of 1, 3, 12 (months)");
+        }
+        if (!List.of("month", "year").contains(features.period())) {
+            problems.add("features.period: '" + features.period() + "' is not one of month, year");
+        } else if (features.period().equals("year") && features.horizon() != 12) {
+            problems.add("features.period: yearly snapshots take horizon 12 (label = breaks in the next 12 months), "
+                    + "not " + features.horizon() + "; set period: month for a shorter horizon");
         }
         for (String attribute : features.attributes()) {
             if (attribute == null || !ATTRIBUTE.matcher(attribute).matches()) {
@@ -437,6 +390,10 @@ public record PipelineConfig(String database, Sources sources, Features features
         }
         if (model.threads() != null && !(model.threads() >= 1 && model.threads() <= 1024)) {
             problems.add("model.threads: " + model.threads() + " is not in 1..1024");
+        }
+        if (!MEMORY.matcher(model.duckdbMemoryLimit()).matches()) {
+            problems.add("model.duckdbMemoryLimit: '" + model.duckdbMemoryLimit() + "' is not a size such as 2GB or "
+                    + "512MB");
         }
     }
 

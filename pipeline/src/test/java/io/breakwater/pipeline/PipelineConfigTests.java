@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.breakwater.db.BreakwaterException;
+import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.ErrorCode;
 import io.breakwater.features.FeatureSetDefinition;
+import io.breakwater.features.Period;
 import io.breakwater.ml.HyperParameters;
 import io.breakwater.ml.Target;
 import io.breakwater.ml.TrainingConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.YearMonth;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +30,8 @@ class PipelineConfigTests {
         Files.writeString(dir.resolve("breaks.csv"), "BREAK_DATE\n");
         Files.writeString(dir.resolve("areas-mapping.yaml"), "source: a\n");
         Files.writeString(dir.resolve("areas.geojson"), "{}");
+        Files.writeString(dir.resolve("pipes-mapping.yaml"), "source: p\n");
+        Files.writeString(dir.resolve("pipes.geojson"), "{}");
     }
 
     private PipelineConfig read(String yaml) throws Exception {
@@ -107,7 +113,7 @@ class PipelineConfigTests {
                 features: { tu: 2016-12 }
                 """))
                 .hasMessage(dir.resolve("pipeline.yaml") + ": features.tu: unknown key; expected one of attributes, from, grain, "
-                        + "horizon, name, to, version")
+                        + "horizon, name, period, to, version")
                 .hasMessageNotContaining("Unrecognized").hasMessageNotContaining("class io.breakwater");
         assertThatThrownBy(() -> read("""
                 database: bw.duckdb
@@ -279,5 +285,62 @@ class PipelineConfigTests {
                 .hasMessageContaining("sources.soil: a soil table keyed by area (format csv) needs sources.areas");
         assertThat(read(config.formatted("areas: { mapping: areas-mapping.yaml, file: areas.geojson }")).sources()
                 .soil().file()).isEqualTo(dir.resolve("soil.csv").toString());
+    }
+
+    // features.period (yearly snapshots by default at pipe grain) and model.duckdbMemoryLimit
+
+    private PipelineConfig readPipes(String features, String model) throws Exception {
+        Path file = dir.resolve("pipeline.yaml");
+        Files.writeString(file, """
+                database: bw.duckdb
+                sources:
+                  areas: { mapping: areas-mapping.yaml, file: areas.geojson }
+                  pipes: { mapping: pipes-mapping.yaml, file: pipes.geojson }
+                  breaks: [ { mapping: breaks-mapping.yaml, file: breaks.csv } ]
+                features: %s
+                model: %s
+                """.formatted(features, model));
+        return PipelineConfig.read(file);
+    }
+
+    @Test
+    void pipeGrainSnapshotsYearlyByDefaultAndCoarseGrainsMonthly() throws Exception {
+        PipelineConfig pipes = readPipes("{ grain: pipe }", "{}");
+        assertThat(pipes.features().period()).isEqualTo("year");
+        assertThat(Pipeline.of(pipes).featureDefinition().period()).isEqualTo(Period.YEAR);
+        assertThat(Pipeline.of(pipes).featureDefinition().definitionJson()).contains("\"period\":\"year\"");
+        PipelineConfig areas = readPipes("{ grain: area }", "{}");
+        assertThat(areas.features().period()).isEqualTo("month");
+        assertThat(Pipeline.of(areas).featureDefinition().definitionJson()).doesNotContain("period");
+        PipelineConfig monthlyPipes = readPipes("{ grain: pipe, period: month, horizon: 3 }", "{}");
+        assertThat(Pipeline.of(monthlyPipes).featureDefinition().period()).isEqualTo(Period.MONTH);
+    }
+
+    @Test
+    void aWrongPeriodOrAShortHorizonOnYearlySnapshotsIsNamedByItsKey() {
+        assertThatThrownBy(() -> readPipes("{ grain: pipe, period: week }", "{}"))
+                .isInstanceOf(BreakwaterException.class)
+                .hasMessageContaining("features.period: 'week' is not one of month, year");
+        assertThatThrownBy(() -> readPipes("{ grain: pipe, horizon: 3 }", "{}"))
+                .hasMessageContaining("features.period: yearly snapshots take horizon 12")
+                .hasMessageContaining("set period: month for a shorter horizon");
+    }
+
+    @Test
+    void theDuckDbMemoryLimitIsCheckedAndAppliedToTheRunsStore() throws Exception {
+        assertThat(readPipes("{ grain: area }", "{}").model().duckdbMemoryLimit()).isEqualTo("2GB");
+        assertThatThrownBy(() -> readPipes("{ grain: area }", "{ duckdbMemoryLimit: lots }"))
+                .hasMessageContaining("model.duckdbMemoryLimit: 'lots' is not a size such as 2GB or 512MB");
+        PipelineConfig config = readPipes("{ grain: area }", "{ duckdbMemoryLimit: 700MB }");
+        try (BreakwaterStore store = BreakwaterStore.open(dir.resolve("bw.duckdb").toString())) {
+            // the features stage refuses an empty store, after the limit was set
+            assertThatThrownBy(() -> Pipeline.of(config).stages(Stage.FEATURES, Stage.FEATURES).run(store))
+                    .isInstanceOf(BreakwaterException.class);
+            try (Statement s = store.connection().createStatement();
+                    ResultSet rs = s.executeQuery("SELECT current_setting('memory_limit')")) {
+                rs.next();
+                assertThat(rs.getString(1)).matches("6[0-9]{2}\\.[0-9] MiB");
+            }
+        }
     }
 }

@@ -61,9 +61,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SyntheticCityAcceptanceIntegrationTests {
     private static final int PIPES = 20_000;
-    private static final int YEARS = 20;
-    private static final long SEED = 2026;
-    private static final List<Integer> TEST_YEARS = List.of(2020, 2021, 2022, 2023, 2024);
+    static final int YEARS = 20;
+    static final long SEED = 2026;
+    static final List<Integer> TEST_YEARS = List.of(2020, 2021, 2022, 2023, 2024);
 
     @TempDir
     static Path dir;
@@ -81,7 +81,7 @@ class SyntheticCityAcceptanceIntegrationTests {
         long t1 = System.nanoTime();
         PipelineConfig config = new PipelineConfig(null,
                 CitySources.of(city),
-                new PipelineConfig.Features("pipe", 12, "acceptance", "1"),
+                new PipelineConfig.Features("pipe", 12, "acceptance", "1").withPeriod("month"),
                 new PipelineConfig.Model("xgboost", SEED, null, null, "latest", List.of("any_break")),
                 new PipelineConfig.Outputs(null, null, dir.resolve("models").toString()));
         Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
@@ -104,8 +104,8 @@ class SyntheticCityAcceptanceIntegrationTests {
                         .withHyper(HyperParameters.defaults().withThreads(2)), TEST_YEARS);
         long t1 = System.nanoTime();
         CityTruth truth = CityTruth.open(cityDir);
-        oracle = oracleMetrics(store, featureSetId, truth, false);
-        hindsight = oracleMetrics(store, featureSetId, truth, true);
+        oracle = oracleMetrics(store, featureSetId, truth, false, evaluation);
+        hindsight = oracleMetrics(store, featureSetId, truth, true, evaluation);
         System.out.printf(Locale.ROOT, "acceptance: evaluation in %.1f s, oracle in %.1f s%n", (t1 - t0) / 1e9,
                 (System.nanoTime() - t1) / 1e9);
         report();
@@ -118,7 +118,7 @@ class SyntheticCityAcceptanceIntegrationTests {
      * breaks (a pipe that broke in March has a raised hazard from April on), so it knows part of the outcome.
      */
     static Map<String, Metrics.Result> oracleMetrics(BreakwaterStore store, String featureSetId, CityTruth truth,
-            boolean hindsight) {
+            boolean hindsight, EvaluationResult evaluation) {
         Map<String, Integer> index = new HashMap<>();
         truth.pipes().forEach(p -> index.put(p.pipeId(), p.index()));
         int first = TEST_YEARS.get(0);

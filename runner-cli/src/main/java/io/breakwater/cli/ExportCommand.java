@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code breakwater export ...}: files for other tools. */
 @Command(name = "export", mixinStandardHelpOptions = true, description = "Write the store out for other tools.",
-        subcommands = {ExportCommand.PowerBi.class, ExportScoresCommand.class})
+        subcommands = {ExportCommand.PowerBi.class, ExportScoresCommand.class, ExportTableCommand.class})
 final class ExportCommand implements Runnable {
     @Spec
     CommandSpec spec;

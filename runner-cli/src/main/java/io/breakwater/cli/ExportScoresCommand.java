@@ -24,20 +24,15 @@ final class ExportScoresCommand implements Callable<Integer> {
     DbOption db;
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Export folder (created if needed).")
     Path out;
-    @Option(names = "--format", defaultValue = "csv", paramLabel = "FORMAT", description = "csv (default) or parquet.")
-    String format;
+    @Mixin
+    ExportFileFormat format;
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
-        ScoreExport.Format f;
-        try {
-            f = ScoreExport.Format.parse(format);
-        } catch (BreakwaterException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format: " + e.getMessage());
-        }
+        ScoreExport.Format f = format.parse(spec);
         if (java.nio.file.Files.isRegularFile(out)) {
             throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "--out " + out
                     + " is a file: expected a folder for risk_scores and backtest_scores");

@@ -45,6 +45,8 @@ final class ScoreCommand implements Callable<Integer> {
             ScoringResult r = ml.score(id, m, riskBands);
             out.printf("%s: %,d assets scored for %s with model %s (horizon %d months)%n", store.location(),
                     r.assetsScored(), r.month(), r.modelId(), r.horizonMonths());
+            out.printf("ranked by %s%n", r.rankedBy().equals("learner") ? "the model's learner"
+                    : r.rankedBy() + " (the ranker its inner validation chose)");
             out.printf("mean probability %.4f; breaks expected over the horizon %.1f%n", r.meanProbability(),
                     r.expectedBreaks());
             r.classCounts().forEach((k, v) -> out.printf("  %-12s %,10d%n", k, v));

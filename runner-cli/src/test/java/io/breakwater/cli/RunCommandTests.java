@@ -46,7 +46,7 @@ class RunCommandTests {
         String[] outcome = run("run", config.toString());
         assertThat(outcome[0]).isEqualTo("2");
         assertThat(outcome[2]).contains(config + ": features.tu: unknown key; expected one of attributes, from, grain, horizon, "
-                + "name, to, version").doesNotContain("Unrecognized").doesNotContain("PipelineConfig$");
+                + "name, period, to, version").doesNotContain("Unrecognized").doesNotContain("PipelineConfig$");
         assertThat(dir.resolve("out")).doesNotExist();
     }
 

@@ -36,7 +36,7 @@ public final class StarBuilder {
      * is a new step here (its years go through {@link StarContext#dataYear}).
      */
     static final List<StarStep> FACT_STEPS = List.of(new StarFacts(), new CalibrationFacts(),
-            context -> ForecastFacts.build(context.dsl()).forEach(context::dataYear));
+            context -> ForecastFacts.build(context.dsl()).forEach(context::dataYear), new BacktestFacts());
 
     private final BreakwaterStore store;
     private final Clock clock;

@@ -458,6 +458,7 @@ public final class DemoFixture {
         }
         dsl.transaction(cfg -> insertAll(org.jooq.impl.DSL.using(cfg), rows));
         ForecastFixture.fill(dsl);   // issue 19: a stored forecast run
+        BacktestFixture.fill(dsl);   // issue 17: an evaluation's per-asset back-test scores
         return new Summary(breakCount, byArea, latest);
     }
 

@@ -37,6 +37,7 @@ import org.jooq.Record;
 import org.jooq.Select;
 import org.jooq.Table;
 import org.jooq.WindowSpecification;
+import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
@@ -187,7 +188,7 @@ public final class PanelQueries {
      * Writes the dense panel: every asset x every month of the panel, with rolling, lagged and cumulative break counts,
      * neighbour counts, climate, soil, pipe attributes, exposure, seasonality and labels, in one INSERT ... SELECT.
      */
-    public int panel(Grain grain, int monthCount, int horizon) {
+    public int panel(Grain grain, int monthCount, int horizon, boolean yearly) {
         var p = PIPE_FEATURES_MONTHLY;
         return ctx.insertInto(p, p.FEATURE_SET_ID, p.ASSET_ID, p.MONTH_START, p.YEAR, p.MONTH_OF_YEAR,
                         p.BREAKS_IN_MONTH, p.BREAKS_LAG_1, p.BREAKS_LAG_2, p.BREAKS_LAG_3, p.BREAKS_3M, p.BREAKS_6M,
@@ -200,12 +201,16 @@ public final class PanelQueries {
                         p.PIPE_AGE_YEARS, p.MATERIAL, p.DIAMETER_MM, p.LENGTH_M, p.LOG_LENGTH, p.EXPOSURE_KM,
                         p.AREA_KM2, p.MONTH_SIN, p.MONTH_COS, p.LABEL_BREAKS, p.LABEL_ANY, p.MONTH_INDEX,
                         p.BEFORE_INSTALL)
-                .select(panelRows(grain, monthCount, horizon))
+                .select(panelRows(grain, monthCount, horizon, yearly))
                 .execute();
     }
 
-    /** The SELECT of {@link #panel}: the panel's rows, in the column order of its INSERT. */
-    public Select<? extends Record> panelRows(Grain grain, int monthCount, int horizon) {
+    /**
+     * The SELECT of {@link #panel}: the panel's rows, in the column order of its INSERT. With {@code yearly} only the
+     * December rows and the last month's are kept; the window functions still run over every month, so each kept row
+     * carries the same trailing, cumulative and label values as in the monthly panel.
+     */
+    public Select<? extends Record> panelRows(Grain grain, int monthCount, int horizon, boolean yearly) {
         var a = FEATURE_ASSETS;
         var m = FEATURE_BUILD_MONTHS;
         var b = FEATURE_BUILD_BREAKS;
@@ -305,7 +310,9 @@ public final class PanelQueries {
                 w.field(SOIL_ZONES.CORROSIVITY_INDEX), w.field(SOIL_ZONES.SHRINK_SWELL_INDEX),
                 age, material, diameter, w.field(a.LENGTH_M), w.field(a.LOG_LENGTH), km, w.field(a.AREA_KM2),
                 w.field(m.MONTH_SIN), w.field(m.MONTH_COS), labelW, labelAny, w.field(m.MONTH_INDEX), before)
-                .from(w);
+                .from(w)
+                .where(yearly ? w.field(m.MONTH_OF_YEAR).eq(12).or(w.field(m.MONTH_INDEX).eq(monthCount - 1))
+                        : DSL.noCondition());
         return rows;
     }
 

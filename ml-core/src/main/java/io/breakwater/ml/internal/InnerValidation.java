@@ -40,6 +40,11 @@ public final class InnerValidation {
     public record Choice(String ranker, Learner learner, boolean perSize, String baseline, boolean blend,
             String headline, Map<String, Double> candidates, String reason) {
 
+        /** The ranker as scoring applies it. */
+        public ChosenRanker toRanker() {
+            return new ChosenRanker(ranker, perSize, baseline, blend);
+        }
+
         /** True when the chosen ranker is a baseline alone. */
         public boolean isBaseline() {
             return baseline != null && !blend;
@@ -171,13 +176,7 @@ public final class InnerValidation {
      */
     public static Metrics.Input apply(Choice choice, Scorers.Rows on, Predictor.Predictions p,
             Map<String, Metrics.Input> baselines) {
-        double[] score = p.expected() != null ? p.expected() : p.probability();
-        Metrics.Input learner = on.oriented(score, choice.perSize(), p.probability(), p.expected());
-        if (choice.baseline() == null || !baselines.containsKey(choice.baseline())) {
-            return learner;
-        }
-        Metrics.Input base = baselines.get(choice.baseline());
-        return choice.blend() ? blend(learner, base) : base;
+        return choice.toRanker().apply(on, p, baselines);
     }
 
     /** The mean of two rankers' percentile ranks, in both rankings. */
