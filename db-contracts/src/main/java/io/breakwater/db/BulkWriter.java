@@ -7,7 +7,10 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +53,9 @@ public final class BulkWriter implements AutoCloseable {
     private final boolean duckDb;
     private final int rowsPerInsert;
     private final List<Object[]> pending;
+    /** Connections a background writer is appending on, with how many. */
+    private static final Map<Connection, Integer> BACKGROUND = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Connection connection; // DuckDB only
     private DuckDBAppender appender; // confined to the thread that writes
     private final BlockingQueue<Object[][]> handoff;
     private final Thread writer;
@@ -73,10 +79,23 @@ public final class BulkWriter implements AutoCloseable {
         this.dsl = duckDb ? dsl : DSL.using(dsl.configuration().derive(
                 SettingsTools.clone(dsl.settings()).withInlineThreshold(maxVariables)));
         this.pending = duckDb ? null : new ArrayList<>(rowsPerInsert);
-        if (duckDb && !background) {
-            this.appender = openAppender();
+        if (duckDb) {
+            this.connection = dsl.configuration().connectionProvider().acquire();
+            try {
+                beginTransaction(connection);
+            } catch (SQLException e) {
+                throw failure(e);
+            }
+            if (!background) {
+                this.appender = openAppender();
+            }
+        } else {
+            this.connection = null;
         }
         if (background) {
+            if (connection != null) {
+                BACKGROUND.merge(connection, 1, Integer::sum);
+            }
             this.handoff = new ArrayBlockingQueue<>(8);
             this.batch = new Object[HANDOFF_BATCH][];
             this.writer = new Thread(this::writeHandedOff, "bulk-writer-" + this.table.getName());
@@ -180,22 +199,26 @@ public final class BulkWriter implements AutoCloseable {
         awaitWriter();
     }
 
-    private DuckDBAppender openAppender() {
-        Connection connection = dsl.configuration().connectionProvider().acquire();
-        try {
-            if (!connection.getAutoCommit()) {
-                // DuckDB begins a JDBC transaction at its first statement, and an appender is none: without one
-                // executed first, the appended rows would commit on their own instead of with the caller's work
-                try (var begin = connection.createStatement()) {
-                    begin.execute("SELECT 1");
-                }
+    /**
+     * DuckDB begins a JDBC transaction at its first statement, and an appender is none: unless a statement ran first,
+     * the appended rows would commit on their own instead of with the caller's work. So one runs here, on the
+     * caller's thread, unless a background writer is busy on the connection (its own opening began the transaction,
+     * and a statement now would collide with its appends).
+     */
+    private static void beginTransaction(Connection connection) throws SQLException {
+        if (!connection.getAutoCommit() && !BACKGROUND.containsKey(connection)) {
+            try (var begin = connection.createStatement()) {
+                begin.execute("SELECT 1");
             }
+        }
+    }
+
+    private DuckDBAppender openAppender() {
+        try {
             return connection.unwrap(DuckDBConnection.class).createAppender(DuckDBConnection.DEFAULT_SCHEMA,
                     table.getName());
         } catch (SQLException e) {
             throw failure(e);
-        } finally {
-            dsl.configuration().connectionProvider().release(connection);
         }
     }
 
@@ -298,6 +321,10 @@ public final class BulkWriter implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             writerFailure = e;
             closeQuietly();
+        } finally {
+            if (connection != null) {
+                BACKGROUND.computeIfPresent(connection, (c, n) -> n == 1 ? null : n - 1);
+            }
         }
     }
 

@@ -21,14 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
         subcommands = {IngestCommand.Breaks.class, IngestCommand.Areas.class, IngestEnvCommands.Climate.class,
             IngestEnvCommands.Soil.class, IngestEnvCommands.Pipes.class, IngestEnvCommands.MatchPipes.class,
             IngestEnvCommands.Overlay.class, IngestEnvCommands.ClimateMergeCommand.class})
-final class IngestCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class IngestCommand extends CommandGroup {
 
     /** Options every ingest shares. */
     static final class Common {

@@ -106,21 +106,17 @@ final class IngestEnvCommands {
     @Command(name = "match-pipes", mixinStandardHelpOptions = true,
             description = "Link every break to a pipe: by asset id, else by snapping to the nearest pipe within the "
                     + "tolerance; stores the match rate and distance distribution in dq_results.")
-    static final class MatchPipes implements Callable<Integer> {
-        @Mixin
-        DbOption db;
+    static final class MatchPipes extends StoreCommand {
         @Option(names = "--tolerance", paramLabel = "METRES", defaultValue = "25",
                 description = "Snapping tolerance in metres (default ${DEFAULT-VALUE}).")
         double tolerance;
         @Option(names = "--min-match-rate", paramLabel = "SHARE", defaultValue = "0.9",
                 description = "Share of breaks that must be linked for the check to pass (default ${DEFAULT-VALUE}).")
         double minRate;
-        @Spec
-        CommandSpec spec;
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             try (BreakwaterStore store = BreakwaterStore.openExisting(Stores.existing(db.location))) {
                 IngestReport report = Ingest.into(store)
                         .withProgress(OutputOptions.progress(spec))
@@ -133,15 +129,11 @@ final class IngestEnvCommands {
 
     @Command(name = "soil-overlay", mixinStandardHelpOptions = true,
             description = "Overlay soil zones onto areas (area-weighted, into area_soil), pipes and breaks.")
-    static final class Overlay implements Callable<Integer> {
-        @Mixin
-        DbOption db;
-        @Spec
-        CommandSpec spec;
+    static final class Overlay extends StoreCommand {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             try (BreakwaterStore store = BreakwaterStore.openExisting(Stores.existing(db.location))) {
                 IngestReport report = Ingest.into(store).withProgress(OutputOptions.progress(spec)).soilOverlay();
                 printQuality(out, report);
@@ -153,20 +145,16 @@ final class IngestEnvCommands {
     @Command(name = "climate-merge", mixinStandardHelpOptions = true,
             description = "Merge loaded stations into one monthly series, in priority order; months no station covers "
                     + "are reported, never filled.")
-    static final class ClimateMergeCommand implements Callable<Integer> {
-        @Mixin
-        DbOption db;
+    static final class ClimateMergeCommand extends StoreCommand {
         @Option(names = "--series", required = true, paramLabel = "NAME", description = "Name of the merged series.")
         String series;
         @Option(names = "--stations", required = true, split = ",", paramLabel = "ID",
                 description = "Station ids, most preferred first (comma-separated).")
         java.util.List<String> stations;
-        @Spec
-        CommandSpec spec;
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             try (BreakwaterStore store = BreakwaterStore.openExisting(Stores.existing(db.location))) {
                 ClimateMerge merge = new ClimateMerge(series, stations);
                 IngestReport report = Ingest.into(store).mergeClimate(merge);
