@@ -9,12 +9,8 @@ import io.breakwater.etl.climate.ClimateMerge;
 import io.breakwater.etl.pipes.PipeMatcher;
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code breakwater ingest climate|soil|pipes|match-pipes|soil-overlay|climate-merge}: the environment and asset sources, and the
@@ -28,36 +24,27 @@ final class IngestEnvCommands {
             description = "Ingest climate files (eccc-daily, ghcn-daily, gsom, or any CSV through a csv-daily / "
                     + "csv-monthly mapping) into climate_daily and climate_monthly; --file may be a folder of yearly "
                     + "files (one run per file, idempotent).")
-    static final class Climate implements Callable<Integer> {
-        @Mixin
-        IngestCommand.Common common;
-        @Spec
-        CommandSpec spec;
-
+    static final class Climate extends IngestCommand.FileCommand {
         @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            try (BreakwaterStore store = BreakwaterStore.open(common.db.location)) {
-                ClimateIngest.ClimateReport report = common.ingest(store, spec).climate(common.mapping, common.file);
-                long unchanged = report.runs().stream().filter(r -> r.status().equals("unchanged")).count();
-                for (IngestReport r : report.runs()) {
-                    if (!r.status().equals("unchanged") || report.runs().size() == 1) {
-                        IngestCommand.print(out, r);
-                    }
+        void run(Ingest ingest, PrintWriter out) {
+            ClimateIngest.ClimateReport report = ingest.climate(common.mapping, common.file);
+            long unchanged = report.runs().stream().filter(r -> r.status().equals("unchanged")).count();
+            for (IngestReport r : report.runs()) {
+                if (!r.status().equals("unchanged") || report.runs().size() == 1) {
+                    IngestCommand.print(out, r);
                 }
-                if (unchanged > 0 && report.runs().size() > 1) {
-                    out.printf(Locale.ROOT, "%d of %d files unchanged (same file and mapping as an earlier run)%n",
-                            unchanged, report.runs().size());
-                }
-                out.println(report.summary());
-                if (!report.monthsWithoutData().isEmpty()) {
-                    out.printf(Locale.ROOT, "  months without any observation (left empty, never filled): %s%s%n",
-                            report.monthsWithoutData().subList(0, Math.min(12, report.monthsWithoutData().size())),
-                            report.monthsWithoutData().size() > 12 ? " ..." : "");
-                }
-                out.flush();
             }
-            return 0;
+            if (unchanged > 0 && report.runs().size() > 1) {
+                out.printf(Locale.ROOT, "%d of %d files unchanged (same file and mapping as an earlier run)%n",
+                        unchanged, report.runs().size());
+            }
+            out.println(report.summary());
+            if (!report.monthsWithoutData().isEmpty()) {
+                out.printf(Locale.ROOT, "  months without any observation (left empty, never filled): %s%s%n",
+                        report.monthsWithoutData().subList(0, Math.min(12, report.monthsWithoutData().size())),
+                        report.monthsWithoutData().size() > 12 ? " ..." : "");
+            }
+            out.flush();
         }
     }
 
@@ -65,41 +52,24 @@ final class IngestEnvCommands {
             description = "Ingest soil into soil_zones: GeoJSON polygons (format geojson; invalid polygons are repaired "
                     + "when safe and flagged, otherwise rejected), or a CSV table keyed by area (format csv; each row "
                     + "takes its area's polygon, unknown area codes are rejected).")
-    static final class Soil implements Callable<Integer> {
-        @Mixin
-        IngestCommand.Common common;
+    static final class Soil extends IngestCommand.FileCommand {
         @Option(names = "--areas", paramLabel = "AREA_SET",
                 description = "For a table keyed by area: the area set (an areas mapping's source) its codes belong to; "
                         + "default: the mapping's 'areas', else the store's only area set.")
         String areas;
-        @Spec
-        CommandSpec spec;
 
         @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            try (BreakwaterStore store = BreakwaterStore.open(common.db.location)) {
-                IngestCommand.print(out, common.ingest(store, spec).soil(common.mapping, common.file, areas));
-            }
-            return 0;
+        void run(Ingest ingest, PrintWriter out) {
+            IngestCommand.print(out, ingest.soil(common.mapping, common.file, areas));
         }
     }
 
     @Command(name = "pipes", mixinStandardHelpOptions = true,
             description = "Ingest a pipe inventory (GeoJSON lines or CSV) into pipes, materials mapped to one vocabulary.")
-    static final class Pipes implements Callable<Integer> {
-        @Mixin
-        IngestCommand.Common common;
-        @Spec
-        CommandSpec spec;
-
+    static final class Pipes extends IngestCommand.FileCommand {
         @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            try (BreakwaterStore store = BreakwaterStore.open(common.db.location)) {
-                IngestCommand.print(out, common.ingest(store, spec).pipes(common.mapping, common.file));
-            }
-            return 0;
+        void run(Ingest ingest, PrintWriter out) {
+            IngestCommand.print(out, ingest.pipes(common.mapping, common.file));
         }
     }
 
