@@ -9,14 +9,18 @@ import java.util.List;
  * back-test numbers of every candidate and every area-month and network-month judged for anomalies.
  *
  * @param historyEnd    the last complete month of break history (trailing months with collapsed records are left out)
- * @param networkAlpha  the negative-binomial over-dispersion of network months (variance mu + alpha mu^2)
+ * @param networkAlpha  the negative-binomial over-dispersion of a network month forecast a year ahead (variance
+ *                      mu + alpha mu^2)
+ * @param pipeForecasts per pipe and month where the feature panel's grain is pipe (empty otherwise)
  */
 public record ForecastResult(String forecastId, Method method, YearMonth firstMonth, YearMonth historyStart,
         YearMonth historyEnd, String climateSeries, double networkAlpha, double areaAlpha, double threshold,
-        List<MonthForecast> forecasts, List<BacktestMetric> backtest, List<Anomaly> anomalies, Duration elapsed) {
+        List<MonthForecast> forecasts, List<BacktestMetric> backtest, List<Anomaly> anomalies,
+        List<PipeForecast> pipeForecasts, Duration elapsed) {
 
     public ForecastResult {
         forecasts = List.copyOf(forecasts);
+        pipeForecasts = List.copyOf(pipeForecasts);
         backtest = List.copyOf(backtest);
         anomalies = List.copyOf(anomalies);
     }
@@ -50,11 +54,15 @@ public record ForecastResult(String forecastId, Method method, YearMonth firstMo
         long networkFlags = anomalies.stream().filter(a -> a.flagged() && a.scope().equals("network")).count();
         return String.format(java.util.Locale.ROOT, "forecast %s (%s) from %s, history %s..%s: back-test pooled "
                         + "network coverage 80%% %.2f, 95%% %.2f, MASE %.2f; area coverage 80%% %.2f, 95%% %.2f; "
-                        + "%d network-months and %d area-months flagged (tail probability < %s) in %.1f s",
+                        + "%d network-months and %d area-months flagged (tail probability < %s)%s in %.1f s",
                 forecastId, method.id(), firstMonth, historyStart, historyEnd,
                 metric(method.id(), "network", "pooled", "coverage_80"),
                 metric(method.id(), "network", "pooled", "coverage_95"), metric(method.id(), "network", "pooled", "mase"),
                 metric(method.id(), "area", "pooled", "coverage_80"), metric(method.id(), "area", "pooled", "coverage_95"),
-                networkFlags, areaFlags, threshold, elapsed.toMillis() / 1000.0);
+                networkFlags, areaFlags, threshold, pipeForecasts.isEmpty() ? "" : String.format(java.util.Locale.ROOT,
+                        "; %,d pipes forecast (apportioning back-test: observed/expected %.2f)",
+                        pipeForecasts.stream().map(PipeForecast::assetId).distinct().count(),
+                        metric(method.id(), "pipe", "pooled", "observed_over_expected")),
+                elapsed.toMillis() / 1000.0);
     }
 }

@@ -79,8 +79,15 @@ class ArchitectureDocTests {
         return modules;
     }
 
-    /** The io.breakwater artifacts a pom depends on in compile or runtime scope (test jars left out). */
+    /**
+     * The module folders whose io.breakwater artifacts a pom depends on in compile or runtime scope (test jars left
+     * out); artifactIds are {@code breakwater-}prefixed, the diagram names the folders.
+     */
     private static Set<String> declared(Path pom) throws Exception {
+        Map<String, String> folders = new LinkedHashMap<>();
+        for (Map.Entry<String, Path> module : modules().entrySet()) {
+            folders.put(child(parse(module.getValue()).getDocumentElement(), "artifactId"), module.getKey());
+        }
         Set<String> out = new TreeSet<>();
         Element project = parse(pom).getDocumentElement();
         NodeList dependencies = project.getElementsByTagName("dependency");
@@ -92,10 +99,29 @@ class ArchitectureDocTests {
             String type = child(d, "type");
             if (direct && "io.breakwater".equals(child(d, "groupId")) && (scope == null || scope.equals("runtime")
                     || scope.equals("compile")) && (type == null || type.equals("jar"))) {
-                out.add(child(d, "artifactId"));
+                out.add(folders.getOrDefault(child(d, "artifactId"), child(d, "artifactId")));
             }
         }
         return out;
+    }
+
+    @Test
+    void theBomManagesEveryPublishedLibraryAndNothingElse() throws Exception {
+        Set<String> libraries = new TreeSet<>();
+        for (Path pom : modules().values()) {
+            Element project = parse(pom).getDocumentElement();
+            if (!Set.of("breakwater-cli", "breakwater-examples", "breakwater-bench")
+                    .contains(child(project, "artifactId"))) {
+                libraries.add(child(project, "artifactId"));
+            }
+        }
+        Set<String> managed = new TreeSet<>();
+        NodeList entries = parse(ROOT.resolve("bom/pom.xml")).getDocumentElement().getElementsByTagName("dependency");
+        for (int i = 0; i < entries.getLength(); i++) {
+            managed.add(child((Element) entries.item(i), "artifactId"));
+        }
+        assertThat(libraries).as("the scan reads the library poms").contains("breakwater-pipeline");
+        assertThat(managed).as("artifacts breakwater-bom manages against the library modules").isEqualTo(libraries);
     }
 
     /** The modules whose packages {@code module}'s main code imports, itself left out. */

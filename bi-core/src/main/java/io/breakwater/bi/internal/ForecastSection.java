@@ -97,7 +97,8 @@ public final class ForecastSection {
         int areaFlags = dsl.fetchCount(FCT_BREAK_ANOMALY, FCT_BREAK_ANOMALY.SCOPE.eq("area")
                 .and(FCT_BREAK_ANOMALY.FLAGGED.isTrue()));
         h.append("<p>Expected breaks per month with 80% and 95% prediction intervals in a normal winter (method <code>")
-                .append(SvgMap.escape(method)).append("</code>, chosen by back-test; the dashed line is a 1-in-10 cold "
+                .append(SvgMap.escape(method)).append("</code>, chosen by back-test: the lowest pooled area-month log "
+                        + "score of the candidates below; the dashed line is a 1-in-10 cold "
                         + "winter), for the network and the ").append(areas.size()).append(" areas expecting most "
                         + "breaks. Below, every past month of the network against the 95% band of the forecast made "
                         + "before it; flagged months are marked (")
@@ -112,6 +113,9 @@ public final class ForecastSection {
                         + "</table></div>")
                 .append("<div class=\"card wide\"><h3>Back-test of the forecasters (pooled over the test years; "
                         + "80% intervals should cover 75-85% of months, 95% intervals 92-98%)</h3>"
+                        + "<p>pit_coverage: the same shares by randomised PIT, free of the coarseness of small counts "
+                        + "(an area expecting 0.3 breaks has [0, 1] as its 80% interval, which holds 96%); "
+                        + "gap_months: months whose records collapsed, not scored.</p>"
                         + "<table id=\"table-forecast-backtest\"></table></div></div></section>\n");
         try {
             h.append("<script id=\"forecast-data\" type=\"application/json\">")

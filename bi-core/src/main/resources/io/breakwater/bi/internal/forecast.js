@@ -54,7 +54,8 @@
   }
   var bt = document.getElementById('table-forecast-backtest');
   if (bt) {
-    var cols = ['candidate', 'level', 'months', 'coverage_80', 'coverage_95', 'mae', 'mase', 'log_score'];
+    var cols = ['candidate', 'level', 'months', 'gap_months', 'coverage_80', 'coverage_95', 'pit_coverage_80',
+      'pit_coverage_95', 'mae', 'mase', 'log_score'];
     var body = '<thead><tr>' + cols.map(function (c) { return '<th>' + c + '</th>'; }).join('') + '</tr></thead><tbody>';
     (F.backtest || []).forEach(function (r) {
       body += '<tr>' + cols.map(function (c) { return '<td>' + (r[c] === null || r[c] === undefined ? '' : String(r[c]).replace(/</g, '&lt;')) + '</td>'; }).join('') + '</tr>';

@@ -4,7 +4,6 @@ import static io.breakwater.db.schema.Tables.CLIMATE_DAILY;
 import static io.breakwater.db.schema.Tables.CLIMATE_MONTHLY;
 
 import io.breakwater.db.BreakwaterStore;
-import io.breakwater.etl.Ingest;
 import io.breakwater.etl.IngestReport;
 import io.breakwater.etl.IngestRun;
 import io.breakwater.etl.LoadCounts;

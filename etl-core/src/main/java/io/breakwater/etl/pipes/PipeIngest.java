@@ -4,7 +4,6 @@ import static io.breakwater.db.schema.Tables.PIPES;
 
 import io.breakwater.db.BreakwaterException;
 import io.breakwater.etl.ExtraAttributes;
-import io.breakwater.etl.Ingest;
 import io.breakwater.etl.InstallYears;
 import io.breakwater.etl.IngestReport;
 import io.breakwater.etl.IngestRun;

@@ -5,7 +5,6 @@ import static io.breakwater.db.schema.Tables.SOIL_ZONES;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.breakwater.db.BreakwaterException;
 import io.breakwater.etl.ExtraAttributes;
-import io.breakwater.etl.Ingest;
 import io.breakwater.etl.IngestReport;
 import io.breakwater.etl.IngestRun;
 import io.breakwater.etl.LoadCounts;
@@ -39,7 +38,7 @@ import org.locationtech.jts.io.WKTWriter;
  * severe; shrink-swell: low, moderate, high); the other form is derived. Polygons are validated with JTS: an unclosed
  * ring or an invalid polygon is repaired when it can be done safely and flagged, otherwise the zone is rejected with
  * the reason. A mapping with {@code synthetic: true} marks every zone {@code is_synthetic}. A mapping of
- * {@code format.type: csv} is a soil table keyed by area instead ({@link #ingest(Ingest, Path, Path, String)}).
+ * {@code format.type: csv} is a soil table keyed by area instead ({@link SoilAreaTable}).
  *
  * <pre>{@code
  * IngestReport report = Ingest.into(store).soil(Path.of("soil-mapping.yaml"), Path.of("soil.geojson"));

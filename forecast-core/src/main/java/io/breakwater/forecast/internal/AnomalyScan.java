@@ -38,9 +38,9 @@ final class AnomalyScan {
     List<Anomaly> run(Method method, List<Integer> origins) {
         List<Anomaly> out = new ArrayList<>();
         for (int origin : origins) {
-            FittedModel fitted = fits.get(method, origin);
+            FittedModel fitted = fits.monthly(method, origin);
             // an origin whose weather record is too short for the climate model is judged by the calendar alone
-            FittedModel model = fitted != null ? fitted : fits.get(Method.SEASONAL, origin);
+            FittedModel model = fitted != null ? fitted : fits.monthly(Method.SEASONAL, origin);
             boolean climate = model.method() == Method.CLIMATE_NB;
             for (int t = origin; t < origin + 12 && t < history.months; t++) {
                 int moy = history.monthOfYear(t);
@@ -63,6 +63,14 @@ final class AnomalyScan {
         return out;
     }
 
+    /**
+     * A collapse in records: {@code observed} is under {@link #GAP_RATIO} of the forecast's mean and its lower tail
+     * probability is below {@code threshold}.
+     */
+    static boolean collapsed(CountDistribution forecast, int observed, double threshold) {
+        return observed < GAP_RATIO * forecast.mean() && forecast.cdf(observed) < threshold;
+    }
+
     private Anomaly judge(int t, int area, int observed, CountDistribution given, CountDistribution normal,
             CountDistribution cold, boolean networkGap, boolean beyondFittedWeather) {
         double upper = given.upperTail(observed);
@@ -70,7 +78,7 @@ final class AnomalyScan {
         boolean high = upper <= lower;
         double p = Math.min(upper, lower);
         boolean collapse = observed < GAP_RATIO * given.mean();
-        boolean flagged = p < threshold && (high || collapse);
+        boolean flagged = high ? p < threshold : collapsed(given, observed, threshold);
         double pNormal = normal.upperTail(observed);
         String driver = null;
         String detail = null;

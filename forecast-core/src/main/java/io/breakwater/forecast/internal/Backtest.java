@@ -10,8 +10,10 @@ import java.util.TreeMap;
 /**
  * Rolling-origin back-test: for each test year, each candidate fitted on the months before January forecasts the 12
  * months with weather unknown; per year and pooled, at area-month and network-month level, the share of months
- * inside the 80% and 95% intervals, the mean absolute error, and MASE (the error over the seasonal naive forecast's,
- * last year's same month, on the same months), and the log score.
+ * inside the 80% and 95% intervals, the same shares by randomised PIT (free of the coarseness of small counts), the
+ * mean absolute error, and MASE (the error over the seasonal naive forecast's, last year's same month, on the same
+ * months), and the log score. A month whose network records collapsed ({@link Fits#recordGap}) is counted in
+ * {@code gap_months} and not scored, at either level.
  */
 final class Backtest {
     static final String NAIVE = "seasonal_naive";
@@ -25,10 +27,13 @@ final class Backtest {
     }
 
     /** Accumulated errors of one candidate at one level over some months. */
-    private static final class Tally {
+    static final class Tally {
         long months;
+        long gapMonths;
         long in80;
         long in95;
+        double pit80;
+        double pit95;
         double absError;
         double naiveAbsError;
         double logLoss;
@@ -39,6 +44,8 @@ final class Backtest {
             months++;
             in80 += observed >= i80[0] && observed <= i80[1] ? 1 : 0;
             in95 += observed >= i95[0] && observed <= i95[1] ? 1 : 0;
+            pit80 += pitInside(d, observed, 0.8);
+            pit95 += pitInside(d, observed, 0.95);
             absError += Math.abs(observed - d.mean());
             naiveAbsError += Math.abs(observed - lastYear);
             logLoss -= Math.log(d.probability(observed));
@@ -46,12 +53,20 @@ final class Backtest {
 
         void addTo(List<BacktestMetric> out, String candidate, String level, String period) {
             out.add(new BacktestMetric(candidate, level, period, "months", months));
-            out.add(new BacktestMetric(candidate, level, period, "coverage_80", (double) in80 / months));
-            out.add(new BacktestMetric(candidate, level, period, "coverage_95", (double) in95 / months));
+            addCoverageTo(out, candidate, level, period);
+            out.add(new BacktestMetric(candidate, level, period, "gap_months", gapMonths));
             out.add(new BacktestMetric(candidate, level, period, "mae", absError / months));
             out.add(new BacktestMetric(candidate, level, period, "mase",
                     naiveAbsError > 0 ? absError / naiveAbsError : Double.NaN));
             out.add(new BacktestMetric(candidate, level, period, "log_score", logLoss / months));
+        }
+
+        /** The shares inside the 80% and 95% intervals, plainly and by randomised PIT. */
+        void addCoverageTo(List<BacktestMetric> out, String candidate, String level, String period) {
+            out.add(new BacktestMetric(candidate, level, period, "coverage_80", (double) in80 / months));
+            out.add(new BacktestMetric(candidate, level, period, "coverage_95", (double) in95 / months));
+            out.add(new BacktestMetric(candidate, level, period, "pit_coverage_80", pit80 / months));
+            out.add(new BacktestMetric(candidate, level, period, "pit_coverage_95", pit95 / months));
         }
 
         void addNaiveTo(List<BacktestMetric> out, String level, String period) {
@@ -59,6 +74,18 @@ final class Backtest {
             out.add(new BacktestMetric(NAIVE, level, period, "mae", naiveAbsError / months));
             out.add(new BacktestMetric(NAIVE, level, period, "mase", 1.0));
         }
+    }
+
+    /**
+     * The probability that the randomised PIT of {@code observed} (uniform between P(X < observed) and
+     * P(X <= observed)) falls inside the central {@code level} band: its mean over months is {@code level} for
+     * a calibrated forecast, however coarse the counts, where the share inside an integer interval is not.
+     */
+    static double pitInside(CountDistribution d, int observed, double level) {
+        double from = d.cdf(observed - 1);
+        double to = d.cdf(observed);
+        double overlap = Math.min(to, (1 + level) / 2) - Math.max(from, (1 - level) / 2);
+        return to - from <= 0 ? 0 : Math.max(0, overlap) / (to - from);
     }
 
     /** Runs every candidate over {@code years} (origins at January, history month indexes) up to {@code lastMonth}. */
@@ -74,6 +101,14 @@ final class Backtest {
                 FittedModel model = fits.get(method, origin);
                 for (int t = origin; t < origin + 12 && t <= lastMonth; t++) {
                     List<Weather.Condition> weather = model.unknownWeather(t);
+                    if (fits.recordGap(t)) {
+                        // the records of the month collapsed: it measures the records, not the breaks
+                        for (String level : List.of("network", "area")) {
+                            year.computeIfAbsent(level, k -> new Tally()).gapMonths++;
+                            pooled.computeIfAbsent(level, k -> new Tally()).gapMonths++;
+                        }
+                        continue;
+                    }
                     tally(year, pooled, "network", model.predict(t, -1, weather), history.network[t],
                             history.network[t - 12]);
                     for (int a = 0; a < history.areaIds.size(); a++) {

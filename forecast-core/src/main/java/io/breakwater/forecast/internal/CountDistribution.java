@@ -66,6 +66,35 @@ public final class CountDistribution {
         }
     }
 
+    /** log P(X = y) of a negative binomial with mean {@code mu} and over-dispersion {@code alpha} (Poisson when 0). */
+    static double logNegativeBinomial(int y, double mu, double alpha) {
+        double m = Math.max(mu, 1e-9);
+        if (alpha < 1e-9) {
+            return y * Math.log(m) - m - logGamma(y + 1.0);
+        }
+        double k = 1 / alpha;
+        return logGamma(y + k) - logGamma(k) - logGamma(y + 1.0) + k * Math.log(k / (k + m))
+                + y * Math.log(m / (k + m));
+    }
+
+    private static final double[] LANCZOS = {0.99999999999980993, 676.5203681218851, -1259.1392167224028,
+        771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
+        1.5056327351493116e-7};
+
+    /** log Gamma(x) for x > 0, by the Lanczos approximation (g = 7), to about 15 significant digits. */
+    static double logGamma(double x) {
+        if (x < 0.5) {
+            return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
+        }
+        double z = x - 1;
+        double sum = LANCZOS[0];
+        for (int i = 1; i < LANCZOS.length; i++) {
+            sum += LANCZOS[i] / (z + i);
+        }
+        double t = z + 7.5;
+        return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
+    }
+
     public double mean() {
         return mean;
     }

@@ -171,12 +171,28 @@ public final class FittedModel {
      * over {@code conditions} (one condition is a scenario; the station's record is weather unknown).
      */
     CountDistribution predict(int t, int area, List<Weather.Condition> conditions) {
+        return CountDistribution.mixture(means(t, area, conditions), area < 0 ? networkAlpha : areaAlpha);
+    }
+
+    /** The expected breaks of month {@code t} for the network ({@code area} negative) or one area, per condition. */
+    double[] means(int t, int area, List<Weather.Condition> conditions) {
         double[] mus = new double[conditions.size()];
         for (int i = 0; i < mus.length; i++) {
             double m = networkMean(t, conditions.get(i));
             mus[i] = area < 0 ? m : shares[area] * m;
         }
-        return CountDistribution.mixture(mus, area < 0 ? networkAlpha : areaAlpha);
+        return mus;
+    }
+
+    /** The share of the network's breaks that area {@code area} is expected to hold. */
+    double share(int area) {
+        return shares[area];
+    }
+
+    /** The same fit with the over-dispersions of its predictive distributions replaced. */
+    FittedModel withDispersion(double network, double area) {
+        return new FittedModel(method, origin, history, seasonal, weatherCoefficients, weatherRange, network, shares,
+                area);
     }
 
     /**
@@ -187,6 +203,10 @@ public final class FittedModel {
         int moy = history.monthOfYear(t);
         return method == Method.CLIMATE_NB ? history.weather.draws(moy, history.monthAt(t).getYear())
                 : List.of(history.weather.normal(moy));
+    }
+
+    int origin() {
+        return origin;
     }
 
     Method method() {

@@ -7,6 +7,7 @@ import io.breakwater.forecast.BacktestMetric;
 import io.breakwater.forecast.ForecastResult;
 import io.breakwater.forecast.Method;
 import io.breakwater.forecast.MonthForecast;
+import io.breakwater.forecast.PipeForecast;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -54,14 +55,21 @@ public final class ForecastEngine {
         List<Integer> testOrigins = origins.stream().filter(o -> o + 11 <= end).toList();
         testOrigins = testOrigins.subList(Math.max(0, testOrigins.size() - testYears), testOrigins.size());
         long read = System.nanoTime();
-        Fits fits = new Fits(h);
+        Fits fits = new Fits(h, threshold);
         List<BacktestMetric> backtest = new Backtest(h, fits).run(candidates, testOrigins, end);
         Method chosen = Backtest.choose(candidates, backtest);
         long tested = System.nanoTime();
         List<Anomaly> anomalies = new AnomalyScan(h, fits, threshold).run(chosen, origins);
         long scanned = System.nanoTime();
-        FittedModel model = FittedModel.fit(chosen, h, end + 1);
+        FittedModel model = fits.get(chosen, end + 1);
         List<MonthForecast> forecasts = forecast(h, model, end + 1);
+        PipeForecasts pipes = new PipeForecasts(dsl, h);
+        List<PipeForecast> pipeForecasts = List.of();
+        if (pipes.pipeGrain()) {
+            pipeForecasts = pipes.forecast(model, end + 1, horizon);
+            backtest = new ArrayList<>(backtest);
+            backtest.addAll(pipes.backtest(fits, chosen));
+        }
         LOG.info("forecast steps: history read {} ms, back-test {} ms, anomaly scan {} ms, forecast {} ms",
                 (read - started) / 1_000_000, (tested - read) / 1_000_000, (scanned - tested) / 1_000_000,
                 (System.nanoTime() - scanned) / 1_000_000);
@@ -69,7 +77,7 @@ public final class ForecastEngine {
         LOG.info("forecast from {} by {} (candidates {}), network over-dispersion {}, area over-dispersion {}", first,
                 chosen.id(), candidates, model.networkAlpha(), model.areaAlpha());
         return new ForecastResult("forecast@" + first, chosen, first, h.first, h.monthAt(end), h.weather.series,
-                model.networkAlpha(), model.areaAlpha(), threshold, forecasts, backtest, anomalies,
+                model.networkAlpha(), model.areaAlpha(), threshold, forecasts, backtest, anomalies, pipeForecasts,
                 Duration.ofNanos(System.nanoTime() - started));
     }
 

@@ -4,6 +4,7 @@ import static io.breakwater.db.schema.Tables.BREAK_ANOMALIES;
 import static io.breakwater.db.schema.Tables.BREAK_FORECASTS;
 import static io.breakwater.db.schema.Tables.FORECAST_BACKTEST_METRICS;
 import static io.breakwater.db.schema.Tables.FORECAST_RUNS;
+import static io.breakwater.db.schema.Tables.PIPE_BREAK_FORECASTS;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,17 +14,19 @@ import io.breakwater.db.schema.tables.records.BreakAnomaliesRecord;
 import io.breakwater.db.schema.tables.records.BreakForecastsRecord;
 import io.breakwater.db.schema.tables.records.ForecastBacktestMetricsRecord;
 import io.breakwater.db.schema.tables.records.ForecastRunsRecord;
+import io.breakwater.db.schema.tables.records.PipeBreakForecastsRecord;
 import io.breakwater.forecast.Anomaly;
 import io.breakwater.forecast.BacktestMetric;
 import io.breakwater.forecast.ForecastResult;
 import io.breakwater.forecast.Method;
 import io.breakwater.forecast.MonthForecast;
+import io.breakwater.forecast.PipeForecast;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.jooq.DSLContext;
 
-/** Writes a forecast run to the V15 tables in one transaction, replacing an earlier run of the same id. */
+/** Writes a forecast run to the V15 and V18 tables in one transaction, replacing an earlier run of the same id. */
 public final class ForecastStore {
     private ForecastStore() {
     }
@@ -34,6 +37,7 @@ public final class ForecastStore {
             String id = r.forecastId();
             tx.deleteFrom(BREAK_ANOMALIES).where(BREAK_ANOMALIES.FORECAST_ID.eq(id)).execute();
             tx.deleteFrom(BREAK_FORECASTS).where(BREAK_FORECASTS.FORECAST_ID.eq(id)).execute();
+            tx.deleteFrom(PIPE_BREAK_FORECASTS).where(PIPE_BREAK_FORECASTS.FORECAST_ID.eq(id)).execute();
             tx.deleteFrom(FORECAST_BACKTEST_METRICS).where(FORECAST_BACKTEST_METRICS.FORECAST_ID.eq(id)).execute();
             tx.deleteFrom(FORECAST_RUNS).where(FORECAST_RUNS.FORECAST_ID.eq(id)).execute();
             ForecastRunsRecord run = new ForecastRunsRecord(id, r.firstMonth().atDay(1),
@@ -49,6 +53,13 @@ public final class ForecastStore {
                         nullIfNaN(f.freezeThawDays())));
             }
             BulkRows.insert(tx, BREAK_FORECASTS, forecasts);
+            List<PipeBreakForecastsRecord> pipes = new ArrayList<>();
+            for (PipeForecast p : r.pipeForecasts()) {
+                pipes.add(new PipeBreakForecastsRecord(id, p.assetId(), p.areaId(), p.month().atDay(1), p.riskShare(),
+                        p.expected(), p.lower80(), p.upper80(), p.lower95(), p.upper95(), p.expectedCold(),
+                        p.upper95Cold()));
+            }
+            BulkRows.insert(tx, PIPE_BREAK_FORECASTS, pipes);
             List<ForecastBacktestMetricsRecord> metrics = new ArrayList<>();
             for (BacktestMetric m : r.backtest()) {
                 metrics.add(new ForecastBacktestMetricsRecord(id, m.candidate(), m.scope(), m.period(), m.metric(),

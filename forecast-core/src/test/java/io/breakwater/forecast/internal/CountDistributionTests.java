@@ -27,4 +27,41 @@ class CountDistributionTests {
         assertThat(mixture.mean()).isEqualTo(200);
         assertThat(mixture.quantile(0.5)).isBetween(100, 300);
     }
+
+    @Test
+    void theLogProbabilityByLogGammaAgreesWithTheTabulatedOne() {
+        assertThat(CountDistribution.logGamma(10)).isCloseTo(Math.log(362_880), within(1e-10));
+        for (double alpha : new double[] {0, 0.05, 0.5}) {
+            for (int y : new int[] {70, 100, 120, 170}) {
+                double tabulated = CountDistribution.negativeBinomial(120, alpha).probability(y);
+                assertThat(CountDistribution.logNegativeBinomial(y, 120, alpha))
+                        .as("y %d alpha %s", y, alpha).isCloseTo(Math.log(tabulated), within(1e-6));
+            }
+        }
+    }
+
+    @Test
+    void theLikelihoodOfPastErrorsFindsTheirOverDispersion() {
+        // 600 months drawn from a negative binomial of mean 80 and alpha 0.1 (a gamma-mixed Poisson)
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        java.util.List<double[]> means = new java.util.ArrayList<>();
+        java.util.List<Integer> observed = new java.util.ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            double g = 0;
+            for (int k = 0; k < 10; k++) {
+                g -= Math.log(1 - rng.nextDouble());
+            }
+            double lambda = 80 * g / 10;
+            int y = 0;
+            double p = rng.nextDouble();
+            double l = Math.exp(-lambda);
+            while (p > l) {
+                y++;
+                p *= rng.nextDouble();
+            }
+            means.add(new double[] {80});
+            observed.add(y);
+        }
+        assertThat(Fits.likelihoodAlpha(means, observed)).isBetween(0.08, 0.12);
+    }
 }
