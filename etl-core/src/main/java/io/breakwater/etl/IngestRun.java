@@ -7,6 +7,7 @@ import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.ErrorCode;
 import io.breakwater.db.ProgressListener;
+import io.breakwater.db.Sha256;
 import io.breakwater.etl.internal.Hashing;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -324,7 +325,7 @@ public final class IngestRun {
                             : "does not exist") + "; expected the regular file the mapping describes");
         }
         String sourceSha = spec.sourcePath() != null ? Hashing.sha256(spec.sourcePath())
-                : Hashing.sha256(spec.settings().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                : Sha256.hex(spec.settings());
         String mappingSha = spec.mapping() == null ? null : spec.mapping().sha256();
         long runId = nextRunId(store);
         Long sameInput = store.dsl().select(DSL.max(INGEST_RUNS.RUN_ID)).from(INGEST_RUNS)

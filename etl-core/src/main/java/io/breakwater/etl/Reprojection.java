@@ -2,6 +2,7 @@ package io.breakwater.etl;
 
 import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.ErrorCode;
+import io.breakwater.db.LocalPlane;
 import io.breakwater.etl.internal.SpatialFiles;
 import java.nio.file.Path;
 import org.locationtech.proj4j.CRSFactory;
@@ -152,14 +153,9 @@ public final class Reprojection {
         return Double.isFinite(out.x) && Double.isFinite(out.y);
     }
 
-    /** Great-circle distance in metres between two lon/lat points (haversine, mean Earth radius). */
+    /** Great-circle distance in metres between two lon/lat points (haversine, mean Earth radius; {@link LocalPlane}). */
     public static double distanceMetres(double lon1, double lat1, double lon2, double lat2) {
-        double p1 = Math.toRadians(lat1);
-        double p2 = Math.toRadians(lat2);
-        double dp = p2 - p1;
-        double dl = Math.toRadians(lon2 - lon1);
-        double a = Math.sin(dp / 2) * Math.sin(dp / 2) + Math.cos(p1) * Math.cos(p2) * Math.sin(dl / 2) * Math.sin(dl / 2);
-        return 2 * 6_371_008.8 * Math.asin(Math.min(1, Math.sqrt(a)));
+        return LocalPlane.distanceMetres(lon1, lat1, lon2, lat2);
     }
 
     private static boolean isWgs84(String c) {

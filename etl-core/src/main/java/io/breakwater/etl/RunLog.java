@@ -6,7 +6,7 @@ import static io.breakwater.db.schema.Tables.REJECTED_ROWS;
 
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.BreakwaterVersion;
-import io.breakwater.etl.internal.BulkInsert;
+import io.breakwater.db.BulkWriter;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -31,7 +31,7 @@ final class RunLog {
         if (rejects.isEmpty()) {
             return;
         }
-        try (BulkInsert insert = new BulkInsert(store, REJECTED_ROWS)) {
+        try (BulkWriter insert = BulkWriter.open(store.dsl(), REJECTED_ROWS)) {
             for (Reject r : rejects) {
                 insert.add(runId, r.line(), spec.sourceName(), truncate(r.column()), truncate(r.rawValue()),
                         truncate(r.rawRecord()), r.rule(), truncate(r.message()));

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.ErrorCode;
-import io.breakwater.etl.internal.Hashing;
+import io.breakwater.db.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -186,7 +186,7 @@ public record SourceMapping(
                         + " cannot be written as JSON: " + e.getOriginalMessage(), e);
             }
             checkSourceAndKind(path, mapping);
-            return new File(path, Hashing.sha256(json), mapping);
+            return new File(path, Sha256.hex(json), mapping);
         }
 
         /** Resolves a path written in the mapping relative to the mapping's folder. */
@@ -261,7 +261,7 @@ public record SourceMapping(
             throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "cannot read mapping " + path + ": " + io.breakwater.etl.internal.IoErrors.reason(e), e);
         }
         checkSourceAndKind(path, mapping);
-        return new File(path, Hashing.sha256(bytes), mapping);
+        return new File(path, Sha256.hex(bytes), mapping);
     }
 
     private static void checkSourceAndKind(Path path, SourceMapping mapping) {

@@ -1,7 +1,7 @@
 package io.breakwater.etl;
 
 import io.breakwater.db.BreakwaterStore;
-import io.breakwater.etl.internal.BulkInsert;
+import io.breakwater.db.BulkWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -33,7 +33,7 @@ public final class StagedTable {
     private final BreakwaterStore store;
     private final Table<?> target;
     private final Table<Record> stage;
-    private final BulkInsert insert;
+    private final BulkWriter insert;
     private final boolean direct;
     private boolean dropped;
 
@@ -47,8 +47,8 @@ public final class StagedTable {
             dsl.createTable(name).as(DSL.select(target.fields()).from(target).where(DSL.falseCondition())).execute();
         }
         this.stage = DSL.table(name);
-        this.insert = appending ? BulkInsert.inBackground(store, name.last(), target.fields())
-                : new BulkInsert(store, name.last(), target.fields());
+        this.insert = appending ? BulkWriter.inBackground(dsl, name, target.fields())
+                : BulkWriter.open(dsl, name, target.fields());
     }
 
     /** Appends one row, values in the order of the curated table's fields. */

@@ -4,35 +4,20 @@ import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.MigrationResult;
 import io.breakwater.db.TableSummary;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code breakwater db ...}: the store itself. */
 @Command(name = "db", mixinStandardHelpOptions = true, description = "Create, migrate and describe a store.",
         subcommands = {DbCommand.Migrate.class, DbCommand.Info.class, DbPublishCommand.class, DbParityCommand.class})
-final class DbCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class DbCommand extends CommandGroup {
 
     @Command(name = "migrate", mixinStandardHelpOptions = true,
             description = "Create the store if needed and apply the schema migrations it lacks (a no-op when current).")
-    static final class Migrate implements Callable<Integer> {
-        @Mixin
-        DbOption db;
-        @Spec
-        CommandSpec spec;
+    static final class Migrate extends StoreCommand {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             try (BreakwaterStore store = BreakwaterStore.open(db.location)) {
                 MigrationResult result = store.migrationAtOpen();
                 if (result.changed()) {
@@ -50,15 +35,11 @@ final class DbCommand implements Runnable {
 
     @Command(name = "info", mixinStandardHelpOptions = true,
             description = "Show the store's schema version and every table with its row count.")
-    static final class Info implements Callable<Integer> {
-        @Mixin
-        DbOption db;
-        @Spec
-        CommandSpec spec;
+    static final class Info extends StoreCommand {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             try (BreakwaterStore store = Stores.reading(db.location)) {
                 String version = store.schemaVersion();
                 out.printf("database        %s (%s)%n", store.location(), store.isDuckDb() ? "DuckDB" : "SQLite/libSQL");

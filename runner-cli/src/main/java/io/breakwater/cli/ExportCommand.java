@@ -7,33 +7,20 @@ import io.breakwater.bi.PowerBiExport;
 import io.breakwater.db.BreakwaterStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code breakwater export ...}: files for other tools. */
 @Command(name = "export", mixinStandardHelpOptions = true, description = "Write the store out for other tools.",
         subcommands = {ExportCommand.PowerBi.class, ExportScoresCommand.class, ExportTableCommand.class})
-final class ExportCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class ExportCommand extends CommandGroup {
 
     @Command(name = "powerbi", mixinStandardHelpOptions = true,
             description = "Refresh the star schema (or, while another program holds the store read-only, read it as "
                     + "last refreshed), then write one Parquet (or CSV) file per dim_* and fct_* table, a Power BI "
                     + "project (Breakwater.pbip), a breakwater.pbids file and a README into a folder Power BI opens. "
                     + "The folder is written aside and renamed into place, replacing a previous export.")
-    static final class PowerBi implements Callable<Integer> {
-        @Mixin
-        DbOption db;
+    static final class PowerBi extends StoreCommand {
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "Export folder (created if needed).")
         Path out;
         @Option(names = "--format", defaultValue = "parquet", paramLabel = "FORMAT",
@@ -47,12 +34,10 @@ final class ExportCommand implements Runnable {
                 description = "The export folder as the Power BI machine sees it (e.g. \\\\server\\bi\\powerbi); "
                         + "goes into the .pbids file and the project's folder parameter.")
         String powerBiFolder;
-        @Spec
-        CommandSpec spec;
 
         @Override
         public Integer call() {
-            PrintWriter w = spec.commandLine().getOut();
+            PrintWriter w = out();
             ExportFormat exportFormat = switch (format.toLowerCase(java.util.Locale.ROOT)) {
                 case "parquet" -> ExportFormat.PARQUET;
                 case "csv" -> ExportFormat.CSV;

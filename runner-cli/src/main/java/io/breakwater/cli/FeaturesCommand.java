@@ -9,32 +9,17 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code breakwater features ...}: the monthly asset panel. */
 @Command(name = "features", mixinStandardHelpOptions = true, description = "Build versioned feature sets.",
         subcommands = {FeaturesCommand.Build.class})
-final class FeaturesCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class FeaturesCommand extends CommandGroup {
 
     @Command(name = "build", mixinStandardHelpOptions = true,
             description = "Build (or rebuild) the dense monthly panel pipe_features_monthly from the curated tables.")
-    static final class Build implements Callable<Integer> {
-        @Mixin
-        DbOption db;
-        @Spec
-        CommandSpec spec;
+    static final class Build extends StoreCommand {
 
         @Option(names = "--grain", paramLabel = "GRAIN", defaultValue = "pipe",
                 description = "pipe, area or grid:SIZE (cells of SIZE metres); default ${DEFAULT-VALUE}.")
@@ -68,7 +53,7 @@ final class FeaturesCommand implements Runnable {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             FeatureSetDefinition definition = FeatureSetDefinition.builder().grain(Grain.parse(grain))
                     .horizonMonths(horizon).name(name).version(version).climateSeriesId(climateSeries)
                     .neighbourDistanceM(neighbourDistance).firstMonth(from).lastMonth(to).build();

@@ -21,14 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
         subcommands = {IngestCommand.Breaks.class, IngestCommand.Areas.class, IngestEnvCommands.Climate.class,
             IngestEnvCommands.Soil.class, IngestEnvCommands.Pipes.class, IngestEnvCommands.MatchPipes.class,
             IngestEnvCommands.Overlay.class, IngestEnvCommands.ClimateMergeCommand.class})
-final class IngestCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class IngestCommand extends CommandGroup {
 
     /** Options every ingest shares. */
     static final class Common {
@@ -47,45 +40,44 @@ final class IngestCommand implements Runnable {
         }
     }
 
-    @Command(name = "breaks", mixinStandardHelpOptions = true,
-            description = "Ingest break records into pipe_breaks_clean (idempotent: a re-run adds nothing).")
-    static final class Breaks implements Callable<Integer> {
+    /** An ingest of one file into the store: opens the store, runs {@link #run}, prints to the command's output. */
+    abstract static class FileCommand implements Callable<Integer> {
         @Mixin
         Common common;
-        @Option(names = "--areas", paramLabel = "AREA_SET",
-                description = "Area set (an areas mapping's source) to assign breaks to; default: the mapping's 'areas', "
-                        + "else the store's only area set.")
-        String areas;
         @Spec
         CommandSpec spec;
 
         @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
+        public final Integer call() {
             try (BreakwaterStore store = BreakwaterStore.open(common.db.location)) {
-                IngestReport report = common.ingest(store, spec).breaks(common.mapping, common.file, areas);
-                print(out, report);
+                run(common.ingest(store, spec), spec.commandLine().getOut());
             }
             return 0;
+        }
+
+        abstract void run(Ingest ingest, PrintWriter out);
+    }
+
+    @Command(name = "breaks", mixinStandardHelpOptions = true,
+            description = "Ingest break records into pipe_breaks_clean (idempotent: a re-run adds nothing).")
+    static final class Breaks extends FileCommand {
+        @Option(names = "--areas", paramLabel = "AREA_SET",
+                description = "Area set (an areas mapping's source) to assign breaks to; default: the mapping's 'areas', "
+                        + "else the store's only area set.")
+        String areas;
+
+        @Override
+        void run(Ingest ingest, PrintWriter out) {
+            print(out, ingest.breaks(common.mapping, common.file, areas));
         }
     }
 
     @Command(name = "areas", mixinStandardHelpOptions = true,
             description = "Ingest area polygons (GeoJSON) into areas; the mapping's source names the area set.")
-    static final class Areas implements Callable<Integer> {
-        @Mixin
-        Common common;
-        @Spec
-        CommandSpec spec;
-
+    static final class Areas extends FileCommand {
         @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            try (BreakwaterStore store = BreakwaterStore.open(common.db.location)) {
-                IngestReport report = common.ingest(store, spec).areas(common.mapping, common.file);
-                print(out, report);
-            }
-            return 0;
+        void run(Ingest ingest, PrintWriter out) {
+            print(out, ingest.areas(common.mapping, common.file));
         }
     }
 

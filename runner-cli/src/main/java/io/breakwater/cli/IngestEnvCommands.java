@@ -9,12 +9,8 @@ import io.breakwater.etl.climate.ClimateMerge;
 import io.breakwater.etl.pipes.PipeMatcher;
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code breakwater ingest climate|soil|pipes|match-pipes|soil-overlay|climate-merge}: the environment and asset sources, and the
@@ -28,36 +24,27 @@ final class IngestEnvCommands {
             description = "Ingest climate files (eccc-daily, ghcn-daily, gsom, or any CSV through a csv-daily / "
                     + "csv-monthly mapping) into climate_daily and climate_monthly; --file may be a folder of yearly "
                     + "files (one run per file, idempotent).")
-    static final class Climate implements Callable<Integer> {
-        @Mixin
-        IngestCommand.Common common;
-        @Spec
-        CommandSpec spec;
-
+    static final class Climate extends IngestCommand.FileCommand {
         @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            try (BreakwaterStore store = BreakwaterStore.open(common.db.location)) {
-                ClimateIngest.ClimateReport report = common.ingest(store, spec).climate(common.mapping, common.file);
-                long unchanged = report.runs().stream().filter(r -> r.status().equals("unchanged")).count();
-                for (IngestReport r : report.runs()) {
-                    if (!r.status().equals("unchanged") || report.runs().size() == 1) {
-                        IngestCommand.print(out, r);
-                    }
+        void run(Ingest ingest, PrintWriter out) {
+            ClimateIngest.ClimateReport report = ingest.climate(common.mapping, common.file);
+            long unchanged = report.runs().stream().filter(r -> r.status().equals("unchanged")).count();
+            for (IngestReport r : report.runs()) {
+                if (!r.status().equals("unchanged") || report.runs().size() == 1) {
+                    IngestCommand.print(out, r);
                 }
-                if (unchanged > 0 && report.runs().size() > 1) {
-                    out.printf(Locale.ROOT, "%d of %d files unchanged (same file and mapping as an earlier run)%n",
-                            unchanged, report.runs().size());
-                }
-                out.println(report.summary());
-                if (!report.monthsWithoutData().isEmpty()) {
-                    out.printf(Locale.ROOT, "  months without any observation (left empty, never filled): %s%s%n",
-                            report.monthsWithoutData().subList(0, Math.min(12, report.monthsWithoutData().size())),
-                            report.monthsWithoutData().size() > 12 ? " ..." : "");
-                }
-                out.flush();
             }
-            return 0;
+            if (unchanged > 0 && report.runs().size() > 1) {
+                out.printf(Locale.ROOT, "%d of %d files unchanged (same file and mapping as an earlier run)%n",
+                        unchanged, report.runs().size());
+            }
+            out.println(report.summary());
+            if (!report.monthsWithoutData().isEmpty()) {
+                out.printf(Locale.ROOT, "  months without any observation (left empty, never filled): %s%s%n",
+                        report.monthsWithoutData().subList(0, Math.min(12, report.monthsWithoutData().size())),
+                        report.monthsWithoutData().size() > 12 ? " ..." : "");
+            }
+            out.flush();
         }
     }
 
@@ -65,62 +52,41 @@ final class IngestEnvCommands {
             description = "Ingest soil into soil_zones: GeoJSON polygons (format geojson; invalid polygons are repaired "
                     + "when safe and flagged, otherwise rejected), or a CSV table keyed by area (format csv; each row "
                     + "takes its area's polygon, unknown area codes are rejected).")
-    static final class Soil implements Callable<Integer> {
-        @Mixin
-        IngestCommand.Common common;
+    static final class Soil extends IngestCommand.FileCommand {
         @Option(names = "--areas", paramLabel = "AREA_SET",
                 description = "For a table keyed by area: the area set (an areas mapping's source) its codes belong to; "
                         + "default: the mapping's 'areas', else the store's only area set.")
         String areas;
-        @Spec
-        CommandSpec spec;
 
         @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            try (BreakwaterStore store = BreakwaterStore.open(common.db.location)) {
-                IngestCommand.print(out, common.ingest(store, spec).soil(common.mapping, common.file, areas));
-            }
-            return 0;
+        void run(Ingest ingest, PrintWriter out) {
+            IngestCommand.print(out, ingest.soil(common.mapping, common.file, areas));
         }
     }
 
     @Command(name = "pipes", mixinStandardHelpOptions = true,
             description = "Ingest a pipe inventory (GeoJSON lines or CSV) into pipes, materials mapped to one vocabulary.")
-    static final class Pipes implements Callable<Integer> {
-        @Mixin
-        IngestCommand.Common common;
-        @Spec
-        CommandSpec spec;
-
+    static final class Pipes extends IngestCommand.FileCommand {
         @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            try (BreakwaterStore store = BreakwaterStore.open(common.db.location)) {
-                IngestCommand.print(out, common.ingest(store, spec).pipes(common.mapping, common.file));
-            }
-            return 0;
+        void run(Ingest ingest, PrintWriter out) {
+            IngestCommand.print(out, ingest.pipes(common.mapping, common.file));
         }
     }
 
     @Command(name = "match-pipes", mixinStandardHelpOptions = true,
             description = "Link every break to a pipe: by asset id, else by snapping to the nearest pipe within the "
                     + "tolerance; stores the match rate and distance distribution in dq_results.")
-    static final class MatchPipes implements Callable<Integer> {
-        @Mixin
-        DbOption db;
+    static final class MatchPipes extends StoreCommand {
         @Option(names = "--tolerance", paramLabel = "METRES", defaultValue = "25",
                 description = "Snapping tolerance in metres (default ${DEFAULT-VALUE}).")
         double tolerance;
         @Option(names = "--min-match-rate", paramLabel = "SHARE", defaultValue = "0.9",
                 description = "Share of breaks that must be linked for the check to pass (default ${DEFAULT-VALUE}).")
         double minRate;
-        @Spec
-        CommandSpec spec;
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             try (BreakwaterStore store = BreakwaterStore.openExisting(Stores.existing(db.location))) {
                 IngestReport report = Ingest.into(store)
                         .withProgress(OutputOptions.progress(spec))
@@ -133,15 +99,11 @@ final class IngestEnvCommands {
 
     @Command(name = "soil-overlay", mixinStandardHelpOptions = true,
             description = "Overlay soil zones onto areas (area-weighted, into area_soil), pipes and breaks.")
-    static final class Overlay implements Callable<Integer> {
-        @Mixin
-        DbOption db;
-        @Spec
-        CommandSpec spec;
+    static final class Overlay extends StoreCommand {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             try (BreakwaterStore store = BreakwaterStore.openExisting(Stores.existing(db.location))) {
                 IngestReport report = Ingest.into(store).withProgress(OutputOptions.progress(spec)).soilOverlay();
                 printQuality(out, report);
@@ -153,20 +115,16 @@ final class IngestEnvCommands {
     @Command(name = "climate-merge", mixinStandardHelpOptions = true,
             description = "Merge loaded stations into one monthly series, in priority order; months no station covers "
                     + "are reported, never filled.")
-    static final class ClimateMergeCommand implements Callable<Integer> {
-        @Mixin
-        DbOption db;
+    static final class ClimateMergeCommand extends StoreCommand {
         @Option(names = "--series", required = true, paramLabel = "NAME", description = "Name of the merged series.")
         String series;
         @Option(names = "--stations", required = true, split = ",", paramLabel = "ID",
                 description = "Station ids, most preferred first (comma-separated).")
         java.util.List<String> stations;
-        @Spec
-        CommandSpec spec;
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             try (BreakwaterStore store = BreakwaterStore.openExisting(Stores.existing(db.location))) {
                 ClimateMerge merge = new ClimateMerge(series, stations);
                 IngestReport report = Ingest.into(store).mergeClimate(merge);

@@ -1,10 +1,9 @@
 package io.breakwater.turso.internal;
 
+import io.breakwater.db.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -37,10 +36,10 @@ public final class Checksum {
         Field<?>[] fields = table.fields();
         int[] compared = java.util.stream.IntStream.range(0, fields.length)
                 .filter(i -> !leftOut.contains(fields[i].getName().toLowerCase(Locale.ROOT))).toArray();
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.digest();
         MessageDigest[] columnDigests = new MessageDigest[compared.length];
         for (int c = 0; c < compared.length; c++) {
-            columnDigests[c] = sha256();
+            columnDigests[c] = Sha256.digest();
         }
         long[] rows = {0};
         reader.scan(table, 0, PAGE_ROWS, page -> {
@@ -69,9 +68,9 @@ public final class Checksum {
         });
         Map<String, String> columnChecksums = new LinkedHashMap<>();
         for (int c = 0; c < compared.length; c++) {
-            columnChecksums.put(fields[compared[c]].getName(), HexFormat.of().formatHex(columnDigests[c].digest()));
+            columnChecksums.put(fields[compared[c]].getName(), Sha256.hex(columnDigests[c]));
         }
-        return new Result(rows[0], HexFormat.of().formatHex(digest.digest()),
+        return new Result(rows[0], Sha256.hex(digest),
                 Collections.unmodifiableMap(columnChecksums));
     }
 
@@ -82,14 +81,6 @@ public final class Checksum {
             text.append(Values.canonical(value, significantDigits)).append('\u001f');
         }
         return text.toString();
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.breakwater.turso.internal;
 
+import io.breakwater.db.BulkWriter;
 import io.breakwater.turso.HranaStatement;
 import io.breakwater.turso.HranaValue;
 import io.breakwater.turso.TursoClient;
@@ -23,7 +24,6 @@ import org.jooq.impl.DSL;
 public final class RemoteWriter {
     /** Remote-only table recording how far each contract table's copy has come. Not part of the contract. */
     public static final String STATE_TABLE = "breakwater_publish_state";
-    private static final int MAX_ARGS_PER_STATEMENT = 8000;
 
     private final Map<String, String> upsertSql = new HashMap<>();
 
@@ -74,10 +74,14 @@ public final class RemoteWriter {
                 HranaValue.of(marker.rowsDone()), HranaValue.of(marker.completed() ? 1 : 0), Values.toHrana(now)));
     }
 
-    /** Upserts of {@code rows} (values in {@code table.fields()} order), several rows per statement. */
+    /**
+     * Upserts of {@code rows} (values in {@code table.fields()} order), several rows per statement: at most a quarter
+     * of SQLite's bind-value limit ({@link BulkWriter#SQLITE_MAX_VARIABLES}, the bound of every bulk write), which
+     * keeps each request to the remote small enough to answer well inside its timeout.
+     */
     public List<HranaStatement> upserts(Table<?> table, List<Object[]> rows) {
         int width = table.fields().length;
-        int perStatement = Math.max(1, MAX_ARGS_PER_STATEMENT / width);
+        int perStatement = Math.max(1, BulkWriter.SQLITE_MAX_VARIABLES / 4 / width);
         List<HranaStatement> statements = new ArrayList<>();
         for (int from = 0; from < rows.size(); from += perStatement) {
             List<Object[]> chunk = rows.subList(from, Math.min(rows.size(), from + perStatement));

@@ -1,5 +1,6 @@
 package io.breakwater.etl.breaks;
 
+import io.breakwater.db.LocalPlane;
 import io.breakwater.etl.Reprojection;
 import io.breakwater.etl.internal.LongIntMap;
 import java.util.Arrays;
@@ -12,7 +13,7 @@ import java.util.Arrays;
  * missed, whichever cells the two points fall in.
  */
 final class NearDuplicates {
-    private static final double METRES_PER_DEGREE = 6_371_008.8 * Math.PI / 180; // as Reprojection.distanceMetres
+    private static final double METRES_PER_DEGREE = LocalPlane.METRES_PER_DEGREE; // as Reprojection.distanceMetres
     private final double metres;
     private final LongIntMap cells; // cell -> newest point in it
     private double columnDegrees = Double.NaN; // set by the first point

@@ -2,25 +2,18 @@ package io.breakwater.etl.internal;
 
 import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.ErrorCode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import io.breakwater.db.Sha256;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
-/** SHA-256 of files and bytes, and a fast 64-bit content hash for change detection. */
+/** The SHA-256 of a source file (a shapefile with its sidecars), and a fast 64-bit content hash for change detection. */
 public final class Hashing {
     private Hashing() {
-    }
-
-    public static String sha256(byte[] bytes) {
-        return HexFormat.of().formatHex(digest().digest(bytes));
     }
 
     /**
@@ -28,8 +21,6 @@ public final class Hashing {
      * beside it when present (a changed attribute table is a changed input).
      */
     public static String sha256(Path file) {
-        MessageDigest digest = digest();
-        byte[] buffer = new byte[1 << 16];
         List<Path> parts = new ArrayList<>();
         parts.add(file);
         String name = file.getFileName().toString();
@@ -45,17 +36,11 @@ public final class Hashing {
                 }
             }
         }
-        for (Path part : parts) {
-            try (InputStream in = Files.newInputStream(part)) {
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    digest.update(buffer, 0, n);
-                }
-            } catch (IOException e) {
-                throw new BreakwaterException(ErrorCode.INVALID_INPUT, "cannot read " + part + ": " + io.breakwater.etl.internal.IoErrors.reason(e), e);
-            }
+        try {
+            return Sha256.ofFiles(parts);
+        } catch (UncheckedIOException e) {
+            throw new BreakwaterException(ErrorCode.INVALID_INPUT, e.getMessage() + ": " + IoErrors.reason(e), e);
         }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     /** A 64-bit FNV-1a hash of a string's UTF-16 units, mixed (good enough to detect a changed record). */
@@ -76,17 +61,5 @@ public final class Hashing {
     /** {@link #hash64} as 16 hex digits. */
     public static String hex64(CharSequence s) {
         return HexFormat.of().toHexDigits(hash64(s));
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static MessageDigest digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

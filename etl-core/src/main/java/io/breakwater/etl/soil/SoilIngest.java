@@ -2,6 +2,7 @@ package io.breakwater.etl.soil;
 
 import static io.breakwater.db.schema.Tables.SOIL_ZONES;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.breakwater.db.BreakwaterException;
 import io.breakwater.etl.ExtraAttributes;
 import io.breakwater.etl.IngestReport;
@@ -17,7 +18,6 @@ import io.breakwater.etl.Severity;
 import io.breakwater.etl.SourceMapping;
 import io.breakwater.etl.SourceRecord;
 import io.breakwater.etl.StagedTable;
-import io.breakwater.etl.env.internal.GeoJsonFeatures;
 import io.breakwater.etl.env.internal.Geometries;
 import io.breakwater.etl.env.internal.Polygons;
 import io.breakwater.etl.env.internal.LocalMetric;
@@ -101,7 +101,7 @@ public final class SoilIngest implements IngestRun.Work {
         RowVerdict v = new RowVerdict();
         Set<String> seen = new HashSet<>();
         @SuppressWarnings("unchecked")
-        List<GeoJsonFeatures.Feature>[] raw = new List[1];
+        List<JsonNode>[] raw = new List[1];
         try (RecordSource in = run.open()) {
             int idCol = in.requireColumn(m.id().columns().get(0), "id.columns[0]");
             int typeCol = column(in, attrs, "soilType");

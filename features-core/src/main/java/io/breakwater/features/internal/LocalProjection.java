@@ -1,42 +1,36 @@
 package io.breakwater.features.internal;
 
+import io.breakwater.db.LocalPlane;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Geometry;
 
 /**
- * An equirectangular projection of WGS84 around a reference point, in metres: accurate to a fraction of a percent over
- * a city, which is what neighbour distances and grid cells need.
+ * Geometries in the shared {@link LocalPlane} (equirectangular, WGS84 mean radius) around a reference point, in
+ * metres: accurate to a fraction of a percent over a city, which is what neighbour distances and grid cells need.
  */
 public final class LocalProjection {
-    private static final double METRES_PER_DEGREE_LAT = 110_574.0;
-    private static final double METRES_PER_DEGREE_LON_EQUATOR = 111_320.0;
-
-    private final double lon0;
-    private final double lat0;
-    private final double kx;
+    private final LocalPlane plane;
 
     public LocalProjection(double lon0, double lat0) {
-        this.lon0 = lon0;
-        this.lat0 = lat0;
-        this.kx = METRES_PER_DEGREE_LON_EQUATOR * Math.cos(Math.toRadians(lat0));
+        this.plane = new LocalPlane(lon0, lat0);
     }
 
     public double x(double lon) {
-        return (lon - lon0) * kx;
+        return plane.x(lon);
     }
 
     public double y(double lat) {
-        return (lat - lat0) * METRES_PER_DEGREE_LAT;
+        return plane.y(lat);
     }
 
     public double lon(double x) {
-        return lon0 + x / kx;
+        return plane.lon(x);
     }
 
     public double lat(double y) {
-        return lat0 + y / METRES_PER_DEGREE_LAT;
+        return plane.lat(y);
     }
 
     /** A copy of a WGS84 geometry in local metres. */

@@ -1,25 +1,18 @@
 package io.breakwater.ml.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.breakwater.db.Sha256;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
-/** SHA-256 helpers and a seeded per-key uniform draw. */
+/** SHA-256 shorthands over the shared {@link Sha256}, and a seeded per-key uniform draw. */
 public final class Hashing {
     private Hashing() {
     }
 
     public static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.digest();
     }
 
     public static String hex(byte[] bytes) {
@@ -27,21 +20,11 @@ public final class Hashing {
     }
 
     public static String sha256(String text) {
-        return hex(sha256().digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return Sha256.hex(text);
     }
 
     public static String sha256(Path file) {
-        MessageDigest d = sha256();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                d.update(buffer, 0, n);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return hex(d.digest());
+        return Sha256.ofFiles(List.of(file));
     }
 
     /** SplitMix64 finaliser. */

@@ -45,14 +45,8 @@ public final class GhcnDailyParser {
         for (int i = 1; i < records.size(); i++) {
             CsvRecord r = records.get(i);
             long line = r.getStartingLineNumber();
-            if (r.getFieldCount() != cols.width) {
-                rejects.add(new SourceReject(file.toString(), line, null, null, CsvFile.raw(r), "column_count",
-                        file + ": line " + line + ": " + r.getFieldCount() + " columns, expected " + cols.width));
-                continue;
-            }
-            String station = stationOverride != null ? stationOverride : cols.get(r, "STATION");
-            if (station.isEmpty()) {
-                rejects.add(reject(file, r, cols, "STATION", "", "not_null", "is empty, expected a station id"));
+            String station = station(file, r, cols, stationOverride, rejects);
+            if (station == null) {
                 continue;
             }
             if (firstStation == null) {
@@ -110,6 +104,26 @@ public final class GhcnDailyParser {
         }
         return new ClimateReading(file.toString(), ClimateFormat.GHCN_DAILY, firstStation, records.size() - 1L, days,
                 List.of(), rejects);
+    }
+
+    /**
+     * The station of a NOAA row (the override, else its STATION), or {@code null} with a reject added when the row has
+     * the wrong number of columns or no station.
+     */
+    static String station(Path file, CsvRecord r, NoaaColumns cols, String stationOverride,
+            List<SourceReject> rejects) {
+        long line = r.getStartingLineNumber();
+        if (r.getFieldCount() != cols.width) {
+            rejects.add(new SourceReject(file.toString(), line, null, null, CsvFile.raw(r), "column_count",
+                    file + ": line " + line + ": " + r.getFieldCount() + " columns, expected " + cols.width));
+            return null;
+        }
+        String station = stationOverride != null ? stationOverride : cols.get(r, "STATION");
+        if (station.isEmpty()) {
+            rejects.add(reject(file, r, cols, "STATION", "", "not_null", "is empty, expected a station id"));
+            return null;
+        }
+        return station;
     }
 
     static SourceReject reject(Path file, CsvRecord r, NoaaColumns cols, String column, String value, String rule,

@@ -49,15 +49,8 @@ public final class GsomParser {
         }
         for (int i = 1; i < records.size(); i++) {
             CsvRecord r = records.get(i);
-            long line = r.getStartingLineNumber();
-            if (r.getFieldCount() != cols.width) {
-                rejects.add(new SourceReject(file.toString(), line, null, null, CsvFile.raw(r), "column_count",
-                        file + ": line " + line + ": " + r.getFieldCount() + " columns, expected " + cols.width));
-                continue;
-            }
-            String station = stationOverride != null ? stationOverride : cols.get(r, "STATION");
-            if (station.isEmpty()) {
-                rejects.add(GhcnDailyParser.reject(file, r, cols, "STATION", "", "not_null", "is empty, expected a station id"));
+            String station = GhcnDailyParser.station(file, r, cols, stationOverride, rejects);
+            if (station == null) {
                 continue;
             }
             firstStation = firstStation == null ? station : firstStation;

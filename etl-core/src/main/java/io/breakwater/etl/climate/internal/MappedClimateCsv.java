@@ -1,18 +1,18 @@
 package io.breakwater.etl.climate.internal;
 
 import io.breakwater.etl.RecordSource;
-import io.breakwater.etl.DatePatterns;
 import io.breakwater.etl.SourceMapping;
 import io.breakwater.etl.SourceRecord;
 import io.breakwater.etl.climate.ClimateFormat;
 import io.breakwater.etl.climate.ClimateMonth;
-import io.breakwater.etl.climate.internal.ClimateUnits.Unit;
 import io.breakwater.etl.climate.ClimateReading;
 import io.breakwater.etl.climate.CompletenessRule;
 import io.breakwater.etl.climate.DailyFlag;
 import io.breakwater.etl.climate.DailyObservation;
+import io.breakwater.etl.climate.internal.ClimateCsvMapping.Code;
+import io.breakwater.etl.climate.internal.ClimateCsvMapping.Element;
+import io.breakwater.etl.climate.internal.ClimateCsvMapping.ValueColumn;
 import io.breakwater.etl.env.SourceReject;
-import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -22,12 +22,8 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * A daily or monthly climate CSV of any shape, described entirely by its source mapping ({@code format.type}
@@ -42,186 +38,10 @@ import java.util.TreeSet;
  */
 public final class MappedClimateCsv {
 
-    /** The value attributes, in the order of {@link DailyObservation}'s values. */
-    private enum Element {
-        T_MAX("tMax", true), T_MIN("tMin", true), T_MEAN("tMean", true), PRECIP("precip", false), SNOW("snow", false);
+    private final ClimateCsvMapping map;
 
-        final String key;
-        final boolean temperature;
-
-        Element(String key, boolean temperature) {
-            this.key = key;
-            this.temperature = temperature;
-        }
-    }
-
-    /** What a code in a flag (or value) column means. */
-    private enum Code {
-        MISSING(DailyFlag.MISSING_FLAG), TRACE(DailyFlag.TRACE), ESTIMATED(DailyFlag.ESTIMATED),
-        ACCUMULATED(DailyFlag.ACCUMULATED), FAILED_QC(DailyFlag.FAILED_QC), OTHER(DailyFlag.OTHER);
-
-        final DailyFlag flag;
-
-        Code(DailyFlag flag) {
-            this.flag = flag;
-        }
-
-        String label() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
-
-    private static final Set<String> DAILY_KEYS = keys(false);
-    private static final Set<String> MONTHLY_KEYS = keys(true);
-
-    private static Set<String> keys(boolean monthly) {
-        Set<String> keys = new TreeSet<>(List.of("month"));
-        if (!monthly) {
-            keys.add("day");
-        }
-        for (Element e : Element.values()) {
-            keys.add(e.key);
-            keys.add(e.key + "Flag");
-        }
-        if (monthly) {
-            keys.addAll(List.of("tempMissingDays", "precipMissingDays", "frostDays"));
-        }
-        return keys;
-    }
-
-    /** One value column: its name, unit, the codes that may stand in the value column, and its flag column. */
-    private record ValueColumn(Element element, String column, Unit unit, Map<String, Code> valueCodes,
-            String flagColumn, Map<String, Code> flagCodes) {
-    }
-
-    private final SourceMapping.File mappingFile;
-    private final boolean monthly;
-    private final SourceMapping.Format csv;
-    private final String station;
-    private final String stationColumn;
-    private final String dateColumn;
-    private final List<DateTimeFormatter> datePatterns;
-    private final String yearColumn;
-    private final String monthColumn;
-    private final String dayColumn;
-    private final List<ValueColumn> values;
-    private final String tempMissingColumn;
-    private final String precipMissingColumn;
-    private final String frostDaysColumn;
-
-    private MappedClimateCsv(SourceMapping.File mappingFile, boolean monthly) {
-        this.mappingFile = mappingFile;
-        this.monthly = monthly;
-        SourceMapping m = mappingFile.mapping();
-        SourceMapping.Format f = m.format();
-        single(f.delimiter(), "format.delimiter");
-        single(f.quote(), "format.quote");
-        if (f.encoding() != null) {
-            try {
-                Charset.forName(f.encoding());
-            } catch (IllegalArgumentException e) {
-                throw mappingFile.invalid("format.encoding", "unknown encoding '" + f.encoding() + "'");
-            }
-        }
-        if (f.skipLines() != null && f.skipLines() < 0) {
-            throw mappingFile.invalid("format.skipLines", "expected 0 or more lines, found " + f.skipLines());
-        }
-        this.csv = new SourceMapping.Format("csv", f.delimiter(), f.quote(), f.encoding(), f.skipLines(), null);
-
-        List<String> idColumns = m.id() == null || m.id().columns() == null ? List.of() : m.id().columns();
-        if (idColumns.size() > 1) {
-            throw mappingFile.invalid("id.columns", "expected one column: the station id");
-        }
-        this.stationColumn = idColumns.isEmpty() ? null : idColumns.get(0);
-        this.station = m.station() == null || m.station().isBlank() ? null : m.station().strip();
-        if (station == null && stationColumn == null) {
-            throw mappingFile.invalid("station", "missing: name the station (station: \"6158350\") or the column "
-                    + "holding it (id: { columns: [STATION] })");
-        }
-
-        Map<String, SourceMapping.ColumnSpec> attrs = m.attributes() == null ? Map.of() : m.attributes();
-        Set<String> allowed = monthly ? MONTHLY_KEYS : DAILY_KEYS;
-        for (var e : attrs.entrySet()) {
-            if (!allowed.contains(e.getKey())) {
-                throw mappingFile.invalid("attributes." + e.getKey(), "unknown attribute for " + formatName()
-                        + "; expected one of " + allowed);
-            }
-            if (e.getValue() == null || e.getValue().column() == null || e.getValue().column().isBlank()) {
-                throw mappingFile.invalid("attributes." + e.getKey() + ".column", "missing column name");
-            }
-        }
-
-        // the date: one column with patterns, or year, month (and day) columns
-        boolean byParts = m.year() != null || attrs.containsKey("month") || attrs.containsKey("day");
-        if (m.date() != null && byParts) {
-            throw mappingFile.invalid("date", "give either date (a column with patterns) or year and month"
-                    + (monthly ? "" : " and day") + " columns, not both");
-        }
-        if (m.date() != null) {
-            this.dateColumn = m.date().column();
-            this.datePatterns = DatePatterns.ofDate(mappingFile).formatters();
-            for (int i = 0; i < datePatterns.size(); i++) {
-                requireDateFields(datePatterns.get(i), "date.patterns[" + i + "]", m.date().patterns().get(i));
-            }
-            this.yearColumn = null;
-            this.monthColumn = null;
-            this.dayColumn = null;
-        } else {
-            this.dateColumn = null;
-            this.datePatterns = List.of();
-            if (m.year() == null || m.year().column() == null) {
-                throw mappingFile.invalid("date", "missing: a date column with patterns (date: { column: DATE, "
-                        + "patterns: [" + (monthly ? "yyyy-MM" : "yyyy-MM-dd") + "] }) or year and month"
-                        + (monthly ? "" : " and day") + " columns (year: { column: YEAR }, attributes.month, ...)");
-            }
-            this.yearColumn = m.year().column();
-            if (!attrs.containsKey("month")) {
-                throw mappingFile.invalid("attributes.month", "missing: the month column that goes with year.column");
-            }
-            this.monthColumn = attrs.get("month").column();
-            if (!monthly && !attrs.containsKey("day")) {
-                throw mappingFile.invalid("attributes.day", "missing: the day column that goes with year.column");
-            }
-            this.dayColumn = monthly ? null : attrs.get("day").column();
-        }
-
-        List<ValueColumn> vs = new ArrayList<>();
-        for (Element e : Element.values()) {
-            SourceMapping.ColumnSpec spec = attrs.get(e.key);
-            SourceMapping.ColumnSpec flag = attrs.get(e.key + "Flag");
-            if (spec == null) {
-                if (flag != null) {
-                    throw mappingFile.invalid("attributes." + e.key + "Flag", "a flag column for " + e.key
-                            + ", which the mapping does not map");
-                }
-                continue;
-            }
-            Unit unit = unit(e, spec.unit(), "attributes." + e.key + ".unit");
-            Map<String, Code> valueCodes = codes(spec.codes(), "attributes." + e.key + ".codes");
-            valueCodes.forEach((raw, code) -> {
-                if (code != Code.MISSING && code != Code.TRACE) {
-                    throw mappingFile.invalid("attributes." + e.key + ".codes." + raw, "a value column's codes may "
-                            + "only mean missing or trace (other flags belong in " + e.key + "Flag), found '"
-                            + code.label() + "'");
-                }
-            });
-            if (flag != null && (flag.codes() == null || flag.codes().isEmpty())) {
-                throw mappingFile.invalid("attributes." + e.key + "Flag.codes", "missing: the codes of the flag "
-                        + "column and what each means (missing, trace, estimated, accumulated, failed_qc, other)");
-            }
-            if (flag != null && flag.unit() != null) {
-                throw mappingFile.invalid("attributes." + e.key + "Flag.unit", "a flag column has no unit");
-            }
-            vs.add(new ValueColumn(e, spec.column(), unit, valueCodes, flag == null ? null : flag.column(),
-                    flag == null ? Map.of() : codes(flag.codes(), "attributes." + e.key + "Flag.codes")));
-        }
-        if (vs.isEmpty()) {
-            throw mappingFile.invalid("attributes", "missing: map at least one of tMax, tMin, tMean, precip, snow");
-        }
-        this.values = List.copyOf(vs);
-        this.tempMissingColumn = column(attrs, "tempMissingDays");
-        this.precipMissingColumn = column(attrs, "precipMissingDays");
-        this.frostDaysColumn = column(attrs, "frostDays");
+    private MappedClimateCsv(ClimateCsvMapping map) {
+        this.map = map;
     }
 
     /**
@@ -231,67 +51,7 @@ public final class MappedClimateCsv {
         if (format != ClimateFormat.CSV_DAILY && format != ClimateFormat.CSV_MONTHLY) {
             throw new IllegalArgumentException("not a mapped climate format: " + format);
         }
-        return new MappedClimateCsv(mappingFile, format == ClimateFormat.CSV_MONTHLY);
-    }
-
-    private String formatName() {
-        return monthly ? "csv-monthly" : "csv-daily";
-    }
-
-    private void single(String value, String key) {
-        if (value != null && value.length() != 1) {
-            throw mappingFile.invalid(key, "expected one character, found '" + value + "'");
-        }
-    }
-
-    private void requireDateFields(DateTimeFormatter formatter, String key, String pattern) {
-        // format a known day and parse it back: a pattern without the fields a date needs fails here, not on row 1
-        LocalDate probe = LocalDate.of(2001, 2, 3);
-        try {
-            TemporalAccessor parsed = formatter.parse(formatter.format(probe.atStartOfDay(java.time.ZoneOffset.UTC)));
-            if (monthly) {
-                YearMonth.from(parsed);
-            } else {
-                LocalDate.from(parsed);
-            }
-        } catch (DateTimeException e) {
-            throw mappingFile.invalid(key, "pattern '" + pattern + "' does not give a " + (monthly ? "month (year and "
-                    + "month, e.g. yyyy-MM)" : "day (year, month and day, e.g. yyyy-MM-dd)"));
-        }
-    }
-
-    private Unit unit(Element e, String text, String key) {
-        Unit u = ClimateUnits.of(e.temperature, text == null ? (e.temperature ? "degc" : e == Element.SNOW ? "cm" : "mm")
-                : text);
-        if (u == null) {
-            throw mappingFile.invalid(key, "unknown unit '" + text + "' for " + e.key + "; expected one of "
-                    + ClimateUnits.names(e.temperature));
-        }
-        return u;
-    }
-
-    private Map<String, Code> codes(Map<String, String> raw, String key) {
-        Map<String, Code> out = new LinkedHashMap<>();
-        if (raw == null) {
-            return out;
-        }
-        for (var e : raw.entrySet()) {
-            String meaning = e.getValue() == null ? "" : e.getValue().strip().toUpperCase(Locale.ROOT);
-            Code code;
-            try {
-                code = Code.valueOf(meaning);
-            } catch (IllegalArgumentException ex) {
-                throw mappingFile.invalid(key + "." + e.getKey(), "unknown meaning '" + e.getValue()
-                        + "'; expected one of missing, trace, estimated, accumulated, failed_qc, other");
-            }
-            out.put(e.getKey().strip(), code);
-        }
-        return out;
-    }
-
-    private static String column(Map<String, SourceMapping.ColumnSpec> attrs, String key) {
-        SourceMapping.ColumnSpec spec = attrs.get(key);
-        return spec == null ? null : spec.column();
+        return new MappedClimateCsv(new ClimateCsvMapping(mappingFile, format == ClimateFormat.CSV_MONTHLY));
     }
 
     /** Column indexes of one file, resolved from its header (a missing column is refused with its mapping key). */
@@ -308,21 +68,21 @@ public final class MappedClimateCsv {
         final int frostDays;
 
         Columns(RecordSource in) {
-            station = MappedClimateCsv.this.station != null ? -1 : in.requireColumn(stationColumn, "id.columns[0]");
-            date = in.optionalColumn(dateColumn, "date.column");
-            year = in.optionalColumn(yearColumn, "year.column");
-            month = in.optionalColumn(monthColumn, "attributes.month.column");
-            day = in.optionalColumn(dayColumn, "attributes.day.column");
-            value = new int[values.size()];
-            flag = new int[values.size()];
-            for (int i = 0; i < values.size(); i++) {
-                ValueColumn v = values.get(i);
+            station = map.station != null ? -1 : in.requireColumn(map.stationColumn, "id.columns[0]");
+            date = in.optionalColumn(map.dateColumn, "date.column");
+            year = in.optionalColumn(map.yearColumn, "year.column");
+            month = in.optionalColumn(map.monthColumn, "attributes.month.column");
+            day = in.optionalColumn(map.dayColumn, "attributes.day.column");
+            value = new int[map.values.size()];
+            flag = new int[map.values.size()];
+            for (int i = 0; i < map.values.size(); i++) {
+                ValueColumn v = map.values.get(i);
                 value[i] = in.requireColumn(v.column(), "attributes." + v.element().key + ".column");
                 flag[i] = in.optionalColumn(v.flagColumn(), "attributes." + v.element().key + "Flag.column");
             }
-            tempMissing = in.optionalColumn(tempMissingColumn, "attributes.tempMissingDays.column");
-            precipMissing = in.optionalColumn(precipMissingColumn, "attributes.precipMissingDays.column");
-            frostDays = in.optionalColumn(frostDaysColumn, "attributes.frostDays.column");
+            tempMissing = in.optionalColumn(map.tempMissingColumn, "attributes.tempMissingDays.column");
+            precipMissing = in.optionalColumn(map.precipMissingColumn, "attributes.precipMissingDays.column");
+            frostDays = in.optionalColumn(map.frostDaysColumn, "attributes.frostDays.column");
         }
     }
 
@@ -336,15 +96,15 @@ public final class MappedClimateCsv {
         }
     }
 
-    /** Reads {@code file}: daily observations ({@code csv-daily}) or monthly summaries ({@code csv-monthly}). */
+    /** Reads {@code file}: daily observations ({@code csv-daily}) or map.monthly summaries ({@code csv-map.monthly}). */
     public ClimateReading parse(Path file, CompletenessRule rule, LocalDate today) {
         List<DailyObservation> days = new ArrayList<>();
         List<ClimateMonth> months = new ArrayList<>();
         List<SourceReject> rejects = new ArrayList<>();
-        String firstStation = station;
+        String firstStation = map.station;
         Set<String> seen = new java.util.HashSet<>();
         long read = 0;
-        try (RecordSource in = RecordSource.open(file, csv)) {
+        try (RecordSource in = RecordSource.open(file, map.csv)) {
             Columns cols = new Columns(in);
             List<String> header = in.header();
             for (SourceRecord r; (r = in.next()) != null;) {
@@ -360,14 +120,14 @@ public final class MappedClimateCsv {
                         throw bad(file, r, header, undecodable, "encoding_valid", r.get(undecodable),
                                 "holds bytes that are not valid " + encoding());
                     }
-                    String id = station != null ? station : r.trimmed(cols.station);
+                    String id = map.station != null ? map.station : r.trimmed(cols.station);
                     if (id == null) {
                         throw bad(file, r, header, cols.station, "not_null", "is empty, expected a station id");
                     }
                     firstStation = firstStation == null ? id : firstStation;
                     Double[] v = new Double[Element.values().length];
                     Set<DailyFlag> flags = EnumSet.noneOf(DailyFlag.class);
-                    if (monthly) {
+                    if (map.monthly) {
                         YearMonth month = month(file, r, header, cols);
                         readValues(file, r, header, cols, v, flags);
                         ClimateMonth summary = summary(file, r, header, cols, id, month, v, rule);
@@ -390,7 +150,7 @@ public final class MappedClimateCsv {
                 }
             }
         }
-        ClimateFormat format = monthly ? ClimateFormat.CSV_MONTHLY : ClimateFormat.CSV_DAILY;
+        ClimateFormat format = map.monthly ? ClimateFormat.CSV_MONTHLY : ClimateFormat.CSV_DAILY;
         return new ClimateReading(file.toString(), format, firstStation, read, days, GsomParser.withChanges(months),
                 rejects);
     }
@@ -402,14 +162,14 @@ public final class MappedClimateCsv {
     private void once(Path file, SourceRecord r, List<String> header, Columns cols, Set<String> seen, String id,
             String when) throws BadRow {
         if (!seen.add(id + "|" + when)) {
-            int col = cols.date >= 0 ? cols.date : monthly ? cols.month : cols.day;
+            int col = cols.date >= 0 ? cols.date : map.monthly ? cols.month : cols.day;
             throw bad(file, r, header, col, "duplicate", when, "repeats an earlier row of station " + id + " for "
-                    + when + "; expected one row per station and " + (monthly ? "month" : "day"));
+                    + when + "; expected one row per station and " + (map.monthly ? "month" : "day"));
         }
     }
 
     private String encoding() {
-        return csv.encoding() == null ? "UTF-8" : csv.encoding();
+        return map.csv.encoding() == null ? "UTF-8" : map.csv.encoding();
     }
 
     private LocalDate day(Path file, SourceRecord r, List<String> header, Columns cols) throws BadRow {
@@ -444,7 +204,7 @@ public final class MappedClimateCsv {
     private TemporalAccessor parseDate(Path file, SourceRecord r, List<String> header, int col) throws BadRow {
         String text = r.trimmed(col);
         if (text != null) {
-            for (DateTimeFormatter f : datePatterns) {
+            for (DateTimeFormatter f : map.datePatterns) {
                 try {
                     return f.parse(text);
                 } catch (DateTimeParseException e) {
@@ -453,7 +213,7 @@ public final class MappedClimateCsv {
             }
         }
         throw bad(file, r, header, col, "date_format", text == null ? "" : text, "is not a date matching "
-                + mappingFile.mapping().date().patterns());
+                + map.mappingFile.mapping().date().patterns());
     }
 
     private int whole(Path file, SourceRecord r, List<String> header, int col, String expected) throws BadRow {
@@ -475,8 +235,8 @@ public final class MappedClimateCsv {
     /** Reads each mapped value into {@code v} (degC, mm; snow in mm until the caller makes it cm) with its flags. */
     private void readValues(Path file, SourceRecord r, List<String> header, Columns cols, Double[] v,
             Set<DailyFlag> flags) throws BadRow {
-        for (int i = 0; i < values.size(); i++) {
-            ValueColumn c = values.get(i);
+        for (int i = 0; i < map.values.size(); i++) {
+            ValueColumn c = map.values.get(i);
             String raw = r.trimmed(cols.value[i]);
             Double value;
             Code valueCode = raw == null ? null : c.valueCodes().get(raw);

@@ -1,5 +1,5 @@
 /**
- * Helpers shared by the climate, soil and pipe steps (GeoJSON features with line numbers, a local metric plane for
+ * Helpers shared by the climate, soil and pipe steps (a local metric plane for
  * distances, the run log of the environment steps); not an API.
  */
 package io.breakwater.etl.env.internal;

@@ -2,7 +2,7 @@ package io.breakwater.etl.soil.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.breakwater.etl.env.internal.GeoJsonFeatures;
+import io.breakwater.etl.internal.GeoJsonRecordSource;
 import io.breakwater.etl.internal.SpatialFiles;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,17 +20,17 @@ public final class SoilGeometry {
      * GeoJSON reader refused; {@code null} when no ring was open or closing them does not make it readable, and for
      * files that are not GeoJSON (the shapefile reader closes open rings itself; WKB rings are read as written).
      */
-    public static Geometry readWithRingsClosed(Path file, long ordinal, List<GeoJsonFeatures.Feature>[] cache) {
+    public static Geometry readWithRingsClosed(Path file, long ordinal, List<JsonNode>[] cache) {
         if (cache[0] == null && SpatialFiles.kindOf(file) != SpatialFiles.Kind.JSON) {
             return null;
         }
         if (cache[0] == null) {
-            cache[0] = GeoJsonFeatures.read(file);
+            cache[0] = GeoJsonRecordSource.geometryNodes(file);
         }
         if (ordinal < 1 || ordinal > cache[0].size()) {
             return null;
         }
-        JsonNode geometry = cache[0].get((int) ordinal - 1).geometry();
+        JsonNode geometry = cache[0].get((int) ordinal - 1);
         if (geometry == null || geometry.isNull()) {
             return null;
         }
