@@ -21,10 +21,11 @@ class CityRunTests {
     @Test
     void theConfigNamesEverySourceOfTheCityAndTakesSettings() {
         CityRun run = CityRun.write(dir, 40, 2, 7, dir.resolve("bench.duckdb").toString(),
-                List.of("features.horizon=3", "forecast.enabled=false"), ProgressListener.NONE);
+                List.of("features.horizon=3", "features.period=month", "forecast.enabled=false"), ProgressListener.NONE);
         PipelineConfig config = PipelineConfig.read(run.config());
         assertThat(config.features().grain()).isEqualTo("pipe");
         assertThat(config.features().horizon()).isEqualTo(3);
+        assertThat(config.features().period()).isEqualTo("month");
         assertThat(config.sources().breaks()).hasSize(1);
         assertThat(Path.of(config.sources().pipes().file())).exists();
         assertThat(Path.of(config.sources().climate().get(0).file())).isDirectory();
