@@ -180,7 +180,7 @@ public final class RiskModels {
         }
         Windows w = Windows.forCutoff(cutoff, fs.horizonMonths(), panel.firstMonth(), config.trainFrom());
         InnerValidation.Choice choice = selection.enabled()
-                ? InnerValidation.choose(panel, fs, config, selection, cutoff, progress) : null;
+                ? InnerValidation.choose(new ModelTrainer.Memo(panel), fs, config, selection, cutoff, progress) : null;
         TrainingConfig chosen = choice == null ? config
                 : config.withTarget(choice.learner().target()).withHyper(choice.learner().hyper());
         ModelTrainer.Trained trained = ModelTrainer.train(panel, fs, chosen, w, progress);

@@ -67,6 +67,7 @@ public final class Evaluator {
         Map<String, List<Metrics.Input>> pooled = new LinkedHashMap<>();
         List<String> rankers = new ArrayList<>();
         String algorithmRan = null;
+        ModelTrainer.Memo fits = new ModelTrainer.Memo(panel);
         String step = "evaluate " + fs.id();
         progress.started(step, years.size(), "test years");
         int done = 0;
@@ -82,10 +83,10 @@ public final class Evaluator {
                         + (labelled == null ? " has no labels" : " is labelled only up to " + labelled));
             }
             InnerValidation.Choice choice = selection.enabled()
-                    ? InnerValidation.choose(panel, fs, config, selection, cutoff, progress) : null;
+                    ? InnerValidation.choose(fits, fs, config, selection, cutoff, progress) : null;
             TrainingConfig fold = choice == null ? config.withCutoff(cutoff)
                     : config.withTarget(choice.learner().target()).withHyper(choice.learner().hyper()).withCutoff(cutoff);
-            ModelTrainer.Trained trained = ModelTrainer.train(panel, fs, fold, w, progress);
+            ModelTrainer.Trained trained = fits.train(fs, fold, w, progress);
             algorithmRan = trained.predictor().algorithm();
             Predictor.Predictions p = trained.predictor().predict(trained.predictor().schema().matrix(panel, test));
             Scorers.Rows on = Scorers.Rows.of(panel, test, fs.pipeGrain(), config.seed());

@@ -96,8 +96,9 @@ public final class InnerValidation {
     }
 
     /** Runs the inner validation of the window with cut-off {@code cutoff}; null when it has too little history. */
-    public static Choice choose(Panel panel, FeatureSetInfo fs, TrainingConfig config, ModelSelection selection,
-            YearMonth cutoff, ProgressListener progress) {
+    public static Choice choose(ModelTrainer.Memo fits, FeatureSetInfo fs, TrainingConfig config,
+            ModelSelection selection, YearMonth cutoff, ProgressListener progress) {
+        Panel panel = fits.panel();
         YearMonth inner = innerCutoff(cutoff, fs.horizonMonths());
         Windows w;
         try {
@@ -119,8 +120,7 @@ public final class InnerValidation {
         for (Learner l : learners) {
             ModelTrainer.Trained t;
             try {
-                t = ModelTrainer.train(panel, fs, config.withTarget(l.target()).withHyper(l.hyper()).withCutoff(inner),
-                        w, progress);
+                t = fits.train(fs, config.withTarget(l.target()).withHyper(l.hyper()).withCutoff(inner), w, progress);
             } catch (BreakwaterException e) {
                 continue;
             }

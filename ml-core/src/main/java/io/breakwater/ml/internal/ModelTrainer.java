@@ -13,6 +13,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +86,9 @@ public final class ModelTrainer {
         long negatives = candidates.length - candidatePositives;
         double rate = config.negativeSampleRate();
         if (Double.isNaN(rate)) {
-            rate = count || negatives == 0 ? 1.0
+            // count models too: their kept negatives are weighted by 1/rate, which keeps the Poisson loss unbiased,
+            // and the calibration on every validation row corrects what remains
+            rate = negatives == 0 ? 1.0
                     : Math.min(1.0, AUTO_NEGATIVES_PER_POSITIVE * Math.max(1, candidatePositives) / negatives);
         }
         int[] sampled = sample(panel, candidates, rate, config.seed());
@@ -157,6 +160,37 @@ public final class ModelTrainer {
         Predictor predictor = new Predictor(resolved.getKey().id(), count, schema, fitted, calibration);
         return new Trained(predictor, windows, rate, sampled.length, positives, candidates.length, dataHash,
                 fingerprint, resolved.getValue(), importance, validation, seconds);
+    }
+
+    /**
+     * Models trained on one panel, by feature set, config and windows. A rolling back-test trains the same model more
+     * than once: the inner validation of test year Y trains each candidate at the cut-off of year Y - 1, where year
+     * Y - 1's own model was trained on the same rows with the same settings and seed. The same inputs give the same
+     * model, so it is trained once.
+     */
+    public static final class Memo {
+        private final Panel panel;
+        private final Map<List<Object>, Trained> fits = new HashMap<>();
+
+        public Memo(Panel panel) {
+            this.panel = panel;
+        }
+
+        public Panel panel() {
+            return panel;
+        }
+
+        /** {@link ModelTrainer#train} on this memo's panel, or the model it already trained for the same inputs. */
+        public Trained train(FeatureSetInfo featureSet, TrainingConfig config, Windows windows,
+                ProgressListener progress) {
+            List<Object> key = List.of(featureSet.id(), config, windows);
+            Trained trained = fits.get(key);
+            if (trained == null) {
+                trained = ModelTrainer.train(panel, featureSet, config, windows, progress);
+                fits.put(key, trained);
+            }
+            return trained;
+        }
     }
 
     /** Rows of the months {@code first..last} whose label window is fully observed. */
