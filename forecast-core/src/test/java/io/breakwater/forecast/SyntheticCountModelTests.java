@@ -3,7 +3,6 @@ package io.breakwater.forecast;
 import static io.breakwater.db.schema.Tables.EVALUATION_BACKTEST_SCORES;
 import static io.breakwater.db.schema.Tables.FEATURE_ASSETS;
 import static io.breakwater.db.schema.Tables.FORECAST_RUNS;
-import static io.breakwater.db.schema.Tables.MODEL_EVALUATIONS;
 import static io.breakwater.db.schema.Tables.PIPE_BREAK_RISK_SCORES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -12,7 +11,6 @@ import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.BulkRows;
 import io.breakwater.db.schema.tables.records.EvaluationBacktestScoresRecord;
 import io.breakwater.db.schema.tables.records.FeatureAssetsRecord;
-import io.breakwater.db.schema.tables.records.ModelEvaluationsRecord;
 import io.breakwater.db.schema.tables.records.PipeBreakRiskScoresRecord;
 import io.breakwater.db.testing.TestStores;
 import java.nio.file.Path;
@@ -153,35 +151,13 @@ class SyntheticCountModelTests {
             asset.setGrain("area");
             asset.setAreaId(SyntheticHistory.areaId(a));
             assets.add(asset);
-            PipeBreakRiskScoresRecord score = new PipeBreakRiskScoresRecord();
-            score.setModelId("synthetic-count-model");
-            score.setAssetId(SyntheticHistory.areaId(a));
-            score.setScoreMonth(YearMonth.of(2018, 12).atDay(1));
-            score.setHorizonMonths(12);
-            score.setProbability(0.99);
-            score.setExpectedBreaks(live.applyAsDouble(a));
-            score.setRiskRank(a + 1);
-            score.setPercentile(50.0);
-            score.setRiskClass("moderate");
-            score.setScoredAt(NOW);
-            scores.add(score);
+            scores.add(StoredScores.riskScore("synthetic-count-model", SyntheticHistory.areaId(a),
+                    YearMonth.of(2018, 12), 0.99, live.applyAsDouble(a), NOW));
         }
         BulkRows.insert(dsl, FEATURE_ASSETS, assets);
         BulkRows.insert(dsl, PIPE_BREAK_RISK_SCORES, scores);
-        ModelEvaluationsRecord evaluation = new ModelEvaluationsRecord();
-        evaluation.setEvaluationId("eval-count");
-        evaluation.setName("synthetic");
-        evaluation.setFeatureSetId(featureSet);
-        evaluation.setAlgorithm("xgboost");
-        evaluation.setTarget("break_count");
-        evaluation.setGrain("area");
-        evaluation.setHorizonMonths(12);
-        evaluation.setSeed(1L);
-        evaluation.setTestYears("2009,2010,2011,2012,2013,2014,2015,2016,2017,2018");
-        evaluation.setConfigJson("{}");
-        evaluation.setCreatedAt(NOW);
-        evaluation.setBreakwaterVersion("test");
-        BulkRows.insert(dsl, MODEL_EVALUATIONS, List.of(evaluation));
+        StoredScores.evaluation(dsl, "eval-count", featureSet, "xgboost", "area",
+                "2009,2010,2011,2012,2013,2014,2015,2016,2017,2018", NOW);
         List<EvaluationBacktestScoresRecord> backtest = new ArrayList<>();
         for (int year = 2009; year <= 2018; year++) {
             int from = (year - FIRST.getYear()) * 12;
