@@ -4,6 +4,7 @@ import static io.breakwater.db.schema.Tables.PIPES;
 import static io.breakwater.db.schema.Tables.PIPE_BREAKS_CLEAN;
 
 import io.breakwater.db.BreakwaterException;
+import io.breakwater.db.BulkWriter;
 import io.breakwater.db.ErrorCode;
 import io.breakwater.etl.IngestRun;
 import io.breakwater.etl.LoadCounts;
@@ -15,6 +16,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -116,25 +122,40 @@ public final class PipeMatcher implements IngestRun.Work {
                         percentile(d, 50), percentile(d, 90))));
     }
 
-    /** Writes the links that changed (a rerun on the same data writes nothing). */
+    /**
+     * Writes the links that changed (a rerun on the same data writes nothing): the changed links are appended to a
+     * working table and applied with one set-based UPDATE, since one UPDATE per break costs about a millisecond on
+     * DuckDB, minutes for a large utility's history.
+     */
     @Override
     public LoadCounts persist(IngestRun run) {
-        var dsl = run.store().dsl();
-        var batch = dsl.batch(dsl.update(PIPE_BREAKS_CLEAN).set(PIPE_BREAKS_CLEAN.PIPE_ID, (String) null)
-                .set(PIPE_BREAKS_CLEAN.PIPE_MATCH_METHOD, (String) null)
-                .set(PIPE_BREAKS_CLEAN.PIPE_MATCH_DISTANCE_M, (Double) null)
-                .where(PIPE_BREAKS_CLEAN.BREAK_ID.eq((String) null)));
+        DSLContext dsl = run.store().dsl();
+        var t = PIPE_BREAKS_CLEAN;
+        Field<?>[] columns = {t.BREAK_ID, t.PIPE_ID, t.PIPE_MATCH_METHOD, t.PIPE_MATCH_DISTANCE_M};
+        Table<Record> changes = DSL.table(DSL.name("bw_pipe_match_" + run.runId()));
+        dsl.createTable(changes).as(DSL.select(columns).from(t).where(DSL.falseCondition())).execute();
         long changed = 0;
-        for (Match m : matches) {
-            if (!m.equals(current.get(m.breakId()))) {
-                batch.bind(m.pipeId(), m.method(), m.distanceM(), m.breakId());
-                changed++;
+        try (BulkWriter writer = BulkWriter.open(dsl, changes.getQualifiedName(), columns)) {
+            for (Match m : matches) {
+                if (!m.equals(current.get(m.breakId()))) {
+                    writer.add(m.breakId(), m.pipeId(), m.method(), m.distanceM());
+                    changed++;
+                }
             }
         }
         if (changed > 0) {
-            batch.execute();
+            dsl.update(t).set(t.PIPE_ID, column(changes, t.PIPE_ID))
+                    .set(t.PIPE_MATCH_METHOD, column(changes, t.PIPE_MATCH_METHOD))
+                    .set(t.PIPE_MATCH_DISTANCE_M, column(changes, t.PIPE_MATCH_DISTANCE_M))
+                    .from(changes).where(t.BREAK_ID.eq(column(changes, t.BREAK_ID))).execute();
         }
+        dsl.dropTable(changes).execute();
         return new LoadCounts(0, changed, matches.size() - changed, 0);
+    }
+
+    /** {@code like}'s column in the working table {@code table}. */
+    private static <T> Field<T> column(Table<?> table, Field<T> like) {
+        return DSL.field(table.getQualifiedName().append(like.getUnqualifiedName()), like.getDataType());
     }
 
     /**

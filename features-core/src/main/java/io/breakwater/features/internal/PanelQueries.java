@@ -16,7 +16,6 @@ import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.count;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
-import static org.jooq.impl.DSL.lag;
 import static org.jooq.impl.DSL.max;
 import static org.jooq.impl.DSL.min;
 import static org.jooq.impl.DSL.name;
@@ -28,15 +27,19 @@ import static org.jooq.impl.DSL.when;
 
 import io.breakwater.db.schema.tables.records.FeatureBuildMonthsRecord;
 import io.breakwater.features.Grain;
+import java.math.BigDecimal;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Select;
 import org.jooq.Table;
 import org.jooq.WindowSpecification;
+import org.jooq.WindowSpecificationRowsStep;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -218,51 +221,63 @@ public final class PanelQueries {
         var s = SOIL_ZONES;
         boolean pipeGrain = grain.kind() == Grain.Kind.PIPE;
 
-        // 1. every asset x month, with its breaks (0 when none), asset attributes, climate and soil
+        // 1. the rows the windows run over: every asset x kept month, with its breaks (0 when none), asset
+        // attributes, climate and soil; with yearly snapshots also each asset's months with a break event (own or
+        // neighbour) that are not kept, so that the windows see every event without the dense asset x month grid
+        Condition kept = yearly ? m.MONTH_OF_YEAR.eq(12).or(m.MONTH_INDEX.eq(monthCount - 1)) : DSL.noCondition();
         Field<Integer> br = coalesce(b.BREAKS, inline(0)).as("br");
         Field<Integer> nb = coalesce(b.NEIGHBOUR_BREAKS, inline(0)).as("nb");
-        Table<?> base = select(a.ASSET_ID, a.ASSET_INDEX, m.MONTH_INDEX, m.MONTH_START, m.YEAR, m.MONTH_OF_YEAR, m.MONTH_SIN,
-                        m.MONTH_COS, br, nb, a.MATERIAL, a.DIAMETER_MM, a.INSTALL_YEAR, a.LENGTH_M, a.LOG_LENGTH,
-                        a.EXPOSURE_KM, a.AREA_KM2,
-                        s.CORROSIVITY_INDEX, s.SHRINK_SWELL_INDEX,
-                        cl.T_MEAN, cl.T_MIN, cl.FREEZING_INDEX, cl.FREEZE_THAW_DAYS, cl.PRECIP_MM, cl.T_MEAN_CHANGE,
-                        cl.T_MEAN_3M, cl.T_MIN_3M, cl.FREEZING_INDEX_3M, cl.FREEZE_THAW_DAYS_3M, cl.PRECIP_MM_3M,
-                        cl.T_DROP_MAX_3M, cl.T_MEAN_6M, cl.T_MIN_6M, cl.FREEZING_INDEX_6M, cl.FREEZE_THAW_DAYS_6M,
-                        cl.PRECIP_MM_6M, cl.T_DROP_MAX_6M)
+        List<Field<?>> baseFields = List.of(a.ASSET_ID, a.ASSET_INDEX, m.MONTH_INDEX, m.MONTH_START, m.YEAR,
+                m.MONTH_OF_YEAR, m.MONTH_SIN, m.MONTH_COS, br, nb, a.MATERIAL, a.DIAMETER_MM, a.INSTALL_YEAR,
+                a.LENGTH_M, a.LOG_LENGTH, a.EXPOSURE_KM, a.AREA_KM2,
+                s.CORROSIVITY_INDEX, s.SHRINK_SWELL_INDEX,
+                cl.T_MEAN, cl.T_MIN, cl.FREEZING_INDEX, cl.FREEZE_THAW_DAYS, cl.PRECIP_MM, cl.T_MEAN_CHANGE,
+                cl.T_MEAN_3M, cl.T_MIN_3M, cl.FREEZING_INDEX_3M, cl.FREEZE_THAW_DAYS_3M, cl.PRECIP_MM_3M,
+                cl.T_DROP_MAX_3M, cl.T_MEAN_6M, cl.T_MIN_6M, cl.FREEZING_INDEX_6M, cl.FREEZE_THAW_DAYS_6M,
+                cl.PRECIP_MM_6M, cl.T_DROP_MAX_6M);
+        Select<Record> keptRows = select(baseFields)
                 .from(a)
-                .join(m).on(m.FEATURE_SET_ID.eq(a.FEATURE_SET_ID)).and(m.MONTH_INDEX.ge(0))
+                .join(m).on(m.FEATURE_SET_ID.eq(a.FEATURE_SET_ID)).and(m.MONTH_INDEX.ge(0)).and(kept)
                 .leftJoin(b).on(b.FEATURE_SET_ID.eq(a.FEATURE_SET_ID)).and(b.ASSET_INDEX.eq(a.ASSET_INDEX))
                 .and(b.MONTH_INDEX.eq(m.MONTH_INDEX))
                 .leftJoin(cl).on(cl.FEATURE_SET_ID.eq(a.FEATURE_SET_ID)).and(cl.MONTH_INDEX.eq(m.MONTH_INDEX))
                 .leftJoin(s).on(s.ZONE_ID.eq(a.SOIL_ZONE_ID))
-                .where(a.FEATURE_SET_ID.eq(fs))
-                .asTable("base");
+                .where(a.FEATURE_SET_ID.eq(fs));
+        Table<?> base = (yearly ? keptRows.unionAll(select(baseFields)
+                .from(b)
+                .join(a).on(a.FEATURE_SET_ID.eq(b.FEATURE_SET_ID)).and(a.ASSET_INDEX.eq(b.ASSET_INDEX))
+                .join(m).on(m.FEATURE_SET_ID.eq(b.FEATURE_SET_ID)).and(m.MONTH_INDEX.eq(b.MONTH_INDEX))
+                .and(m.MONTH_INDEX.ge(0)).andNot(kept)
+                .leftJoin(cl).on(cl.FEATURE_SET_ID.eq(b.FEATURE_SET_ID)).and(cl.MONTH_INDEX.eq(b.MONTH_INDEX))
+                .leftJoin(s).on(s.ZONE_ID.eq(a.SOIL_ZONE_ID))
+                .where(b.FEATURE_SET_ID.eq(fs))) : keptRows).asTable("base");
 
-        // 2. window functions over each asset's months, in month order
+        // 2. window functions over each asset's months, in month order; the frames are ranges of months, so that
+        // a month absent from the sparse yearly rows counts as a month without breaks
         Field<Integer> assetId = base.field(a.ASSET_INDEX);
         Field<Integer> idx = base.field(m.MONTH_INDEX);
         Field<Integer> brk = base.field(br);
         Field<Integer> nbk = base.field(nb);
-        WindowSpecification byAsset = partitionBy(assetId).orderBy(idx);
-        Field<Integer> lastBreakIndex = max(when(brk.gt(0), idx)).over(partitionBy(assetId).orderBy(idx)
-                .rowsUnboundedPreceding());
-        Field<Integer> label = when(idx.plus(horizon).le(monthCount - 1),
-                sum(brk).over(partitionBy(assetId).orderBy(idx).rowsBetweenFollowing(1).andFollowing(horizon))
-                        .cast(SQLDataType.INTEGER));
+        // a jOOQ window specification is a builder that its frame clause changes: one per window
+        Supplier<WindowSpecificationRowsStep> byAsset = () -> partitionBy(assetId).orderBy(idx);
+        Field<Integer> lastBreakIndex = max(when(brk.gt(0), idx)).over(byAsset.get().rangeUnboundedPreceding());
+        Field<Integer> label = when(idx.plus(horizon).le(monthCount - 1), coalesce(sum(brk)
+                .over(byAsset.get().rangeBetweenFollowing(1).andFollowing(horizon)), inline(BigDecimal.ZERO))
+                .cast(SQLDataType.INTEGER));
 
         List<Field<?>> windowed = new ArrayList<>(List.of(base.fields()));
-        windowed.add(lag(brk, 1).over(byAsset).as("lag1"));
-        windowed.add(lag(brk, 2).over(byAsset).as("lag2"));
-        windowed.add(lag(brk, 3).over(byAsset).as("lag3"));
-        windowed.add(trailing(brk, assetId, idx, 3).as("b3"));
-        windowed.add(trailing(brk, assetId, idx, 6).as("b6"));
-        windowed.add(trailing(brk, assetId, idx, 12).as("b12"));
-        windowed.add(trailing(brk, assetId, idx, 36).as("b36"));
-        windowed.add(sum(brk).over(partitionBy(assetId).orderBy(idx).rowsUnboundedPreceding())
-                .cast(SQLDataType.INTEGER).as("bcum"));
+        for (int k = 1; k <= 3; k++) {
+            windowed.add(when(idx.ge(k), coalesce(sum(brk).over(byAsset.get().rangeBetweenPreceding(k).andPreceding(k)),
+                    inline(BigDecimal.ZERO)).cast(SQLDataType.INTEGER)).as("lag" + k));
+        }
+        windowed.add(trailing(brk, byAsset, 3).as("b3"));
+        windowed.add(trailing(brk, byAsset, 6).as("b6"));
+        windowed.add(trailing(brk, byAsset, 12).as("b12"));
+        windowed.add(trailing(brk, byAsset, 36).as("b36"));
+        windowed.add(sum(brk).over(byAsset.get().rangeUnboundedPreceding()).cast(SQLDataType.INTEGER).as("bcum"));
         windowed.add(idx.minus(lastBreakIndex).as("since"));
-        windowed.add(trailing(nbk, assetId, idx, 12).as("n12"));
-        windowed.add(trailing(nbk, assetId, idx, 36).as("n36"));
+        windowed.add(trailing(nbk, byAsset, 12).as("n12"));
+        windowed.add(trailing(nbk, byAsset, 36).as("n36"));
         windowed.add(label.as("lbl"));
         Table<?> w = select(windowed).from(base).asTable("w");
 
@@ -317,9 +332,9 @@ public final class PanelQueries {
     }
 
     /** Sum over the trailing {@code months} months, the current one included. */
-    private static Field<Integer> trailing(Field<Integer> value, Field<Integer> asset, Field<Integer> index, int months) {
-        return sum(value).over(partitionBy(asset).orderBy(index).rowsBetweenPreceding(months - 1).andCurrentRow())
-                .cast(SQLDataType.INTEGER);
+    private static Field<Integer> trailing(Field<Integer> value, Supplier<WindowSpecificationRowsStep> byAsset,
+            int months) {
+        return sum(value).over(byAsset.get().rangeBetweenPreceding(months - 1).andCurrentRow()).cast(SQLDataType.INTEGER);
     }
 
     private static Field<Double> perKm(Field<Integer> breaks, Field<Double> km) {
