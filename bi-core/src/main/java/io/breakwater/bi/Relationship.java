@@ -47,6 +47,9 @@ public record Relationship(String fromTable, String fromColumn, String toTable, 
                 new Relationship("fct_backtest_score", "asset_key", "dim_asset", "asset_key", true),
                 new Relationship("fct_backtest_score", "model_key", "dim_model", "model_key", true),
                 new Relationship("fct_backtest_score", "area_key", "dim_area", "area_key", true),
+                new Relationship("fct_pipe_forecast", "month_key", "dim_date", "date_key", true),
+                new Relationship("fct_pipe_forecast", "asset_key", "dim_asset", "asset_key", true),
+                new Relationship("fct_pipe_forecast", "area_key", "dim_area", "area_key", true),
                 new Relationship("dim_asset", "area_key", "dim_area", "area_key", false),
                 new Relationship("dim_asset", "soil_zone_key", "dim_soil_zone", "soil_zone_key", false));
     }

@@ -12,13 +12,15 @@ import java.util.List;
  * @param networkAlpha  the negative-binomial over-dispersion of a network month forecast a year ahead (variance
  *                      mu + alpha mu^2)
  * @param pipeForecasts per pipe and month where the feature panel's grain is pipe (empty otherwise)
+ * @param candidates    every candidate: chosen, back-tested or skipped, and why
  */
 public record ForecastResult(String forecastId, Method method, YearMonth firstMonth, YearMonth historyStart,
         YearMonth historyEnd, String climateSeries, double networkAlpha, double areaAlpha, double threshold,
         List<MonthForecast> forecasts, List<BacktestMetric> backtest, List<Anomaly> anomalies,
-        List<PipeForecast> pipeForecasts, Duration elapsed) {
+        List<PipeForecast> pipeForecasts, List<Candidate> candidates, Duration elapsed) {
 
     public ForecastResult {
+        candidates = List.copyOf(candidates);
         forecasts = List.copyOf(forecasts);
         pipeForecasts = List.copyOf(pipeForecasts);
         backtest = List.copyOf(backtest);
@@ -42,6 +44,11 @@ public record ForecastResult(String forecastId, Method method, YearMonth firstMo
     public Anomaly anomaly(String areaId, YearMonth month) {
         return anomalies.stream().filter(a -> a.areaId().equals(areaId) && a.month().equals(month)).findFirst()
                 .orElse(null);
+    }
+
+    /** The candidate of one method, or null when the run did not consider it. */
+    public Candidate candidate(Method m) {
+        return candidates.stream().filter(c -> c.method().equals(m.id())).findFirst().orElse(null);
     }
 
     public List<Anomaly> flagged() {

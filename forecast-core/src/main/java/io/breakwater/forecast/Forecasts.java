@@ -7,7 +7,6 @@ import io.breakwater.forecast.internal.ForecastEngine;
 import io.breakwater.forecast.internal.ForecastStore;
 import java.time.Clock;
 import java.time.LocalDateTime;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -19,7 +18,8 @@ import java.util.Objects;
  * ForecastResult result = Forecasts.on(store).clock(clock).anomalyThreshold(0.01).build().run();
  * }</pre>
  *
- * Reads {@code pipe_breaks_clean}, {@code areas} and {@code climate_monthly}; writes {@code forecast_runs},
+ * Reads {@code pipe_breaks_clean}, {@code areas} and {@code climate_monthly} (and, for the count-model candidate and
+ * pipe forecasts, what the risk model stored: evaluations, their back-test scores, risk scores); writes {@code forecast_runs},
  * {@code break_forecasts}, {@code forecast_backtest_metrics} and {@code break_anomalies}. Immutable; a re-run with
  * the same data replaces the rows of the same forecast id.
  */
@@ -60,10 +60,7 @@ public final class Forecasts {
     /** Forecasts, back-tests and scans the history, stores the results and returns them. */
     public ForecastResult run() {
         ForecastResult result = new ForecastEngine(horizon, testYears, threshold, climateSeries).run(store.dsl());
-        List<Method> candidates = result.backtest().stream().map(BacktestMetric::candidate).distinct()
-                .filter(c -> !c.equals("seasonal_naive")).map(c -> Method.valueOf(c.toUpperCase(java.util.Locale.ROOT)))
-                .toList();
-        ForecastStore.write(store.dsl(), result, candidates, LocalDateTime.now(clock));
+        ForecastStore.write(store.dsl(), result, LocalDateTime.now(clock));
         return result;
     }
 

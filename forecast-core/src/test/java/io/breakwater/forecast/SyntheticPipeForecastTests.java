@@ -3,7 +3,6 @@ package io.breakwater.forecast;
 import static io.breakwater.db.schema.Tables.EVALUATION_BACKTEST_SCORES;
 import static io.breakwater.db.schema.Tables.FEATURE_ASSETS;
 import static io.breakwater.db.schema.Tables.FEATURE_SETS;
-import static io.breakwater.db.schema.Tables.MODEL_EVALUATIONS;
 import static io.breakwater.db.schema.Tables.PIPE_BREAK_FORECASTS;
 import static io.breakwater.db.schema.Tables.PIPE_BREAK_RISK_SCORES;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +13,6 @@ import io.breakwater.db.BulkRows;
 import io.breakwater.db.schema.tables.records.EvaluationBacktestScoresRecord;
 import io.breakwater.db.schema.tables.records.FeatureAssetsRecord;
 import io.breakwater.db.schema.tables.records.FeatureSetsRecord;
-import io.breakwater.db.schema.tables.records.ModelEvaluationsRecord;
 import io.breakwater.db.schema.tables.records.PipeBreakRiskScoresRecord;
 import io.breakwater.db.testing.TestStores;
 import java.nio.file.Path;
@@ -106,36 +104,14 @@ class SyntheticPipeForecastTests {
                 asset.setGrain("pipe");
                 asset.setAreaId(SyntheticHistory.areaId(a));
                 assets.add(asset);
-                PipeBreakRiskScoresRecord score = new PipeBreakRiskScoresRecord();
-                score.setModelId("synthetic-model");
-                score.setAssetId(pipeId(a, p));
-                score.setScoreMonth(city.first.plusMonths(city.months - 1).atDay(1));
-                score.setHorizonMonths(12);
-                score.setProbability(Math.min(1, weight[a][p] / 4));
-                score.setExpectedBreaks(noisy(weight[a][p], rng));
-                score.setRiskRank(1);
-                score.setPercentile(0.5);
-                score.setRiskClass("moderate");
-                score.setScoredAt(NOW);
-                scores.add(score);
+                scores.add(StoredScores.riskScore("synthetic-model", pipeId(a, p), city.first.plusMonths(city.months - 1),
+                        Math.min(1, weight[a][p] / 4), noisy(weight[a][p], rng), NOW));
             }
         }
         BulkRows.insert(dsl, FEATURE_ASSETS, assets);
         BulkRows.insert(dsl, PIPE_BREAK_RISK_SCORES, scores);
-        ModelEvaluationsRecord evaluation = new ModelEvaluationsRecord();
-        evaluation.setEvaluationId("eval-synthetic");
-        evaluation.setName("synthetic");
-        evaluation.setFeatureSetId(featureSet);
-        evaluation.setAlgorithm("oracle-with-noise");
-        evaluation.setTarget("break_count");
-        evaluation.setGrain("pipe");
-        evaluation.setHorizonMonths(12);
-        evaluation.setSeed(1L);
-        evaluation.setTestYears("2014,2015,2016,2017,2018");
-        evaluation.setConfigJson("{}");
-        evaluation.setCreatedAt(NOW);
-        evaluation.setBreakwaterVersion("test");
-        BulkRows.insert(dsl, MODEL_EVALUATIONS, List.of(evaluation));
+        StoredScores.evaluation(dsl, "eval-synthetic", featureSet, "oracle-with-noise", "pipe",
+                "2014,2015,2016,2017,2018", NOW);
         List<EvaluationBacktestScoresRecord> backtest = new ArrayList<>();
         for (int year = 2014; year <= 2018; year++) {
             int from = (year - FIRST.getYear()) * 12;

@@ -31,6 +31,9 @@ class TorontoForecastIntegrationTests {
             ForecastResult result = Forecasts.on(store).build().run();
             System.out.println(result.summary());
             result.flagged().stream().filter(a -> a.scope().equals("network")).forEach(System.out::println);
+            // no risk model ran on this store: the count-model candidate says so and is never chosen
+            assertThat(result.candidate(Method.ML_COUNT).status()).isEqualTo(Candidate.SKIPPED);
+            assertThat(result.candidate(Method.ML_COUNT).reason()).contains("no evaluation of a break_count");
 
             // January 1994 (freezing index 313.6): far above a normal winter, inside the cold 1-in-10 interval
             Anomaly january1994 = result.anomaly("*", YearMonth.of(1994, 1));

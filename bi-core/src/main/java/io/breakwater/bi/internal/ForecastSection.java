@@ -111,11 +111,12 @@ public final class ForecastSection {
         h.append(card("chart-anomalies", "Network: actual against the expected band, flagged months marked", true))
                 .append("<div class=\"card wide\"><h3>Flagged network months</h3><table id=\"table-anomalies\">"
                         + "</table></div>")
+                .append(PipeForecastTable.html(dsl))
                 .append("<div class=\"card wide\"><h3>Back-test of the forecasters (pooled over the test years; "
                         + "80% intervals should cover 75-85% of months, 95% intervals 92-98%)</h3>"
                         + "<p>pit_coverage: the same shares by randomised PIT, free of the coarseness of small counts "
                         + "(an area expecting 0.3 breaks has [0, 1] as its 80% interval, which holds 96%); "
-                        + "gap_months: months whose records collapsed, not scored.</p>"
+                        + "gap_months: months whose records collapsed, not scored.</p>" + candidates(dsl)
                         + "<table id=\"table-forecast-backtest\"></table></div></div></section>\n");
         try {
             h.append("<script id=\"forecast-data\" type=\"application/json\">")
@@ -136,6 +137,25 @@ public final class ForecastSection {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Each candidate of the latest run, chosen, back-tested or skipped, with the reason stored with the run. */
+    private static String candidates(DSLContext dsl) {
+        ForecastRunsRecord run = ForecastFacts.latest(dsl);
+        if (run == null || run.getChoiceJson() == null) {
+            return "";
+        }
+        StringBuilder h = new StringBuilder("<ul id=\"forecast-candidates\">");
+        try {
+            for (var c : new ObjectMapper().readTree(run.getChoiceJson()).path("candidates")) {
+                h.append("<li><code>").append(SvgMap.escape(c.path("method").asText())).append("</code> ")
+                        .append(SvgMap.escape(c.path("status").asText())).append(": ")
+                        .append(SvgMap.escape(c.path("reason").asText())).append("</li>");
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("forecast_runs.choice_json of " + run.getForecastId() + " is not JSON", e);
+        }
+        return h.append("</ul>").toString();
     }
 
     /** Pooled back-test numbers of the latest run per candidate and level, as table rows. */

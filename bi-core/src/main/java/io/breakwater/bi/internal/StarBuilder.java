@@ -36,7 +36,8 @@ public final class StarBuilder {
      * is a new step here (its years go through {@link StarContext#dataYear}).
      */
     static final List<StarStep> FACT_STEPS = List.of(new StarFacts(), new CalibrationFacts(),
-            context -> ForecastFacts.build(context.dsl()).forEach(context::dataYear), new BacktestFacts());
+            context -> ForecastFacts.build(context.dsl()).forEach(context::dataYear), new BacktestFacts(),
+            new PipeForecastFacts());
 
     private final BreakwaterStore store;
     private final Clock clock;

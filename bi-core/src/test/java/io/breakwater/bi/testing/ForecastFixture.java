@@ -3,6 +3,8 @@ package io.breakwater.bi.testing;
 import static io.breakwater.db.schema.Tables.BREAK_ANOMALIES;
 import static io.breakwater.db.schema.Tables.BREAK_FORECASTS;
 import static io.breakwater.db.schema.Tables.FORECAST_RUNS;
+import static io.breakwater.db.schema.Tables.PIPES;
+import static io.breakwater.db.schema.Tables.PIPE_BREAK_FORECASTS;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -11,7 +13,8 @@ import org.jooq.DSLContext;
 
 /**
  * A stored forecast run for the demo store: 2017 forecast for the network and three areas under the three weather
- * scenarios, and 2016 judged against its forecast, with March 2016 flagged for a freezing-index extreme.
+ * scenarios, and 2016 judged against its forecast, with March 2016 flagged for a freezing-index extreme; every pipe's
+ * 2017 months (P001 expecting most).
  */
 public final class ForecastFixture {
     public static final String FORECAST_ID = "forecast@2017-01";
@@ -70,6 +73,31 @@ public final class ForecastFixture {
                 a.setDriver(flagged ? "freezing_index_extreme" : null);
                 a.setDriverDetail(flagged ? "freezing index 190.0 degree-days" : null);
                 a.insert();
+            }
+        }
+        fillPipes(dsl);
+    }
+
+    /** Each pipe's 2017 months: its area's forecast split evenly over the area's pipes, P001 the riskiest. */
+    private static void fillPipes(DSLContext dsl) {
+        for (var pipe : dsl.select(PIPES.PIPE_ID, PIPES.AREA_ID).from(PIPES).orderBy(PIPES.PIPE_ID).fetch()) {
+            double share = pipe.value1().equals("P001") ? 0.5 : 0.1;
+            for (int m = 1; m <= 12; m++) {
+                double mean = share * (m <= 3 || m == 12 ? 1.6 : 1.0);
+                var f = dsl.newRecord(PIPE_BREAK_FORECASTS);
+                f.setForecastId(FORECAST_ID);
+                f.setAssetId(pipe.value1());
+                f.setAreaId(pipe.value2() == null ? "*" : pipe.value2());
+                f.setMonthStart(LocalDate.of(2017, m, 1));
+                f.setRiskShare(share);
+                f.setExpectedBreaks(mean);
+                f.setLower_80(0);
+                f.setUpper_80(mean > 0.5 ? 2 : 1);
+                f.setLower_95(0);
+                f.setUpper_95(mean > 0.5 ? 3 : 1);
+                f.setExpectedCold(mean * 1.3);
+                f.setUpper_95Cold(mean > 0.5 ? 3 : 2);
+                f.insert();
             }
         }
     }

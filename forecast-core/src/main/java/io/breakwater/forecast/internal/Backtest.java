@@ -1,9 +1,11 @@
 package io.breakwater.forecast.internal;
 
 import io.breakwater.forecast.BacktestMetric;
+import io.breakwater.forecast.Candidate;
 import io.breakwater.forecast.Method;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -149,14 +151,39 @@ final class Backtest {
         Method best = candidates.get(0);
         double bestScore = Double.POSITIVE_INFINITY;
         for (Method m : candidates) {
-            double score = metrics.stream().filter(x -> x.candidate().equals(m.id()) && x.scope().equals("area")
-                    && x.period().equals("pooled") && x.metric().equals("log_score")).mapToDouble(BacktestMetric::value)
-                    .findFirst().orElse(Double.POSITIVE_INFINITY);
+            double score = pooledLogScore(metrics, m, "area");
             if (score < bestScore) {
                 best = m;
                 bestScore = score;
             }
         }
         return best;
+    }
+
+    private static double pooledLogScore(List<BacktestMetric> metrics, Method m, String scope) {
+        return metrics.stream().filter(x -> x.candidate().equals(m.id()) && x.scope().equals(scope)
+                        && x.period().equals("pooled") && x.metric().equals("log_score"))
+                .mapToDouble(BacktestMetric::value).findFirst().orElse(Double.POSITIVE_INFINITY);
+    }
+
+    /** Every candidate, the chosen one first: chosen, back-tested (with its pooled log scores) or skipped (why). */
+    static List<Candidate> explain(List<Method> candidates, Method chosen, List<BacktestMetric> metrics,
+            Map<Method, String> skipped) {
+        List<Candidate> out = new ArrayList<>();
+        double best = pooledLogScore(metrics, chosen, "area");
+        String others = candidates.stream().filter(m -> m != chosen).map(m -> String.format(Locale.ROOT, "%s %.4f",
+                m.id(), pooledLogScore(metrics, m, "area"))).reduce((a, b) -> a + ", " + b).orElse("no other");
+        out.add(new Candidate(chosen.id(), Candidate.CHOSEN, String.format(Locale.ROOT, "lowest pooled area-month "
+                + "log score over the back-test years: %.4f against %s (network-month %.3f)", best, others,
+                pooledLogScore(metrics, chosen, "network"))));
+        for (Method m : candidates) {
+            if (m != chosen) {
+                out.add(new Candidate(m.id(), Candidate.BACKTESTED, String.format(Locale.ROOT, "pooled area-month "
+                        + "log score %.4f, network-month %.3f", pooledLogScore(metrics, m, "area"),
+                        pooledLogScore(metrics, m, "network"))));
+            }
+        }
+        skipped.forEach((m, why) -> out.add(new Candidate(m.id(), Candidate.SKIPPED, why)));
+        return out;
     }
 }

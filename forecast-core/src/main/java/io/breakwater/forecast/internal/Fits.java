@@ -29,10 +29,12 @@ final class Fits {
     private final double threshold;
     private final Map<String, FittedModel> raw = new HashMap<>();
     private final Map<String, FittedModel> calibrated = new HashMap<>();
+    private final CountModelScores counts;
 
-    Fits(BreakHistory history, double threshold) {
+    Fits(BreakHistory history, double threshold, CountModelScores counts) {
         this.history = history;
         this.threshold = threshold;
+        this.counts = counts;
     }
 
     /**
@@ -54,7 +56,8 @@ final class Fits {
     FittedModel monthly(Method method, int origin) {
         String key = method.id() + "@" + origin;
         if (!raw.containsKey(key)) {
-            raw.put(key, FittedModel.fit(method, history, origin));   // null: not available at this origin
+            raw.put(key, method == Method.ML_COUNT ? countModel(origin)
+                    : FittedModel.fit(method, history, origin));   // null: not available at this origin
         }
         return raw.get(key);
     }
@@ -72,10 +75,42 @@ final class Fits {
                 history.network[t], threshold);
     }
 
+    /** The count model's candidate at {@code origin}, or null where it stored no expected breaks for it. */
+    private FittedModel countModel(int origin) {
+        double[] expected = counts.areaExpected(origin);
+        FittedModel calendar = origin >= 12 * ForecastEngine.WARM_UP_YEARS ? monthly(Method.SEASONAL, origin) : null;
+        return expected == null || calendar == null ? null
+                : FittedModel.countModel(calendar, expected, counts.horizon(), counts.countedShare(history, origin));
+    }
+
+    /**
+     * The count model's over-dispersion comes from its own errors in the earlier years it stored expected breaks for
+     * (at most {@value #CALIBRATION_YEARS}); with fewer than {@value #MIN_CALIBRATION_YEARS} it has no estimate of
+     * its own, and takes the calendar model's year-ahead over-dispersion at the same origin (a forecast a year ahead
+     * with no weather input, known at the origin).
+     */
+    private FittedModel calibrateCountModel(FittedModel fit, int origin) {
+        List<FittedModel> past = new ArrayList<>();
+        for (int k = 1; k <= CALIBRATION_YEARS && origin - 12 * k >= 0; k++) {
+            FittedModel p = monthly(Method.ML_COUNT, origin - 12 * k);
+            if (p != null) {
+                past.add(p);
+            }
+        }
+        if (past.size() < MIN_CALIBRATION_YEARS) {
+            FittedModel calendar = get(Method.SEASONAL, origin);
+            return fit.withDispersion(calendar.networkAlpha(), calendar.areaAlpha());
+        }
+        return fromErrors(fit, past);
+    }
+
     private FittedModel calibrate(Method method, int origin) {
         FittedModel fit = monthly(method, origin);
         if (fit == null) {
             return null;
+        }
+        if (method == Method.ML_COUNT) {
+            return calibrateCountModel(fit, origin);
         }
         List<FittedModel> past = new ArrayList<>();
         // only forecasts made as this one is, from a full window: a short window's trend errs far more
@@ -90,6 +125,11 @@ final class Fits {
         if (past.size() < MIN_CALIBRATION_YEARS) {
             return fit;
         }
+        return fromErrors(fit, past);
+    }
+
+    /** {@code fit} with the over-dispersions of the 12-month forecasts {@code past} against what followed them. */
+    private FittedModel fromErrors(FittedModel fit, List<FittedModel> past) {
         List<double[]> networkMeans = new ArrayList<>();
         List<Integer> networkObserved = new ArrayList<>();
         Moments area = new Moments();

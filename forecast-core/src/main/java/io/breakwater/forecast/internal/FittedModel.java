@@ -31,10 +31,19 @@ public final class FittedModel {
     private final double networkAlpha;
     private final double[] shares;
     private final double areaAlpha;
+    /** A factor on the seasonal part's mean: 1, except for the count model's level ({@link #countModel}). */
+    private final double level;
 
     private FittedModel(Method method, int origin, BreakHistory history, NegativeBinomialGlm seasonal,
             double[] weatherCoefficients, double[] weatherRange, double networkAlpha, double[] shares,
             double areaAlpha) {
+        this(method, origin, history, seasonal, weatherCoefficients, weatherRange, networkAlpha, shares, areaAlpha, 1);
+    }
+
+    private FittedModel(Method method, int origin, BreakHistory history, NegativeBinomialGlm seasonal,
+            double[] weatherCoefficients, double[] weatherRange, double networkAlpha, double[] shares,
+            double areaAlpha, double level) {
+        this.level = level;
         this.method = method;
         this.origin = origin;
         this.history = history;
@@ -104,6 +113,44 @@ public final class FittedModel {
     }
 
     /**
+     * {@link Method#ML_COUNT} at {@code calendar}'s origin: the count model's expected breaks per area over {@code
+     * horizon} months ({@code areaExpected}, of the breaks it counts, a share {@code counted} of an area's breaks),
+     * spread over the months by the calendar fit's shape (its month-of-year rates with trend, normal weather). The
+     * network is the areas' sum over the share of the network's breaks that carry an area in the last
+     * {@value #SHARE_YEARS} years. The over-dispersions are NaN: they come from the candidate's own earlier errors
+     * ({@link Fits}).
+     */
+    static FittedModel countModel(FittedModel calendar, double[] areaExpected, int horizon, double counted) {
+        BreakHistory h = calendar.history;
+        int origin = calendar.origin;
+        double shape = 0;
+        for (int t = origin; t < origin + horizon; t++) {
+            shape += calendar.networkMean(t, h.weather.normal(h.monthOfYear(t)));
+        }
+        double withArea = 0;
+        double all = 0;
+        for (int t = Math.max(0, origin - 12 * SHARE_YEARS); t < origin; t++) {
+            all += h.network[t];
+            for (int[] counts : h.areaCounts) {
+                withArea += counts[t];
+            }
+        }
+        double areaShare = all == 0 ? 1 : Math.max(0.05, withArea / all);
+        double areaSum = 0;
+        for (double e : areaExpected) {
+            areaSum += e / counted;
+        }
+        double network = areaSum / areaShare;
+        double[] shares = new double[areaExpected.length];
+        for (int a = 0; a < shares.length; a++) {
+            shares[a] = network > 0 ? areaExpected[a] / counted / network : 0;
+        }
+        double level = network / shape;
+        return new FittedModel(Method.ML_COUNT, origin, h, calendar.seasonal, new double[2],
+                calendar.weatherRange, Double.NaN, shares, Double.NaN, level);
+    }
+
+    /**
      * Calendar month, trend, freezing index and freeze-thaw days on every month before the origin with weather;
      * {@code range} receives the lowest and highest freezing index and freeze-thaw days fitted on.
      */
@@ -162,7 +209,7 @@ public final class FittedModel {
 
     /** Expected network breaks in month {@code t} under {@code weather}. */
     double networkMean(int t, Weather.Condition weather) {
-        return seasonal.mean(calendarRow(history, origin, t),
+        return level * seasonal.mean(calendarRow(history, origin, t),
                 weatherTerm(history, weatherCoefficients, weatherRange, t, weather));
     }
 
@@ -192,7 +239,7 @@ public final class FittedModel {
     /** The same fit with the over-dispersions of its predictive distributions replaced. */
     FittedModel withDispersion(double network, double area) {
         return new FittedModel(method, origin, history, seasonal, weatherCoefficients, weatherRange, network, shares,
-                area);
+                area, level);
     }
 
     /**

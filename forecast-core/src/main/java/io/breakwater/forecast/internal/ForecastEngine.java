@@ -11,7 +11,9 @@ import io.breakwater.forecast.PipeForecast;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
@@ -48,18 +50,34 @@ public final class ForecastEngine {
                     + h.first + ".." + h.monthAt(end) + " is too short to forecast: at least " + (WARM_UP_YEARS + 1)
                     + " complete years are needed (three to fit, one to test)");
         }
-        List<Method> candidates = h.weather.usable(MIN_WEATHER_YEARS) ? List.of(Method.SEASONAL, Method.CLIMATE_NB)
-                : List.of(Method.SEASONAL);
+        List<Method> candidates = new ArrayList<>(h.weather.usable(MIN_WEATHER_YEARS)
+                ? List.of(Method.SEASONAL, Method.CLIMATE_NB) : List.of(Method.SEASONAL));
         List<Integer> origins = IntStream.range(0, h.months).filter(t -> h.monthOfYear(t) == 1
                 && t >= 12 * WARM_UP_YEARS).boxed().toList();
         List<Integer> testOrigins = origins.stream().filter(o -> o + 11 <= end).toList();
         testOrigins = testOrigins.subList(Math.max(0, testOrigins.size() - testYears), testOrigins.size());
+        CountModelScores counts = CountModelScores.read(dsl, h);
+        Map<Method, String> skipped = new LinkedHashMap<>();
+        if (!h.weather.usable(MIN_WEATHER_YEARS)) {
+            skipped.put(Method.CLIMATE_NB, "the station's weather record is shorter than " + MIN_WEATHER_YEARS
+                    + " years per calendar month");
+        }
+        String countSkip = counts.skipReason(h, testOrigins, end + 1);
+        if (countSkip == null) {
+            candidates.add(Method.ML_COUNT);
+        } else {
+            skipped.put(Method.ML_COUNT, countSkip);
+        }
         long read = System.nanoTime();
-        Fits fits = new Fits(h, threshold);
+        Fits fits = new Fits(h, threshold, counts);
         List<BacktestMetric> backtest = new Backtest(h, fits).run(candidates, testOrigins, end);
         Method chosen = Backtest.choose(candidates, backtest);
         long tested = System.nanoTime();
-        List<Anomaly> anomalies = new AnomalyScan(h, fits, threshold).run(chosen, origins);
+        // the count model stored expectations only at its test years: months before them are judged by the best
+        // statistical candidate
+        Method judge = chosen != Method.ML_COUNT ? chosen
+                : Backtest.choose(candidates.stream().filter(m -> m != Method.ML_COUNT).toList(), backtest);
+        List<Anomaly> anomalies = new AnomalyScan(h, fits, threshold).run(judge, origins);
         long scanned = System.nanoTime();
         FittedModel model = fits.get(chosen, end + 1);
         List<MonthForecast> forecasts = forecast(h, model, end + 1);
@@ -78,7 +96,7 @@ public final class ForecastEngine {
                 chosen.id(), candidates, model.networkAlpha(), model.areaAlpha());
         return new ForecastResult("forecast@" + first, chosen, first, h.first, h.monthAt(end), h.weather.series,
                 model.networkAlpha(), model.areaAlpha(), threshold, forecasts, backtest, anomalies, pipeForecasts,
-                Duration.ofNanos(System.nanoTime() - started));
+                Backtest.explain(candidates, chosen, backtest, skipped), Duration.ofNanos(System.nanoTime() - started));
     }
 
     /** True when the complete break history (trailing collapsed months left out) is long enough to forecast. */

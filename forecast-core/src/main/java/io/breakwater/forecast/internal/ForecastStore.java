@@ -18,7 +18,7 @@ import io.breakwater.db.schema.tables.records.PipeBreakForecastsRecord;
 import io.breakwater.forecast.Anomaly;
 import io.breakwater.forecast.BacktestMetric;
 import io.breakwater.forecast.ForecastResult;
-import io.breakwater.forecast.Method;
+import io.breakwater.forecast.Candidate;
 import io.breakwater.forecast.MonthForecast;
 import io.breakwater.forecast.PipeForecast;
 import java.time.LocalDateTime;
@@ -31,7 +31,7 @@ public final class ForecastStore {
     private ForecastStore() {
     }
 
-    public static void write(DSLContext dsl, ForecastResult r, List<Method> candidates, LocalDateTime now) {
+    public static void write(DSLContext dsl, ForecastResult r, LocalDateTime now) {
         dsl.transaction(c -> {
             DSLContext tx = c.dsl();
             String id = r.forecastId();
@@ -43,8 +43,10 @@ public final class ForecastStore {
             ForecastRunsRecord run = new ForecastRunsRecord(id, r.firstMonth().atDay(1),
                     (int) r.forecasts().stream().map(MonthForecast::month).distinct().count(),
                     r.historyStart().atDay(1), r.historyEnd().atDay(1), r.method().id(),
-                    String.join(",", candidates.stream().map(Method::id).toList()), r.climateSeries(),
-                    r.networkAlpha(), r.areaAlpha(), r.threshold(), scenarios(r), now, BreakwaterVersion.get());
+                    String.join(",", r.candidates().stream().filter(x -> !x.status().equals(Candidate.SKIPPED))
+                            .map(Candidate::method).toList()), r.climateSeries(),
+                    r.networkAlpha(), r.areaAlpha(), r.threshold(), scenarios(r), now, BreakwaterVersion.get(),
+                    choice(r));
             BulkRows.insert(tx, FORECAST_RUNS, List.of(run));
             List<BreakForecastsRecord> forecasts = new ArrayList<>();
             for (MonthForecast f : r.forecasts()) {
@@ -75,6 +77,18 @@ public final class ForecastStore {
             }
             BulkRows.insert(tx, BREAK_ANOMALIES, anomalies);
         });
+    }
+
+    /** Every candidate, chosen, back-tested or skipped, with its reason. */
+    private static String choice(ForecastResult r) {
+        ObjectNode root = new ObjectMapper().createObjectNode();
+        root.put("chosen", r.method().id());
+        root.put("rule", "lowest pooled area-month log score in the rolling-origin back-test");
+        var list = root.putArray("candidates");
+        for (Candidate c : r.candidates()) {
+            list.addObject().put("method", c.method()).put("status", c.status()).put("reason", c.reason());
+        }
+        return root.toString();
     }
 
     /** Each scenario's weather per calendar month, as stated in the output. */

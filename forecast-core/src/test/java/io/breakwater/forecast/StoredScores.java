@@ -1,0 +1,53 @@
+package io.breakwater.forecast;
+
+import static io.breakwater.db.schema.Tables.MODEL_EVALUATIONS;
+
+import io.breakwater.db.BulkRows;
+import io.breakwater.db.schema.tables.records.ModelEvaluationsRecord;
+import io.breakwater.db.schema.tables.records.PipeBreakRiskScoresRecord;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.util.List;
+import org.jooq.DSLContext;
+
+/** What a risk model stores, written as ml-core writes it, for the tests that read it back. */
+final class StoredScores {
+    private StoredScores() {
+    }
+
+    /** A 12-month break_count evaluation of {@code grain} over {@code testYears} (comma-separated). */
+    static void evaluation(DSLContext dsl, String id, String featureSet, String algorithm, String grain,
+            String testYears, LocalDateTime created) {
+        ModelEvaluationsRecord evaluation = new ModelEvaluationsRecord();
+        evaluation.setEvaluationId(id);
+        evaluation.setName("synthetic");
+        evaluation.setFeatureSetId(featureSet);
+        evaluation.setAlgorithm(algorithm);
+        evaluation.setTarget("break_count");
+        evaluation.setGrain(grain);
+        evaluation.setHorizonMonths(12);
+        evaluation.setSeed(1L);
+        evaluation.setTestYears(testYears);
+        evaluation.setConfigJson("{}");
+        evaluation.setCreatedAt(created);
+        evaluation.setBreakwaterVersion("test");
+        BulkRows.insert(dsl, MODEL_EVALUATIONS, List.of(evaluation));
+    }
+
+    /** One asset's 12-month risk score of {@code month}. */
+    static PipeBreakRiskScoresRecord riskScore(String modelId, String assetId, YearMonth month, double probability,
+            double expected, LocalDateTime scored) {
+        PipeBreakRiskScoresRecord score = new PipeBreakRiskScoresRecord();
+        score.setModelId(modelId);
+        score.setAssetId(assetId);
+        score.setScoreMonth(month.atDay(1));
+        score.setHorizonMonths(12);
+        score.setProbability(probability);
+        score.setExpectedBreaks(expected);
+        score.setRiskRank(1);
+        score.setPercentile(50.0);
+        score.setRiskClass("moderate");
+        score.setScoredAt(scored);
+        return score;
+    }
+}
