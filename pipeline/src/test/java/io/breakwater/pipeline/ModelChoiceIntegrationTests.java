@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.ProgressListener;
+import io.breakwater.db.TableExport;
 import io.breakwater.ml.BaselineComparison;
 import io.breakwater.ml.EvaluationResult;
 import io.breakwater.ml.HyperParameters;
@@ -187,11 +188,11 @@ class ModelChoiceIntegrationTests {
                         .isCloseTo(e.metric("model", String.valueOf(year), "break_share_top_5pct_length"),
                                 org.assertj.core.data.Offset.offset(1e-9));
             }
-            List<ScoreExport.Written> csv = ScoreExport.of(store, ScoreExport.Format.CSV).writeTo(dir.resolve("csv"));
+            List<TableExport.Written> csv = ScoreExport.of(store, TableExport.Format.CSV).writeTo(dir.resolve("csv"));
             List<String> lines = Files.readAllLines(csv.get(1).file());
             assertThat(lines.get(0)).startsWith("evaluation_id,test_year,asset_id,score,score_per_km,score_rank");
             assertThat(lines).hasSize((int) (assets * TEST_YEARS.size()) + 1);
-            List<ScoreExport.Written> parquet = ScoreExport.of(store, ScoreExport.Format.PARQUET)
+            List<TableExport.Written> parquet = ScoreExport.of(store, TableExport.Format.PARQUET)
                     .writeTo(dir.resolve("parquet"));
             try (var duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
                     var rs = duck.createStatement().executeQuery("SELECT count(*), count(DISTINCT asset_id) FROM '"
