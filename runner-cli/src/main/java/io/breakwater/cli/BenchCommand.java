@@ -16,12 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code breakwater bench ...}: benchmarks run by hand (never part of the build). Each subcommand calls one benchmark
@@ -32,14 +29,7 @@ import picocli.CommandLine.Spec;
         subcommands = {BenchCommand.IngestBench.class, BenchFeaturesCommand.class, MlBenchCommands.Train.class,
             MlBenchCommands.Score.class, BenchScaleCommands.Scale.class, BenchScaleCommands.PeerData.class,
             BenchScaleCommands.Backtest.class})
-final class BenchCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class BenchCommand extends CommandGroup {
 
     /** A benchmark's working folder: the one given, or a new temporary one deleted on close. */
     record Work(Path dir, boolean temporary) implements AutoCloseable {
@@ -75,7 +65,7 @@ final class BenchCommand implements Runnable {
     @Command(name = "ingest", mixinStandardHelpOptions = true,
             description = "Ingest a synthetic Toronto-shaped break file of N rows into DuckDB with every check on, "
                     + "side by side with DuckDB's own read_csv of the same file.")
-    static final class IngestBench implements Callable<Integer> {
+    static final class IngestBench extends CliCommand {
         @Option(names = "--rows", required = true, paramLabel = "N", description = "Rows in the synthetic file.")
         long rows;
         @Option(names = "--out", paramLabel = "FILE", description = "Write the figures as JSON here.")
@@ -84,12 +74,10 @@ final class BenchCommand implements Runnable {
         Path dir;
         @Option(names = "--seed", defaultValue = "42", description = "Seed of the synthetic file (default ${DEFAULT-VALUE}).")
         long seed;
-        @Spec
-        CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            PrintWriter w = spec.commandLine().getOut();
+            PrintWriter w = out();
             try (Work work = Work.of(dir)) {
                 w.printf(Locale.ROOT, "writing %,d synthetic rows to %s and ingesting them ...%n", rows, work.dir());
                 w.flush();

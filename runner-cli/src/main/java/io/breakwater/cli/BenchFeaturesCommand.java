@@ -12,19 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code breakwater bench features}: builds the pipe panel of a synthetic city and reports its speed. */
 @Command(name = "features", mixinStandardHelpOptions = true,
         description = "Write a synthetic city of N pipes over Y years, ingest it into a new store and time its "
                 + "pipe-grain feature build.")
-final class BenchFeaturesCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+final class BenchFeaturesCommand extends CliCommand {
 
     @Option(names = "--pipes", paramLabel = "N", defaultValue = "28000", description = "Pipes; default ${DEFAULT-VALUE}.")
     int pipes;
@@ -49,7 +44,7 @@ final class BenchFeaturesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (pipes < 4 || years < 1 || years > 100) {
             throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION,
                     "bench features: --pipes must be at least 4 and --years between 1 and 100");
@@ -61,7 +56,7 @@ final class BenchFeaturesCommand implements Callable<Integer> {
         }
         try (BenchCommand.Work work = BenchCommand.Work.of(dir); BreakwaterStore store = BreakwaterStore.open(where)) {
             FeatureBenchmark.Result r = FeatureBenchmark.run(store, work.dir(), pipes, years, horizon, seed,
-                    Clock.systemUTC(), OutputOptions.progress(spec));
+                    Clock.systemUTC(), progress());
             out.printf(Locale.ROOT, "city            %,d pipes, %,d breaks drawn, %d..%d; written in %.1f s, "
                     + "ingested in %.1f s%n", r.city().pipes(), r.city().breaksDrawn(), r.city().firstYear(),
                     r.city().lastYear(), r.written().toMillis() / 1000.0, r.ingest().toMillis() / 1000.0);

@@ -11,11 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code breakwater bench scale|peer-data|backtest}: a utility-sized run, and Breakwater's side of the peer run. */
 final class BenchScaleCommands {
@@ -25,7 +22,7 @@ final class BenchScaleCommands {
     @Command(name = "scale", mixinStandardHelpOptions = true,
             description = "A synthetic utility through ingest, features, the rolling back-test and final model, and "
                     + "scoring: per-stage wall time, peak resident memory, the machine's load.")
-    static final class Scale implements Callable<Integer> {
+    static final class Scale extends CliCommand {
         @Option(names = "--pipes", defaultValue = "300000", description = "Pipes (default ${DEFAULT-VALUE}).")
         int pipes;
         @Option(names = "--years", defaultValue = "30", description = "Years of history (default ${DEFAULT-VALUE}).")
@@ -37,15 +34,13 @@ final class BenchScaleCommands {
         List<String> settings = new ArrayList<>();
         @Option(names = "--dir", description = "Working folder (default: a temporary folder, deleted after).")
         Path dir;
-        @Spec
-        CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             try (BenchCommand.Work work = BenchCommand.Work.of(dir)) {
                 ScaleBenchmark.Result r = ScaleBenchmark.run(work.dir(), pipes, years, seed, settings,
-                        Clock.systemUTC(), OutputOptions.progress(spec));
+                        Clock.systemUTC(), progress());
                 out.printf(Locale.ROOT, "bench scale: %,d pipes x %d years, %,d breaks drawn; %s%n", r.pipes(),
                         r.years(), r.breaks(), settings.isEmpty() ? "pipeline defaults" : String.join(" ", settings));
                 out.printf(Locale.ROOT, "  %-10s %9.1f s%n", "city", r.written().toMillis() / 1000.0);
@@ -66,7 +61,7 @@ final class BenchScaleCommands {
     @Command(name = "peer-data", mixinStandardHelpOptions = true,
             description = "Write a synthetic city, ingest it and build its pipe panel into DIR/bench.duckdb, and "
                     + "export the panel as DIR/panel.csv for the scikit-learn peer (bench/peer/run.sh).")
-    static final class PeerData implements Callable<Integer> {
+    static final class PeerData extends CliCommand {
         @Option(names = "--pipes", defaultValue = "16000", description = "Pipes (default ${DEFAULT-VALUE}).")
         int pipes;
         @Option(names = "--years", defaultValue = "38", description = "Years of history (default ${DEFAULT-VALUE}).")
@@ -77,14 +72,12 @@ final class BenchScaleCommands {
         List<String> settings = new ArrayList<>();
         @Option(names = "--dir", required = true, description = "Working folder (kept).")
         Path dir;
-        @Spec
-        CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
             PeerBenchmark.Prepared p = PeerBenchmark.prepare(Files.createDirectories(dir), pipes, years, seed,
-                    settings, Clock.systemUTC(), OutputOptions.progress(spec));
-            spec.commandLine().getOut().printf(Locale.ROOT, "peer data: %s, feature set %s, %,d panel rows "
+                    settings, Clock.systemUTC(), progress());
+            out().printf(Locale.ROOT, "peer data: %s, feature set %s, %,d panel rows "
                     + "exported to %s, in %.1f s%n", p.database(), p.featureSetId(), p.panelRows(), p.panelCsv(),
                     p.setup().toMillis() / 1000.0);
             return 0;
@@ -94,21 +87,19 @@ final class BenchScaleCommands {
     @Command(name = "backtest", mixinStandardHelpOptions = true,
             description = "The rolling yearly back-test of a store's newest feature set (one default fit a year): "
                     + "wall time, peak resident memory, ROC AUC per year.")
-    static final class Backtest implements Callable<Integer> {
+    static final class Backtest extends CliCommand {
         @Option(names = "--db", required = true, description = "The store peer-data prepared (DIR/bench.duckdb).")
         Path db;
         @Option(names = "--test-years", defaultValue = "10", description = "Test years (default ${DEFAULT-VALUE}).")
         int testYears;
         @Option(names = "--seed", defaultValue = "42", description = "Seed (default ${DEFAULT-VALUE}).")
         long seed;
-        @Spec
-        CommandSpec spec;
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             PeerBenchmark.Backtest b = PeerBenchmark.backtest(db, testYears, seed, Clock.systemUTC(),
-                    OutputOptions.progress(spec));
+                    progress());
             out.printf(Locale.ROOT, "breakwater back-test: %s, test years %d..%d, wall %.1f s, peak resident %s%n",
                     b.featureSetId(), b.testYears().get(0), b.testYears().get(b.testYears().size() - 1),
                     b.wall().toMillis() / 1000.0, BenchCommand.mb(b.peakResidentBytes()));

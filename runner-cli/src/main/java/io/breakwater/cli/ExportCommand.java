@@ -44,9 +44,9 @@ final class ExportCommand extends CommandGroup {
                 default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "--format: unknown format '" + format + "', expected parquet or csv");
             };
-            ConsoleProgress progress = OutputOptions.progress(spec);
+            ConsoleProgress progress = progress();
             ExportResult result;
-            try (BreakwaterStore store = Stores.withStar(db.location, !noRefresh, progress, spec.commandLine().getErr())) {
+            try (BreakwaterStore store = Stores.withStar(db.location, !noRefresh, progress, err())) {
                 result = PowerBiExport.to(out).format(exportFormat).title(title).powerBiFolder(powerBiFolder).build()
                         .export(store, progress);
             }

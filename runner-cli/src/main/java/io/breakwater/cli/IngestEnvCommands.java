@@ -89,7 +89,7 @@ final class IngestEnvCommands {
             PrintWriter out = out();
             try (BreakwaterStore store = BreakwaterStore.openExisting(Stores.existing(db.location))) {
                 IngestReport report = Ingest.into(store)
-                        .withProgress(OutputOptions.progress(spec))
+                        .withProgress(progress())
                         .matchPipes(new PipeMatcher.Options(tolerance, minRate));
                 printQuality(out, report);
             }
@@ -105,7 +105,7 @@ final class IngestEnvCommands {
         public Integer call() {
             PrintWriter out = out();
             try (BreakwaterStore store = BreakwaterStore.openExisting(Stores.existing(db.location))) {
-                IngestReport report = Ingest.into(store).withProgress(OutputOptions.progress(spec)).soilOverlay();
+                IngestReport report = Ingest.into(store).withProgress(progress()).soilOverlay();
                 printQuality(out, report);
             }
             return 0;

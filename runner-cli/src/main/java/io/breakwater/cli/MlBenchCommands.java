@@ -7,12 +7,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code breakwater bench train|score}: ML benchmarks on a synthetic city's pipe panel, run by hand, never in tests. */
 final class MlBenchCommands {
@@ -47,18 +44,16 @@ final class MlBenchCommands {
 
     @Command(name = "train", mixinStandardHelpOptions = true,
             description = "Train the default model on a synthetic city's pipe panel and report time and heap.")
-    static final class Train implements Callable<Integer> {
+    static final class Train extends CliCommand {
         @Mixin
         CityOptions options;
-        @Spec
-        CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             try (BenchCommand.Work work = BenchCommand.Work.of(options.dir)) {
                 MlBenchmarks.Train b = MlBenchmarks.train(work.dir(), options.city(), options.hyper(),
-                        Clock.systemUTC(), OutputOptions.progress(spec));
+                        Clock.systemUTC(), progress());
                 out.printf(Locale.ROOT, "bench train: %,d pipes x %d years, %,d panel rows, %,d rows trained on "
                         + "(after sampling), %s, %d trees depth %d, %d thread(s)%n", options.pipes, options.years,
                         b.panelRows(), b.trainingRows(), b.algorithm(), options.trees, options.depth, options.threads);
@@ -75,18 +70,16 @@ final class MlBenchCommands {
 
     @Command(name = "score", mixinStandardHelpOptions = true,
             description = "Train a model on a synthetic city's pipe panel and score its last month end to end.")
-    static final class Score implements Callable<Integer> {
+    static final class Score extends CliCommand {
         @Mixin
         CityOptions options;
-        @Spec
-        CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             try (BenchCommand.Work work = BenchCommand.Work.of(options.dir)) {
                 MlBenchmarks.Score b = MlBenchmarks.score(work.dir(), options.city(), options.hyper(),
-                        Clock.systemUTC(), OutputOptions.progress(spec));
+                        Clock.systemUTC(), progress());
                 out.printf(Locale.ROOT, "bench score: %,d assets of %s; setup %.1f s, train %.1f s, score %.1f s "
                         + "(read, predict, explain, rank, write), %,.0f assets/s%n", b.assets(), b.result().month(),
                         b.setup().toMillis() / 1000.0, b.train().toMillis() / 1000.0, b.score().toMillis() / 1000.0,

@@ -24,26 +24,17 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code breakwater model ...}: train, evaluate and inspect risk models. */
 @Command(name = "model", mixinStandardHelpOptions = true, description = "Train, evaluate and inspect break-risk models.",
         subcommands = {ModelCommand.Train.class, ModelCommand.Evaluate.class, ModelCommand.ListModels.class,
             ModelCommand.Show.class})
-final class ModelCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class ModelCommand extends CommandGroup {
 
     /** Options every command that trains shares. */
     static final class TrainingOptions {
@@ -117,27 +108,31 @@ final class ModelCommand implements Runnable {
                 .progress(OutputOptions.progress(spec)).build();
     }
 
-    @Command(name = "train", mixinStandardHelpOptions = true,
-            description = "Train a model at the latest cut-off the labels allow (or --cutoff), calibrate, register it.")
-    static final class Train implements Callable<Integer> {
-        @Mixin
-        DbOption db;
+    /** A command that trains: the training options, and the models of the store in the folder they name. */
+    abstract static class Training extends StoreCommand {
         @Mixin
         TrainingOptions options;
+
+        RiskModels ml(BreakwaterStore store) {
+            return ModelCommand.ml(store, options.models, spec);
+        }
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "Train a model at the latest cut-off the labels allow (or --cutoff), calibrate, register it.")
+    static final class Train extends Training {
         @Option(names = "--cutoff", paramLabel = "YYYY-MM", description = "As-of month: nothing from it on is seen.")
         String cutoff;
-        @Spec
-        CommandSpec spec;
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             TrainingConfig config = options.config();
             if (cutoff != null) {
                 config = config.withCutoff(month(cutoff, "--cutoff"));
             }
             try (BreakwaterStore store = Stores.writing(db.location)) {
-                TrainingResult r = ml(store, options.models, spec).train(config);
+                TrainingResult r = ml(store).train(config);
                 printInfo(out, r.model());
                 out.println();
                 out.println("Validation (last calibration month; calibration metrics are optimistic here):");
@@ -150,23 +145,17 @@ final class ModelCommand implements Runnable {
 
     @Command(name = "evaluate", mixinStandardHelpOptions = true,
             description = "Rolling-origin evaluation: one model per test year, model against baselines, stored.")
-    static final class Evaluate implements Callable<Integer> {
-        @Mixin
-        DbOption db;
-        @Mixin
-        TrainingOptions options;
+    static final class Evaluate extends Training {
         @Option(names = "--test-years", required = true, paramLabel = "Y1-Y2|Y1,Y2",
                 description = "Test years, e.g. 2012-2016 or 2012,2014.")
         String testYears;
-        @Spec
-        CommandSpec spec;
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             List<Integer> years = years(testYears);
             try (BreakwaterStore store = Stores.writing(db.location)) {
-                EvaluationResult r = ml(store, options.models, spec).evaluate(options.config(), years);
+                EvaluationResult r = ml(store).evaluate(options.config(), years);
                 out.printf("evaluation %s: %s %s on %s%n", r.evaluationId(), r.algorithm(), r.target(), r.featureSetId());
                 for (int i = 0; i < years.size(); i++) {
                     out.printf("%ntest year %d (model %s)%n", years.get(i), r.modelIds().get(i));
@@ -209,15 +198,11 @@ final class ModelCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List registered models.")
-    static final class ListModels implements Callable<Integer> {
-        @Mixin
-        DbOption db;
-        @Spec
-        CommandSpec spec;
+    static final class ListModels extends StoreCommand {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             try (BreakwaterStore store = Stores.reading(db.location)) {
                 List<ModelInfo> models = RiskModels.using(store).artifactDirectory(Path.of(".")).build().list();
                 if (models.isEmpty()) {
@@ -237,17 +222,13 @@ final class ModelCommand implements Runnable {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a model: registry entry, metrics, drivers.")
-    static final class Show implements Callable<Integer> {
-        @Mixin
-        DbOption db;
+    static final class Show extends StoreCommand {
         @Parameters(paramLabel = "MODEL_ID", description = "A model id from 'breakwater model list'.")
         String modelId;
-        @Spec
-        CommandSpec spec;
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             try (BreakwaterStore store = Stores.reading(db.location)) {
                 ModelDetails d;
                 try {

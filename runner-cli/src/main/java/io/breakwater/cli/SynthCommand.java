@@ -14,13 +14,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code breakwater synth}: writes a synthetic city with a known break hazard. */
 @Command(name = "synth", mixinStandardHelpOptions = true, sortOptions = false,
@@ -28,9 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "(ECCC and GHCN-Daily) and a breaks export, each with its source mapping, plus the true monthly "
                 + "hazard of every pipe (truth/) and a manifest (city.json). The same seed writes the same bytes.",
             "See docs/synthetic-city.md for the hazard model."})
-final class SynthCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+final class SynthCommand extends CliCommand {
 
     @Option(names = "--pipes", paramLabel = "N", defaultValue = "1000", description = "Pipe segments (default ${DEFAULT-VALUE}).")
     int pipes;
@@ -70,7 +65,7 @@ final class SynthCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintWriter w = spec.commandLine().getOut();
+        PrintWriter w = out();
         List<LayerFormat> formats = new ArrayList<>();
         for (String label : layers == null ? List.<String>of() : layers) {
             try {
@@ -89,7 +84,7 @@ final class SynthCommand implements Callable<Integer> {
         }
         SyntheticCity city = builder.build();
         long started = System.nanoTime();
-        CityResult r = city.writeTo(out, OutputOptions.progress(spec));
+        CityResult r = city.writeTo(out, progress());
         List<SpatialLayers.Written> written = new ArrayList<>();
         for (LayerFormat format : formats) {
             written.add(SpatialLayers.write(r.directory(), format, r.directory().resolve(format.label())));
