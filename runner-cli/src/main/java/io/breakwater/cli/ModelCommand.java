@@ -49,15 +49,10 @@ final class ModelCommand extends CommandGroup {
         String name;
         @Option(names = "--seed", defaultValue = "42", description = "Seed (default ${DEFAULT-VALUE}).")
         long seed;
-        @Option(names = "--trees", defaultValue = "300", description = "Boosting rounds (default ${DEFAULT-VALUE}).")
-        int trees;
-        @Option(names = "--depth", defaultValue = "3", description = "Tree depth (default ${DEFAULT-VALUE}).")
-        int depth;
+        @Mixin
+        LearnerOptions learner;
         @Option(names = "--learning-rate", defaultValue = "0.05", description = "Shrinkage (default ${DEFAULT-VALUE}).")
         double learningRate;
-        @Option(names = "--threads", defaultValue = "1",
-                description = "XGBoost threads (default ${DEFAULT-VALUE}; measure before raising on small machines).")
-        int threads;
         @Option(names = "--negative-rate", defaultValue = "auto",
                 description = "Share of negative training rows kept, or auto (about 10 negatives per positive).")
         String negativeRate;
@@ -69,7 +64,8 @@ final class ModelCommand extends CommandGroup {
 
         TrainingConfig config() {
             double rate = "auto".equalsIgnoreCase(negativeRate) ? Double.NaN : parseRate(negativeRate);
-            HyperParameters h = new HyperParameters(trees, depth, learningRate, 1.0, 0.8, 0.8, threads, 5);
+            HyperParameters h = new HyperParameters(learner.trees, learner.depth, learningRate, 1.0, 0.8, 0.8,
+                    learner.threads, 5);
             TrainingConfig c = TrainingConfig.of(featureSet).withAlgorithm(Algorithm.parse(algorithm))
                     .withTarget(Target.parse(target)).withHyper(h).withSeed(seed).withNegativeSampleRate(rate)
                     .withTrainFrom(trainFrom == null ? null : month(trainFrom, "--train-from"));
