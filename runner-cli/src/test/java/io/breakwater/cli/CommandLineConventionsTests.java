@@ -3,7 +3,7 @@ package io.breakwater.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.breakwater.bi.testing.DemoFixture;
-import io.breakwater.cli.DbCommandTests.Outcome;
+import io.breakwater.cli.CliRun.Outcome;
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.ErrorCode;
 import io.breakwater.db.StoreLocation;
@@ -25,7 +25,7 @@ class CommandLineConventionsTests {
 
     @Test
     void helpListsEveryExitCodeOfErrorCodeWithItsMeaningAndNoOther() {
-        Outcome help = DbCommandTests.run("--help");
+        Outcome help = CliRun.run("--help");
         assertThat(help.exitCode()).isZero();
         // picocli wraps a long meaning onto an indented next line: join it back
         String codes = help.out().substring(help.out().indexOf("Exit codes:")).replaceAll("\\R {6,}", " ");
@@ -78,23 +78,23 @@ class CommandLineConventionsTests {
         try (BreakwaterStore store = BreakwaterStore.open(StoreLocation.parse(db))) {
             DemoFixture.fill(store, 9);
         }
-        Outcome plain = DbCommandTests.run("bi", "refresh", "--db", db, "--no-progress");
+        Outcome plain = CliRun.run("bi", "refresh", "--db", db, "--no-progress");
         assertThat(plain.exitCode()).as(plain.err()).isZero();
         assertThat(plain.out()).contains("BI refresh:");
 
-        Outcome quiet = DbCommandTests.run("bi", "refresh", "--db", db, "--quiet");
+        Outcome quiet = CliRun.run("bi", "refresh", "--db", db, "--quiet");
         assertThat(quiet.exitCode()).as(quiet.err()).isZero();
         assertThat(quiet.out()).isEmpty();
-        assertThat(DbCommandTests.run("bi", "refresh", "-q", "--db", db).out()).isEmpty();
-        Outcome onTheTop = DbCommandTests.run("-q", "bi", "refresh", "--db", db);
+        assertThat(CliRun.run("bi", "refresh", "-q", "--db", db).out()).isEmpty();
+        Outcome onTheTop = CliRun.run("-q", "bi", "refresh", "--db", db);
         assertThat(onTheTop.exitCode()).as(onTheTop.err()).isZero();
         assertThat(onTheTop.out()).as("given before the command").isEmpty();
 
-        Outcome info = DbCommandTests.run("db", "info", "--db", db, "-q");
+        Outcome info = CliRun.run("db", "info", "--db", db, "-q");
         assertThat(info.exitCode()).as(info.err()).isZero();
         assertThat(info.out()).as("the result asked for").containsPattern("dim_date\\s+[\\d,]+");
 
-        Outcome export = DbCommandTests.run("export", "powerbi", "--quiet", "--out", dir.resolve("pbi").toString(),
+        Outcome export = CliRun.run("export", "powerbi", "--quiet", "--out", dir.resolve("pbi").toString(),
                 "--db", db);
         assertThat(export.exitCode()).as(export.err()).isZero();
         assertThat(export.out()).doesNotContain("BI refresh:").containsPattern("fct_break\\s+[\\d,]+ rows");
