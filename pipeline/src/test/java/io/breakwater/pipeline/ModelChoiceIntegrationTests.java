@@ -24,17 +24,14 @@ import io.breakwater.ml.internal.Panel;
 import io.breakwater.ml.internal.PanelLoader;
 import io.breakwater.ml.internal.RateTable;
 import io.breakwater.synth.CityFiles;
-import io.breakwater.synth.SyntheticCity;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -55,7 +52,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelChoiceIntegrationTests {
     private static final long SEED = 17;
     private static final List<Integer> TEST_YEARS = List.of(2015, 2016);
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+    private static final Clock CLOCK = CitySources.CLOCK;
     private static final List<String> BASELINES = List.of("random", "age", "prior_breaks", "prior_breaks_per_km",
             "trailing_breaks_12m", "trailing_breaks_12m_per_km", "rate_table");
 
@@ -76,8 +73,7 @@ class ModelChoiceIntegrationTests {
 
     @BeforeAll
     static void buildTheCity() {
-        city = SyntheticCity.builder().pipes(1500).years(12).firstYear(2005).seed(SEED).build()
-                .writeTo(dir.resolve("city")).files();
+        city = CitySources.write(dir, 1500, 12, 2005, SEED);
         fixture = dir.resolve("fixture.duckdb");
         try (BreakwaterStore store = BreakwaterStore.open(fixture.toString())) {
             PipelineResult built = Pipeline.of(config(city, dir.resolve("models"), SEED, 2015, true)
