@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.jooq.Cursor;
@@ -28,28 +29,19 @@ import org.jooq.impl.DSL;
 public final class TableExport {
     /** File formats. */
     public enum Format {
-        CSV("csv"), PARQUET("parquet");
+        CSV, PARQUET;
 
-        private final String extension;
-
-        Format(String extension) {
-            this.extension = extension;
-        }
-
-        /** The file name extension, without the dot. */
+        /** The file name extension, without the dot: "csv" or "parquet". */
         public String extension() {
-            return extension;
+            return name().toLowerCase(Locale.ROOT);
         }
 
         /** The format of {@code text} ("csv" or "parquet", any case); anything else is refused. */
         public static Format parse(String text) {
-            for (Format f : values()) {
-                if (f.extension.equalsIgnoreCase(text == null ? "" : text.trim())) {
-                    return f;
-                }
-            }
-            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "unknown export format '" + text
-                    + "': expected csv or parquet");
+            String name = text == null ? "" : text.trim().toUpperCase(Locale.ROOT);
+            return Arrays.stream(values()).filter(f -> f.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new BreakwaterException(ErrorCode.INVALID_CONFIGURATION,
+                            "unknown export format '" + text + "': expected csv or parquet"));
         }
     }
 

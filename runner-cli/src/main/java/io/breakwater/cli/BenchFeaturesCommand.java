@@ -7,22 +7,17 @@ import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.ErrorCode;
 import io.breakwater.db.StoreLocation;
-import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code breakwater bench features}: builds the pipe panel of a synthetic city and reports its speed. */
 @Command(name = "features", mixinStandardHelpOptions = true,
         description = "Write a synthetic city of N pipes over Y years, ingest it into a new store and time its "
                 + "pipe-grain feature build.")
-final class BenchFeaturesCommand extends CliCommand {
-
-    @Mixin
-    BenchOptions.City city = new BenchOptions.City(28_000, 30, 42);
-
+final class BenchFeaturesCommand extends CityBench {
     @Option(names = "--horizon", paramLabel = "H", defaultValue = "12", description = "Label horizon; default ${DEFAULT-VALUE}.")
     int horizon;
 
@@ -31,11 +26,12 @@ final class BenchFeaturesCommand extends CliCommand {
                     + "'memory', or *.sqlite for SQLite.")
     String location;
 
-    @Mixin
-    BenchOptions.Folder folder;
+    BenchFeaturesCommand() {
+        super(28_000, 30);
+    }
 
     @Override
-    public Integer call() throws IOException {
+    void check() {
         if (city.pipes < 4 || city.years < 1 || city.years > 100) {
             throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION,
                     "bench features: --pipes must be at least 4 and --years between 1 and 100");
@@ -45,9 +41,12 @@ final class BenchFeaturesCommand extends CliCommand {
             throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "bench features: " + where.path()
                     + " already exists; the benchmark needs a new store (delete it or give another --db)");
         }
-        BenchFigures figures = new BenchFigures(out());
-        try (BenchOptions.Work work = folder.open(); BreakwaterStore store = BreakwaterStore.open(where)) {
-            FeatureBenchmark.Result r = FeatureBenchmark.run(store, work.dir(), city.pipes, city.years, horizon,
+    }
+
+    @Override
+    void run(Path dir, BenchFigures figures) {
+        try (BreakwaterStore store = BreakwaterStore.open(StoreLocation.parse(location))) {
+            FeatureBenchmark.Result r = FeatureBenchmark.run(store, dir, city.pipes, city.years, horizon,
                     city.seed, Clock.systemUTC(), progress());
             figures.line("city            %,d pipes, %,d breaks drawn, %d..%d; written in %.1f s, ingested in %.1f s",
                     r.city().pipes(), r.city().breaksDrawn(), r.city().firstYear(), r.city().lastYear(),
@@ -58,6 +57,5 @@ final class BenchFeaturesCommand extends CliCommand {
                     .line("java heap       peak %,d MB of %,d MB max", r.peakHeapBytes() >> 20, r.maxHeapBytes() >> 20)
                     .process("process memory  peak resident %s (heap + database); load average %s");
         }
-        return 0;
     }
 }

@@ -15,22 +15,6 @@ final class BenchOptions {
     private BenchOptions() {
     }
 
-    /** {@code --pipes}, {@code --years} and {@code --seed} of a synthetic city; each command gives its defaults. */
-    static final class City {
-        @Option(names = "--pipes", paramLabel = "N", description = "Pipes of the city (default ${DEFAULT-VALUE}).")
-        int pipes;
-        @Option(names = "--years", paramLabel = "Y", description = "Years of history (default ${DEFAULT-VALUE}).")
-        int years;
-        @Option(names = "--seed", paramLabel = "S", description = "Random seed (default ${DEFAULT-VALUE}).")
-        long seed;
-
-        City(int pipes, int years, long seed) {
-            this.pipes = pipes;
-            this.years = years;
-            this.seed = seed;
-        }
-    }
-
     /** {@code --set KEY=VALUE}: pipeline config settings over the defaults. */
     static final class Settings {
         @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A pipeline config setting, e.g. "

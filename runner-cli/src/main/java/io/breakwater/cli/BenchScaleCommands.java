@@ -22,33 +22,29 @@ final class BenchScaleCommands {
     @Command(name = "scale", mixinStandardHelpOptions = true,
             description = "A synthetic utility through ingest, features, the rolling back-test and final model, and "
                     + "scoring: per-stage wall time, peak resident memory, the machine's load.")
-    static final class Scale extends CliCommand {
-        @Mixin
-        BenchOptions.City city = new BenchOptions.City(300_000, 30, 42);
+    static final class Scale extends CityBench {
         @Mixin
         BenchOptions.Settings settings;
-        @Mixin
-        BenchOptions.Folder folder;
+
+        Scale() {
+            super(300_000, 30);
+        }
 
         @Override
-        public Integer call() throws Exception {
-            BenchFigures figures = new BenchFigures(out());
-            try (BenchOptions.Work work = folder.open()) {
-                ScaleBenchmark.Result r = ScaleBenchmark.run(work.dir(), city.pipes, city.years, city.seed,
-                        settings.settings, Clock.systemUTC(), progress());
-                figures.line("bench scale: %,d pipes x %d years, %,d breaks drawn; %s", r.pipes(), r.years(),
-                        r.breaks(), settings.settings.isEmpty() ? "pipeline defaults" : String.join(" ", settings.settings));
-                figures.line("  %-10s %9.1f s", "city", seconds(r.written()));
-                for (StageResult s : r.run().stages()) {
-                    figures.line("  %-10s %9.1f s", s.stage().id(), seconds(s.elapsed()));
-                }
-                figures.line("  %-10s %9.1f s wall, %.1f s CPU", "total", seconds(r.total()), r.cpuSeconds());
-                figures.line("peak resident %s (target at most 6,144 MB); heap limit %s", mb(r.peakResidentBytes()),
-                        mb(r.maxHeapBytes()));
-                figures.line("load average at start %s, at end %s (%d processors)", r.loadAtStart(), r.loadAtEnd(),
-                        Runtime.getRuntime().availableProcessors());
+        void run(Path dir, BenchFigures figures) {
+            ScaleBenchmark.Result r = ScaleBenchmark.run(dir, city.pipes, city.years, city.seed,
+                    settings.settings, Clock.systemUTC(), progress());
+            figures.line("bench scale: %,d pipes x %d years, %,d breaks drawn; %s", r.pipes(), r.years(),
+                    r.breaks(), settings.settings.isEmpty() ? "pipeline defaults" : String.join(" ", settings.settings));
+            figures.line("  %-10s %9.1f s", "city", seconds(r.written()));
+            for (StageResult s : r.run().stages()) {
+                figures.line("  %-10s %9.1f s", s.stage().id(), seconds(s.elapsed()));
             }
-            return 0;
+            figures.line("  %-10s %9.1f s wall, %.1f s CPU", "total", seconds(r.total()), r.cpuSeconds());
+            figures.line("peak resident %s (target at most 6,144 MB); heap limit %s", mb(r.peakResidentBytes()),
+                    mb(r.maxHeapBytes()));
+            figures.line("load average at start %s, at end %s (%d processors)", r.loadAtStart(), r.loadAtEnd(),
+                    Runtime.getRuntime().availableProcessors());
         }
     }
 
@@ -57,7 +53,7 @@ final class BenchScaleCommands {
                     + "export the panel as DIR/panel.csv for the scikit-learn peer (bench/peer/run.sh).")
     static final class PeerData extends CliCommand {
         @Mixin
-        BenchOptions.City city = new BenchOptions.City(16_000, 38, 42);
+        CityOptions city = new CityOptions(16_000, 38, 42);
         @Mixin
         BenchOptions.Settings settings;
         @Option(names = "--dir", required = true, description = "Working folder (kept).")

@@ -54,14 +54,12 @@ final class IngestCommand extends CommandGroup {
     @Command(name = "breaks", mixinStandardHelpOptions = true,
             description = "Ingest break records into pipe_breaks_clean (idempotent: a re-run adds nothing).")
     static final class Breaks extends FileCommand {
-        @Option(names = "--areas", paramLabel = "AREA_SET",
-                description = "Area set (an areas mapping's source) to assign breaks to; default: the mapping's 'areas', "
-                        + "else the store's only area set.")
-        String areas;
+        @Mixin
+        AreaSetOption areaSet;
 
         @Override
         void run(Ingest ingest, PrintWriter out) {
-            print(out, ingest.breaks(common.mapping, common.file, areas));
+            print(out, ingest.breaks(common.mapping, common.file, areaSet.areas));
         }
     }
 

@@ -15,26 +15,14 @@ final class MlBenchCommands {
     private MlBenchCommands() {
     }
 
-    /** A benchmark on a synthetic city's panel: the city and learner options, a working folder, the process line. */
-    abstract static class CityBench extends CliCommand {
-        @Mixin
-        BenchOptions.City city = new BenchOptions.City(14000, 30, 42);
+    /** A benchmark on a synthetic city's panel: the city, the learner's size, the process line at the end. */
+    abstract static class PanelBench extends CityBench {
         @Mixin
         LearnerOptions learner;
-        @Mixin
-        BenchOptions.Folder folder;
 
-        @Override
-        public Integer call() throws Exception {
-            BenchFigures figures = new BenchFigures(out());
-            try (BenchOptions.Work work = folder.open()) {
-                run(work.dir(), figures);
-                figures.process("  peak resident %s; load average %s");
-            }
-            return 0;
+        PanelBench() {
+            super(14_000, 30);
         }
-
-        abstract void run(Path dir, BenchFigures figures);
 
         MlBenchmarks.City synthetic() {
             return new MlBenchmarks.City(city.pipes, city.years, city.seed);
@@ -48,7 +36,7 @@ final class MlBenchCommands {
 
     @Command(name = "train", mixinStandardHelpOptions = true,
             description = "Train the default model on a synthetic city's pipe panel and report time and heap.")
-    static final class Train extends CityBench {
+    static final class Train extends PanelBench {
         @Override
         void run(Path dir, BenchFigures figures) {
             MlBenchmarks.Train b = MlBenchmarks.train(dir, synthetic(), hyper(), Clock.systemUTC(), progress());
@@ -58,18 +46,20 @@ final class MlBenchCommands {
             figures.line("  setup (city, ingest, features) %.1f s; train %.1f s (read, fit, calibrate, register); heap "
                     + "peak %s of %s; check AUC %.3f", seconds(b.setup()), seconds(b.train()), mb(b.peakHeapBytes()),
                     mb(b.maxHeapBytes()), b.validationAuc());
+            figures.process("  peak resident %s; load average %s");
         }
     }
 
     @Command(name = "score", mixinStandardHelpOptions = true,
             description = "Train a model on a synthetic city's pipe panel and score its last month end to end.")
-    static final class Score extends CityBench {
+    static final class Score extends PanelBench {
         @Override
         void run(Path dir, BenchFigures figures) {
             MlBenchmarks.Score b = MlBenchmarks.score(dir, synthetic(), hyper(), Clock.systemUTC(), progress());
             figures.line("bench score: %,d assets of %s; setup %.1f s, train %.1f s, score %.1f s (read, predict, "
                     + "explain, rank, write), %,.0f assets/s", b.assets(), b.result().month(), seconds(b.setup()),
                     seconds(b.train()), seconds(b.score()), b.assets() / Math.max(0.001, seconds(b.score())));
+            figures.process("  peak resident %s; load average %s");
         }
     }
 }

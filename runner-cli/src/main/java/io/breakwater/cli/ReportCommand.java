@@ -15,14 +15,12 @@ import picocli.CommandLine.Option;
         description = "Refresh the star schema (or, while another program holds the store read-only, read it as last "
                 + "refreshed), then write one self-contained HTML file with the dashboards, a "
                 + "hotspot map, the model card and a data-quality summary (opens offline).")
-final class ReportCommand extends StoreCommand {
+final class ReportCommand extends StarCommand {
     @Option(names = "--out", defaultValue = "report.html", paramLabel = "FILE",
             description = "HTML file to write (default ${DEFAULT-VALUE}).")
     Path out;
     @Option(names = "--title", paramLabel = "TEXT", description = "Report title.")
     String title;
-    @Option(names = "--no-refresh", description = "Report the star tables as they are, without refreshing them.")
-    boolean noRefresh;
 
     @Override
     public Integer call() {
@@ -36,7 +34,7 @@ final class ReportCommand extends StoreCommand {
         if (title != null) {
             builder.title(title);
         }
-        try (BreakwaterStore store = Stores.withStar(db.location, !noRefresh, progress, err())) {
+        try (BreakwaterStore store = openStar(progress)) {
             builder.build().write(store, file, progress);
         }
         return 0;

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code breakwater synth}: writes a synthetic city with a known break hazard. */
@@ -27,12 +28,8 @@ import picocli.CommandLine.Option;
             "See docs/synthetic-city.md for the hazard model."})
 final class SynthCommand extends CliCommand {
 
-    @Option(names = "--pipes", paramLabel = "N", defaultValue = "1000", description = "Pipe segments (default ${DEFAULT-VALUE}).")
-    int pipes;
-    @Option(names = "--years", paramLabel = "Y", defaultValue = "10", description = "Years of history (default ${DEFAULT-VALUE}).")
-    int years;
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    CityOptions city = new CityOptions(1000, 10, 1);
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Folder to write the city into (created when missing).")
     Path out;
     @Option(names = "--first-year", paramLabel = "YEAR", description = "First simulated year (default: the last year is 2024).")
@@ -74,7 +71,7 @@ final class SynthCommand extends CliCommand {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--layers: " + e.getMessage());
             }
         }
-        SyntheticCity.Builder builder = SyntheticCity.builder().pipes(pipes).years(years).seed(seed)
+        SyntheticCity.Builder builder = SyntheticCity.builder().pipes(city.pipes).years(city.years).seed(city.seed)
                 .hazard(HazardParameters.defaults().withBreaksPer100KmYear(breaksPer100Km))
                 .knobs(new RealismKnobs(assetIdShare, badCoordinateShare, missingDateShare, duplicateShare,
                         unknownMaterialShare, abandonedShare, climateMissingShare))
