@@ -2,6 +2,7 @@ package io.breakwater.pipeline;
 
 import static io.breakwater.db.schema.Tables.PIPES;
 import static io.breakwater.db.schema.Tables.PIPE_BREAKS_CLEAN;
+import static io.breakwater.pipeline.CitySources.CLOCK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.breakwater.db.BreakwaterStore;
@@ -12,7 +13,6 @@ import io.breakwater.ml.TrainingConfig;
 import io.breakwater.synth.CityFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.YearMonth;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 class BreakRecordLeakageIntegrationTests {
     private static final long SEED = 77;
     private static final YearMonth CUTOFF = YearMonth.of(2021, 1);
-    private static final Clock CLOCK = CitySources.CLOCK;
 
     @TempDir
     Path dir;

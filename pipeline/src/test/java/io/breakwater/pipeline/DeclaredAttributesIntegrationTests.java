@@ -3,13 +3,13 @@ package io.breakwater.pipeline;
 import static io.breakwater.db.schema.Tables.FEATURE_ATTRIBUTE_VALUES;
 import static io.breakwater.db.schema.Tables.MODEL_FEATURE_IMPORTANCE;
 import static io.breakwater.db.schema.Tables.RECORD_ATTRIBUTES;
+import static io.breakwater.pipeline.CitySources.CLOCK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.synth.CityFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  * break are declared under {@code extra:}, named by {@code features.attributes}, and reach the model's input.
  */
 class DeclaredAttributesIntegrationTests {
-    private static final Clock CLOCK = CitySources.CLOCK;
 
     @TempDir
     Path dir;

@@ -6,6 +6,7 @@ import static io.breakwater.db.schema.Tables.EVALUATION_METRICS;
 import static io.breakwater.db.schema.Tables.MODEL_EVALUATIONS;
 import static io.breakwater.db.schema.Tables.MODEL_REGISTRY;
 import static io.breakwater.db.schema.Tables.PIPE_FEATURES_MONTHLY;
+import static io.breakwater.pipeline.CitySources.CLOCK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.breakwater.db.BreakwaterStore;
@@ -29,7 +30,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -52,7 +52,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelChoiceIntegrationTests {
     private static final long SEED = 17;
     private static final List<Integer> TEST_YEARS = List.of(2015, 2016);
-    private static final Clock CLOCK = CitySources.CLOCK;
     private static final List<String> BASELINES = List.of("random", "age", "prior_breaks", "prior_breaks_per_km",
             "trailing_breaks_12m", "trailing_breaks_12m_per_km", "rate_table");
 

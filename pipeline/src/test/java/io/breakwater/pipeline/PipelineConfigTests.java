@@ -22,6 +22,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PipelineConfigTests {
+    /** A database and the two sources every config needs, as the first lines of a pipeline.yaml. */
+    private static final String SOURCES = """
+            database: bw.duckdb
+            sources:
+              areas: { mapping: areas-mapping.yaml, file: areas.geojson }
+              breaks: [ { mapping: breaks-mapping.yaml, file: breaks.csv } ]
+            """;
+
     @TempDir
     Path dir;
 
@@ -188,11 +196,7 @@ class PipelineConfigTests {
         assertThat(training.hyper()).isEqualTo(HyperParameters.defaults().withTrees(120).withMaxDepth(4)
                 .withLearningRate(0.1).withThreads(2));
 
-        assertThatThrownBy(() -> read("""
-                database: bw.duckdb
-                sources:
-                  areas: { mapping: areas-mapping.yaml, file: areas.geojson }
-                  breaks: [ { mapping: breaks-mapping.yaml, file: breaks.csv } ]
+        assertThatThrownBy(() -> read(SOURCES + """
                 features: { from: 2017-01, to: 2016-13 }
                 model: { algorithm: logistic, targets: [break_count], negativeRate: 1.5, trainFrom: 08, trees: 0,
                          depth: 40, learningRate: 0, threads: 0 }
@@ -206,11 +210,7 @@ class PipelineConfigTests {
                 .hasMessageContaining("model.depth: 40 is not in 1..16")
                 .hasMessageContaining("model.learningRate: 0.0 is not in (0, 1]")
                 .hasMessageContaining("model.threads: 0 is not in 1..1024");
-        assertThatThrownBy(() -> read("""
-                database: bw.duckdb
-                sources:
-                  areas: { mapping: areas-mapping.yaml, file: areas.geojson }
-                  breaks: [ { mapping: breaks-mapping.yaml, file: breaks.csv } ]
+        assertThatThrownBy(() -> read(SOURCES + """
                 features: { from: 2017-01, to: 2016-12 }
                 model: { trainFrom: 2016-06, scoreMonth: 2018-01 }
                 """))
@@ -221,11 +221,7 @@ class PipelineConfigTests {
 
     @Test
     void theDefaultTitleComesFromTheFeatureSetNameNotACity() throws Exception {
-        PipelineConfig config = read("""
-                database: bw.duckdb
-                sources:
-                  areas: { mapping: areas-mapping.yaml, file: areas.geojson }
-                  breaks: [ { mapping: breaks-mapping.yaml, file: breaks.csv } ]
+        PipelineConfig config = read(SOURCES + """
                 features: { name: port-meridian_wards }
                 """);
         assertThat(config.title()).isEqualTo("Port meridian wards: water main breaks and risk");

@@ -4,6 +4,7 @@ import static io.breakwater.db.schema.Tables.FEATURE_SETS;
 import static io.breakwater.db.schema.Tables.PIPE_BREAKS_CLEAN;
 import static io.breakwater.db.schema.Tables.PIPE_BREAK_RISK_SCORES;
 import static io.breakwater.db.schema.Tables.PIPE_FEATURES_MONTHLY;
+import static io.breakwater.pipeline.CitySources.CLOCK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.breakwater.db.BreakwaterStore;
@@ -14,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
@@ -34,7 +34,6 @@ class PipelineWindowIntegrationTests {
             + "Open Data Licence 2.0 (synthetic)";
     private static final String WARDS_ATTRIBUTION = "Port Meridian Open Data, Wards, under the Meridian Open Data "
             + "Licence 2.0 (synthetic)";
-    private static final Clock CLOCK = CitySources.CLOCK;
 
     @TempDir
     Path dir;

@@ -40,6 +40,19 @@ final class CliRun {
         return ingest(kind, SAMPLE.resolve(mapping), SAMPLE.resolve(file), db, more);
     }
 
+    /** {@code breakwater ingest areas} of the sample's 140 Toronto neighbourhoods. */
+    static Outcome torontoAreas(String db, String... more) {
+        return ingestSample("areas", "neighbourhoods-mapping.yaml", "neighbourhoods_140.geojson", db, more);
+    }
+
+    /** {@code breakwater model evaluate --db DB --feature-set sim@1 MORE} on a {@link #simulatedStore}. */
+    static Outcome evaluateSimulated(String db, String... more) {
+        String[] args = {"model", "evaluate", "--db", db, "--feature-set", "sim@1"};
+        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return run(all);
+    }
+
     /** A new store at {@code file} whose feature set sim@1 is a simulated city's panel from 2004-01 (see SimulatedCity). */
     static String simulatedStore(Path file, int assets, int years, long seed) {
         String db = file.toString();

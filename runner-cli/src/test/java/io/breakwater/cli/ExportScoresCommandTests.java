@@ -18,7 +18,7 @@ class ExportScoresCommandTests {
     @Test
     void riskAndBackTestScoresAreExportedAsCsvAndParquetAndABadFormatIsRefused() throws Exception {
         String db = CliRun.simulatedStore(dir.resolve("bw.duckdb"), 200, 7, 3L);
-        assertThat(CliRun.run("model", "evaluate", "--db", db, "--feature-set", "sim@1", "--test-years",
+        assertThat(CliRun.evaluateSimulated(db, "--test-years",
                 "2009-2010", "--trees", "20", "--depth", "2", "--quiet").exitCode()).isZero();
         assertThat(CliRun.run("model", "train", "--db", db, "--feature-set", "sim@1", "--trees", "20",
                 "--depth", "2", "--quiet").exitCode()).isZero();
@@ -55,8 +55,8 @@ class ExportScoresCommandTests {
     @Test
     void aSqliteStoreKeepsItsBackTestScoresAndExportsThemThroughCsvToParquet() throws Exception {
         String db = CliRun.simulatedStore(dir.resolve("bw.sqlite"), 120, 7, 4L);
-        CliRun.Outcome eval = CliRun.run("model", "evaluate", "--db", db, "--feature-set", "sim@1",
-                "--test-years", "2010", "--trees", "20", "--depth", "2", "--quiet");
+        CliRun.Outcome eval = CliRun.evaluateSimulated(db, "--test-years", "2010",
+                "--trees", "20", "--depth", "2", "--quiet");
         assertThat(eval.exitCode()).as(eval.err()).isZero();
         CliRun.Outcome csv = CliRun.run("export", "scores", "--db", db, "--out",
                 dir.resolve("csv").toString());

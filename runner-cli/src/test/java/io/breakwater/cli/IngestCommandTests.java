@@ -1,5 +1,6 @@
 package io.breakwater.cli;
 
+import static io.breakwater.cli.CliRun.SAMPLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,16 +11,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class IngestCommandTests {
-    private static final Path SAMPLE = CliRun.SAMPLE;
-
     @TempDir
     Path dir;
 
     @Test
     void ingestAreasThenBreaksPrintsASummaryAndASecondRunSaysNothingIsNew() throws Exception {
         String db = dir.resolve("t.duckdb").toString();
-        CliRun.Outcome areas = CliRun.ingestSample("areas", "neighbourhoods-mapping.yaml",
-                "neighbourhoods_140.geojson", db);
+        CliRun.Outcome areas = CliRun.torontoAreas(db);
         assertThat(areas.exitCode()).as(areas.err()).isZero();
         assertThat(areas.out()).contains("areas toronto-neighbourhoods: run 1 succeeded").containsPattern("read\\s+140");
 

@@ -69,8 +69,7 @@ class IngestEnvCommandTests {
     @Test
     void aSoilTableKeyedByAreaFromTheCommandLineCoversTheTorontoNeighbourhoodsWhole() throws Exception {
         String db = dir.resolve("bw.duckdb").toString();
-        CliRun.Outcome areas = CliRun.ingestSample("areas", "neighbourhoods-mapping.yaml",
-                "neighbourhoods_140.geojson", db);
+        CliRun.Outcome areas = CliRun.torontoAreas(db);
         assertThat(areas.exitCode()).as(areas.err()).isZero();
         java.util.List<String> codes;
         try (io.breakwater.db.BreakwaterStore store = io.breakwater.db.BreakwaterStore.open(db)) {

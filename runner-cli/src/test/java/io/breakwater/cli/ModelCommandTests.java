@@ -17,8 +17,8 @@ class ModelCommandTests {
     @Test
     void evaluateTrainListShowAndScoreAsAUserWould() throws Exception {
         String db = CliRun.simulatedStore(dir.resolve("bw.duckdb"), 250, 7, 5L);
-        CliRun.Outcome eval = CliRun.run("model", "evaluate", "--db", db, "--feature-set", "sim@1",
-                "--test-years", "2009-2010", "--trees", "30", "--depth", "3", "--no-progress");
+        CliRun.Outcome eval = CliRun.evaluateSimulated(db, "--test-years", "2009-2010",
+                "--trees", "30", "--depth", "3", "--no-progress");
         assertThat(eval.exitCode()).as(eval.err()).isZero();
         assertThat(eval.out()).contains("test year 2009").contains("test year 2010").contains("pooled over 2009-2010")
                 .containsPattern("metric\\s+model\\s+age\\s+prior_breaks\\s+prior_breaks_per_km\\s+trailing_breaks_12m\\s+"
