@@ -100,6 +100,33 @@ class CommandLineConventionsTests {
         assertThat(export.out()).doesNotContain("BI refresh:").containsPattern("fct_break\\s+[\\d,]+ rows");
     }
 
+    @Test
+    void everyCommandOnTheStoreTakesTheOneDbOptionAndOnlyThreeTakeAnotherDb() {
+        CommandLine root = BreakwaterCommand.commandLine(new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()));
+        List<CommandLine> commands = new ArrayList<>();
+        collect(root, commands);
+        OptionSpec theOne = CommandLine.Model.CommandSpec.forAnnotatedObject(new DbOption()).findOption("--db");
+        List<String> store = new ArrayList<>();
+        List<String> other = new ArrayList<>();
+        for (CommandLine command : commands) {
+            OptionSpec db = command.getCommandSpec().findOption("--db");
+            String name = command.getCommandSpec().qualifiedName();
+            if (command.getCommand() instanceof StoreCommand) {
+                assertThat(db.description()).as(name).isEqualTo(theOne.description());
+                assertThat(db.defaultValue()).as(name).isEqualTo("breakwater.duckdb");
+                store.add(name);
+            } else if (db != null) {
+                other.add(name);
+            }
+        }
+        assertThat(store).as("the commands on the store of --db").hasSizeGreaterThan(20)
+                .contains("breakwater export table", "breakwater model train", "breakwater forecast");
+        // run overrides its config's database, bench features wants a new store, bench backtest peer-data's store
+        assertThat(other).containsExactlyInAnyOrder("breakwater run", "breakwater bench features",
+                "breakwater bench backtest");
+    }
+
     private static void collect(CommandLine command, List<CommandLine> into) {
         into.add(command);
         command.getSubcommands().values().stream().distinct().forEach(sub -> collect(sub, into));
