@@ -49,10 +49,7 @@ class CommandLineConventionsTests {
 
     @Test
     void everyCommandTakesTheSameQuietAndProgressSwitchesAndNoOther() {
-        CommandLine root = BreakwaterCommand.commandLine(new PrintWriter(new StringWriter()),
-                new PrintWriter(new StringWriter()));
-        List<CommandLine> commands = new ArrayList<>();
-        collect(root, commands);
+        List<CommandLine> commands = allCommands();
         assertThat(commands).hasSizeGreaterThan(30);
         for (CommandLine command : commands) {
             String name = command.getCommandSpec().qualifiedName();
@@ -102,10 +99,7 @@ class CommandLineConventionsTests {
 
     @Test
     void everyCommandOnTheStoreTakesTheOneDbOptionAndOnlyThreeTakeAnotherDb() {
-        CommandLine root = BreakwaterCommand.commandLine(new PrintWriter(new StringWriter()),
-                new PrintWriter(new StringWriter()));
-        List<CommandLine> commands = new ArrayList<>();
-        collect(root, commands);
+        List<CommandLine> commands = allCommands();
         OptionSpec theOne = CommandLine.Model.CommandSpec.forAnnotatedObject(new DbOption()).findOption("--db");
         List<String> store = new ArrayList<>();
         List<String> other = new ArrayList<>();
@@ -125,6 +119,14 @@ class CommandLineConventionsTests {
         // run overrides its config's database, bench features wants a new store, bench backtest peer-data's store
         assertThat(other).containsExactlyInAnyOrder("breakwater run", "breakwater bench features",
                 "breakwater bench backtest");
+    }
+
+    /** The top-level command and every subcommand below it. */
+    private static List<CommandLine> allCommands() {
+        List<CommandLine> commands = new ArrayList<>();
+        collect(BreakwaterCommand.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())),
+                commands);
+        return commands;
     }
 
     private static void collect(CommandLine command, List<CommandLine> into) {
