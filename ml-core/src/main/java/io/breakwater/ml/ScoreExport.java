@@ -14,9 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.jooq.Condition;
+import org.jooq.OrderField;
 import org.jooq.Record;
 import org.jooq.Select;
 import org.jooq.SelectField;
+import org.jooq.Table;
 
 /**
  * Writes the risk scores and the per-asset back-test scores of a store to CSV or Parquet files, for tools that read
@@ -58,20 +61,25 @@ public final class ScoreExport {
     }
 
     private Select<Record> riskScores() {
-        List<SelectField<?>> fields = new ArrayList<>(List.of(PIPE_BREAK_RISK_SCORES.fields()));
-        fields.addAll(List.of(MODEL_REGISTRY.FEATURE_SET_ID, MODEL_REGISTRY.TARGET, MODEL_REGISTRY.GRAIN));
-        return store.dsl().select(fields).from(PIPE_BREAK_RISK_SCORES).join(MODEL_REGISTRY)
-                .on(MODEL_REGISTRY.MODEL_ID.eq(PIPE_BREAK_RISK_SCORES.MODEL_ID))
-                .orderBy(PIPE_BREAK_RISK_SCORES.MODEL_ID, PIPE_BREAK_RISK_SCORES.SCORE_MONTH,
-                        PIPE_BREAK_RISK_SCORES.RISK_RANK);
+        return withProducer(PIPE_BREAK_RISK_SCORES, MODEL_REGISTRY,
+                MODEL_REGISTRY.MODEL_ID.eq(PIPE_BREAK_RISK_SCORES.MODEL_ID),
+                List.of(MODEL_REGISTRY.FEATURE_SET_ID, MODEL_REGISTRY.TARGET, MODEL_REGISTRY.GRAIN),
+                PIPE_BREAK_RISK_SCORES.MODEL_ID, PIPE_BREAK_RISK_SCORES.SCORE_MONTH, PIPE_BREAK_RISK_SCORES.RISK_RANK);
     }
 
     private Select<Record> backtestScores() {
-        List<SelectField<?>> fields = new ArrayList<>(List.of(EVALUATION_BACKTEST_SCORES.fields()));
-        fields.addAll(List.of(MODEL_EVALUATIONS.FEATURE_SET_ID, MODEL_EVALUATIONS.TARGET, MODEL_EVALUATIONS.GRAIN));
-        return store.dsl().select(fields).from(EVALUATION_BACKTEST_SCORES).join(MODEL_EVALUATIONS)
-                .on(MODEL_EVALUATIONS.EVALUATION_ID.eq(EVALUATION_BACKTEST_SCORES.EVALUATION_ID))
-                .orderBy(EVALUATION_BACKTEST_SCORES.EVALUATION_ID, EVALUATION_BACKTEST_SCORES.TEST_YEAR,
-                        EVALUATION_BACKTEST_SCORES.SCORE_RANK);
+        return withProducer(EVALUATION_BACKTEST_SCORES, MODEL_EVALUATIONS,
+                MODEL_EVALUATIONS.EVALUATION_ID.eq(EVALUATION_BACKTEST_SCORES.EVALUATION_ID),
+                List.of(MODEL_EVALUATIONS.FEATURE_SET_ID, MODEL_EVALUATIONS.TARGET, MODEL_EVALUATIONS.GRAIN),
+                EVALUATION_BACKTEST_SCORES.EVALUATION_ID, EVALUATION_BACKTEST_SCORES.TEST_YEAR,
+                EVALUATION_BACKTEST_SCORES.SCORE_RANK);
+    }
+
+    /** Every row of {@code scores} with the feature set, target and grain of the model or evaluation that made it. */
+    private Select<Record> withProducer(Table<?> scores, Table<?> producer, Condition on,
+            List<SelectField<?>> producerFields, OrderField<?>... order) {
+        List<SelectField<?>> fields = new ArrayList<>(List.of(scores.fields()));
+        fields.addAll(producerFields);
+        return store.dsl().select(fields).from(scores).join(producer).on(on).orderBy(order);
     }
 }
