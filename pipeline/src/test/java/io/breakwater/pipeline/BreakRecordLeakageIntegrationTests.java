@@ -2,6 +2,7 @@ package io.breakwater.pipeline;
 
 import static io.breakwater.db.schema.Tables.PIPES;
 import static io.breakwater.db.schema.Tables.PIPE_BREAKS_CLEAN;
+import static io.breakwater.pipeline.CitySources.CLOCK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.breakwater.db.BreakwaterStore;
@@ -10,14 +11,9 @@ import io.breakwater.ml.ModelInfo;
 import io.breakwater.ml.RiskModels;
 import io.breakwater.ml.TrainingConfig;
 import io.breakwater.synth.CityFiles;
-import io.breakwater.synth.SyntheticCity;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
-import java.util.List;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,20 +26,15 @@ import org.junit.jupiter.api.io.TempDir;
 class BreakRecordLeakageIntegrationTests {
     private static final long SEED = 77;
     private static final YearMonth CUTOFF = YearMonth.of(2021, 1);
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
 
     @TempDir
     Path dir;
 
     @Test
     void breakRecordsFromTheCutOffOnNeverReachTheTrainedModel() throws Exception {
-        CityFiles city = SyntheticCity.builder().pipes(800).years(10).firstYear(2015).seed(SEED).build()
-                .writeTo(dir.resolve("city")).files();
-        PipelineConfig config = new PipelineConfig(null,
-                CitySources.of(city),
-                new PipelineConfig.Features("pipe", 12, "leakage", "1"),
-                new PipelineConfig.Model("xgboost", SEED, null, null, "latest", List.of("any_break")),
-                new PipelineConfig.Outputs(null, null, dir.resolve("models").toString()));
+        CityFiles city = CitySources.write(dir, 800, 10, 2015, SEED);
+        PipelineConfig config = CitySources.config(city,
+                new PipelineConfig.Features("pipe", 12, "leakage", "1"), SEED, dir);
         try (BreakwaterStore store = BreakwaterStore.open(dir.resolve("leakage.duckdb").toString())) {
             Pipeline features = Pipeline.of(config.withDatabase(store.location().describe())).clock(CLOCK);
             String featureSet = features.stages(Stage.INGEST, Stage.FEATURES).run(store).featureSetId();

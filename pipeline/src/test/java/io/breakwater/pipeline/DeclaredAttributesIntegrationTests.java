@@ -3,16 +3,13 @@ package io.breakwater.pipeline;
 import static io.breakwater.db.schema.Tables.FEATURE_ATTRIBUTE_VALUES;
 import static io.breakwater.db.schema.Tables.MODEL_FEATURE_IMPORTANCE;
 import static io.breakwater.db.schema.Tables.RECORD_ATTRIBUTES;
+import static io.breakwater.pipeline.CitySources.CLOCK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.synth.CityFiles;
-import io.breakwater.synth.SyntheticCity;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  * break are declared under {@code extra:}, named by {@code features.attributes}, and reach the model's input.
  */
 class DeclaredAttributesIntegrationTests {
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
 
     @TempDir
     Path dir;
@@ -42,8 +38,7 @@ class DeclaredAttributesIntegrationTests {
 
     @Test
     void aLiningFlagOnPipesAndASoilCodeOnBreaksBecomeFeaturesOfTheModel() throws Exception {
-        CityFiles city = SyntheticCity.builder().pipes(600).years(8).firstYear(2016).seed(5).build()
-                .writeTo(dir.resolve("city")).files();
+        CityFiles city = CitySources.write(dir, 600, 8, 2016, 5);
         // the utility's inventory: plastic and ductile mains are lined; every break carries a soil code
         addColumn(city.pipesCsv(), "LINED", f -> f[1].equals("PVC") || f[1].equals("HDPE") || f[1].equals("DI") ? "Y" : "N");
         addColumn(city.breaksCsv(), "SOIL_CD", f -> f[0].hashCode() % 3 == 0 ? "CL" : "SA");

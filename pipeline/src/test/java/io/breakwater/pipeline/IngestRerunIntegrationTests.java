@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.synth.CityFiles;
-import io.breakwater.synth.SyntheticCity;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,13 +29,10 @@ class IngestRerunIntegrationTests {
 
     @Test
     void theSameInputsTwiceLeaveEveryTableButTheRunLogUnchanged() {
-        CityFiles city = SyntheticCity.builder().pipes(600).years(4).firstYear(2020).seed(5).build()
-                .writeTo(dir.resolve("city")).files();
-        PipelineConfig config = new PipelineConfig(null, CitySources.of(city),
-                new PipelineConfig.Features("pipe", 12, "rerun", "1"),
-                new PipelineConfig.Model("xgboost", 1L, null, null, "latest", List.of("any_break")),
-                new PipelineConfig.Outputs(null, null, dir.resolve("models").toString()));
-        Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+        CityFiles city = CitySources.write(dir, 600, 4, 2020, 5);
+        PipelineConfig config = CitySources.config(city,
+                new PipelineConfig.Features("pipe", 12, "rerun", "1"), 1L, dir);
+        Clock clock = CitySources.CLOCK;
         try (BreakwaterStore store = BreakwaterStore.open(dir.resolve("city.duckdb").toString())) {
             Pipeline ingest = Pipeline.of(config.withDatabase(store.location().describe())).clock(clock)
                     .stages(Stage.INGEST, Stage.INGEST);

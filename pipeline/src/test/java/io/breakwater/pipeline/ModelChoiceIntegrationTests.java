@@ -6,10 +6,12 @@ import static io.breakwater.db.schema.Tables.EVALUATION_METRICS;
 import static io.breakwater.db.schema.Tables.MODEL_EVALUATIONS;
 import static io.breakwater.db.schema.Tables.MODEL_REGISTRY;
 import static io.breakwater.db.schema.Tables.PIPE_FEATURES_MONTHLY;
+import static io.breakwater.pipeline.CitySources.CLOCK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.ProgressListener;
+import io.breakwater.db.TableExport;
 import io.breakwater.ml.BaselineComparison;
 import io.breakwater.ml.EvaluationResult;
 import io.breakwater.ml.HyperParameters;
@@ -23,17 +25,13 @@ import io.breakwater.ml.internal.Panel;
 import io.breakwater.ml.internal.PanelLoader;
 import io.breakwater.ml.internal.RateTable;
 import io.breakwater.synth.CityFiles;
-import io.breakwater.synth.SyntheticCity;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -54,7 +52,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelChoiceIntegrationTests {
     private static final long SEED = 17;
     private static final List<Integer> TEST_YEARS = List.of(2015, 2016);
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
     private static final List<String> BASELINES = List.of("random", "age", "prior_breaks", "prior_breaks_per_km",
             "trailing_breaks_12m", "trailing_breaks_12m_per_km", "rate_table");
 
@@ -75,8 +72,7 @@ class ModelChoiceIntegrationTests {
 
     @BeforeAll
     static void buildTheCity() {
-        city = SyntheticCity.builder().pipes(1500).years(12).firstYear(2005).seed(SEED).build()
-                .writeTo(dir.resolve("city")).files();
+        city = CitySources.write(dir, 1500, 12, 2005, SEED);
         fixture = dir.resolve("fixture.duckdb");
         try (BreakwaterStore store = BreakwaterStore.open(fixture.toString())) {
             PipelineResult built = Pipeline.of(config(city, dir.resolve("models"), SEED, 2015, true)
@@ -187,11 +183,11 @@ class ModelChoiceIntegrationTests {
                         .isCloseTo(e.metric("model", String.valueOf(year), "break_share_top_5pct_length"),
                                 org.assertj.core.data.Offset.offset(1e-9));
             }
-            List<ScoreExport.Written> csv = ScoreExport.of(store, ScoreExport.Format.CSV).writeTo(dir.resolve("csv"));
+            List<TableExport.Written> csv = ScoreExport.of(store, TableExport.Format.CSV).writeTo(dir.resolve("csv"));
             List<String> lines = Files.readAllLines(csv.get(1).file());
             assertThat(lines.get(0)).startsWith("evaluation_id,test_year,asset_id,score,score_per_km,score_rank");
             assertThat(lines).hasSize((int) (assets * TEST_YEARS.size()) + 1);
-            List<ScoreExport.Written> parquet = ScoreExport.of(store, ScoreExport.Format.PARQUET)
+            List<TableExport.Written> parquet = ScoreExport.of(store, TableExport.Format.PARQUET)
                     .writeTo(dir.resolve("parquet"));
             try (var duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
                     var rs = duck.createStatement().executeQuery("SELECT count(*), count(DISTINCT asset_id) FROM '"

@@ -11,11 +11,8 @@ import io.breakwater.ml.TrainingConfig;
 import io.breakwater.ml.internal.Metrics;
 import io.breakwater.synth.CityFiles;
 import io.breakwater.synth.CityTruth;
-import io.breakwater.synth.SyntheticCity;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,14 +47,11 @@ class PipeYearAcceptanceIntegrationTests {
     static void runCityThroughThePipeline() {
         long t0 = System.nanoTime();
         Path cityDir = dir.resolve("city");
-        CityFiles city = SyntheticCity.builder().pipes(PIPES).years(YEARS).firstYear(2005).seed(SEED).build()
-                .writeTo(cityDir).files();
-        PipelineConfig config = new PipelineConfig(null, CitySources.of(city),
-                new PipelineConfig.Features("pipe", 12, "pipe-year", "1"),
-                new PipelineConfig.Model("xgboost", SEED, null, null, "latest", List.of("any_break")),
-                new PipelineConfig.Outputs(null, null, dir.resolve("models").toString()));
+        CityFiles city = CitySources.write(dir, PIPES, YEARS, 2005, SEED);
+        PipelineConfig config = CitySources.config(city,
+                new PipelineConfig.Features("pipe", 12, "pipe-year", "1"), SEED, dir);
         period = config.features().period();
-        Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+        Clock clock = CitySources.CLOCK;
         try (BreakwaterStore store = BreakwaterStore.open(dir.resolve("city.duckdb").toString())) {
             Pipeline pipeline = Pipeline.of(config.withDatabase(store.location().describe())).clock(clock);
             PipelineResult built = pipeline.stages(Stage.INGEST, Stage.FEATURES).run(store);
@@ -108,18 +102,10 @@ class PipeYearAcceptanceIntegrationTests {
 
     @Test
     void pooledTheChosenRankerReachesMostOfTheOraclesRanking() {
-        Map<String, Double> o = oracle.get("pooled").values();
-        assertThat(evaluation.metric("model", "pooled", "roc_auc"))
-                .as("pooled ROC AUC against 0.95 x the oracle's %.4f", o.get("roc_auc"))
-                .isGreaterThanOrEqualTo(0.95 * o.get("roc_auc"));
         // the length share of the target is the acceptance test's: the top 10 % of length. Measured 2026-12-04 (load
         // 13-20): AUC 0.749 against the oracle's 0.763 (0.98x), top 10 % 0.350 against 0.373 (0.94x); the top 5 %,
         // 0.210 against 0.238, reaches only 0.88x and is not asserted
-        for (String metric : List.of("break_share_top_10pct_length")) {
-            assertThat(evaluation.metric("model", "pooled", metric))
-                    .as("pooled %s against 0.9 x the oracle's %.4f", metric, o.get(metric))
-                    .isGreaterThanOrEqualTo(0.9 * o.get(metric));
-        }
+        SyntheticCityAcceptanceIntegrationTests.assertReachesTheOracle(evaluation, oracle);
     }
 
     @Test

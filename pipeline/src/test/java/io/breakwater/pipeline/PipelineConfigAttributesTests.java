@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.breakwater.db.BreakwaterException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,22 +16,17 @@ class PipelineConfigAttributesTests {
 
     @BeforeEach
     void sourceFiles() throws Exception {
-        Files.writeString(dir.resolve("breaks-mapping.yaml"), "source: x\n");
-        Files.writeString(dir.resolve("breaks.csv"), "BREAK_DATE\n");
-        Files.writeString(dir.resolve("areas-mapping.yaml"), "source: a\n");
-        Files.writeString(dir.resolve("areas.geojson"), "{}");
+        ConfigFolder.writeSources(dir);
     }
 
     private PipelineConfig read(String features) throws Exception {
-        Path file = dir.resolve("pipeline.yaml");
-        Files.writeString(file, """
+        return ConfigFolder.read(dir, """
                 database: bw.duckdb
                 sources:
                   areas: { mapping: areas-mapping.yaml, file: areas.geojson }
                   breaks:
                     - { mapping: breaks-mapping.yaml, file: breaks.csv }
                 """ + features);
-        return PipelineConfig.read(file);
     }
 
     @Test

@@ -16,28 +16,35 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.YearMonth;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PipelineConfigTests {
+    /** A database and the two sources every config needs, as the first lines of a pipeline.yaml. */
+    private static final String SOURCES = """
+            database: bw.duckdb
+            sources:
+              areas: { mapping: areas-mapping.yaml, file: areas.geojson }
+              breaks: [ { mapping: breaks-mapping.yaml, file: breaks.csv } ]
+            """;
+
     @TempDir
     Path dir;
 
     @BeforeEach
     void sourceFiles() throws Exception {
-        Files.writeString(dir.resolve("breaks-mapping.yaml"), "source: x\n");
-        Files.writeString(dir.resolve("breaks.csv"), "BREAK_DATE\n");
-        Files.writeString(dir.resolve("areas-mapping.yaml"), "source: a\n");
-        Files.writeString(dir.resolve("areas.geojson"), "{}");
-        Files.writeString(dir.resolve("pipes-mapping.yaml"), "source: p\n");
-        Files.writeString(dir.resolve("pipes.geojson"), "{}");
+        ConfigFolder.writeSources(dir);
     }
 
     private PipelineConfig read(String yaml) throws Exception {
-        Path file = dir.resolve("pipeline.yaml");
-        Files.writeString(file, yaml);
-        return PipelineConfig.read(file);
+        return ConfigFolder.read(dir, yaml);
+    }
+
+    /** What reading {@code database: bw.duckdb} and then {@code line} throws. */
+    private AbstractThrowableAssert<?, ? extends Throwable> refused(String line) {
+        return assertThatThrownBy(() -> read("database: bw.duckdb\n" + line + "\n"));
     }
 
     @Test
@@ -108,40 +115,20 @@ class PipelineConfigTests {
 
     @Test
     void aConfigErrorIsInBreakwatersWordsNeverTheParsers() {
-        assertThatThrownBy(() -> read("""
-                database: bw.duckdb
-                features: { tu: 2016-12 }
-                """))
+        refused("features: { tu: 2016-12 }")
                 .hasMessage(dir.resolve("pipeline.yaml") + ": features.tu: unknown key; expected one of attributes, from, grain, "
                         + "horizon, name, period, to, version")
                 .hasMessageNotContaining("Unrecognized").hasMessageNotContaining("class io.breakwater");
-        assertThatThrownBy(() -> read("""
-                database: bw.duckdb
-                model: { trees: many }
-                """))
+        refused("model: { trees: many }")
                 .hasMessage(dir.resolve("pipeline.yaml") + ": model.trees: 'many' is not a whole number");
-        assertThatThrownBy(() -> read("""
-                database: bw.duckdb
-                model: { depth: 2.5 }
-                """))
-                .hasMessageStartingWith(dir.resolve("pipeline.yaml") + ": model.depth: ")
+        refused("model: { depth: 2.5 }").hasMessageStartingWith(dir.resolve("pipeline.yaml") + ": model.depth: ")
                 .hasMessageEndingWith(" a whole number");
-        assertThatThrownBy(() -> read("""
-                database: bw.duckdb
-                model: { learningRate: fast }
-                """))
+        refused("model: { learningRate: fast }")
                 .hasMessage(dir.resolve("pipeline.yaml") + ": model.learningRate: 'fast' is not a number");
-        assertThatThrownBy(() -> read("""
-                database: bw.duckdb
-                model: { targets: { any: 1 } }
-                """))
+        refused("model: { targets: { any: 1 } }")
                 .hasMessageStartingWith(dir.resolve("pipeline.yaml") + ": model.targets: line 2, column ")
                 .hasMessageEndingWith("expected a list");
-        assertThatThrownBy(() -> read("""
-                database: bw.duckdb
-                features: [ area ]
-                """))
-                .hasMessageStartingWith(dir.resolve("pipeline.yaml") + ": features: ")
+        refused("features: [ area ]").hasMessageStartingWith(dir.resolve("pipeline.yaml") + ": features: ")
                 .hasMessageEndingWith("expected a section of keys (features)");
         assertThatThrownBy(() -> read("""
                 database: "bw.duckdb
@@ -209,11 +196,7 @@ class PipelineConfigTests {
         assertThat(training.hyper()).isEqualTo(HyperParameters.defaults().withTrees(120).withMaxDepth(4)
                 .withLearningRate(0.1).withThreads(2));
 
-        assertThatThrownBy(() -> read("""
-                database: bw.duckdb
-                sources:
-                  areas: { mapping: areas-mapping.yaml, file: areas.geojson }
-                  breaks: [ { mapping: breaks-mapping.yaml, file: breaks.csv } ]
+        assertThatThrownBy(() -> read(SOURCES + """
                 features: { from: 2017-01, to: 2016-13 }
                 model: { algorithm: logistic, targets: [break_count], negativeRate: 1.5, trainFrom: 08, trees: 0,
                          depth: 40, learningRate: 0, threads: 0 }
@@ -227,11 +210,7 @@ class PipelineConfigTests {
                 .hasMessageContaining("model.depth: 40 is not in 1..16")
                 .hasMessageContaining("model.learningRate: 0.0 is not in (0, 1]")
                 .hasMessageContaining("model.threads: 0 is not in 1..1024");
-        assertThatThrownBy(() -> read("""
-                database: bw.duckdb
-                sources:
-                  areas: { mapping: areas-mapping.yaml, file: areas.geojson }
-                  breaks: [ { mapping: breaks-mapping.yaml, file: breaks.csv } ]
+        assertThatThrownBy(() -> read(SOURCES + """
                 features: { from: 2017-01, to: 2016-12 }
                 model: { trainFrom: 2016-06, scoreMonth: 2018-01 }
                 """))
@@ -242,11 +221,7 @@ class PipelineConfigTests {
 
     @Test
     void theDefaultTitleComesFromTheFeatureSetNameNotACity() throws Exception {
-        PipelineConfig config = read("""
-                database: bw.duckdb
-                sources:
-                  areas: { mapping: areas-mapping.yaml, file: areas.geojson }
-                  breaks: [ { mapping: breaks-mapping.yaml, file: breaks.csv } ]
+        PipelineConfig config = read(SOURCES + """
                 features: { name: port-meridian_wards }
                 """);
         assertThat(config.title()).isEqualTo("Port meridian wards: water main breaks and risk");

@@ -4,22 +4,19 @@ import static io.breakwater.db.schema.Tables.FEATURE_SETS;
 import static io.breakwater.db.schema.Tables.PIPE_BREAKS_CLEAN;
 import static io.breakwater.db.schema.Tables.PIPE_BREAK_RISK_SCORES;
 import static io.breakwater.db.schema.Tables.PIPE_FEATURES_MONTHLY;
+import static io.breakwater.pipeline.CitySources.CLOCK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.ml.ModelInfo;
 import io.breakwater.ml.RiskModels;
 import io.breakwater.synth.CityFiles;
-import io.breakwater.synth.SyntheticCity;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
@@ -37,15 +34,13 @@ class PipelineWindowIntegrationTests {
             + "Open Data Licence 2.0 (synthetic)";
     private static final String WARDS_ATTRIBUTION = "Port Meridian Open Data, Wards, under the Meridian Open Data "
             + "Licence 2.0 (synthetic)";
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
 
     @TempDir
     Path dir;
 
     @Test
     void aWindowedRunWithTrainingOptionsAndATitleStaysInsideItsWindowAndCreditsOnlyItsSources() throws Exception {
-        CityFiles city = SyntheticCity.builder().pipes(8000).years(8).firstYear(2015).seed(SEED).build()
-                .writeTo(dir.resolve("city")).files();
+        CityFiles city = CitySources.write(dir, 8000, 8, 2015, SEED);
         declare(city.breaksMapping(), BREAKS_ATTRIBUTION);
         declare(city.areasMapping(), WARDS_ATTRIBUTION);
         // climate, soil and pipes declare nothing: the report must not invent a credit for them

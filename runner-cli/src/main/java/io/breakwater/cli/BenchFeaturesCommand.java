@@ -1,56 +1,38 @@
 package io.breakwater.cli;
 
+import static io.breakwater.cli.BenchFigures.seconds;
+
 import io.breakwater.bench.FeatureBenchmark;
-import io.breakwater.bench.ProcessFigures;
 import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.ErrorCode;
 import io.breakwater.db.StoreLocation;
-import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code breakwater bench features}: builds the pipe panel of a synthetic city and reports its speed. */
 @Command(name = "features", mixinStandardHelpOptions = true,
         description = "Write a synthetic city of N pipes over Y years, ingest it into a new store and time its "
                 + "pipe-grain feature build.")
-final class BenchFeaturesCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--pipes", paramLabel = "N", defaultValue = "28000", description = "Pipes; default ${DEFAULT-VALUE}.")
-    int pipes;
-
-    @Option(names = "--years", paramLabel = "Y", defaultValue = "30", description = "Years; default ${DEFAULT-VALUE}.")
-    int years;
-
+final class BenchFeaturesCommand extends CityBench {
     @Option(names = "--horizon", paramLabel = "H", defaultValue = "12", description = "Label horizon; default ${DEFAULT-VALUE}.")
     int horizon;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed; default ${DEFAULT-VALUE}.")
-    long seed;
 
     @Option(names = "--db", paramLabel = "LOCATION", defaultValue = "bench-features.duckdb",
             description = "A new store (an existing file is refused): DuckDB file (default ${DEFAULT-VALUE}), "
                     + "'memory', or *.sqlite for SQLite.")
     String location;
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "Folder for the city's files (default: a new "
-            + "temporary folder, deleted after).")
-    Path dir;
+    BenchFeaturesCommand() {
+        super(28_000, 30);
+    }
 
     @Override
-    public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
-        if (pipes < 4 || years < 1 || years > 100) {
+    void check() {
+        if (city.pipes < 4 || city.years < 1 || city.years > 100) {
             throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION,
                     "bench features: --pipes must be at least 4 and --years between 1 and 100");
         }
@@ -59,19 +41,21 @@ final class BenchFeaturesCommand implements Callable<Integer> {
             throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "bench features: " + where.path()
                     + " already exists; the benchmark needs a new store (delete it or give another --db)");
         }
-        try (BenchCommand.Work work = BenchCommand.Work.of(dir); BreakwaterStore store = BreakwaterStore.open(where)) {
-            FeatureBenchmark.Result r = FeatureBenchmark.run(store, work.dir(), pipes, years, horizon, seed,
-                    Clock.systemUTC(), OutputOptions.progress(spec));
-            out.printf(Locale.ROOT, "city            %,d pipes, %,d breaks drawn, %d..%d; written in %.1f s, "
-                    + "ingested in %.1f s%n", r.city().pipes(), r.city().breaksDrawn(), r.city().firstYear(),
-                    r.city().lastYear(), r.written().toMillis() / 1000.0, r.ingest().toMillis() / 1000.0);
-            FeaturesCommand.Build.print(out, r.build());
-            out.printf("database        %s (%s)%n", store.location(), store.isDuckDb() ? "DuckDB" : "SQLite");
-            out.printf("throughput      %,.0f rows/s%n", r.rowsPerSecond());
-            out.printf("java heap       peak %,d MB of %,d MB max%n", r.peakHeapBytes() >> 20, r.maxHeapBytes() >> 20);
-            out.printf("process memory  peak resident %s (heap + database); load average %s%n",
-                    BenchCommand.mb(ProcessFigures.peakResidentBytes()), ProcessFigures.loadAverage());
+    }
+
+    @Override
+    void run(Path dir, BenchFigures figures) {
+        try (BreakwaterStore store = BreakwaterStore.open(StoreLocation.parse(location))) {
+            FeatureBenchmark.Result r = FeatureBenchmark.run(store, dir, city.pipes, city.years, horizon,
+                    city.seed, Clock.systemUTC(), progress());
+            figures.line("city            %,d pipes, %,d breaks drawn, %d..%d; written in %.1f s, ingested in %.1f s",
+                    r.city().pipes(), r.city().breaksDrawn(), r.city().firstYear(), r.city().lastYear(),
+                    seconds(r.written()), seconds(r.ingest()));
+            FeaturesCommand.Build.print(out(), r.build());
+            figures.line("database        %s (%s)", store.location(), store.isDuckDb() ? "DuckDB" : "SQLite")
+                    .line("throughput      %,.0f rows/s", r.rowsPerSecond())
+                    .line("java heap       peak %,d MB of %,d MB max", r.peakHeapBytes() >> 20, r.maxHeapBytes() >> 20)
+                    .process("process memory  peak resident %s (heap + database); load average %s");
         }
-        return 0;
     }
 }

@@ -18,7 +18,7 @@ final class BiCommand extends CommandGroup {
         @Override
         public Integer call() {
             try (BreakwaterStore store = Stores.writing(db.location)) {
-                StarSchema.refresh(store, Clock.systemUTC(), OutputOptions.progress(spec));
+                StarSchema.refresh(store, Clock.systemUTC(), progress());
             }
             return 0;
         }

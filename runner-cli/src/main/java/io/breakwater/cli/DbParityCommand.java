@@ -10,13 +10,10 @@ import io.breakwater.turso.ParitySource;
 import io.breakwater.turso.TableParity;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code breakwater db parity A B}: the DuckDB/Turso parity checklist as a command. */
 @Command(name = "parity", mixinStandardHelpOptions = true,
@@ -25,7 +22,7 @@ import picocli.CommandLine.Spec;
             "Run-time columns (clock readings, timings, file locations: docs/backends.md) are left out unless --exact "
                 + "is given; what was left out is printed.",
             "Exit 0 when they are the same, 9 when they differ (each difference listed, with the differing columns)."})
-final class DbParityCommand implements Callable<Integer> {
+final class DbParityCommand extends CliCommand {
     @Parameters(index = "0", paramLabel = "A", description = "First store: a file path, sqlite:PATH or libsql://HOST.")
     String a;
 
@@ -52,16 +49,14 @@ final class DbParityCommand implements Callable<Integer> {
     @Mixin
     RemoteOptions remote;
 
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         ParityExclusions exclusions = (exact ? ParityExclusions.NONE : ParityExclusions.RUN_TIME)
                 .and(ParityExclusions.parse(ignoreTables, ignoreColumns));
         Parity parity = Parity.builder().significantDigits(digits).exclusions(exclusions)
-                .progress(OutputOptions.progress(spec)).build();
+                .progress(progress()).build();
         try (Side sideA = open(a); Side sideB = open(b)) {
             ParityResult result = parity.compare(sideA.source(), sideB.source());
             out.printf("%nA = %s (schema version %s)%nB = %s (schema version %s)%n", result.storeA(),

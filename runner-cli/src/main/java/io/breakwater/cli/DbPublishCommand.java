@@ -9,12 +9,9 @@ import io.breakwater.turso.PublishResult;
 import io.breakwater.turso.TablePublishResult;
 import io.breakwater.turso.TursoClient;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code breakwater db publish --from LOCAL --to libsql://HOST}: copy a finished store to a remote Turso database. */
 @Command(name = "publish", mixinStandardHelpOptions = true,
@@ -22,7 +19,7 @@ import picocli.CommandLine.Spec;
                 + "migrations, every table in batches inside transactions (resumable, idempotent), then a parity "
                 + "check local against remote.",
             "Exit 0 when the remote is verified, 8 when it cannot be reached or refuses, 9 when it still differs."})
-final class DbPublishCommand implements Callable<Integer> {
+final class DbPublishCommand extends CliCommand {
     @Option(names = "--from", required = true, paramLabel = "LOCAL",
             description = "The local store: a DuckDB file or a SQLite/libSQL file (sqlite:PATH, *.sqlite, *.db).")
     String from;
@@ -39,12 +36,10 @@ final class DbPublishCommand implements Callable<Integer> {
     @Mixin
     RemoteOptions remote;
 
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         StoreLocation source = StoreLocation.parse(from);
         if (source.kind() == StoreLocation.Kind.REMOTE_LIBSQL) {
             throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION,
@@ -57,7 +52,7 @@ final class DbPublishCommand implements Callable<Integer> {
         TursoClient client = remote.client(to);
         try (BreakwaterStore store = BreakwaterStore.openExisting(source)) {
             PublishResult result = Publish.builder(store, client).batchRows(batchRows)
-                    .progress(OutputOptions.progress(spec)).build().run();
+                    .progress(progress()).build().run();
             out.printf("%n%-28s %-10s %10s %10s %10s %10s%n", "table", "status", "rows", "written", "skipped", "deleted");
             for (TablePublishResult t : result.tables()) {
                 out.printf("%-28s %-10s %,10d %,10d %,10d %,10d%n", t.table(), t.status(), t.sourceRows(),

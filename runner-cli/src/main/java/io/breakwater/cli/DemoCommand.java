@@ -9,18 +9,15 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code breakwater demo}: the whole pipeline on the bundled Toronto data. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run the whole pipeline on the bundled Toronto data (real breaks 1990-2016, 140 neighbourhoods, "
                 + "ECCC climate, a synthetic soil layer) and write OUT/breakwater.duckdb, OUT/report.html and "
                 + "OUT/powerbi/.", "The demo database is rebuilt from scratch on every run."})
-final class DemoCommand implements Callable<Integer> {
+final class DemoCommand extends CliCommand {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "demo-out", description = "Output folder (default ${DEFAULT-VALUE}).")
     Path out;
 
@@ -28,8 +25,6 @@ final class DemoCommand implements Callable<Integer> {
             description = "The Toronto sample folder (default: sample-data/toronto of this checkout).")
     Path data;
 
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
@@ -48,7 +43,7 @@ final class DemoCommand implements Callable<Integer> {
         for (String leftover : List.of("breakwater.duckdb", "breakwater.duckdb.wal")) {
             Files.deleteIfExists(out.resolve(leftover));
         }
-        return RunCommand.execute(spec.commandLine().getOut(), config, Stage.INGEST, Stage.BI, OutputOptions.progress(spec));
+        return RunCommand.execute(out(), config, Stage.INGEST, Stage.BI, progress());
     }
 
     /** sample-data/toronto of the checkout that holds this jar (runner-cli/target/breakwater.jar), else the working folder's. */

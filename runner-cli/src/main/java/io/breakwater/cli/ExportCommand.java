@@ -20,14 +20,12 @@ final class ExportCommand extends CommandGroup {
                     + "last refreshed), then write one Parquet (or CSV) file per dim_* and fct_* table, a Power BI "
                     + "project (Breakwater.pbip), a breakwater.pbids file and a README into a folder Power BI opens. "
                     + "The folder is written aside and renamed into place, replacing a previous export.")
-    static final class PowerBi extends StoreCommand {
+    static final class PowerBi extends StarCommand {
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "Export folder (created if needed).")
         Path out;
         @Option(names = "--format", defaultValue = "parquet", paramLabel = "FORMAT",
                 description = "parquet (default) or csv.")
         String format;
-        @Option(names = "--no-refresh", description = "Export the star tables as they are, without refreshing them.")
-        boolean noRefresh;
         @Option(names = "--title", paramLabel = "TEXT", description = "Title of the README (default: Breakwater).")
         String title;
         @Option(names = "--powerbi-folder", paramLabel = "PATH",
@@ -44,9 +42,9 @@ final class ExportCommand extends CommandGroup {
                 default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "--format: unknown format '" + format + "', expected parquet or csv");
             };
-            ConsoleProgress progress = OutputOptions.progress(spec);
+            ConsoleProgress progress = progress();
             ExportResult result;
-            try (BreakwaterStore store = Stores.withStar(db.location, !noRefresh, progress, spec.commandLine().getErr())) {
+            try (BreakwaterStore store = openStar(progress)) {
                 result = PowerBiExport.to(out).format(exportFormat).title(title).powerBiFolder(powerBiFolder).build()
                         .export(store, progress);
             }

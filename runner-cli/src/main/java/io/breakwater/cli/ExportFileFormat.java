@@ -1,7 +1,7 @@
 package io.breakwater.cli;
 
 import io.breakwater.db.BreakwaterException;
-import io.breakwater.ml.ScoreExport;
+import io.breakwater.db.TableExport;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -12,9 +12,9 @@ final class ExportFileFormat {
     String format;
 
     /** The format asked for; an unknown one is a usage error (exit 2) naming the option. */
-    ScoreExport.Format parse(CommandSpec spec) {
+    TableExport.Format parse(CommandSpec spec) {
         try {
-            return ScoreExport.Format.parse(format);
+            return TableExport.Format.parse(format);
         } catch (BreakwaterException e) {
             throw new ParameterException(spec.commandLine(), "--format: " + e.getMessage());
         }

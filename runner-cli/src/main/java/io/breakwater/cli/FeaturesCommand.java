@@ -58,7 +58,7 @@ final class FeaturesCommand extends CommandGroup {
                     .horizonMonths(horizon).name(name).version(version).climateSeriesId(climateSeries)
                     .neighbourDistanceM(neighbourDistance).firstMonth(from).lastMonth(to).build();
             try (BreakwaterStore store = Stores.writing(db.location)) {
-                FeatureBuildResult result = FeatureBuild.on(store).progress(OutputOptions.progress(spec))
+                FeatureBuildResult result = FeatureBuild.on(store).progress(progress())
                         .run(definition);
                 print(out, result);
             }

@@ -7,21 +7,15 @@ import io.breakwater.forecast.Forecasts;
 import io.breakwater.forecast.MonthForecast;
 import java.io.PrintWriter;
 import java.util.Comparator;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code breakwater forecast}: monthly break forecasts with intervals, their back-test, and anomalous months. */
 @Command(name = "forecast", mixinStandardHelpOptions = true,
         description = "Forecast breaks per month for the network and each area with 80% and 95% intervals under a "
                 + "normal and a 1-in-10 cold winter, back-test the candidates, and flag the months that broke the "
                 + "pattern (docs/forecast.md).")
-final class ForecastCommand implements Callable<Integer> {
-    @Mixin
-    DbOption db;
+final class ForecastCommand extends StoreCommand {
     @Option(names = "--threshold", paramLabel = "P", defaultValue = "0.01",
             description = "Tail probability below which a month is flagged (default ${DEFAULT-VALUE}).")
     double threshold;
@@ -34,12 +28,10 @@ final class ForecastCommand implements Callable<Integer> {
     @Option(names = "--climate-series", paramLabel = "ID",
             description = "Climate series to read (default: the one with the most months).")
     String climateSeries;
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         try (BreakwaterStore store = Stores.writing(db.location)) {
             ForecastResult r = Forecasts.on(store).anomalyThreshold(threshold).testYears(testYears)
                     .horizonMonths(horizon).climateSeries(climateSeries).build().run();

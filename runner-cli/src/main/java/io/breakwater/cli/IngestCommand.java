@@ -8,12 +8,9 @@ import io.breakwater.etl.LoadMode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code breakwater ingest ...}: raw files to curated tables through a source mapping. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
@@ -31,26 +28,22 @@ final class IngestCommand extends CommandGroup {
         Path file;
         @Option(names = "--full-refresh", description = "Also delete this source's rows that the file no longer holds.")
         boolean fullRefresh;
-        @Mixin
-        DbOption db;
 
-        Ingest ingest(BreakwaterStore store, CommandSpec spec) {
-            return Ingest.into(store).withProgress(OutputOptions.progress(spec))
+        Ingest ingest(BreakwaterStore store, ConsoleProgress progress) {
+            return Ingest.into(store).withProgress(progress)
                     .withMode(fullRefresh ? LoadMode.FULL_REFRESH : LoadMode.INCREMENTAL);
         }
     }
 
     /** An ingest of one file into the store: opens the store, runs {@link #run}, prints to the command's output. */
-    abstract static class FileCommand implements Callable<Integer> {
+    abstract static class FileCommand extends StoreCommand {
         @Mixin
         Common common;
-        @Spec
-        CommandSpec spec;
 
         @Override
         public final Integer call() {
-            try (BreakwaterStore store = BreakwaterStore.open(common.db.location)) {
-                run(common.ingest(store, spec), spec.commandLine().getOut());
+            try (BreakwaterStore store = BreakwaterStore.open(db.location)) {
+                run(common.ingest(store, progress()), out());
             }
             return 0;
         }
@@ -61,14 +54,12 @@ final class IngestCommand extends CommandGroup {
     @Command(name = "breaks", mixinStandardHelpOptions = true,
             description = "Ingest break records into pipe_breaks_clean (idempotent: a re-run adds nothing).")
     static final class Breaks extends FileCommand {
-        @Option(names = "--areas", paramLabel = "AREA_SET",
-                description = "Area set (an areas mapping's source) to assign breaks to; default: the mapping's 'areas', "
-                        + "else the store's only area set.")
-        String areas;
+        @Mixin
+        AreaSetOption areaSet;
 
         @Override
         void run(Ingest ingest, PrintWriter out) {
-            print(out, ingest.breaks(common.mapping, common.file, areas));
+            print(out, ingest.breaks(common.mapping, common.file, areaSet.areas));
         }
     }
 

@@ -10,6 +10,7 @@ import io.breakwater.etl.pipes.PipeMatcher;
 import java.io.PrintWriter;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -53,14 +54,12 @@ final class IngestEnvCommands {
                     + "when safe and flagged, otherwise rejected), or a CSV table keyed by area (format csv; each row "
                     + "takes its area's polygon, unknown area codes are rejected).")
     static final class Soil extends IngestCommand.FileCommand {
-        @Option(names = "--areas", paramLabel = "AREA_SET",
-                description = "For a table keyed by area: the area set (an areas mapping's source) its codes belong to; "
-                        + "default: the mapping's 'areas', else the store's only area set.")
-        String areas;
+        @Mixin
+        AreaSetOption areaSet;
 
         @Override
         void run(Ingest ingest, PrintWriter out) {
-            IngestCommand.print(out, ingest.soil(common.mapping, common.file, areas));
+            IngestCommand.print(out, ingest.soil(common.mapping, common.file, areaSet.areas));
         }
     }
 
@@ -89,7 +88,7 @@ final class IngestEnvCommands {
             PrintWriter out = out();
             try (BreakwaterStore store = BreakwaterStore.openExisting(Stores.existing(db.location))) {
                 IngestReport report = Ingest.into(store)
-                        .withProgress(OutputOptions.progress(spec))
+                        .withProgress(progress())
                         .matchPipes(new PipeMatcher.Options(tolerance, minRate));
                 printQuality(out, report);
             }
@@ -105,7 +104,7 @@ final class IngestEnvCommands {
         public Integer call() {
             PrintWriter out = out();
             try (BreakwaterStore store = BreakwaterStore.openExisting(Stores.existing(db.location))) {
-                IngestReport report = Ingest.into(store).withProgress(OutputOptions.progress(spec)).soilOverlay();
+                IngestReport report = Ingest.into(store).withProgress(progress()).soilOverlay();
                 printQuality(out, report);
             }
             return 0;

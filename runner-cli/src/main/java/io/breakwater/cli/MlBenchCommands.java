@@ -1,100 +1,65 @@
 package io.breakwater.cli;
 
+import static io.breakwater.cli.BenchFigures.mb;
+import static io.breakwater.cli.BenchFigures.seconds;
+
 import io.breakwater.bench.MlBenchmarks;
-import io.breakwater.bench.ProcessFigures;
 import io.breakwater.ml.HyperParameters;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code breakwater bench train|score}: ML benchmarks on a synthetic city's pipe panel, run by hand, never in tests. */
 final class MlBenchCommands {
     private MlBenchCommands() {
     }
 
-    /** The city and learner options both benchmarks share. */
-    static final class CityOptions {
-        @Option(names = "--pipes", defaultValue = "14000", description = "Pipes of the city (default ${DEFAULT-VALUE}).")
-        int pipes;
-        @Option(names = "--years", defaultValue = "30", description = "Years of history (default ${DEFAULT-VALUE}).")
-        int years;
-        @Option(names = "--seed", defaultValue = "42", description = "Seed (default ${DEFAULT-VALUE}).")
-        long seed;
-        @Option(names = "--trees", defaultValue = "300", description = "Boosting rounds (default ${DEFAULT-VALUE}).")
-        int trees;
-        @Option(names = "--depth", defaultValue = "3", description = "Tree depth (default ${DEFAULT-VALUE}).")
-        int depth;
-        @Option(names = "--threads", defaultValue = "1", description = "XGBoost threads (default ${DEFAULT-VALUE}).")
-        int threads;
-        @Option(names = "--dir", description = "Working folder (default: a temporary folder, deleted after).")
-        Path dir;
+    /** A benchmark on a synthetic city's panel: the city, the learner's size, the process line at the end. */
+    abstract static class PanelBench extends CityBench {
+        @Mixin
+        LearnerOptions learner;
 
-        MlBenchmarks.City city() {
-            return new MlBenchmarks.City(pipes, years, seed);
+        PanelBench() {
+            super(14_000, 30);
+        }
+
+        MlBenchmarks.City synthetic() {
+            return new MlBenchmarks.City(city.pipes, city.years, city.seed);
         }
 
         HyperParameters hyper() {
-            return HyperParameters.defaults().withTrees(trees).withMaxDepth(depth).withThreads(threads);
+            return HyperParameters.defaults().withTrees(learner.trees).withMaxDepth(learner.depth)
+                    .withThreads(learner.threads);
         }
     }
 
     @Command(name = "train", mixinStandardHelpOptions = true,
             description = "Train the default model on a synthetic city's pipe panel and report time and heap.")
-    static final class Train implements Callable<Integer> {
-        @Mixin
-        CityOptions options;
-        @Spec
-        CommandSpec spec;
-
+    static final class Train extends PanelBench {
         @Override
-        public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            try (BenchCommand.Work work = BenchCommand.Work.of(options.dir)) {
-                MlBenchmarks.Train b = MlBenchmarks.train(work.dir(), options.city(), options.hyper(),
-                        Clock.systemUTC(), OutputOptions.progress(spec));
-                out.printf(Locale.ROOT, "bench train: %,d pipes x %d years, %,d panel rows, %,d rows trained on "
-                        + "(after sampling), %s, %d trees depth %d, %d thread(s)%n", options.pipes, options.years,
-                        b.panelRows(), b.trainingRows(), b.algorithm(), options.trees, options.depth, options.threads);
-                out.printf(Locale.ROOT, "  setup (city, ingest, features) %.1f s; train %.1f s (read, fit, calibrate, "
-                        + "register); heap peak %s of %s; check AUC %.3f%n", b.setup().toMillis() / 1000.0,
-                        b.train().toMillis() / 1000.0, BenchCommand.mb(b.peakHeapBytes()),
-                        BenchCommand.mb(b.maxHeapBytes()), b.validationAuc());
-                out.printf(Locale.ROOT, "  peak resident %s; load average %s%n",
-                        BenchCommand.mb(ProcessFigures.peakResidentBytes()), ProcessFigures.loadAverage());
-            }
-            return 0;
+        void run(Path dir, BenchFigures figures) {
+            MlBenchmarks.Train b = MlBenchmarks.train(dir, synthetic(), hyper(), Clock.systemUTC(), progress());
+            figures.line("bench train: %,d pipes x %d years, %,d panel rows, %,d rows trained on (after sampling), %s, "
+                    + "%d trees depth %d, %d thread(s)", city.pipes, city.years, b.panelRows(), b.trainingRows(),
+                    b.algorithm(), learner.trees, learner.depth, learner.threads);
+            figures.line("  setup (city, ingest, features) %.1f s; train %.1f s (read, fit, calibrate, register); heap "
+                    + "peak %s of %s; check AUC %.3f", seconds(b.setup()), seconds(b.train()), mb(b.peakHeapBytes()),
+                    mb(b.maxHeapBytes()), b.validationAuc());
+            figures.process("  peak resident %s; load average %s");
         }
     }
 
     @Command(name = "score", mixinStandardHelpOptions = true,
             description = "Train a model on a synthetic city's pipe panel and score its last month end to end.")
-    static final class Score implements Callable<Integer> {
-        @Mixin
-        CityOptions options;
-        @Spec
-        CommandSpec spec;
-
+    static final class Score extends PanelBench {
         @Override
-        public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            try (BenchCommand.Work work = BenchCommand.Work.of(options.dir)) {
-                MlBenchmarks.Score b = MlBenchmarks.score(work.dir(), options.city(), options.hyper(),
-                        Clock.systemUTC(), OutputOptions.progress(spec));
-                out.printf(Locale.ROOT, "bench score: %,d assets of %s; setup %.1f s, train %.1f s, score %.1f s "
-                        + "(read, predict, explain, rank, write), %,.0f assets/s%n", b.assets(), b.result().month(),
-                        b.setup().toMillis() / 1000.0, b.train().toMillis() / 1000.0, b.score().toMillis() / 1000.0,
-                        b.assets() / Math.max(0.001, b.score().toMillis() / 1000.0));
-                out.printf(Locale.ROOT, "  peak resident %s; load average %s%n",
-                        BenchCommand.mb(ProcessFigures.peakResidentBytes()), ProcessFigures.loadAverage());
-            }
-            return 0;
+        void run(Path dir, BenchFigures figures) {
+            MlBenchmarks.Score b = MlBenchmarks.score(dir, synthetic(), hyper(), Clock.systemUTC(), progress());
+            figures.line("bench score: %,d assets of %s; setup %.1f s, train %.1f s, score %.1f s (read, predict, "
+                    + "explain, rank, write), %,.0f assets/s", b.assets(), b.result().month(), seconds(b.setup()),
+                    seconds(b.train()), seconds(b.score()), b.assets() / Math.max(0.001, seconds(b.score())));
+            figures.process("  peak resident %s; load average %s");
         }
     }
 }

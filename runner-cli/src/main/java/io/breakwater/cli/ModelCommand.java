@@ -24,26 +24,17 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code breakwater model ...}: train, evaluate and inspect risk models. */
 @Command(name = "model", mixinStandardHelpOptions = true, description = "Train, evaluate and inspect break-risk models.",
         subcommands = {ModelCommand.Train.class, ModelCommand.Evaluate.class, ModelCommand.ListModels.class,
             ModelCommand.Show.class})
-final class ModelCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class ModelCommand extends CommandGroup {
 
     /** Options every command that trains shares. */
     static final class TrainingOptions {
@@ -58,15 +49,10 @@ final class ModelCommand implements Runnable {
         String name;
         @Option(names = "--seed", defaultValue = "42", description = "Seed (default ${DEFAULT-VALUE}).")
         long seed;
-        @Option(names = "--trees", defaultValue = "300", description = "Boosting rounds (default ${DEFAULT-VALUE}).")
-        int trees;
-        @Option(names = "--depth", defaultValue = "3", description = "Tree depth (default ${DEFAULT-VALUE}).")
-        int depth;
+        @Mixin
+        LearnerOptions learner;
         @Option(names = "--learning-rate", defaultValue = "0.05", description = "Shrinkage (default ${DEFAULT-VALUE}).")
         double learningRate;
-        @Option(names = "--threads", defaultValue = "1",
-                description = "XGBoost threads (default ${DEFAULT-VALUE}; measure before raising on small machines).")
-        int threads;
         @Option(names = "--negative-rate", defaultValue = "auto",
                 description = "Share of negative training rows kept, or auto (about 10 negatives per positive).")
         String negativeRate;
@@ -78,7 +64,8 @@ final class ModelCommand implements Runnable {
 
         TrainingConfig config() {
             double rate = "auto".equalsIgnoreCase(negativeRate) ? Double.NaN : parseRate(negativeRate);
-            HyperParameters h = new HyperParameters(trees, depth, learningRate, 1.0, 0.8, 0.8, threads, 5);
+            HyperParameters h = new HyperParameters(learner.trees, learner.depth, learningRate, 1.0, 0.8, 0.8,
+                    learner.threads, 5);
             TrainingConfig c = TrainingConfig.of(featureSet).withAlgorithm(Algorithm.parse(algorithm))
                     .withTarget(Target.parse(target)).withHyper(h).withSeed(seed).withNegativeSampleRate(rate)
                     .withTrainFrom(trainFrom == null ? null : month(trainFrom, "--train-from"));
@@ -117,27 +104,31 @@ final class ModelCommand implements Runnable {
                 .progress(OutputOptions.progress(spec)).build();
     }
 
-    @Command(name = "train", mixinStandardHelpOptions = true,
-            description = "Train a model at the latest cut-off the labels allow (or --cutoff), calibrate, register it.")
-    static final class Train implements Callable<Integer> {
-        @Mixin
-        DbOption db;
+    /** A command that trains: the training options, and the models of the store in the folder they name. */
+    abstract static class Training extends StoreCommand {
         @Mixin
         TrainingOptions options;
+
+        RiskModels ml(BreakwaterStore store) {
+            return ModelCommand.ml(store, options.models, spec);
+        }
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "Train a model at the latest cut-off the labels allow (or --cutoff), calibrate, register it.")
+    static final class Train extends Training {
         @Option(names = "--cutoff", paramLabel = "YYYY-MM", description = "As-of month: nothing from it on is seen.")
         String cutoff;
-        @Spec
-        CommandSpec spec;
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             TrainingConfig config = options.config();
             if (cutoff != null) {
                 config = config.withCutoff(month(cutoff, "--cutoff"));
             }
             try (BreakwaterStore store = Stores.writing(db.location)) {
-                TrainingResult r = ml(store, options.models, spec).train(config);
+                TrainingResult r = ml(store).train(config);
                 printInfo(out, r.model());
                 out.println();
                 out.println("Validation (last calibration month; calibration metrics are optimistic here):");
@@ -150,23 +141,17 @@ final class ModelCommand implements Runnable {
 
     @Command(name = "evaluate", mixinStandardHelpOptions = true,
             description = "Rolling-origin evaluation: one model per test year, model against baselines, stored.")
-    static final class Evaluate implements Callable<Integer> {
-        @Mixin
-        DbOption db;
-        @Mixin
-        TrainingOptions options;
+    static final class Evaluate extends Training {
         @Option(names = "--test-years", required = true, paramLabel = "Y1-Y2|Y1,Y2",
                 description = "Test years, e.g. 2012-2016 or 2012,2014.")
         String testYears;
-        @Spec
-        CommandSpec spec;
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             List<Integer> years = years(testYears);
             try (BreakwaterStore store = Stores.writing(db.location)) {
-                EvaluationResult r = ml(store, options.models, spec).evaluate(options.config(), years);
+                EvaluationResult r = ml(store).evaluate(options.config(), years);
                 out.printf("evaluation %s: %s %s on %s%n", r.evaluationId(), r.algorithm(), r.target(), r.featureSetId());
                 for (int i = 0; i < years.size(); i++) {
                     out.printf("%ntest year %d (model %s)%n", years.get(i), r.modelIds().get(i));
@@ -209,15 +194,11 @@ final class ModelCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List registered models.")
-    static final class ListModels implements Callable<Integer> {
-        @Mixin
-        DbOption db;
-        @Spec
-        CommandSpec spec;
+    static final class ListModels extends StoreCommand {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             try (BreakwaterStore store = Stores.reading(db.location)) {
                 List<ModelInfo> models = RiskModels.using(store).artifactDirectory(Path.of(".")).build().list();
                 if (models.isEmpty()) {
@@ -237,17 +218,13 @@ final class ModelCommand implements Runnable {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a model: registry entry, metrics, drivers.")
-    static final class Show implements Callable<Integer> {
-        @Mixin
-        DbOption db;
+    static final class Show extends StoreCommand {
         @Parameters(paramLabel = "MODEL_ID", description = "A model id from 'breakwater model list'.")
         String modelId;
-        @Spec
-        CommandSpec spec;
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             try (BreakwaterStore store = Stores.reading(db.location)) {
                 ModelDetails d;
                 try {

@@ -7,30 +7,20 @@ import io.breakwater.db.ErrorCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code breakwater report}: the offline HTML report. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Refresh the star schema (or, while another program holds the store read-only, read it as last "
                 + "refreshed), then write one self-contained HTML file with the dashboards, a "
                 + "hotspot map, the model card and a data-quality summary (opens offline).")
-final class ReportCommand implements Callable<Integer> {
-    @Mixin
-    DbOption db;
+final class ReportCommand extends StarCommand {
     @Option(names = "--out", defaultValue = "report.html", paramLabel = "FILE",
             description = "HTML file to write (default ${DEFAULT-VALUE}).")
     Path out;
     @Option(names = "--title", paramLabel = "TEXT", description = "Report title.")
     String title;
-    @Option(names = "--no-refresh", description = "Report the star tables as they are, without refreshing them.")
-    boolean noRefresh;
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -39,12 +29,12 @@ final class ReportCommand implements Callable<Integer> {
             throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION,
                     "cannot write report " + file + ": folder " + file.getParent() + " does not exist");
         }
-        ConsoleProgress progress = OutputOptions.progress(spec);
+        ConsoleProgress progress = progress();
         Report.Builder builder = Report.builder().clock(Clock.systemUTC());
         if (title != null) {
             builder.title(title);
         }
-        try (BreakwaterStore store = Stores.withStar(db.location, !noRefresh, progress, spec.commandLine().getErr())) {
+        try (BreakwaterStore store = openStar(progress)) {
             builder.build().write(store, file, progress);
         }
         return 0;

@@ -11,17 +11,14 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code breakwater run pipeline.yaml}: every stage in order, or a part of them. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the pipeline of a config file: ingest, features, model, score, forecast, bi (docs/pipeline.md).")
-final class RunCommand implements Callable<Integer> {
+final class RunCommand extends CliCommand {
     @Parameters(index = "0", paramLabel = "PIPELINE.yaml", description = "The pipeline config.")
     Path config;
 
@@ -37,8 +34,6 @@ final class RunCommand implements Callable<Integer> {
             description = "Run on this database instead of the config's (e.g. a .sqlite file for a libSQL replica).")
     String db;
 
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -52,7 +47,7 @@ final class RunCommand implements Callable<Integer> {
             throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION,
                     "--from " + first.id() + " comes after --to " + last.id());
         }
-        return execute(spec.commandLine().getOut(), pipelineConfig, first, last, OutputOptions.progress(spec));
+        return execute(out(), pipelineConfig, first, last, progress());
     }
 
     static int execute(PrintWriter out, PipelineConfig config, Stage from, Stage to, ConsoleProgress progress) {

@@ -7,19 +7,13 @@ import io.breakwater.ml.ScoringResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.YearMonth;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code breakwater score --month YYYY-MM}: write every asset's risk for a month. */
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = "Score every asset of a month into pipe_break_risk_scores (probability, rank, class, drivers).")
-final class ScoreCommand implements Callable<Integer> {
-    @Mixin
-    DbOption db;
+final class ScoreCommand extends StoreCommand {
     @Option(names = "--month", required = true, paramLabel = "YYYY-MM", description = "Feature month to score.")
     String month;
     @Option(names = "--model", paramLabel = "MODEL_ID", description = "Model to use (default: the newest final model; back-test folds only when named).")
@@ -27,12 +21,10 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--bands", paramLabel = "NAME:PCT,...", description = "Risk classes by percentile, default "
             + "very_high:99,high:95,elevated:80,moderate:50,low:0.")
     String bands;
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         YearMonth m = ModelCommand.month(month, "--month");
         RiskBands riskBands = bands == null ? RiskBands.defaults() : RiskBands.parse(bands);
         try (BreakwaterStore store = BreakwaterStore.openExisting(Stores.existing(db.location))) {

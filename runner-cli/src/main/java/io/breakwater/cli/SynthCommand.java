@@ -14,13 +14,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code breakwater synth}: writes a synthetic city with a known break hazard. */
 @Command(name = "synth", mixinStandardHelpOptions = true, sortOptions = false,
@@ -28,16 +26,10 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "(ECCC and GHCN-Daily) and a breaks export, each with its source mapping, plus the true monthly "
                 + "hazard of every pipe (truth/) and a manifest (city.json). The same seed writes the same bytes.",
             "See docs/synthetic-city.md for the hazard model."})
-final class SynthCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+final class SynthCommand extends CliCommand {
 
-    @Option(names = "--pipes", paramLabel = "N", defaultValue = "1000", description = "Pipe segments (default ${DEFAULT-VALUE}).")
-    int pipes;
-    @Option(names = "--years", paramLabel = "Y", defaultValue = "10", description = "Years of history (default ${DEFAULT-VALUE}).")
-    int years;
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    CityOptions city = new CityOptions(1000, 10, 1);
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Folder to write the city into (created when missing).")
     Path out;
     @Option(names = "--first-year", paramLabel = "YEAR", description = "First simulated year (default: the last year is 2024).")
@@ -70,7 +62,7 @@ final class SynthCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintWriter w = spec.commandLine().getOut();
+        PrintWriter w = out();
         List<LayerFormat> formats = new ArrayList<>();
         for (String label : layers == null ? List.<String>of() : layers) {
             try {
@@ -79,7 +71,7 @@ final class SynthCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--layers: " + e.getMessage());
             }
         }
-        SyntheticCity.Builder builder = SyntheticCity.builder().pipes(pipes).years(years).seed(seed)
+        SyntheticCity.Builder builder = SyntheticCity.builder().pipes(city.pipes).years(city.years).seed(city.seed)
                 .hazard(HazardParameters.defaults().withBreaksPer100KmYear(breaksPer100Km))
                 .knobs(new RealismKnobs(assetIdShare, badCoordinateShare, missingDateShare, duplicateShare,
                         unknownMaterialShare, abandonedShare, climateMissingShare))
@@ -89,7 +81,7 @@ final class SynthCommand implements Callable<Integer> {
         }
         SyntheticCity city = builder.build();
         long started = System.nanoTime();
-        CityResult r = city.writeTo(out, OutputOptions.progress(spec));
+        CityResult r = city.writeTo(out, progress());
         List<SpatialLayers.Written> written = new ArrayList<>();
         for (LayerFormat format : formats) {
             written.add(SpatialLayers.write(r.directory(), format, r.directory().resolve(format.label())));

@@ -26,10 +26,8 @@ import org.w3c.dom.NodeList;
  * declares.
  */
 class ArchitectureDocTests {
-    private static final Path ROOT = LibraryMessagesTests.ROOT;
+    private static final Path ROOT = SourceTree.ROOT;
     private static final Pattern ARROW = Pattern.compile("^\\s*([\\w-]+)\\s*-->\\s*([\\w-]+)\\s*$", Pattern.MULTILINE);
-    private static final Pattern IMPORT = Pattern.compile("^import\\s+(?:static\\s+)?(io\\.breakwater\\.[\\w.]+)",
-            Pattern.MULTILINE);
 
     @Test
     void theDiagramsArrowsAreThePomsModuleDependencies() throws Exception {
@@ -127,17 +125,15 @@ class ArchitectureDocTests {
     /** The modules whose packages {@code module}'s main code imports, itself left out. */
     private static Set<String> imports(String module, Map<String, String> packages) throws IOException {
         Set<String> out = new TreeSet<>();
-        try (Stream<Path> files = Files.walk(ROOT.resolve(module).resolve("src/main/java"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                Matcher m = IMPORT.matcher(Files.readString(file, StandardCharsets.UTF_8));
-                while (m.find()) {
-                    String imported = m.group(1);
-                    packages.forEach((other, pkg) -> {
-                        if (!other.equals(module) && pkg != null && imported.startsWith(pkg + ".")) {
-                            out.add(other);
-                        }
-                    });
-                }
+        for (String text : SourceTree.javaFiles(ROOT.resolve(module).resolve("src/main/java")).values()) {
+            Matcher m = SourceTree.IMPORT.matcher(text);
+            while (m.find()) {
+                String imported = m.group(1);
+                packages.forEach((other, pkg) -> {
+                    if (!other.equals(module) && pkg != null && imported.startsWith(pkg + ".")) {
+                        out.add(other);
+                    }
+                });
             }
         }
         return out;

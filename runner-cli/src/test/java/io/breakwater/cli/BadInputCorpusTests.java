@@ -93,7 +93,7 @@ class BadInputCorpusTests {
         int expected = spec.path("exit").asInt();
         Files.copy(template(dbFile), Path.of(db));
         for (JsonNode step : spec.path("setup")) {
-            DbCommandTests.Outcome setup = cli(args(step, caseDir, db, true));
+            CliRun.Outcome setup = cli(args(step, caseDir, db, true));
             assertThat(setup.exitCode()).as(name + " setup " + step + ": " + setup.err()).isZero();
         }
         long lastRun;
@@ -106,7 +106,7 @@ class BadInputCorpusTests {
 
         JsonNode command = spec.path("command");
         boolean withDb = !"run".equals(command.path(0).asText());
-        DbCommandTests.Outcome outcome = cli(args(command, caseDir, db, withDb));
+        CliRun.Outcome outcome = cli(args(command, caseDir, db, withDb));
         String said = outcome.err() + outcome.out();
         assertThat(outcome.exitCode()).as(name + " never exit 70: " + said).isNotEqualTo(70);
         assertThat(outcome.exitCode()).as(name + ": " + said).isEqualTo(expected);
@@ -153,15 +153,15 @@ class BadInputCorpusTests {
         Path template = TEMPLATES.get(dbFile);
         if (template == null) {
             template = Files.createTempDirectory("bw-corpus-").resolve(dbFile);
-            DbCommandTests.Outcome migrate = DbCommandTests.run("db", "migrate", "--db", template.toString());
+            CliRun.Outcome migrate = CliRun.run("db", "migrate", "--db", template.toString());
             assertThat(migrate.exitCode()).as(migrate.err()).isZero();
             TEMPLATES.put(dbFile, template);
         }
         return template;
     }
 
-    private static DbCommandTests.Outcome cli(String[] args) {
-        return assertTimeoutPreemptively(TIMEOUT, () -> DbCommandTests.run(args), () -> "no hang: " + String.join(" ", args));
+    private static CliRun.Outcome cli(String[] args) {
+        return assertTimeoutPreemptively(TIMEOUT, () -> CliRun.run(args), () -> "no hang: " + String.join(" ", args));
     }
 
     private static String[] args(JsonNode step, Path caseDir, String db, boolean withDb) {

@@ -3,7 +3,7 @@ package io.breakwater.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.breakwater.bi.testing.DemoFixture;
-import io.breakwater.cli.DbCommandTests.Outcome;
+import io.breakwater.cli.CliRun.Outcome;
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.StoreLocation;
 import java.nio.file.Files;
@@ -30,12 +30,12 @@ class BiCommandTests {
     void refreshExportAndReportFromTheCommandLine(String file) throws Exception {
         String db = demoStore(file);
 
-        Outcome refresh = DbCommandTests.run("bi", "refresh", "--db", db, "--no-progress");
+        Outcome refresh = CliRun.run("bi", "refresh", "--db", db, "--no-progress");
         assertThat(refresh.exitCode()).as(refresh.err()).isZero();
         assertThat(refresh.out()).containsPattern("BI refresh: \\d+ tables rebuilt, dim_date 2014..2017, [\\d,]+ breaks, 0 empty");
 
         Path out = dir.resolve("powerbi");
-        Outcome export = DbCommandTests.run("export", "powerbi", "--out", out.toString(), "--db", db, "--no-progress",
+        Outcome export = CliRun.run("export", "powerbi", "--out", out.toString(), "--db", db, "--no-progress",
                 "--title", "Demo water mains", "--powerbi-folder", "\\\\fileserver\\bi\\breakwater");
         assertThat(export.exitCode()).as(export.err()).isZero();
         assertThat(export.out()).contains("Power BI export: 23 parquet files").containsPattern("dim_date\\s+[\\d,]+ rows");
@@ -48,7 +48,7 @@ class BiCommandTests {
                 .contains("## Sources and attribution");
 
         Path html = dir.resolve("report.html");
-        Outcome report = DbCommandTests.run("report", "--out", html.toString(), "--db", db, "--no-progress",
+        Outcome report = CliRun.run("report", "--out", html.toString(), "--db", db, "--no-progress",
                 "--title", "Demo report");
         assertThat(report.exitCode()).as(report.err()).isZero();
         assertThat(report.out()).contains("Report: " + html).contains("18 charts").contains("12 areas on the map");   // 13 + 5 of the forecast section
@@ -58,7 +58,7 @@ class BiCommandTests {
     @Test
     void anUnknownFormatIsAUsageError() {
         String db = dir.resolve("empty.duckdb").toString();
-        Outcome outcome = DbCommandTests.run("export", "powerbi", "--out", dir.resolve("x").toString(),
+        Outcome outcome = CliRun.run("export", "powerbi", "--out", dir.resolve("x").toString(),
                 "--format", "xlsx", "--db", db);
         assertThat(outcome.exitCode()).isEqualTo(2);
         assertThat(outcome.err()).contains("unknown format 'xlsx', expected parquet or csv");
@@ -67,7 +67,7 @@ class BiCommandTests {
     @Test
     void aReportIntoAMissingFolderIsRefusedWithItsName() {
         Path target = dir.resolve("nope/report.html");
-        Outcome outcome = DbCommandTests.run("report", "--out", target.toString(), "--db",
+        Outcome outcome = CliRun.run("report", "--out", target.toString(), "--db",
                 dir.resolve("empty.duckdb").toString());
         assertThat(outcome.exitCode()).isEqualTo(2);
         assertThat(outcome.err().strip()).isEqualTo("breakwater: cannot write report " + target + ": folder "
@@ -77,8 +77,8 @@ class BiCommandTests {
     @Test
     void anEmptyStoreStillGivesAReportThatSaysWhatIsMissing() throws Exception {
         Path html = dir.resolve("empty.html");
-        assertThat(DbCommandTests.run("db", "migrate", "--db", dir.resolve("empty.duckdb").toString()).exitCode()).isZero();
-        Outcome outcome = DbCommandTests.run("report", "--out", html.toString(), "--db",
+        assertThat(CliRun.run("db", "migrate", "--db", dir.resolve("empty.duckdb").toString()).exitCode()).isZero();
+        Outcome outcome = CliRun.run("report", "--out", html.toString(), "--db",
                 dir.resolve("empty.duckdb").toString(), "--no-progress");
         assertThat(outcome.exitCode()).as(outcome.err()).isZero();
         assertThat(outcome.out()).contains("0 charts (13 without data");

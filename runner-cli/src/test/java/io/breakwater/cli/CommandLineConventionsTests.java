@@ -3,7 +3,7 @@ package io.breakwater.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.breakwater.bi.testing.DemoFixture;
-import io.breakwater.cli.DbCommandTests.Outcome;
+import io.breakwater.cli.CliRun.Outcome;
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.ErrorCode;
 import io.breakwater.db.StoreLocation;
@@ -25,7 +25,7 @@ class CommandLineConventionsTests {
 
     @Test
     void helpListsEveryExitCodeOfErrorCodeWithItsMeaningAndNoOther() {
-        Outcome help = DbCommandTests.run("--help");
+        Outcome help = CliRun.run("--help");
         assertThat(help.exitCode()).isZero();
         // picocli wraps a long meaning onto an indented next line: join it back
         String codes = help.out().substring(help.out().indexOf("Exit codes:")).replaceAll("\\R {6,}", " ");
@@ -49,10 +49,7 @@ class CommandLineConventionsTests {
 
     @Test
     void everyCommandTakesTheSameQuietAndProgressSwitchesAndNoOther() {
-        CommandLine root = BreakwaterCommand.commandLine(new PrintWriter(new StringWriter()),
-                new PrintWriter(new StringWriter()));
-        List<CommandLine> commands = new ArrayList<>();
-        collect(root, commands);
+        List<CommandLine> commands = allCommands();
         assertThat(commands).hasSizeGreaterThan(30);
         for (CommandLine command : commands) {
             String name = command.getCommandSpec().qualifiedName();
@@ -78,26 +75,58 @@ class CommandLineConventionsTests {
         try (BreakwaterStore store = BreakwaterStore.open(StoreLocation.parse(db))) {
             DemoFixture.fill(store, 9);
         }
-        Outcome plain = DbCommandTests.run("bi", "refresh", "--db", db, "--no-progress");
+        Outcome plain = CliRun.run("bi", "refresh", "--db", db, "--no-progress");
         assertThat(plain.exitCode()).as(plain.err()).isZero();
         assertThat(plain.out()).contains("BI refresh:");
 
-        Outcome quiet = DbCommandTests.run("bi", "refresh", "--db", db, "--quiet");
+        Outcome quiet = CliRun.run("bi", "refresh", "--db", db, "--quiet");
         assertThat(quiet.exitCode()).as(quiet.err()).isZero();
         assertThat(quiet.out()).isEmpty();
-        assertThat(DbCommandTests.run("bi", "refresh", "-q", "--db", db).out()).isEmpty();
-        Outcome onTheTop = DbCommandTests.run("-q", "bi", "refresh", "--db", db);
+        assertThat(CliRun.run("bi", "refresh", "-q", "--db", db).out()).isEmpty();
+        Outcome onTheTop = CliRun.run("-q", "bi", "refresh", "--db", db);
         assertThat(onTheTop.exitCode()).as(onTheTop.err()).isZero();
         assertThat(onTheTop.out()).as("given before the command").isEmpty();
 
-        Outcome info = DbCommandTests.run("db", "info", "--db", db, "-q");
+        Outcome info = CliRun.run("db", "info", "--db", db, "-q");
         assertThat(info.exitCode()).as(info.err()).isZero();
         assertThat(info.out()).as("the result asked for").containsPattern("dim_date\\s+[\\d,]+");
 
-        Outcome export = DbCommandTests.run("export", "powerbi", "--quiet", "--out", dir.resolve("pbi").toString(),
+        Outcome export = CliRun.run("export", "powerbi", "--quiet", "--out", dir.resolve("pbi").toString(),
                 "--db", db);
         assertThat(export.exitCode()).as(export.err()).isZero();
         assertThat(export.out()).doesNotContain("BI refresh:").containsPattern("fct_break\\s+[\\d,]+ rows");
+    }
+
+    @Test
+    void everyCommandOnTheStoreTakesTheOneDbOptionAndOnlyThreeTakeAnotherDb() {
+        List<CommandLine> commands = allCommands();
+        OptionSpec theOne = CommandLine.Model.CommandSpec.forAnnotatedObject(new DbOption()).findOption("--db");
+        List<String> store = new ArrayList<>();
+        List<String> other = new ArrayList<>();
+        for (CommandLine command : commands) {
+            OptionSpec db = command.getCommandSpec().findOption("--db");
+            String name = command.getCommandSpec().qualifiedName();
+            if (command.getCommand() instanceof StoreCommand) {
+                assertThat(db.description()).as(name).isEqualTo(theOne.description());
+                assertThat(db.defaultValue()).as(name).isEqualTo("breakwater.duckdb");
+                store.add(name);
+            } else if (db != null) {
+                other.add(name);
+            }
+        }
+        assertThat(store).as("the commands on the store of --db").hasSizeGreaterThan(20)
+                .contains("breakwater export table", "breakwater model train", "breakwater forecast");
+        // run overrides its config's database, bench features wants a new store, bench backtest peer-data's store
+        assertThat(other).containsExactlyInAnyOrder("breakwater run", "breakwater bench features",
+                "breakwater bench backtest");
+    }
+
+    /** The top-level command and every subcommand below it. */
+    private static List<CommandLine> allCommands() {
+        List<CommandLine> commands = new ArrayList<>();
+        collect(BreakwaterCommand.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())),
+                commands);
+        return commands;
     }
 
     private static void collect(CommandLine command, List<CommandLine> into) {

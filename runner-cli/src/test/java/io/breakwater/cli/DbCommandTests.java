@@ -1,9 +1,9 @@
 package io.breakwater.cli;
 
+import static io.breakwater.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.breakwater.cli.CliRun.Outcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,16 +15,6 @@ class DbCommandTests {
     @TempDir
     Path dir;
 
-    /** What a user sees: exit code, standard output and standard error. */
-    record Outcome(int exitCode, String out, String err) {
-    }
-
-    static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = BreakwaterCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Outcome(code, out.toString(), err.toString());
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"bw.duckdb", "bw.sqlite"})

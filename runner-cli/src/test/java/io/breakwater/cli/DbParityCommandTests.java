@@ -1,11 +1,11 @@
 package io.breakwater.cli;
 
-import static io.breakwater.cli.DbCommandTests.run;
+import static io.breakwater.cli.CliRun.run;
 import static io.breakwater.db.schema.Tables.INGEST_RUNS;
 import static io.breakwater.db.schema.Tables.PIPES;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.breakwater.cli.DbCommandTests.Outcome;
+import io.breakwater.cli.CliRun.Outcome;
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.turso.testing.Fixture;
 import io.breakwater.turso.testing.TursoEngine;

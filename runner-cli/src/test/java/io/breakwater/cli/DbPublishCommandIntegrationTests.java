@@ -1,9 +1,9 @@
 package io.breakwater.cli;
 
-import static io.breakwater.cli.DbCommandTests.run;
+import static io.breakwater.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.breakwater.cli.DbCommandTests.Outcome;
+import io.breakwater.cli.CliRun.Outcome;
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.turso.HranaStatement;
 import io.breakwater.turso.TursoClient;

@@ -15,7 +15,7 @@ class DemoOutTests {
     @Test
     void anOutputFolderThatIsAFileIsRefusedWithExit2() throws Exception {
         Path file = Files.writeString(dir.resolve("demo-out"), "a file");
-        DbCommandTests.Outcome outcome = DbCommandTests.run("demo", "--out", file.toString());
+        CliRun.Outcome outcome = CliRun.run("demo", "--out", file.toString());
         assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(2);
         assertThat(outcome.err().strip()).isEqualTo("breakwater: --out " + file + " is a file; expected a folder for the "
                 + "demo's database, report and Power BI files (or a path that does not exist yet)");

@@ -2,13 +2,10 @@ package io.breakwater.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.breakwater.db.BreakwaterStore;
-import io.breakwater.ml.testing.SimulatedCity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.time.YearMonth;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,17 +17,14 @@ class ExportScoresCommandTests {
 
     @Test
     void riskAndBackTestScoresAreExportedAsCsvAndParquetAndABadFormatIsRefused() throws Exception {
-        String db = dir.resolve("bw.duckdb").toString();
-        try (BreakwaterStore store = BreakwaterStore.open(db)) {
-            SimulatedCity.generate(200, YearMonth.of(2004, 1), 7, 3L).writeTo(store, "sim@1");
-        }
-        assertThat(DbCommandTests.run("model", "evaluate", "--db", db, "--feature-set", "sim@1", "--test-years",
+        String db = CliRun.simulatedStore(dir.resolve("bw.duckdb"), 200, 7, 3L);
+        assertThat(CliRun.evaluateSimulated(db, "--test-years",
                 "2009-2010", "--trees", "20", "--depth", "2", "--quiet").exitCode()).isZero();
-        assertThat(DbCommandTests.run("model", "train", "--db", db, "--feature-set", "sim@1", "--trees", "20",
+        assertThat(CliRun.run("model", "train", "--db", db, "--feature-set", "sim@1", "--trees", "20",
                 "--depth", "2", "--quiet").exitCode()).isZero();
-        assertThat(DbCommandTests.run("score", "--db", db, "--month", "2010-12", "--quiet").exitCode()).isZero();
+        assertThat(CliRun.run("score", "--db", db, "--month", "2010-12", "--quiet").exitCode()).isZero();
 
-        DbCommandTests.Outcome csv = DbCommandTests.run("export", "scores", "--db", db, "--out",
+        CliRun.Outcome csv = CliRun.run("export", "scores", "--db", db, "--out",
                 dir.resolve("csv").toString());
         assertThat(csv.exitCode()).as(csv.err()).isZero();
         assertThat(csv.out()).containsPattern("risk_scores\\s+200 rows").containsPattern("backtest_scores\\s+400 rows");
@@ -40,7 +34,7 @@ class ExportScoresCommandTests {
                 + "rank_per_km,breaks_observed,ranker,feature_set_id,target,grain");
         assertThat(Files.readAllLines(dir.resolve("csv").resolve("risk_scores.csv"))).hasSize(201);
 
-        DbCommandTests.Outcome parquet = DbCommandTests.run("export", "scores", "--db", db, "--format", "parquet",
+        CliRun.Outcome parquet = CliRun.run("export", "scores", "--db", db, "--format", "parquet",
                 "--out", dir.resolve("pq").toString());
         assertThat(parquet.exitCode()).as(parquet.err()).isZero();
         try (var duck = DriverManager.getConnection("jdbc:duckdb:");
@@ -52,7 +46,7 @@ class ExportScoresCommandTests {
             assertThat(rs.getLong(3)).isEqualTo(1);
         }
 
-        DbCommandTests.Outcome bad = DbCommandTests.run("export", "scores", "--db", db, "--format", "xlsx", "--out",
+        CliRun.Outcome bad = CliRun.run("export", "scores", "--db", db, "--format", "xlsx", "--out",
                 dir.resolve("x").toString());
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("xlsx").contains("csv or parquet");
@@ -60,20 +54,17 @@ class ExportScoresCommandTests {
 
     @Test
     void aSqliteStoreKeepsItsBackTestScoresAndExportsThemThroughCsvToParquet() throws Exception {
-        String db = dir.resolve("bw.sqlite").toString();
-        try (BreakwaterStore store = BreakwaterStore.open(db)) {
-            SimulatedCity.generate(120, YearMonth.of(2004, 1), 7, 4L).writeTo(store, "sim@1");
-        }
-        DbCommandTests.Outcome eval = DbCommandTests.run("model", "evaluate", "--db", db, "--feature-set", "sim@1",
-                "--test-years", "2010", "--trees", "20", "--depth", "2", "--quiet");
+        String db = CliRun.simulatedStore(dir.resolve("bw.sqlite"), 120, 7, 4L);
+        CliRun.Outcome eval = CliRun.evaluateSimulated(db, "--test-years", "2010",
+                "--trees", "20", "--depth", "2", "--quiet");
         assertThat(eval.exitCode()).as(eval.err()).isZero();
-        DbCommandTests.Outcome csv = DbCommandTests.run("export", "scores", "--db", db, "--out",
+        CliRun.Outcome csv = CliRun.run("export", "scores", "--db", db, "--out",
                 dir.resolve("csv").toString());
         assertThat(csv.exitCode()).as(csv.err()).isZero();
         List<String> rows = Files.readAllLines(dir.resolve("csv").resolve("backtest_scores.csv"));
         assertThat(rows).hasSize(121);
         assertThat(rows.get(1)).startsWith("eval-").contains(",2010,").endsWith(",sim@1,any_break,pipe");
-        DbCommandTests.Outcome parquet = DbCommandTests.run("export", "scores", "--db", db, "--format", "parquet",
+        CliRun.Outcome parquet = CliRun.run("export", "scores", "--db", db, "--format", "parquet",
                 "--out", dir.resolve("pq").toString());
         assertThat(parquet.exitCode()).as(parquet.err()).isZero();
         try (var duck = DriverManager.getConnection("jdbc:duckdb:");

@@ -32,7 +32,7 @@ class ExportTableCommandTests {
             assets = store.dsl().fetchCount(FEATURE_ASSETS);
             panelRows = store.dsl().fetchCount(PIPE_FEATURES_MONTHLY);
         }
-        DbCommandTests.Outcome csv = DbCommandTests.run("export", "table", "feature_assets", "--db", db, "--out",
+        CliRun.Outcome csv = CliRun.run("export", "table", "feature_assets", "--db", db, "--out",
                 dir.resolve("out/assets.csv").toString());
         assertThat(csv.exitCode()).as(csv.err()).isZero();
         assertThat(csv.out()).containsPattern("feature_assets\\s+" + assets + " rows");
@@ -40,7 +40,7 @@ class ExportTableCommandTests {
         assertThat(lines).hasSize(assets + 1);
         assertThat(lines.get(0)).startsWith("feature_set_id,").contains("asset_id");
 
-        DbCommandTests.Outcome parquet = DbCommandTests.run("export", "table", "PIPE_FEATURES_MONTHLY", "--db", db,
+        CliRun.Outcome parquet = CliRun.run("export", "table", "PIPE_FEATURES_MONTHLY", "--db", db,
                 "--format", "parquet", "--out", dir.resolve("panel.parquet").toString());
         assertThat(parquet.exitCode()).as(parquet.err()).isZero();
         try (var duck = DriverManager.getConnection("jdbc:duckdb:");
@@ -51,7 +51,7 @@ class ExportTableCommandTests {
             assertThat(rs.getLong(2)).isEqualTo(60);
         }
 
-        DbCommandTests.Outcome unknown = DbCommandTests.run("export", "table", "pipes; DROP TABLE pipes", "--db", db,
+        CliRun.Outcome unknown = CliRun.run("export", "table", "pipes; DROP TABLE pipes", "--db", db,
                 "--out", dir.resolve("x.csv").toString());
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("table 'pipes; DROP TABLE pipes' is not in")

@@ -4,7 +4,7 @@ import static io.breakwater.db.schema.Tables.FEATURE_SETS;
 import static io.breakwater.db.schema.Tables.PIPE_FEATURES_MONTHLY;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.breakwater.cli.DbCommandTests.Outcome;
+import io.breakwater.cli.CliRun.Outcome;
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.synth.CityFiles;
 import io.breakwater.synth.SyntheticCity;
@@ -31,15 +31,15 @@ class FeaturesCommandTests {
                   breaks: [ { mapping: %s, file: %s } ]
                 """, db, city.areasMapping(), city.areasGeoJson(), city.ecccMapping(), city.ecccDirectory(),
                 city.breaksMapping(), city.breaksCsv()));
-        Outcome ingest = DbCommandTests.run("run", config.toString(), "--to", "ingest", "--no-progress");
+        Outcome ingest = CliRun.run("run", config.toString(), "--to", "ingest", "--no-progress");
         assertThat(ingest.exitCode()).as(ingest.err()).isZero();
-        Outcome first = DbCommandTests.run("features", "build", "--grain", "area", "--horizon", "3", "--db", db, "--no-progress");
+        Outcome first = CliRun.run("features", "build", "--grain", "area", "--horizon", "3", "--db", db, "--no-progress");
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).contains("feature set     panel-area-h3@1")
                 .contains("months          2023-01..2024-12 (24)")
                 .containsPattern("rows            \\d+")
                 .contains("climate series  6150001");
-        Outcome second = DbCommandTests.run("features", "build", "--grain", "area", "--horizon", "3", "--db", db, "--no-progress");
+        Outcome second = CliRun.run("features", "build", "--grain", "area", "--horizon", "3", "--db", db, "--no-progress");
         assertThat(second.exitCode()).as(second.err()).isZero();
         assertThat(second.out()).contains("panel-area-h3@1 (replaced the previous build)");
         try (BreakwaterStore store = BreakwaterStore.open(db)) {
@@ -52,19 +52,19 @@ class FeaturesCommandTests {
     @Test
     void aBadGrainOrHorizonIsAUsageErrorOnOneLine() {
         String db = dir.resolve("x.duckdb").toString();
-        Outcome grain = DbCommandTests.run("features", "build", "--grain", "hexagon", "--db", db);
+        Outcome grain = CliRun.run("features", "build", "--grain", "hexagon", "--db", db);
         assertThat(grain.exitCode()).isEqualTo(2);
         assertThat(grain.err().strip()).isEqualTo(
                 "breakwater: grain 'hexagon': expected pipe, area or grid:SIZE (SIZE in metres, e.g. grid:500)");
-        Outcome horizon = DbCommandTests.run("features", "build", "--horizon", "6", "--db", db);
+        Outcome horizon = CliRun.run("features", "build", "--horizon", "6", "--db", db);
         assertThat(horizon.exitCode()).isEqualTo(2);
         assertThat(horizon.err()).contains("horizon 6 months: expected 1, 3 or 12");
     }
 
     @Test
     void anEmptyStoreIsAnInputError() {
-        assertThat(DbCommandTests.run("db", "migrate", "--db", dir.resolve("empty.sqlite").toString()).exitCode()).isZero();
-        Outcome outcome = DbCommandTests.run("features", "build", "--db", dir.resolve("empty.sqlite").toString(), "--no-progress");
+        assertThat(CliRun.run("db", "migrate", "--db", dir.resolve("empty.sqlite").toString()).exitCode()).isZero();
+        Outcome outcome = CliRun.run("features", "build", "--db", dir.resolve("empty.sqlite").toString(), "--no-progress");
         assertThat(outcome.exitCode()).isEqualTo(3);
         assertThat(outcome.err()).contains("pipe_breaks_clean is empty");
     }
@@ -72,12 +72,12 @@ class FeaturesCommandTests {
     @Test
     void benchFeaturesReportsRowsTimeAndHeapAndRefusesAnExistingStore() throws Exception {
         Path db = dir.resolve("bench.sqlite");
-        Outcome outcome = DbCommandTests.run("bench", "features", "--pipes", "40", "--years", "2", "--db", db.toString(), "--no-progress");
+        Outcome outcome = CliRun.run("bench", "features", "--pipes", "40", "--years", "2", "--db", db.toString(), "--no-progress");
         assertThat(outcome.exitCode()).as(outcome.err()).isZero();
         assertThat(outcome.out()).contains("city            40 pipes").contains("rows            960")
                 .contains("database        ").contains("(SQLite)").containsPattern("java heap       peak [\\d,]+ MB");
         assertThat(Files.exists(db)).isTrue();
-        Outcome again = DbCommandTests.run("bench", "features", "--pipes", "40", "--years", "2", "--db", db.toString(), "--no-progress");
+        Outcome again = CliRun.run("bench", "features", "--pipes", "40", "--years", "2", "--db", db.toString(), "--no-progress");
         assertThat(again.exitCode()).isEqualTo(2);
         assertThat(again.err()).contains("already exists");
     }

@@ -3,7 +3,7 @@ package io.breakwater.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.breakwater.bi.testing.DemoFixture;
-import io.breakwater.cli.DbCommandTests.Outcome;
+import io.breakwater.cli.CliRun.Outcome;
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.StoreLocation;
 import java.nio.file.Path;
@@ -21,12 +21,12 @@ class ForecastCommandTests {
         try (BreakwaterStore store = BreakwaterStore.open(StoreLocation.parse(db.toString()))) {
             DemoFixture.fill(store, 3);   // three years of breaks, 2014-2016
         }
-        Outcome shortHistory = DbCommandTests.run("forecast", "--db", db.toString());
+        Outcome shortHistory = CliRun.run("forecast", "--db", db.toString());
         assertThat(shortHistory.exitCode()).isEqualTo(3);
         assertThat(shortHistory.err()).contains("break history 2014-01..2016-12 is too short to forecast")
                 .contains("at least 4 complete years");
 
-        Outcome badThreshold = DbCommandTests.run("forecast", "--db", db.toString(), "--threshold", "0.7");
+        Outcome badThreshold = CliRun.run("forecast", "--db", db.toString(), "--threshold", "0.7");
         assertThat(badThreshold.exitCode()).isEqualTo(2);
         assertThat(badThreshold.err()).contains("anomaly threshold 0.7: expected a tail probability above 0");
     }

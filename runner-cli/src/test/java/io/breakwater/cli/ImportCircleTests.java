@@ -26,10 +26,8 @@ import org.junit.jupiter.api.Test;
  * lists under "Import circles".
  */
 class ImportCircleTests {
-    private static final Path ROOT = LibraryMessagesTests.ROOT;
+    private static final Path ROOT = SourceTree.ROOT;
     private static final Pattern PACKAGE = Pattern.compile("^package\\s+([\\w.]+);", Pattern.MULTILINE);
-    private static final Pattern IMPORT = Pattern.compile("^import\\s+(?:static\\s+)?(io\\.breakwater\\.[\\w.]+);",
-            Pattern.MULTILINE);
 
     @Test
     void everyImportCircleInsideAModuleIsADocumentedFactoryPair() throws IOException {
@@ -47,20 +45,17 @@ class ImportCircleTests {
     /** Each class of the tree (fully qualified) with the classes of the same tree it imports. */
     private static Map<String, Set<String>> imports(Path main) throws IOException {
         Map<String, String> sources = new LinkedHashMap<>();
-        try (Stream<Path> files = Files.walk(main)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-                String text = Files.readString(f, StandardCharsets.UTF_8);
-                Matcher pkg = PACKAGE.matcher(text);
-                if (pkg.find()) {
-                    String name = f.getFileName().toString();
-                    sources.put(pkg.group(1) + "." + name.substring(0, name.length() - 5), text);
-                }
+        SourceTree.javaFiles(main).forEach((file, text) -> {
+            Matcher pkg = PACKAGE.matcher(text);
+            if (pkg.find()) {
+                String name = file.getFileName().toString();
+                sources.put(pkg.group(1) + "." + name.substring(0, name.length() - 5), text);
             }
-        }
+        });
         Map<String, Set<String>> graph = new LinkedHashMap<>();
         sources.forEach((cls, text) -> {
             Set<String> targets = new TreeSet<>();
-            Matcher m = IMPORT.matcher(text);
+            Matcher m = SourceTree.IMPORT.matcher(text);
             while (m.find()) {
                 String imported = m.group(1);
                 // a static import names a member: walk up to the class it belongs to

@@ -1,5 +1,6 @@
 package io.breakwater.cli;
 
+import static io.breakwater.cli.CliRun.SAMPLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,17 +11,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class IngestCommandTests {
-    private static final Path SAMPLE = Path.of("..", "sample-data", "toronto").toAbsolutePath().normalize();
-
     @TempDir
     Path dir;
 
     @Test
     void ingestAreasThenBreaksPrintsASummaryAndASecondRunSaysNothingIsNew() throws Exception {
         String db = dir.resolve("t.duckdb").toString();
-        DbCommandTests.Outcome areas = DbCommandTests.run("ingest", "areas", "--mapping",
-                SAMPLE.resolve("neighbourhoods-mapping.yaml").toString(), "--file",
-                SAMPLE.resolve("neighbourhoods_140.geojson").toString(), "--db", db);
+        CliRun.Outcome areas = CliRun.torontoAreas(db);
         assertThat(areas.exitCode()).as(areas.err()).isZero();
         assertThat(areas.out()).contains("areas toronto-neighbourhoods: run 1 succeeded").containsPattern("read\\s+140");
 
@@ -29,7 +26,7 @@ class IngestCommandTests {
         Files.write(slice, Files.readAllLines(SAMPLE.resolve("watermain_breaks_1990_2016.csv")).subList(0, 3_001));
         String[] args = {"ingest", "breaks", "--mapping", SAMPLE.resolve("breaks-mapping.yaml").toString(), "--file",
             slice.toString(), "--db", db};
-        DbCommandTests.Outcome first = DbCommandTests.run(args);
+        CliRun.Outcome first = CliRun.run(args);
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).contains("breaks toronto-breaks: run 2 succeeded")
                 .containsPattern("read\\s+3,000")
@@ -39,7 +36,7 @@ class IngestCommandTests {
                 .containsPattern("near_duplicate\\s+flagged\\s+1")
                 .contains("warning: freshness: the newest break");
 
-        DbCommandTests.Outcome second = DbCommandTests.run(args);
+        CliRun.Outcome second = CliRun.run(args);
         assertThat(second.exitCode()).isZero();
         assertThat(second.out()).contains("run 3 unchanged").contains("(0 inserted, 0 updated, 3,000 unchanged)")
                 .contains("nothing new: same file and mapping as run 2; the store is unchanged");
@@ -50,7 +47,7 @@ class IngestCommandTests {
         Path mapping = dir.resolve("m.yaml");
         Files.writeString(mapping, Files.readString(SAMPLE.resolve("breaks-mapping.yaml")).replace("BREAK_YEAR", "BREAK_YR")
                 .replace("year:", "yaer:"));
-        DbCommandTests.Outcome bad = DbCommandTests.run("ingest", "breaks", "--mapping", mapping.toString(), "--file",
+        CliRun.Outcome bad = CliRun.run("ingest", "breaks", "--mapping", mapping.toString(), "--file",
                 SAMPLE.resolve("watermain_breaks_1990_2016.csv").toString(), "--db", dir.resolve("a.duckdb").toString());
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err().strip()).startsWith("breakwater: mapping " + mapping + ": yaer: unknown key 'yaer'")
@@ -60,7 +57,7 @@ class IngestCommandTests {
         Files.writeString(noAreas, Files.readString(SAMPLE.resolve("breaks-mapping.yaml")).replace("areas: toronto-neighbourhoods", ""));
         Path junk = dir.resolve("junk.csv");
         Files.writeString(junk, "BREAK_DATE,BREAK_YEAR,XCOORD,YCOORD,POINT_X,POINT_Y\n" + "x,1,2,3,4,5\n".repeat(10));
-        DbCommandTests.Outcome gate = DbCommandTests.run("ingest", "breaks", "--mapping", noAreas.toString(), "--file", junk.toString(), "--db",
+        CliRun.Outcome gate = CliRun.run("ingest", "breaks", "--mapping", noAreas.toString(), "--file", junk.toString(), "--db",
                 dir.resolve("b.duckdb").toString());
         assertThat(gate.exitCode()).isEqualTo(7);
         assertThat(gate.err()).contains("quality gate failed, nothing was loaded: accepted_share: 10 of 10 rows");
@@ -69,7 +66,7 @@ class IngestCommandTests {
     @Test
     void benchIngestPrintsBothRatesAndWritesJson() throws Exception {
         Path json = dir.resolve("bench.json");
-        DbCommandTests.Outcome bench = DbCommandTests.run("bench", "ingest", "--rows", "3000", "--out", json.toString(),
+        CliRun.Outcome bench = CliRun.run("bench", "ingest", "--rows", "3000", "--out", json.toString(),
                 "--dir", dir.resolve("work").toString());
         assertThat(bench.exitCode()).as(bench.err()).isZero();
         assertThat(bench.out()).contains("breakwater ingest breaks (all checks, DuckDB)").contains("duckdb read_csv into a table")

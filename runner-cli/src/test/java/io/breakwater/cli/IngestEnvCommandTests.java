@@ -20,18 +20,14 @@ class IngestEnvCommandTests {
         Path climate = Files.createDirectory(dir.resolve("eccc"));
         Files.copy(SAMPLE.resolve("eccc-daily-6158350/eng-daily-01011994-12311994.csv"),
                 climate.resolve("eng-daily-01011994-12311994.csv"));
-        DbCommandTests.Outcome c = DbCommandTests.run("ingest", "climate", "--mapping",
-                SAMPLE.resolve("climate-mapping.yaml").toString(), "--file", climate.toString(), "--db", db);
+        CliRun.Outcome c = CliRun.ingest("climate", SAMPLE.resolve("climate-mapping.yaml"), climate, db);
         assertThat(c.exitCode()).as(c.err()).isZero();
         assertThat(c.out()).containsPattern("read\\s+365").contains("12 months", "12 with complete temperature");
 
-        DbCommandTests.Outcome again = DbCommandTests.run("ingest", "climate", "--mapping",
-                SAMPLE.resolve("climate-mapping.yaml").toString(), "--file", climate.toString(), "--db", db);
+        CliRun.Outcome again = CliRun.ingest("climate", SAMPLE.resolve("climate-mapping.yaml"), climate, db);
         assertThat(again.out()).contains("nothing new", "unchanged");
 
-        DbCommandTests.Outcome soil = DbCommandTests.run("ingest", "soil", "--mapping",
-                SAMPLE.resolve("soil-mapping.yaml").toString(), "--file",
-                SAMPLE.resolve("soil_zones_SYNTHETIC.geojson").toString(), "--db", db);
+        CliRun.Outcome soil = CliRun.ingestSample("soil", "soil-mapping.yaml", "soil_zones_SYNTHETIC.geojson", db);
         assertThat(soil.exitCode()).as(soil.err()).isZero();
         assertThat(soil.out()).contains("soil toronto-soil-synthetic").containsPattern("loaded\\s+60 ");
 
@@ -45,8 +41,7 @@ class IngestEnvCommandTests {
         Files.writeString(pipes, sb.append("]}").toString());
         Path pipesMapping = Files.writeString(dir.resolve("pipes.yaml"), "source: p\nkind: pipes\nformat: { type: geojson }\n"
                 + "id: { columns: [ID] }\nattributes:\n  material: { column: MAT, codes: { CI: cast_iron } }\n");
-        DbCommandTests.Outcome p = DbCommandTests.run("ingest", "pipes", "--mapping", pipesMapping.toString(), "--file",
-                pipes.toString(), "--db", db);
+        CliRun.Outcome p = CliRun.ingest("pipes", pipesMapping, pipes, db);
         assertThat(p.exitCode()).as(p.err()).isZero();
         assertThat(p.out()).contains("pipes p: run").containsPattern("loaded\\s+3 ");
 
@@ -56,18 +51,17 @@ class IngestEnvCommandTests {
                 + "id: { columns: [ID] }\ndate: { column: D, patterns: [yyyy-MM-dd] }\n"
                 + "coordinates:\n  pairs:\n    - { x: LON, y: LAT, crs: \"EPSG:4326\" }\n"
                 + "attributes:\n  assetId: { column: ASSET }\n");
-        assertThat(DbCommandTests.run("ingest", "breaks", "--mapping", breaksMapping.toString(), "--file",
-                breaks.toString(), "--db", db).exitCode()).isZero();
-        DbCommandTests.Outcome match = DbCommandTests.run("ingest", "match-pipes", "--tolerance", "20", "--db", db);
+        assertThat(CliRun.ingest("breaks", breaksMapping, breaks, db).exitCode()).isZero();
+        CliRun.Outcome match = CliRun.run("ingest", "match-pipes", "--tolerance", "20", "--db", db);
         assertThat(match.exitCode()).as(match.err()).isZero();
         assertThat(match.out()).contains("matched 2 of 2 breaks (100.0 %): 1 by asset id, 1 by snapping")
                 .containsPattern("pipe_match_rate\\s+passed\\s+1.000");
 
-        DbCommandTests.Outcome overlay = DbCommandTests.run("ingest", "soil-overlay", "--db", db);
+        CliRun.Outcome overlay = CliRun.run("ingest", "soil-overlay", "--db", db);
         assertThat(overlay.exitCode()).as(overlay.err()).isZero();
         assertThat(overlay.out()).contains("3 of 3 pipes, 2 of 2 breaks lie on a soil zone");
 
-        DbCommandTests.Outcome bad = DbCommandTests.run("ingest", "match-pipes", "--tolerance", "0", "--db", db);
+        CliRun.Outcome bad = CliRun.run("ingest", "match-pipes", "--tolerance", "0", "--db", db);
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("tolerance must be > 0");
     }
@@ -75,9 +69,7 @@ class IngestEnvCommandTests {
     @Test
     void aSoilTableKeyedByAreaFromTheCommandLineCoversTheTorontoNeighbourhoodsWhole() throws Exception {
         String db = dir.resolve("bw.duckdb").toString();
-        DbCommandTests.Outcome areas = DbCommandTests.run("ingest", "areas", "--mapping",
-                SAMPLE.resolve("neighbourhoods-mapping.yaml").toString(), "--file",
-                SAMPLE.resolve("neighbourhoods_140.geojson").toString(), "--db", db);
+        CliRun.Outcome areas = CliRun.torontoAreas(db);
         assertThat(areas.exitCode()).as(areas.err()).isZero();
         java.util.List<String> codes;
         try (io.breakwater.db.BreakwaterStore store = io.breakwater.db.BreakwaterStore.open(db)) {
@@ -95,14 +87,14 @@ class IngestEnvCommandTests {
         Path mapping = Files.writeString(dir.resolve("soil-by-area.yaml"), "source: soil-by-area\nkind: soil\n"
                 + "format: { type: csv }\nid: { columns: [AREA] }\nattributes:\n  soilType: { column: SOIL }\n"
                 + "  corrosivity: { column: CORROSIVITY }\n  shrinkSwell: { column: SHRINK_SWELL }\n");
-        DbCommandTests.Outcome soil = DbCommandTests.run("ingest", "soil", "--mapping", mapping.toString(), "--file",
+        CliRun.Outcome soil = CliRun.run("ingest", "soil", "--mapping", mapping.toString(), "--file",
                 csv.toString(), "--areas", "toronto-neighbourhoods", "--db", db);
         assertThat(soil.exitCode()).as(soil.err()).isZero();
         assertThat(soil.out()).contains("soil soil-by-area").containsPattern("read\\s+140")
                 .containsPattern("loaded\\s+139 ").containsPattern("rejected\\s+1\\b").contains("soil_area_known")
                 .contains("warning: soil_areas_covered: 139 of 140 areas of 'toronto-neighbourhoods' have a soil row");
 
-        DbCommandTests.Outcome overlay = DbCommandTests.run("ingest", "soil-overlay", "--db", db);
+        CliRun.Outcome overlay = CliRun.run("ingest", "soil-overlay", "--db", db);
         assertThat(overlay.exitCode()).as(overlay.err()).isZero();
         assertThat(overlay.out()).contains("139 of 140 areas");
         try (io.breakwater.db.BreakwaterStore store = io.breakwater.db.BreakwaterStore.open(db)) {

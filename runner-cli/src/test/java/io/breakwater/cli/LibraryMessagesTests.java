@@ -3,7 +3,6 @@ package io.breakwater.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * {@code breakwater} command or a command-line flag; the CLI adds those hints to the messages it prints.
  */
 class LibraryMessagesTests {
-    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    static final Path ROOT = SourceTree.ROOT;
 
     /** A string literal naming a CLI command ('breakwater ...', breakwater COMMAND) or a flag (--name). */
     private static final Pattern CLI_WORDS = Pattern.compile("\"(?:[^\"\\\\\\n]|\\\\.)*(?:'breakwater\\s|breakwater "
@@ -48,16 +47,13 @@ class LibraryMessagesTests {
                 if (RUNNERS.contains(module.getFileName().toString()) || !Files.isDirectory(main)) {
                     continue;
                 }
-                try (Stream<Path> files = Files.walk(main)) {
-                    for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                        String text = Files.readString(file, StandardCharsets.UTF_8);
-                        Matcher m = CLI_WORDS.matcher(text);
-                        while (m.find()) {
-                            String name = file.getFileName().toString();
-                            counts.merge(name, 1, Integer::sum);
-                            if (counts.get(name) > ALLOWED.getOrDefault(name, 0)) {
-                                found.add(ROOT.relativize(file) + ": " + m.group());
-                            }
+                for (Map.Entry<Path, String> file : SourceTree.javaFiles(main).entrySet()) {
+                    Matcher m = CLI_WORDS.matcher(file.getValue());
+                    while (m.find()) {
+                        String name = file.getKey().getFileName().toString();
+                        counts.merge(name, 1, Integer::sum);
+                        if (counts.get(name) > ALLOWED.getOrDefault(name, 0)) {
+                            found.add(ROOT.relativize(file.getKey()) + ": " + m.group());
                         }
                     }
                 }

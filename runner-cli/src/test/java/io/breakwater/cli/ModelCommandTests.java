@@ -2,12 +2,9 @@ package io.breakwater.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.breakwater.db.BreakwaterStore;
-import io.breakwater.ml.testing.SimulatedCity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.YearMonth;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -19,12 +16,9 @@ class ModelCommandTests {
 
     @Test
     void evaluateTrainListShowAndScoreAsAUserWould() throws Exception {
-        String db = dir.resolve("bw.duckdb").toString();
-        try (BreakwaterStore store = BreakwaterStore.open(db)) {
-            SimulatedCity.generate(250, YearMonth.of(2004, 1), 7, 5L).writeTo(store, "sim@1");
-        }
-        DbCommandTests.Outcome eval = DbCommandTests.run("model", "evaluate", "--db", db, "--feature-set", "sim@1",
-                "--test-years", "2009-2010", "--trees", "30", "--depth", "3", "--no-progress");
+        String db = CliRun.simulatedStore(dir.resolve("bw.duckdb"), 250, 7, 5L);
+        CliRun.Outcome eval = CliRun.evaluateSimulated(db, "--test-years", "2009-2010",
+                "--trees", "30", "--depth", "3", "--no-progress");
         assertThat(eval.exitCode()).as(eval.err()).isZero();
         assertThat(eval.out()).contains("test year 2009").contains("test year 2010").contains("pooled over 2009-2010")
                 .containsPattern("metric\\s+model\\s+age\\s+prior_breaks\\s+prior_breaks_per_km\\s+trailing_breaks_12m\\s+"
@@ -33,7 +27,7 @@ class ModelCommandTests {
                 .containsPattern("roc_auc\\s+0\\.\\d{4}\\s+0\\.\\d{4}")
                 .contains("break_share_top_10pct_length");
 
-        DbCommandTests.Outcome train = DbCommandTests.run("model", "train", "--db", db, "--feature-set", "sim@1",
+        CliRun.Outcome train = CliRun.run("model", "train", "--db", db, "--feature-set", "sim@1",
                 "--trees", "30", "--depth", "3", "--no-progress");
         assertThat(train.exitCode()).as(train.err()).isZero();
         Matcher id = Pattern.compile("model\\s+(xgboost-anybreak-\\d{6}-[0-9a-f]{10})").matcher(train.out());
@@ -41,22 +35,22 @@ class ModelCommandTests {
         String modelId = id.group(1);
         assertThat(train.out()).contains("cut-off          2011-01").contains("global feature importance");
 
-        DbCommandTests.Outcome list = DbCommandTests.run("model", "list", "--db", db);
+        CliRun.Outcome list = CliRun.run("model", "list", "--db", db);
         assertThat(list.exitCode()).isZero();
         assertThat(list.out().lines().filter(l -> l.startsWith("xgboost-")).count()).isEqualTo(3);
 
-        DbCommandTests.Outcome show = DbCommandTests.run("model", "show", "--db", db, modelId);
+        CliRun.Outcome show = CliRun.run("model", "show", "--db", db, modelId);
         assertThat(show.exitCode()).as(show.err()).isZero();
         assertThat(show.out()).contains(modelId).contains("metrics, validation").contains("sha256");
 
-        DbCommandTests.Outcome score = DbCommandTests.run("score", "--db", db, "--month", "2010-12", "--no-progress");
+        CliRun.Outcome score = CliRun.run("score", "--db", db, "--month", "2010-12", "--no-progress");
         assertThat(score.exitCode()).as(score.err()).isZero();
         assertThat(score.out()).contains("250 assets scored for 2010-12 with model " + modelId)
                 .containsPattern("very_high\\s+2");
 
         Path artifact = dir.resolve("models").resolve(modelId + ".bwmodel");
         Files.write(artifact, new byte[] {0}, StandardOpenOption.APPEND);
-        DbCommandTests.Outcome refused = DbCommandTests.run("score", "--db", db, "--month", "2010-12", "--model",
+        CliRun.Outcome refused = CliRun.run("score", "--db", db, "--month", "2010-12", "--model",
                 modelId, "--no-progress");
         assertThat(refused.exitCode()).isEqualTo(10);
         assertThat(refused.err().strip()).startsWith("breakwater: model " + modelId).contains("refusing to score")
@@ -66,14 +60,14 @@ class ModelCommandTests {
     @Test
     void badMonthsAndUnknownModelsAreUsageErrors() throws Exception {
         String db = dir.resolve("bw.duckdb").toString();
-        DbCommandTests.run("db", "migrate", "--db", db);
-        DbCommandTests.Outcome month = DbCommandTests.run("score", "--db", db, "--month", "2010-13");
+        CliRun.run("db", "migrate", "--db", db);
+        CliRun.Outcome month = CliRun.run("score", "--db", db, "--month", "2010-13");
         assertThat(month.exitCode()).isEqualTo(2);
         assertThat(month.err()).contains("--month '2010-13' is not a month: expected YYYY-MM");
-        DbCommandTests.Outcome show = DbCommandTests.run("model", "show", "--db", db, "nope");
+        CliRun.Outcome show = CliRun.run("model", "show", "--db", db, "nope");
         assertThat(show.exitCode()).isEqualTo(2);
         assertThat(show.err()).contains("model 'nope' is not in the registry").contains("which holds no model (see 'breakwater model list')");
-        DbCommandTests.Outcome fs = DbCommandTests.run("model", "train", "--db", db, "--feature-set", "x@1");
+        CliRun.Outcome fs = CliRun.run("model", "train", "--db", db, "--feature-set", "x@1");
         assertThat(fs.exitCode()).isEqualTo(2);
         assertThat(fs.err()).contains("feature set 'x@1' is not in");
     }

@@ -3,7 +3,7 @@ package io.breakwater.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.breakwater.bi.testing.DemoFixture;
-import io.breakwater.cli.DbCommandTests.Outcome;
+import io.breakwater.cli.CliRun.Outcome;
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.StoreLocation;
 import java.io.BufferedReader;
@@ -31,7 +31,7 @@ class ReadOnlyStoreTests {
         try (BreakwaterStore store = BreakwaterStore.open(StoreLocation.parse(db))) {
             DemoFixture.fill(store, 9);
         }
-        Outcome refresh = DbCommandTests.run("bi", "refresh", "--db", db);
+        Outcome refresh = CliRun.run("bi", "refresh", "--db", db);
         assertThat(refresh.exitCode()).as(refresh.err()).isZero();
 
         Process reader = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -41,28 +41,28 @@ class ReadOnlyStoreTests {
                 new InputStreamReader(reader.getInputStream(), StandardCharsets.UTF_8))) {
             assertThat(lines.readLine()).as("the reader holds the store").startsWith("holding ");
 
-            Outcome info = DbCommandTests.run("db", "info", "--db", db);
+            Outcome info = CliRun.run("db", "info", "--db", db);
             assertThat(info.exitCode()).as(info.err()).isZero();
             assertThat(info.out()).containsPattern("fct_break\\s+[1-9][\\d,]*");
 
             Path html = dir.resolve("report.html");
-            Outcome report = DbCommandTests.run("report", "--no-refresh", "--out", html.toString(), "--db", db);
+            Outcome report = CliRun.run("report", "--no-refresh", "--out", html.toString(), "--db", db);
             assertThat(report.exitCode()).as(report.err()).isZero();
             assertThat(html).isNotEmptyFile();
 
             Path folder = dir.resolve("powerbi");
-            Outcome export = DbCommandTests.run("export", "powerbi", "--out", folder.toString(), "--db", db);
+            Outcome export = CliRun.run("export", "powerbi", "--out", folder.toString(), "--db", db);
             assertThat(export.exitCode()).as(export.err()).isZero();
             assertThat(export.err()).contains("held read-only by another program")
                     .contains("star tables were not refreshed");
             assertThat(folder.resolve("fct_break.parquet")).isNotEmptyFile();
             assertThat(export.out()).containsPattern("fct_break\\s+[1-9][\\d,]* rows");
 
-            Outcome models = DbCommandTests.run("model", "list", "--db", db);
+            Outcome models = CliRun.run("model", "list", "--db", db);
             assertThat(models.exitCode()).as(models.err()).isZero();
 
             long t0 = System.nanoTime();
-            Outcome writer = DbCommandTests.run("bi", "refresh", "--db", db);
+            Outcome writer = CliRun.run("bi", "refresh", "--db", db);
             double seconds = (System.nanoTime() - t0) / 1e9;
             assertThat(writer.exitCode()).as(writer.err()).isEqualTo(5);
             assertThat(writer.err().strip()).doesNotContain("\n")
@@ -76,7 +76,7 @@ class ReadOnlyStoreTests {
                 reader.destroyForcibly();
             }
         }
-        Outcome afterwards = DbCommandTests.run("bi", "refresh", "--db", db);
+        Outcome afterwards = CliRun.run("bi", "refresh", "--db", db);
         assertThat(afterwards.exitCode()).as("the reader gone, the writer runs: " + afterwards.err()).isZero();
     }
 
@@ -91,7 +91,7 @@ class ReadOnlyStoreTests {
         System.arraycopy(words, 0, args, 0, words.length);
         args[words.length] = "--db";
         args[words.length + 1] = typo.toString();
-        Outcome outcome = DbCommandTests.run(args);
+        Outcome outcome = CliRun.run(args);
         assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(4);
         assertThat(outcome.err().strip()).isEqualTo("breakwater: database " + typo + " does not exist: check --db (only "
                 + "'db migrate', 'ingest', 'run' and 'demo' create a store)");
@@ -112,7 +112,7 @@ class ReadOnlyStoreTests {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.connection().createStatement()
                     .execute("DELETE FROM areas")).hasMessageContaining("readonly");
         }
-        Outcome info = DbCommandTests.run("db", "info", "--db", db);
+        Outcome info = CliRun.run("db", "info", "--db", db);
         assertThat(info.exitCode()).as(info.err()).isZero();
     }
 }

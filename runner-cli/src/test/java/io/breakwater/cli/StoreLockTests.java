@@ -11,26 +11,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A SQLite store held by another program's open read transaction: a writer ends with exit 5 and one line. */
 class StoreLockTests {
-    private static final Path SAMPLE = Path.of("..", "sample-data", "toronto").toAbsolutePath().normalize();
-
     @TempDir
     Path dir;
 
     @Test
     void aWriterBlockedByAReadersTransactionExitsWith5NamingTheStore() throws Exception {
         String db = dir.resolve("held.sqlite").toString();
-        String[] areas = {"ingest", "areas", "--mapping", SAMPLE.resolve("neighbourhoods-mapping.yaml").toString(),
-            "--file", SAMPLE.resolve("neighbourhoods_140.geojson").toString(), "--db", db};
-        DbCommandTests.Outcome first = DbCommandTests.run(areas);
+        CliRun.Outcome first = CliRun.torontoAreas(db);
         assertThat(first.exitCode()).as(first.err()).isZero();
         try (Connection reader = DriverManager.getConnection("jdbc:sqlite:" + db);
                 Statement st = reader.createStatement()) {
             reader.setAutoCommit(false);
             st.executeQuery("SELECT count(*) FROM areas").close(); // a BI tool's open read transaction
             long t0 = System.nanoTime();
-            DbCommandTests.Outcome blocked = DbCommandTests.run("ingest", "areas", "--mapping",
-                    SAMPLE.resolve("neighbourhoods-mapping.yaml").toString(), "--file",
-                    SAMPLE.resolve("neighbourhoods_140.geojson").toString(), "--full-refresh", "--db", db);
+            CliRun.Outcome blocked = CliRun.torontoAreas(db, "--full-refresh");
             double seconds = (System.nanoTime() - t0) / 1e9;
             assertThat(blocked.exitCode()).as(blocked.err()).isEqualTo(5);
             assertThat(blocked.err().strip()).startsWith("breakwater: the store " + db + " is locked by another program")

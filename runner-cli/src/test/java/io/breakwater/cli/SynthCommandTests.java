@@ -1,9 +1,9 @@
 package io.breakwater.cli;
 
+import static io.breakwater.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.breakwater.cli.CliRun.Outcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -13,15 +13,6 @@ class SynthCommandTests {
     @TempDir
     Path dir;
 
-    record Outcome(int exitCode, String out, String err) {
-    }
-
-    static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = BreakwaterCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Outcome(code, out.toString(), err.toString());
-    }
 
     @Test
     void writesACityAndSaysWhatItWrote() throws Exception {
@@ -48,18 +39,15 @@ class SynthCommandTests {
                 .contains("geopackage layers and mappings in " + city.resolve("geopackage"));
         assertThat(city.resolve("shapefile/pipes.prj")).content().contains("NAD_1983_UTM_Zone_17N").doesNotContain("AUTHORITY");
         String db = dir.resolve("bw.duckdb").toString();
-        DbCommandTests.Outcome areas = DbCommandTests.run("ingest", "areas", "--mapping",
-                city.resolve("geopackage/areas-mapping.yaml").toString(), "--file", city.resolve("geopackage/city.gpkg").toString(),
-                "--db", db);
+        CliRun.Outcome areas = CliRun.ingest("areas", city.resolve("geopackage/areas-mapping.yaml"),
+                city.resolve("geopackage/city.gpkg"), db);
         assertThat(areas.exitCode()).as(areas.err()).isZero();
-        DbCommandTests.Outcome pipes = DbCommandTests.run("ingest", "pipes", "--mapping",
-                city.resolve("shapefile/pipes-mapping.yaml").toString(), "--file", city.resolve("shapefile/pipes.shp").toString(),
-                "--db", db);
+        CliRun.Outcome pipes = CliRun.ingest("pipes", city.resolve("shapefile/pipes-mapping.yaml"),
+                city.resolve("shapefile/pipes.shp"), db);
         assertThat(pipes.exitCode()).as(pipes.err()).isZero();
         // a shapefile given to a GeoJSON mapping: exit code 3, naming what the file is
-        DbCommandTests.Outcome wrong = DbCommandTests.run("ingest", "pipes", "--mapping",
-                city.resolve("pipes-mapping.yaml").toString(), "--file", city.resolve("shapefile/pipes.shp").toString(),
-                "--db", db);
+        CliRun.Outcome wrong = CliRun.ingest("pipes", city.resolve("pipes-mapping.yaml"),
+                city.resolve("shapefile/pipes.shp"), db);
         assertThat(wrong.exitCode()).isEqualTo(3);
         assertThat(wrong.err()).contains("format.type is 'geojson' but the file looks like an ESRI Shapefile (.shp); "
                 + "set format.type: shapefile");
