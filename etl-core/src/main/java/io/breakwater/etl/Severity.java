@@ -1,6 +1,6 @@
 package io.breakwater.etl;
 
-import java.util.Locale;
+import io.breakwater.db.Words;
 
 /** What a failed quality check does: to the row (reject, flag) or to the run (warn, fail). */
 public enum Severity {
@@ -15,16 +15,11 @@ public enum Severity {
 
     /** The name stored in {@code dq_results.severity}: reject_row, flag_row, warn_run, fail_run. */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return Words.of(this);
     }
 
     /** Parses a label as written in a mapping ({@code reject_row}, ...), or {@code null} when unknown. */
     public static Severity parse(String label) {
-        for (Severity s : values()) {
-            if (s.label().equalsIgnoreCase(label == null ? "" : label.strip())) {
-                return s;
-            }
-        }
-        return null;
+        return Words.find(Severity.class, Severity::label, label).orElse(null);
     }
 }
