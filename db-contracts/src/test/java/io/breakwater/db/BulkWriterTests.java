@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.breakwater.db.schema.tables.records.ClimateMonthlyRecord;
 import io.breakwater.db.testing.EachStore;
+import io.breakwater.db.testing.EachStoreKind;
 import io.breakwater.db.testing.TestStores;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -20,8 +21,6 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteLimits;
 
@@ -140,8 +139,7 @@ class BulkWriterTests {
         assertThat(counts).hasSize(10_000).isSorted();
     }
 
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
+    @EachStoreKind
     void aRowOfTheWrongWidthOrAnUnwritableValueIsRefusedByName(TestStores.Kind kind) {
         try (BreakwaterStore store = TestStores.fresh(kind, dir)) {
             DSLContext dsl = workTable(store);

@@ -13,13 +13,13 @@ public enum Severity {
     /** The run fails, and nothing is persisted, when fewer than the threshold's share of rows pass. */
     FAIL_RUN;
 
-    /** The name stored in {@code dq_results.severity}: reject_row, flag_row, warn_run, fail_run. */
-    public String label() {
-        return Words.of(this);
-    }
-
     /** Parses a label as written in a mapping ({@code reject_row}, ...), or {@code null} when unknown. */
     public static Severity parse(String label) {
         return Words.find(Severity.class, Severity::label, label).orElse(null);
+    }
+
+    /** The name stored in {@code dq_results.severity}: reject_row, flag_row, warn_run, fail_run. */
+    public String label() {
+        return Words.of(this);
     }
 }

@@ -1,6 +1,7 @@
 package io.breakwater.etl;
 
 import static io.breakwater.db.schema.Tables.REJECTED_ROWS;
+import static io.breakwater.etl.testing.IngestAssertions.assertRows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.breakwater.db.BreakwaterStore;
@@ -37,18 +38,14 @@ class EmptyGeometryIntegrationTests {
                 feature("zone", "Z3", "{\"type\":\"Polygon\",\"coordinates\":[]}")));
         IngestReport s = ingest.soil(EtlTesting.write(dir, "soil.yaml", "source: s\nkind: soil\nformat: { type: "
                 + "geojson }\nid: { columns: [zone] }\nattributes:\n  corrosivity: { column: corr }\n"), soil);
-        assertThat(s.rowsRead()).isEqualTo(3);
-        assertThat(s.rowsLoaded()).isEqualTo(1);
-        assertThat(s.rowsRejected()).isEqualTo(2);
+        assertRows(s, 3, 1, 2);
 
         Path pipes = EtlTesting.write(dir, "pipes.geojson", collection(feature("id", "P1", LINE),
                 feature("id", "P2", "{\"type\":\"LineString\",\"coordinates\":[]}"),
                 feature("id", "P3", "{\"type\":\"LineString\",\"coordinates\":[[-79.4],[-79.39,43.7]]}")));
         IngestReport p = ingest.pipes(EtlTesting.write(dir, "pipes.yaml", "source: p\nkind: pipes\nformat: { type: "
                 + "geojson }\nid: { columns: [id] }\n"), pipes);
-        assertThat(p.rowsRead()).isEqualTo(3);
-        assertThat(p.rowsLoaded()).isEqualTo(1);
-        assertThat(p.rowsRejected()).isEqualTo(2);
+        assertRows(p, 3, 1, 2);
         assertThat(store.dsl().select(REJECTED_ROWS.MESSAGE).from(REJECTED_ROWS)
                 .where(REJECTED_ROWS.RUN_ID.eq(p.runId())).orderBy(REJECTED_ROWS.LINE_NUMBER).fetch(REJECTED_ROWS.MESSAGE))
                 .satisfiesExactly(m -> assertThat(m).contains("empty geometry"),

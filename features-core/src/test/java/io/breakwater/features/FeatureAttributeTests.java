@@ -13,6 +13,7 @@ import io.breakwater.db.ErrorCode;
 import io.breakwater.db.schema.tables.records.FeatureAttributeValuesRecord;
 import io.breakwater.db.schema.tables.records.RecordAttributesRecord;
 import io.breakwater.db.testing.EachStore;
+import io.breakwater.db.testing.EachStoreKind;
 import io.breakwater.db.testing.TestStores;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +26,6 @@ import java.util.Map;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Extra attributes ({@code record_attributes}) named by a feature set reach {@code feature_attribute_values} as
@@ -175,8 +174,7 @@ class FeatureAttributeTests {
                 .extracting(Map.Entry::getValue).contains("SA");
     }
 
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
+    @EachStoreKind
     void breakAttributesAtMonthMIgnoreEveryBreakFromMOn(TestStores.Kind kind) throws Exception {
         YearMonth m = FeatureLeakageTests.T;
         for (Grain grain : new Grain[] {Grain.pipe(), Grain.area()}) {

@@ -17,6 +17,7 @@ import io.breakwater.db.ProgressListener;
 import io.breakwater.db.schema.tables.records.FeatureSetsRecord;
 import io.breakwater.db.schema.tables.records.PipeFeaturesMonthlyRecord;
 import io.breakwater.db.testing.EachStore;
+import io.breakwater.db.testing.EachStoreKind;
 import io.breakwater.db.testing.TestStores;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,8 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 class FeatureBuildTests {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-21T10:00:00Z"), ZoneOffset.UTC);
@@ -281,8 +280,7 @@ class FeatureBuildTests {
         assertThat(events.get(events.size() - 1)).startsWith("feature set panel-area-h12@1: 3 assets x 60 months = 180 rows");
     }
 
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
+    @EachStoreKind
     void badConfigurationIsRefusedWithWhatWasExpected(TestStores.Kind kind) {
         try (BreakwaterStore store = TestStores.fresh(kind, dir)) {
             assertThatThrownBy(() -> build(store, Grain.area(), 12)).hasMessageContaining("pipe_breaks_clean is empty");

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.schema.tables.records.PipeFeaturesMonthlyRecord;
 import io.breakwater.db.testing.EachStore;
+import io.breakwater.db.testing.EachStoreKind;
 import io.breakwater.db.testing.TestStores;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +17,6 @@ import java.time.YearMonth;
 import java.util.Map;
 import org.jooq.Field;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A feature at month t never depends on data after t; a label at month t depends only on months after t. Each test
@@ -43,8 +42,7 @@ class FeatureLeakageTests {
         return f.equals(PIPE_FEATURES_MONTHLY.FEATURE_SET_ID);
     }
 
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
+    @EachStoreKind
     void perturbingBreaksAndClimateAfterTLeavesEveryFeatureUpToTUnchanged(TestStores.Kind kind) throws Exception {
         for (Grain grain : new Grain[] {Grain.pipe(), Grain.area()}) {
             Path folder = Files.createDirectories(dir.resolve(grain.kind().name()));

@@ -11,13 +11,13 @@ public enum Algorithm {
     /** Pure-Java histogram gradient-boosted trees: the fallback where XGBoost's native library is missing. */
     JAVA_GBM;
 
-    /** The algorithm's word: {@code xgboost}, {@code logistic}, {@code java_gbm}. */
-    public String id() {
-        return Words.of(this);
-    }
-
     /** Parses an algorithm's word ({@code java-gbm} too); an unknown word is an error naming the allowed ones. */
     public static Algorithm parse(String text) {
         return Words.parse(Algorithm.class, Algorithm::id, text, "algorithm");
+    }
+
+    /** The algorithm's word: {@code xgboost}, {@code logistic}, {@code java_gbm}. */
+    public String id() {
+        return Words.of(this);
     }
 }

@@ -2,7 +2,6 @@ package io.breakwater.db.testing;
 
 import io.breakwater.db.BreakwaterStore;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,14 +33,12 @@ final class FreshStores implements ArgumentsProvider {
     }
 
     private static void delete(Path dir) throws IOException {
+        List<Path> deepestFirst;
         try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            deepestFirst = paths.sorted(Comparator.reverseOrder()).toList();
+        }
+        for (Path p : deepestFirst) {
+            Files.delete(p);
         }
     }
 }

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.testing.EachStore;
+import io.breakwater.db.testing.EachStoreKind;
 import io.breakwater.db.testing.TestStores;
 import io.breakwater.etl.Ingest;
 import io.breakwater.etl.IngestReport;
@@ -18,8 +19,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 class ClimateIngestIntegrationTests {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-21T12:00:00Z"), ZoneOffset.UTC);
@@ -69,8 +68,7 @@ class ClimateIngestIntegrationTests {
         assertThat(store.dsl().fetchCount(INGEST_RUNS)).isEqualTo(56);
     }
 
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
+    @EachStoreKind
     void aMergedSeriesTakesEachMonthFromTheFirstCompleteStationAndReportsTheGaps(TestStores.Kind kind) {
         Path gsom = dir.resolve("airport-gsom.csv");
         StringBuilder sb = new StringBuilder("\"STATION\",\"DATE\",\"PRCP\",\"SNOW\",\"TAVG\",\"TMAX\",\"TMIN\"\n");
@@ -117,8 +115,7 @@ class ClimateIngestIntegrationTests {
         return io.breakwater.etl.env.EnvFixtures.write(dir.resolve(fixtureMapping), text + "station: " + station + "\n");
     }
 
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
+    @EachStoreKind
     void mappedDailyAndMonthlyCsvsLoadTheSameMonthsAsGhcnDailyAndGsom(TestStores.Kind kind) throws Exception {
         Path fixtures = ClimateAggregationTests.FIXTURES;
         Path ghcnMapping = io.breakwater.etl.env.EnvFixtures.write(dir.resolve("ghcn.yaml"),
