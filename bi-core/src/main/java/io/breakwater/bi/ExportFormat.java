@@ -1,19 +1,16 @@
 package io.breakwater.bi;
 
+import io.breakwater.db.Words;
+
 /** File format of a Power BI export. */
 public enum ExportFormat {
     /** Apache Parquet, typed and compressed: what Power BI's Parquet connector reads best. */
-    PARQUET("parquet"),
+    PARQUET,
     /** Comma-separated text with a header row, for tools without a Parquet reader. */
-    CSV("csv");
+    CSV;
 
-    private final String extension;
-
-    ExportFormat(String extension) {
-        this.extension = extension;
-    }
-
+    /** The files' extension, without the dot: {@code parquet} or {@code csv}. */
     public String extension() {
-        return extension;
+        return Words.of(this);
     }
 }

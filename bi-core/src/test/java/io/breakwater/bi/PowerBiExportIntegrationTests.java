@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.breakwater.bi.testing.DemoFixture;
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.ProgressListener;
+import io.breakwater.db.testing.EachStoreKind;
 import io.breakwater.db.testing.TestStores;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,16 +21,13 @@ import java.util.List;
 import java.util.Map;
 import org.jooq.Table;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 class PowerBiExportIntegrationTests {
     @TempDir
     Path dir;
 
     /** Every dim, fct and dash file reads back through DuckDB with the row count of its table, from either store kind. */
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
+    @EachStoreKind
     void parquetFilesReadBackWithTheSameRowCounts(TestStores.Kind kind) throws Exception {
         Path out = dir.resolve("powerbi");
         Map<String, Integer> expected = new HashMap<>();
@@ -87,8 +85,7 @@ class PowerBiExportIntegrationTests {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
+    @EachStoreKind
     void csvOnRequestHasAHeaderAndOneLinePerRow(TestStores.Kind kind) throws Exception {
         Path out = dir.resolve("csv");
         try (BreakwaterStore store = TestStores.fresh(kind, dir)) {

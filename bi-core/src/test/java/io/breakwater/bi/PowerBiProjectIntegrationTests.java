@@ -10,7 +10,6 @@ import io.breakwater.bi.internal.pbip.TmdlParse;
 import io.breakwater.bi.testing.DemoFixture;
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.ProgressListener;
-import io.breakwater.db.testing.TestStores;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,9 +54,7 @@ class PowerBiProjectIntegrationTests {
     @BeforeAll
     static void export() throws Exception {
         out = dir.resolve("powerbi");
-        try (BreakwaterStore store = TestStores.fresh(TestStores.Kind.DUCKDB, dir)) {
-            DemoFixture.fill(store, 5);
-            StarSchema.refresh(store, StarSchemaTests.CLOCK, ProgressListener.NONE);
+        try (BreakwaterStore store = DemoFixture.refreshed(dir, 5, StarSchemaTests.CLOCK)) {
             result = PowerBiExport.to(out).powerBiFolder(POWER_BI_FOLDER).build().export(store, ProgressListener.NONE);
         }
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");

@@ -66,9 +66,7 @@ class PowerBiSnapshotIntegrationTests {
             }
         });
         Set<String> whole;
-        try (BreakwaterStore store = TestStores.fresh(TestStores.Kind.DUCKDB, dir)) {
-            DemoFixture.fill(store, 5);
-            StarSchema.refresh(store, StarSchemaTests.CLOCK, ProgressListener.NONE);
+        try (BreakwaterStore store = DemoFixture.refreshed(dir, 5, StarSchemaTests.CLOCK)) {
             reader.start();
             ExportResult last = null;
             for (int i = 0; i < 3; i++) {
@@ -107,9 +105,7 @@ class PowerBiSnapshotIntegrationTests {
     @Test
     void aFailedExportLeavesThePreviousExportAsItWas() throws Exception {
         Path out = dir.resolve("powerbi");
-        try (BreakwaterStore store = TestStores.fresh(TestStores.Kind.DUCKDB, dir)) {
-            DemoFixture.fill(store, 5);
-            StarSchema.refresh(store, StarSchemaTests.CLOCK, ProgressListener.NONE);
+        try (BreakwaterStore store = DemoFixture.refreshed(dir, 5, StarSchemaTests.CLOCK)) {
             ExportResult first = PowerBiExport.to(out).build().export(store, ProgressListener.NONE);
             byte[] breaks = Files.readAllBytes(out.resolve("fct_break.parquet"));
             // an export killed half-way leaves its work folder: the next one clears it

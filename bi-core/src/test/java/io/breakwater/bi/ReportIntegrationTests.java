@@ -41,9 +41,7 @@ class ReportIntegrationTests {
         Files.createDirectories(OUTPUT);
         Path html = OUTPUT.resolve("report.html");
         ReportResult result;
-        try (BreakwaterStore store = TestStores.fresh(TestStores.Kind.DUCKDB, dir)) {
-            DemoFixture.fill(store, 21);
-            StarSchema.refresh(store, StarSchemaTests.CLOCK, ProgressListener.NONE);
+        try (BreakwaterStore store = DemoFixture.refreshed(dir, 21, StarSchemaTests.CLOCK)) {
             result = Report.builder().title("Demo city: water main breaks").clock(StarSchemaTests.CLOCK).build()
                     .write(store, html, ProgressListener.NONE);
         }

@@ -72,9 +72,7 @@ class ReportWarningsTests {
     @Test
     void staleDataWarnAtTheTop() throws Exception {
         Path html = dir.resolve("report.html");
-        try (BreakwaterStore store = TestStores.fresh(TestStores.Kind.DUCKDB, dir)) {
-            DemoFixture.fill(store, 21);
-            StarSchema.refresh(store, StarSchemaTests.CLOCK, ProgressListener.NONE);
+        try (BreakwaterStore store = DemoFixture.refreshed(dir, 21, StarSchemaTests.CLOCK)) {
             Report.builder().title("A city").clock(StarSchemaTests.CLOCK).build().write(store, html,
                     ProgressListener.NONE);
         }

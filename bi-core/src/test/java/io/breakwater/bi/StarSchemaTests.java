@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.breakwater.bi.testing.DemoFixture;
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.TableSummary;
+import io.breakwater.db.testing.EachStoreKind;
 import io.breakwater.db.testing.TestStores;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,8 +28,6 @@ import org.jooq.Table;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 class StarSchemaTests {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-21T12:00:00Z"), ZoneOffset.UTC);
@@ -55,8 +54,7 @@ class StarSchemaTests {
         STORES.values().forEach(BreakwaterStore::close);
     }
 
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
+    @EachStoreKind
     void everyDimensionAndFactIsFilledFromADemoLikeStore(TestStores.Kind kind) {
         BreakwaterStore store = STORES.get(kind);
         DemoFixture.Summary demo = DEMO.get(kind);
@@ -76,8 +74,7 @@ class StarSchemaTests {
     }
 
     /** Power BI's date-table rules: unique dates, no blanks, contiguous days, whole years; every fact key inside. */
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
+    @EachStoreKind
     void dimDatePassesPowerBiDateTableRules(TestStores.Kind kind) {
         BreakwaterStore store = STORES.get(kind);
         RefreshResult result = FIRST.get(kind);
@@ -102,8 +99,7 @@ class StarSchemaTests {
                 store.dsl().select(DIM_DATE.DATE_KEY).from(DIM_DATE)))).isZero();
     }
 
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
+    @EachStoreKind
     void refreshIsIdempotentAndKeysAreStable(TestStores.Kind kind) {
         BreakwaterStore store = STORES.get(kind);
         List<TableSummary> first = StarSchema.refresh(store, CLOCK, null).tables();
@@ -114,8 +110,7 @@ class StarSchemaTests {
         assertThat(breaksAfter).isEqualTo(breaksBefore);
     }
 
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
+    @EachStoreKind
     void dashboardsComputeRollingYearOverYearHotspotsAndLatestRanking(TestStores.Kind kind) {
         BreakwaterStore store = STORES.get(kind);
         DemoFixture.Summary demo = DEMO.get(kind);
@@ -191,8 +186,7 @@ class StarSchemaTests {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
+    @EachStoreKind
     void riskScoresCarryTheAreaOfTheirAsset(TestStores.Kind kind) {
         var dsl = STORES.get(kind).dsl();
         var asset = io.breakwater.db.schema.Tables.DIM_ASSET;
@@ -261,8 +255,7 @@ class StarSchemaTests {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
+    @EachStoreKind
     void backTestScoresAreFactsOfTheirAssetAreaAndTestYear(TestStores.Kind kind) {
         var dsl = STORES.get(kind).dsl();
         var f = io.breakwater.db.schema.Tables.FCT_BACKTEST_SCORE;

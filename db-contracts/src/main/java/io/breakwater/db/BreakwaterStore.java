@@ -87,7 +87,11 @@ public final class BreakwaterStore implements AutoCloseable {
 
     /** Opens (creating when absent) and migrates the store at {@code location}. */
     public static BreakwaterStore open(StoreLocation location) {
-        BreakwaterStore store = connect(location, false, false);
+        return migratedAtOpen(connect(location, false, false));
+    }
+
+    /** Migrates a store just opened, closing it when the migration fails. */
+    private static BreakwaterStore migratedAtOpen(BreakwaterStore store) {
         try {
             store.migrationAtOpen = store.migrate();
             return store;
@@ -208,14 +212,7 @@ public final class BreakwaterStore implements AutoCloseable {
         } catch (SQLException e) {
             throw translate(location, e);
         }
-        BreakwaterStore store = new BreakwaterStore(location, connection, dataSource, false);
-        try {
-            store.migrationAtOpen = store.migrate();
-            return store;
-        } catch (RuntimeException e) {
-            store.close();
-            throw e;
-        }
+        return migratedAtOpen(new BreakwaterStore(location, connection, dataSource, false));
     }
 
     /** Applies the migrations this build ships that the store lacks; a no-op on a current store. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.breakwater.db.testing.HoldDuckDbLock;
+import io.breakwater.db.testing.EachStoreKind;
 import io.breakwater.db.testing.TestStores;
 import java.io.BufferedReader;
 import java.io.File;
@@ -23,8 +24,6 @@ import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 class BreakwaterStoreTests {
     private static final List<String> CONTRACT = List.of("areas", "asset_neighbours", "climate_daily",
@@ -35,8 +34,7 @@ class BreakwaterStoreTests {
     @TempDir
     Path dir;
 
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
+    @EachStoreKind
     void migratesAFreshFileAndASecondMigrateIsANoOp(TestStores.Kind kind) {
         StoreLocation location = kind.location(dir, "bw");
         assertThatThrownBy(() -> BreakwaterStore.openExisting(location))
@@ -60,8 +58,7 @@ class BreakwaterStoreTests {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
+    @EachStoreKind
     void generatedClassesRoundTripARowThroughEveryTable(TestStores.Kind kind) {
         try (BreakwaterStore store = TestStores.fresh(kind, dir)) {
             DSLContext dsl = store.dsl();
@@ -145,8 +142,7 @@ class BreakwaterStoreTests {
                 .hasMessageContaining("folder " + missing.getParent() + " does not exist");
     }
 
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
+    @EachStoreKind
     void aFileThatIsNotADatabaseIsRefused(TestStores.Kind kind) throws Exception {
         StoreLocation location = kind.location(dir, "notes");
         Files.writeString(location.path(), "BREAK_DATE,BREAK_YEAR\n19911220,1991\n".repeat(200));

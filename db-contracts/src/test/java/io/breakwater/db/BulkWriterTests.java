@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.breakwater.db.schema.tables.records.ClimateMonthlyRecord;
+import io.breakwater.db.testing.EachStore;
+import io.breakwater.db.testing.EachStoreKind;
 import io.breakwater.db.testing.TestStores;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -19,8 +21,6 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteLimits;
 
@@ -38,53 +38,47 @@ class BulkWriterTests {
     @TempDir
     Path dir;
 
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
-    void writesEveryKindOfValueAndNullsAndReadsThemBack(TestStores.Kind kind) {
-        try (BreakwaterStore store = TestStores.fresh(kind, dir)) {
-            DSLContext dsl = workTable(store);
-            LocalDateTime at = LocalDateTime.of(2024, 3, 5, 7, 9, 11, 123_000_000);
-            try (BulkWriter writer = BulkWriter.open(dsl, WORK, COLUMNS)) {
-                writer.add("main-1", 7, 9_000_000_000L, 0.25, true, LocalDate.of(2024, 2, 29), at);
-                writer.add("main-2", null, null, null, null, null, null);
-                assertThat(writer.rows()).isEqualTo(2);
-            }
-            List<Record> back = dsl.select(COLUMNS).from(WORK).orderBy(NAME).fetch();
-            assertThat(back).hasSize(2);
-            assertThat(back.get(0).intoArray()).containsExactly("main-1", 7, 9_000_000_000L, 0.25, true,
-                    LocalDate.of(2024, 2, 29), at);
-            assertThat(back.get(1).intoArray()).containsExactly("main-2", null, null, null, null, null, null);
+    @EachStore
+    void writesEveryKindOfValueAndNullsAndReadsThemBack(BreakwaterStore store) {
+        DSLContext dsl = workTable(store);
+        LocalDateTime at = LocalDateTime.of(2024, 3, 5, 7, 9, 11, 123_000_000);
+        try (BulkWriter writer = BulkWriter.open(dsl, WORK, COLUMNS)) {
+            writer.add("main-1", 7, 9_000_000_000L, 0.25, true, LocalDate.of(2024, 2, 29), at);
+            writer.add("main-2", null, null, null, null, null, null);
+            assertThat(writer.rows()).isEqualTo(2);
         }
+        List<Record> back = dsl.select(COLUMNS).from(WORK).orderBy(NAME).fetch();
+        assertThat(back).hasSize(2);
+        assertThat(back.get(0).intoArray()).containsExactly("main-1", 7, 9_000_000_000L, 0.25, true,
+                LocalDate.of(2024, 2, 29), at);
+        assertThat(back.get(1).intoArray()).containsExactly("main-2", null, null, null, null, null, null);
     }
 
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
-    void writesFarMoreRowsThanOneStatementHoldsIntoAContractTable(TestStores.Kind kind) {
-        try (BreakwaterStore store = TestStores.fresh(kind, dir)) {
-            List<ClimateMonthlyRecord> months = new ArrayList<>();
-            for (int i = 0; i < 12_345; i++) {
-                ClimateMonthlyRecord r = new ClimateMonthlyRecord();
-                LocalDate month = LocalDate.of(1900 + i / 97 / 12, 1 + i / 97 % 12, 1);
-                r.setSeriesId("S" + (i % 97));
-                r.setMonthStart(month);
-                r.setYear(month.getYear());
-                r.setMonthOfYear(month.getMonthValue());
-                r.setDaysInMonth(month.lengthOfMonth());
-                r.setDaysObserved(month.lengthOfMonth());
-                r.setTempDaysObserved(month.lengthOfMonth());
-                r.setPrecipDaysObserved(month.lengthOfMonth());
-                r.setTempComplete(true);
-                r.setPrecipComplete(i % 3 == 0);
-                r.setRunId(1L);
-                r.setPrecipMm((double) i);
-                months.add(r);
-            }
-            long written = store.dsl().transactionResult(cfg -> BulkRows.insert(cfg.dsl(), CLIMATE_MONTHLY, months));
-            assertThat(written).isEqualTo(12_345);
-            assertThat(store.dsl().fetchCount(CLIMATE_MONTHLY)).isEqualTo(12_345);
-            assertThat(store.dsl().select(DSL.sum(CLIMATE_MONTHLY.PRECIP_MM)).from(CLIMATE_MONTHLY).fetchOne(0,
-                    Double.class)).isEqualTo(12_344 * 12_345 / 2.0);
+    @EachStore
+    void writesFarMoreRowsThanOneStatementHoldsIntoAContractTable(BreakwaterStore store) {
+        List<ClimateMonthlyRecord> months = new ArrayList<>();
+        for (int i = 0; i < 12_345; i++) {
+            ClimateMonthlyRecord r = new ClimateMonthlyRecord();
+            LocalDate month = LocalDate.of(1900 + i / 97 / 12, 1 + i / 97 % 12, 1);
+            r.setSeriesId("S" + (i % 97));
+            r.setMonthStart(month);
+            r.setYear(month.getYear());
+            r.setMonthOfYear(month.getMonthValue());
+            r.setDaysInMonth(month.lengthOfMonth());
+            r.setDaysObserved(month.lengthOfMonth());
+            r.setTempDaysObserved(month.lengthOfMonth());
+            r.setPrecipDaysObserved(month.lengthOfMonth());
+            r.setTempComplete(true);
+            r.setPrecipComplete(i % 3 == 0);
+            r.setRunId(1L);
+            r.setPrecipMm((double) i);
+            months.add(r);
         }
+        long written = store.dsl().transactionResult(cfg -> BulkRows.insert(cfg.dsl(), CLIMATE_MONTHLY, months));
+        assertThat(written).isEqualTo(12_345);
+        assertThat(store.dsl().fetchCount(CLIMATE_MONTHLY)).isEqualTo(12_345);
+        assertThat(store.dsl().select(DSL.sum(CLIMATE_MONTHLY.PRECIP_MM)).from(CLIMATE_MONTHLY).fetchOne(0,
+                Double.class)).isEqualTo(12_344 * 12_345 / 2.0);
     }
 
     @Test
@@ -105,57 +99,47 @@ class BulkWriterTests {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
-    void longTextIsBoundNotSpelledIntoTheStatement(TestStores.Kind kind) {
-        try (BreakwaterStore store = TestStores.fresh(kind, dir)) {
-            DSLContext dsl = workTable(store);
-            String polygon = "POLYGON((" + "1 2, ".repeat(400_000) + "1 2))";
-            try (BulkWriter writer = BulkWriter.open(dsl, WORK, COLUMNS)) {
-                for (int i = 0; i < 3; i++) {
-                    writer.add(polygon, i, null, null, null, null, null);
+    @EachStore
+    void longTextIsBoundNotSpelledIntoTheStatement(BreakwaterStore store) {
+        DSLContext dsl = workTable(store);
+        String polygon = "POLYGON((" + "1 2, ".repeat(400_000) + "1 2))";
+        try (BulkWriter writer = BulkWriter.open(dsl, WORK, COLUMNS)) {
+            for (int i = 0; i < 3; i++) {
+                writer.add(polygon, i, null, null, null, null, null);
+            }
+        }
+        assertThat(dsl.select(DSL.sum(DSL.length(NAME))).from(WORK).fetchOne(0, Long.class))
+                .isEqualTo(3L * polygon.length());
+    }
+
+    @EachStore
+    void rowsGoWithTheCallersTransactionAndRollBackWithIt(BreakwaterStore store) {
+        DSLContext dsl = workTable(store);
+        assertThatThrownBy(() -> dsl.transaction(cfg -> {
+            try (BulkWriter writer = BulkWriter.inBackground(cfg.dsl(), WORK, COLUMNS)) {
+                for (int i = 0; i < 5_000; i++) {
+                    writer.add("r" + i, i, null, null, null, null, null);
                 }
             }
-            assertThat(dsl.select(DSL.sum(DSL.length(NAME))).from(WORK).fetchOne(0, Long.class))
-                    .isEqualTo(3L * polygon.length());
-        }
+            assertThat(cfg.dsl().fetchCount(DSL.table(WORK))).isEqualTo(5_000);
+            throw new IllegalStateException("a later step fails");
+        })).hasMessageContaining("a later step fails");
+        assertThat(dsl.fetchCount(DSL.table(WORK))).isZero();
     }
 
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
-    void rowsGoWithTheCallersTransactionAndRollBackWithIt(TestStores.Kind kind) {
-        try (BreakwaterStore store = TestStores.fresh(kind, dir)) {
-            DSLContext dsl = workTable(store);
-            assertThatThrownBy(() -> dsl.transaction(cfg -> {
-                try (BulkWriter writer = BulkWriter.inBackground(cfg.dsl(), WORK, COLUMNS)) {
-                    for (int i = 0; i < 5_000; i++) {
-                        writer.add("r" + i, i, null, null, null, null, null);
-                    }
-                }
-                assertThat(cfg.dsl().fetchCount(DSL.table(WORK))).isEqualTo(5_000);
-                throw new IllegalStateException("a later step fails");
-            })).hasMessageContaining("a later step fails");
-            assertThat(dsl.fetchCount(DSL.table(WORK))).isZero();
-        }
-    }
-
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
-    void aBackgroundWriterKeepsTheOrderOfItsRows(TestStores.Kind kind) {
-        try (BreakwaterStore store = TestStores.fresh(kind, dir)) {
-            DSLContext dsl = workTable(store);
-            try (BulkWriter writer = BulkWriter.inBackground(dsl, WORK, COLUMNS)) {
-                for (int i = 0; i < 10_000; i++) {
-                    writer.add(String.format("r%05d", i), i, null, null, null, null, null);
-                }
+    @EachStore
+    void aBackgroundWriterKeepsTheOrderOfItsRows(BreakwaterStore store) {
+        DSLContext dsl = workTable(store);
+        try (BulkWriter writer = BulkWriter.inBackground(dsl, WORK, COLUMNS)) {
+            for (int i = 0; i < 10_000; i++) {
+                writer.add(String.format("r%05d", i), i, null, null, null, null, null);
             }
-            List<Integer> counts = dsl.select(COUNT).from(WORK).orderBy(NAME).fetch(COUNT);
-            assertThat(counts).hasSize(10_000).isSorted();
         }
+        List<Integer> counts = dsl.select(COUNT).from(WORK).orderBy(NAME).fetch(COUNT);
+        assertThat(counts).hasSize(10_000).isSorted();
     }
 
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
+    @EachStoreKind
     void aRowOfTheWrongWidthOrAnUnwritableValueIsRefusedByName(TestStores.Kind kind) {
         try (BreakwaterStore store = TestStores.fresh(kind, dir)) {
             DSLContext dsl = workTable(store);

@@ -13,6 +13,7 @@ import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.ErrorCode;
 import io.breakwater.db.testing.TestStores;
 import io.breakwater.turso.testing.Fixture;
+import io.breakwater.turso.testing.StorePair;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import org.junit.jupiter.api.Test;
@@ -24,10 +25,9 @@ class ParityTests {
 
     @Test
     void duckDbAndSqliteWithTheSameContentAreTheSame() {
-        try (BreakwaterStore duck = TestStores.fresh(TestStores.Kind.DUCKDB, dir);
-                BreakwaterStore lite = TestStores.fresh(TestStores.Kind.SQLITE, dir)) {
-            Fixture.fill(duck, 11, 80);
-            Fixture.fill(lite, 11, 80);
+        try (StorePair stores = StorePair.filled(dir, 11, 80)) {
+            BreakwaterStore duck = stores.duck();
+            BreakwaterStore lite = stores.lite();
 
             ParityResult result = Parity.builder().build().compare(duck, lite);
 
@@ -44,10 +44,9 @@ class ParityTests {
 
     @Test
     void runTimeColumnsAreLeftOutOnlyWhenAskedAndTheDifferingColumnsAreNamed() {
-        try (BreakwaterStore duck = TestStores.fresh(TestStores.Kind.DUCKDB, dir);
-                BreakwaterStore lite = TestStores.fresh(TestStores.Kind.SQLITE, dir)) {
-            Fixture.fill(duck, 21, 40);
-            Fixture.fill(lite, 21, 40);
+        try (StorePair stores = StorePair.filled(dir, 21, 40)) {
+            BreakwaterStore duck = stores.duck();
+            BreakwaterStore lite = stores.lite();
             // a second run of the same pipeline: same data, other clock readings
             lite.dsl().update(INGEST_RUNS).set(INGEST_RUNS.STARTED_AT, LocalDateTime.of(2030, 1, 2, 3, 4, 5))
                     .set(INGEST_RUNS.FINISHED_AT, LocalDateTime.of(2030, 1, 2, 3, 4, 6)).execute();
@@ -82,10 +81,9 @@ class ParityTests {
 
     @Test
     void aTableLeftOutIsComparedByRowCountOnlyAndAColumnWithoutATableIsLeftOutEverywhere() {
-        try (BreakwaterStore duck = TestStores.fresh(TestStores.Kind.DUCKDB, dir);
-                BreakwaterStore lite = TestStores.fresh(TestStores.Kind.SQLITE, dir)) {
-            Fixture.fill(duck, 8, 30);
-            Fixture.fill(lite, 8, 30);
+        try (StorePair stores = StorePair.filled(dir, 8, 30)) {
+            BreakwaterStore duck = stores.duck();
+            BreakwaterStore lite = stores.lite();
             lite.dsl().update(PIPES).set(PIPES.MATERIAL, "pvc").execute();
             lite.dsl().update(CLIMATE_MONTHLY).set(CLIMATE_MONTHLY.RUN_ID, 99L).execute();
             lite.dsl().update(INGEST_RUNS).set(INGEST_RUNS.RUN_ID, INGEST_RUNS.RUN_ID.plus(1000)).execute();
@@ -140,10 +138,9 @@ class ParityTests {
 
     @Test
     void doublesDifferingPastTheNinthSignificantDigitAreTheSameAndBeyondThatTheyDiffer() {
-        try (BreakwaterStore duck = TestStores.fresh(TestStores.Kind.DUCKDB, dir);
-                BreakwaterStore lite = TestStores.fresh(TestStores.Kind.SQLITE, dir)) {
-            Fixture.fill(duck, 5, 40);
-            Fixture.fill(lite, 5, 40);
+        try (StorePair stores = StorePair.filled(dir, 5, 40)) {
+            BreakwaterStore duck = stores.duck();
+            BreakwaterStore lite = stores.lite();
             // what two engines' different summation orders do to an aggregate: the last bits move
             duck.dsl().update(PIPE_FEATURES_MONTHLY).set(PIPE_FEATURES_MONTHLY.MONTH_SIN, 0.49999999999999994).execute();
             lite.dsl().update(PIPE_FEATURES_MONTHLY).set(PIPE_FEATURES_MONTHLY.MONTH_SIN, 0.5000000000000001).execute();

@@ -7,6 +7,7 @@ import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.ErrorCode;
 import io.breakwater.db.TableSummary;
+import io.breakwater.db.testing.EachStoreKind;
 import io.breakwater.db.testing.TestStores;
 import io.breakwater.turso.testing.Fixture;
 import io.breakwater.turso.testing.TursoEngine;
@@ -21,8 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 import static io.breakwater.db.schema.Tables.CLIMATE_DAILY;
 import static io.breakwater.db.schema.Tables.PIPES;
@@ -32,8 +31,7 @@ class PublishIntegrationTests {
     @TempDir
     Path dir;
 
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
+    @EachStoreKind
     void publishesEveryTableVerifiesAndASecondPublishChangesNothing(TestStores.Kind kind) throws Exception {
         try (TursoEngine engine = TursoEngine.start(dir); BreakwaterStore local = TestStores.fresh(kind, dir)) {
             long rows = Fixture.fill(local, 42, 150);

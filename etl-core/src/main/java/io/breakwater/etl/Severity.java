@@ -1,6 +1,6 @@
 package io.breakwater.etl;
 
-import java.util.Locale;
+import io.breakwater.db.Words;
 
 /** What a failed quality check does: to the row (reject, flag) or to the run (warn, fail). */
 public enum Severity {
@@ -13,18 +13,13 @@ public enum Severity {
     /** The run fails, and nothing is persisted, when fewer than the threshold's share of rows pass. */
     FAIL_RUN;
 
-    /** The name stored in {@code dq_results.severity}: reject_row, flag_row, warn_run, fail_run. */
-    public String label() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     /** Parses a label as written in a mapping ({@code reject_row}, ...), or {@code null} when unknown. */
     public static Severity parse(String label) {
-        for (Severity s : values()) {
-            if (s.label().equalsIgnoreCase(label == null ? "" : label.strip())) {
-                return s;
-            }
-        }
-        return null;
+        return Words.find(Severity.class, Severity::label, label).orElse(null);
+    }
+
+    /** The name stored in {@code dq_results.severity}: reject_row, flag_row, warn_run, fail_run. */
+    public String label() {
+        return Words.of(this);
     }
 }

@@ -3,12 +3,14 @@ package io.breakwater.etl;
 import static io.breakwater.db.schema.Tables.INGEST_RUNS;
 import static io.breakwater.db.schema.Tables.PIPE_BREAKS_CLEAN;
 import static io.breakwater.db.schema.Tables.REJECTED_ROWS;
+import static io.breakwater.etl.testing.IngestAssertions.assertRows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.ErrorCode;
+import io.breakwater.db.testing.EachStoreKind;
 import io.breakwater.db.testing.TestStores;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -17,8 +19,6 @@ import java.util.List;
 import org.jooq.Record;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** Bad inputs, rejects, idempotence and incremental loads on small files, on DuckDB and SQLite. */
 class BreakIngestTests {
@@ -48,8 +48,7 @@ class BreakIngestTests {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
+    @EachStoreKind
     void unbalancedQuotesAreAnErrorNamingLineAndColumn(TestStores.Kind kind) {
         List<String> rows = new ArrayList<>(EtlTesting.ROWS);
         rows.set(2, "\"20001211,2000,3.15892418000e+005,4.84021543100e+006,-7.93621781550e+001,4.37038136008e+001");
@@ -129,8 +128,7 @@ class BreakIngestTests {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
+    @EachStoreKind
     void badRowsAreRejectedWithLineRuleAndMessageAndTheRestLoads(TestStores.Kind kind) {
         List<String> rows = new ArrayList<>(EtlTesting.ROWS);
         rows.add("19990931,1999,3.1e+005,4.84e+006,-79.4,43.7");                 // line 10: no such date
@@ -142,9 +140,7 @@ class BreakIngestTests {
         Path file = EtlTesting.csv(dir, "mixed.csv", rows);
         try (BreakwaterStore store = TestStores.fresh(kind, dir)) {
             IngestReport r = ingest(store).breaks(mapping(), file);
-            assertThat(r.rowsRead()).isEqualTo(14);
-            assertThat(r.rowsLoaded()).isEqualTo(9);
-            assertThat(r.rowsRejected()).isEqualTo(5);
+            assertRows(r, 14, 9, 5);
             assertThat(r.rowsLoaded() + r.rowsRejected()).isEqualTo(r.rowsRead());
             List<String> rules = store.dsl().select(REJECTED_ROWS.LINE_NUMBER, REJECTED_ROWS.RULE).from(REJECTED_ROWS)
                     .orderBy(REJECTED_ROWS.LINE_NUMBER).fetch(rec -> rec.value1() + ":" + rec.value2());
@@ -203,8 +199,7 @@ class BreakIngestTests {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
+    @EachStoreKind
     void reIngestAddsNothingANewerExportAddsAndUpdatesAndFullRefreshDeletes(TestStores.Kind kind) {
         Path first = EtlTesting.csv(dir, "first.csv", EtlTesting.ROWS.subList(0, 5));
         List<String> newer = new ArrayList<>(EtlTesting.ROWS.subList(2, 8));
@@ -240,8 +235,7 @@ class BreakIngestTests {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
+    @EachStoreKind
     void aFailedQualityGateLoadsNothingAndLogsTheFailedRunWithItsChecks(TestStores.Kind kind) {
         List<String> rows = new ArrayList<>(EtlTesting.ROWS.subList(0, 2));
         for (int i = 0; i < 5; i++) {

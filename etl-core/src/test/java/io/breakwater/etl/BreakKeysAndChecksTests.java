@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.BreakwaterStore;
+import io.breakwater.db.testing.EachStoreKind;
 import io.breakwater.db.testing.TestStores;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -13,8 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** Natural keys, dates and check overrides of the break ingest, at their edges. */
 class BreakKeysAndChecksTests {
@@ -59,8 +58,7 @@ class BreakKeysAndChecksTests {
     }
 
     /** A literal key that reads like a repeat's key ({@code W123#2}) or moves a separator stays its own record. */
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
+    @EachStoreKind
     void keysThatOnlyEscapingTellsApartStayApartOnAFirstLoadAndOnAMerge(TestStores.Kind kind) {
         Path mapping = EtlTesting.write(dir, "m.yaml", BY_ASSET);
         String header = EtlTesting.HEADER.replace("\n", ",ASSET,ADDR\n");

@@ -1,14 +1,13 @@
 package io.breakwater.etl;
 
 import static io.breakwater.db.schema.Tables.REJECTED_ROWS;
+import static io.breakwater.etl.testing.IngestAssertions.assertRows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.breakwater.db.BreakwaterStore;
-import io.breakwater.db.testing.TestStores;
+import io.breakwater.db.testing.EachStore;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * One empty geometry or one-number position among good features: that feature is rejected with its reason, the
@@ -31,42 +30,35 @@ class EmptyGeometryIntegrationTests {
             + "[-79.39,43.71],[-79.4,43.71],[-79.4,43.7]]]}";
     private static final String LINE = "{\"type\":\"LineString\",\"coordinates\":[[-79.4,43.7],[-79.39,43.7]]}";
 
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
-    void anEmptyOrOneNumberGeometryIsARejectNotAnAbortedRun(TestStores.Kind kind) {
-        try (BreakwaterStore store = TestStores.fresh(kind, dir)) {
-            Ingest ingest = Ingest.into(store);
-            Path soil = EtlTesting.write(dir, "soil.geojson", collection(feature("zone", "Z1", SQUARE),
-                    feature("zone", "Z2", "{\"type\":\"Point\",\"coordinates\":[]}"),
-                    feature("zone", "Z3", "{\"type\":\"Polygon\",\"coordinates\":[]}")));
-            IngestReport s = ingest.soil(EtlTesting.write(dir, "soil.yaml", "source: s\nkind: soil\nformat: { type: "
-                    + "geojson }\nid: { columns: [zone] }\nattributes:\n  corrosivity: { column: corr }\n"), soil);
-            assertThat(s.rowsRead()).isEqualTo(3);
-            assertThat(s.rowsLoaded()).isEqualTo(1);
-            assertThat(s.rowsRejected()).isEqualTo(2);
+    @EachStore
+    void anEmptyOrOneNumberGeometryIsARejectNotAnAbortedRun(BreakwaterStore store) {
+        Ingest ingest = Ingest.into(store);
+        Path soil = EtlTesting.write(dir, "soil.geojson", collection(feature("zone", "Z1", SQUARE),
+                feature("zone", "Z2", "{\"type\":\"Point\",\"coordinates\":[]}"),
+                feature("zone", "Z3", "{\"type\":\"Polygon\",\"coordinates\":[]}")));
+        IngestReport s = ingest.soil(EtlTesting.write(dir, "soil.yaml", "source: s\nkind: soil\nformat: { type: "
+                + "geojson }\nid: { columns: [zone] }\nattributes:\n  corrosivity: { column: corr }\n"), soil);
+        assertRows(s, 3, 1, 2);
 
-            Path pipes = EtlTesting.write(dir, "pipes.geojson", collection(feature("id", "P1", LINE),
-                    feature("id", "P2", "{\"type\":\"LineString\",\"coordinates\":[]}"),
-                    feature("id", "P3", "{\"type\":\"LineString\",\"coordinates\":[[-79.4],[-79.39,43.7]]}")));
-            IngestReport p = ingest.pipes(EtlTesting.write(dir, "pipes.yaml", "source: p\nkind: pipes\nformat: { type: "
-                    + "geojson }\nid: { columns: [id] }\n"), pipes);
-            assertThat(p.rowsRead()).isEqualTo(3);
-            assertThat(p.rowsLoaded()).isEqualTo(1);
-            assertThat(p.rowsRejected()).isEqualTo(2);
-            assertThat(store.dsl().select(REJECTED_ROWS.MESSAGE).from(REJECTED_ROWS)
-                    .where(REJECTED_ROWS.RUN_ID.eq(p.runId())).orderBy(REJECTED_ROWS.LINE_NUMBER).fetch(REJECTED_ROWS.MESSAGE))
-                    .satisfiesExactly(m -> assertThat(m).contains("empty geometry"),
-                            m -> assertThat(m).contains("a position has 1 number [-79.4]; expected x and y"));
+        Path pipes = EtlTesting.write(dir, "pipes.geojson", collection(feature("id", "P1", LINE),
+                feature("id", "P2", "{\"type\":\"LineString\",\"coordinates\":[]}"),
+                feature("id", "P3", "{\"type\":\"LineString\",\"coordinates\":[[-79.4],[-79.39,43.7]]}")));
+        IngestReport p = ingest.pipes(EtlTesting.write(dir, "pipes.yaml", "source: p\nkind: pipes\nformat: { type: "
+                + "geojson }\nid: { columns: [id] }\n"), pipes);
+        assertRows(p, 3, 1, 2);
+        assertThat(store.dsl().select(REJECTED_ROWS.MESSAGE).from(REJECTED_ROWS)
+                .where(REJECTED_ROWS.RUN_ID.eq(p.runId())).orderBy(REJECTED_ROWS.LINE_NUMBER).fetch(REJECTED_ROWS.MESSAGE))
+                .satisfiesExactly(m -> assertThat(m).contains("empty geometry"),
+                        m -> assertThat(m).contains("a position has 1 number [-79.4]; expected x and y"));
 
-            Path breaks = EtlTesting.write(dir, "breaks.geojson", collection(
-                    "{\"type\":\"Feature\",\"properties\":{\"id\":\"B1\",\"d\":\"2020-01-01\"},\"geometry\":"
-                            + "{\"type\":\"Point\",\"coordinates\":[-79.395,43.705]}}",
-                    "{\"type\":\"Feature\",\"properties\":{\"id\":\"B2\",\"d\":\"2020-01-02\"},\"geometry\":"
-                            + "{\"type\":\"Point\",\"coordinates\":[-79.395]}}"));
-            IngestReport b = ingest.breaks(EtlTesting.write(dir, "breaks.yaml", "source: b\nkind: breaks\nformat: "
-                    + "{ type: geojson }\nid: { columns: [id] }\ndate: { column: d, patterns: [yyyy-MM-dd] }\n"), breaks);
-            assertThat(b.rowsLoaded()).as("no break on the equator").isEqualTo(1);
-            assertThat(b.rowsRejected()).isEqualTo(1);
-        }
+        Path breaks = EtlTesting.write(dir, "breaks.geojson", collection(
+                "{\"type\":\"Feature\",\"properties\":{\"id\":\"B1\",\"d\":\"2020-01-01\"},\"geometry\":"
+                        + "{\"type\":\"Point\",\"coordinates\":[-79.395,43.705]}}",
+                "{\"type\":\"Feature\",\"properties\":{\"id\":\"B2\",\"d\":\"2020-01-02\"},\"geometry\":"
+                        + "{\"type\":\"Point\",\"coordinates\":[-79.395]}}"));
+        IngestReport b = ingest.breaks(EtlTesting.write(dir, "breaks.yaml", "source: b\nkind: breaks\nformat: "
+                + "{ type: geojson }\nid: { columns: [id] }\ndate: { column: d, patterns: [yyyy-MM-dd] }\n"), breaks);
+        assertThat(b.rowsLoaded()).as("no break on the equator").isEqualTo(1);
+        assertThat(b.rowsRejected()).isEqualTo(1);
     }
 }

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.ErrorCode;
+import io.breakwater.db.testing.EachStore;
 import io.breakwater.db.testing.TestStores;
 import io.breakwater.etl.pipes.PipeIngest;
 import java.nio.file.Path;
@@ -25,8 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * What a mapping alone can say about a city's files: a row filter on any source kind (a county layer cut to one
@@ -91,67 +90,64 @@ class MappingPowerIntegrationTests {
                 """);
     }
 
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
-    void aCountyLayerCutToOneCityKeepsItsPolygonsAndBreaksOutsideThemAreFlagged(TestStores.Kind kind) {
-        try (BreakwaterStore store = TestStores.fresh(kind, dir)) {
-            Ingest ingest = Ingest.into(store).withClock(CLOCK);
-            IngestReport areas = ingest.areas(areasMapping("""
-                    filter:
-                      - { column: MUNI, equals: Springfield }
-                    """), countyAreas());
-            assertThat(areas.rowsRead()).isEqualTo(6);
-            assertThat(areas.rowsFiltered()).isEqualTo(3);
-            assertThat(areas.rowsLoaded()).isEqualTo(3);
-            assertThat(areas.rowsRead()).isEqualTo(areas.rowsLoaded() + areas.rowsRejected() + areas.rowsFiltered());
-            assertThat(areas.reasons()).contains(new IngestReport.ReasonCount("MUNI = 'Springfield'", "filtered", 3));
-            assertThat(store.dsl().select(AREAS.AREA_CODE).from(AREAS).orderBy(AREAS.AREA_CODE).fetch(AREAS.AREA_CODE))
-                    .containsExactly("A0", "A1", "A2");
+    @EachStore
+    void aCountyLayerCutToOneCityKeepsItsPolygonsAndBreaksOutsideThemAreFlagged(BreakwaterStore store) {
+        Ingest ingest = Ingest.into(store).withClock(CLOCK);
+        IngestReport areas = ingest.areas(areasMapping("""
+                filter:
+                  - { column: MUNI, equals: Springfield }
+                """), countyAreas());
+        assertThat(areas.rowsRead()).isEqualTo(6);
+        assertThat(areas.rowsFiltered()).isEqualTo(3);
+        assertThat(areas.rowsLoaded()).isEqualTo(3);
+        assertThat(areas.rowsRead()).isEqualTo(areas.rowsLoaded() + areas.rowsRejected() + areas.rowsFiltered());
+        assertThat(areas.reasons()).contains(new IngestReport.ReasonCount("MUNI = 'Springfield'", "filtered", 3));
+        assertThat(store.dsl().select(AREAS.AREA_CODE).from(AREAS).orderBy(AREAS.AREA_CODE).fetch(AREAS.AREA_CODE))
+                .containsExactly("A0", "A1", "A2");
 
-            IngestReport breaks = ingest.breaks(breaksMapping(), breaks());
-            assertThat(breaks.rowsRead()).isEqualTo(12);
-            assertThat(breaks.rowsFiltered()).as("service-line breaks leave the labels").isEqualTo(4);
-            assertThat(breaks.rowsRead()).isEqualTo(breaks.rowsLoaded() + breaks.rowsRejected() + breaks.rowsFiltered());
-            assertThat(breaks.rowsLoaded()).isEqualTo(8);
-            assertThat(store.dsl().fetchCount(PIPE_BREAKS_CLEAN, PIPE_BREAKS_CLEAN.BREAK_TYPE.eq("SERVICE"))).isZero();
-            // breaks in Shelbyville's squares: loaded, but outside every area of the set, and flagged so
-            List<String> outside = store.dsl().select(PIPE_BREAKS_CLEAN.SOURCE_RECORD_ID).from(PIPE_BREAKS_CLEAN)
-                    .where(PIPE_BREAKS_CLEAN.AREA_ID.isNull()).orderBy(PIPE_BREAKS_CLEAN.SOURCE_RECORD_ID)
-                    .fetch(PIPE_BREAKS_CLEAN.SOURCE_RECORD_ID);
-            assertThat(outside).containsExactly("B07", "B08", "B10", "B11");
-            assertThat(store.dsl().fetchCount(PIPE_BREAKS_CLEAN, PIPE_BREAKS_CLEAN.FLAGS.contains("inside_an_area")))
-                    .isEqualTo(4);
-            // a date written with a UTC offset keeps its date without date.zone: no break moves a day back
-            assertThat(store.dsl().select(PIPE_BREAKS_CLEAN.BREAK_DATE).from(PIPE_BREAKS_CLEAN)
-                    .where(PIPE_BREAKS_CLEAN.SOURCE_RECORD_ID.eq("B01")).fetchOne(PIPE_BREAKS_CLEAN.BREAK_DATE))
-                    .isEqualTo(LocalDate.of(2020, 2, 3));
+        IngestReport breaks = ingest.breaks(breaksMapping(), breaks());
+        assertThat(breaks.rowsRead()).isEqualTo(12);
+        assertThat(breaks.rowsFiltered()).as("service-line breaks leave the labels").isEqualTo(4);
+        assertThat(breaks.rowsRead()).isEqualTo(breaks.rowsLoaded() + breaks.rowsRejected() + breaks.rowsFiltered());
+        assertThat(breaks.rowsLoaded()).isEqualTo(8);
+        assertThat(store.dsl().fetchCount(PIPE_BREAKS_CLEAN, PIPE_BREAKS_CLEAN.BREAK_TYPE.eq("SERVICE"))).isZero();
+        // breaks in Shelbyville's squares: loaded, but outside every area of the set, and flagged so
+        List<String> outside = store.dsl().select(PIPE_BREAKS_CLEAN.SOURCE_RECORD_ID).from(PIPE_BREAKS_CLEAN)
+                .where(PIPE_BREAKS_CLEAN.AREA_ID.isNull()).orderBy(PIPE_BREAKS_CLEAN.SOURCE_RECORD_ID)
+                .fetch(PIPE_BREAKS_CLEAN.SOURCE_RECORD_ID);
+        assertThat(outside).containsExactly("B07", "B08", "B10", "B11");
+        assertThat(store.dsl().fetchCount(PIPE_BREAKS_CLEAN, PIPE_BREAKS_CLEAN.FLAGS.contains("inside_an_area")))
+                .isEqualTo(4);
+        // a date written with a UTC offset keeps its date without date.zone: no break moves a day back
+        assertThat(store.dsl().select(PIPE_BREAKS_CLEAN.BREAK_DATE).from(PIPE_BREAKS_CLEAN)
+                .where(PIPE_BREAKS_CLEAN.SOURCE_RECORD_ID.eq("B01")).fetchOne(PIPE_BREAKS_CLEAN.BREAK_DATE))
+                .isEqualTo(LocalDate.of(2020, 2, 3));
 
-            var run = store.dsl().selectFrom(INGEST_RUNS).where(INGEST_RUNS.RUN_ID.eq(breaks.runId())).fetchOne();
-            assertThat(run.getRowsRead()).isEqualTo(12);
-            assertThat(run.getRowsFiltered()).isEqualTo(4);
-            assertThat(run.getRowsRead()).isEqualTo(run.getRowsLoaded() + run.getRowsRejected() + run.getRowsFiltered());
+        var run = store.dsl().selectFrom(INGEST_RUNS).where(INGEST_RUNS.RUN_ID.eq(breaks.runId())).fetchOne();
+        assertThat(run.getRowsRead()).isEqualTo(12);
+        assertThat(run.getRowsFiltered()).isEqualTo(4);
+        assertThat(run.getRowsRead()).isEqualTo(run.getRowsLoaded() + run.getRowsRejected() + run.getRowsFiltered());
 
-            // extra attributes: stored per accepted break, through their codes and units
-            assertThat(store.dsl().select(RECORD_ATTRIBUTES.TEXT_VALUE).from(RECORD_ATTRIBUTES)
-                    .where(RECORD_ATTRIBUTES.RECORD_KIND.eq("breaks"), RECORD_ATTRIBUTES.NAME.eq("soil_code"),
-                            RECORD_ATTRIBUTES.RECORD_ID.eq("county-breaks:B01"))
-                    .fetchOne(RECORD_ATTRIBUTES.TEXT_VALUE)).isEqualTo("sand");
-            assertThat(store.dsl().fetchCount(RECORD_ATTRIBUTES, RECORD_ATTRIBUTES.NAME.eq("soil_code"))).isEqualTo(8);
-            assertThat(store.dsl().select(RECORD_ATTRIBUTES.NUMBER_VALUE).from(RECORD_ATTRIBUTES)
-                    .where(RECORD_ATTRIBUTES.NAME.eq("depth_m"), RECORD_ATTRIBUTES.RECORD_ID.eq("county-breaks:B01"))
-                    .fetchOne(RECORD_ATTRIBUTES.NUMBER_VALUE)).isCloseTo(4.5 * 0.3048, within(1e-9));
-            // "deep" is no number: the value is left out, the row flagged and the check counts it
-            assertThat(store.dsl().fetchCount(RECORD_ATTRIBUTES, RECORD_ATTRIBUTES.NAME.eq("depth_m"))).isEqualTo(7);
-            assertThat(store.dsl().select(PIPE_BREAKS_CLEAN.FLAGS).from(PIPE_BREAKS_CLEAN)
-                    .where(PIPE_BREAKS_CLEAN.SOURCE_RECORD_ID.eq("B05")).fetchOne(PIPE_BREAKS_CLEAN.FLAGS))
-                    .contains("extra_readable");
+        // extra attributes: stored per accepted break, through their codes and units
+        assertThat(store.dsl().select(RECORD_ATTRIBUTES.TEXT_VALUE).from(RECORD_ATTRIBUTES)
+                .where(RECORD_ATTRIBUTES.RECORD_KIND.eq("breaks"), RECORD_ATTRIBUTES.NAME.eq("soil_code"),
+                        RECORD_ATTRIBUTES.RECORD_ID.eq("county-breaks:B01"))
+                .fetchOne(RECORD_ATTRIBUTES.TEXT_VALUE)).isEqualTo("sand");
+        assertThat(store.dsl().fetchCount(RECORD_ATTRIBUTES, RECORD_ATTRIBUTES.NAME.eq("soil_code"))).isEqualTo(8);
+        assertThat(store.dsl().select(RECORD_ATTRIBUTES.NUMBER_VALUE).from(RECORD_ATTRIBUTES)
+                .where(RECORD_ATTRIBUTES.NAME.eq("depth_m"), RECORD_ATTRIBUTES.RECORD_ID.eq("county-breaks:B01"))
+                .fetchOne(RECORD_ATTRIBUTES.NUMBER_VALUE)).isCloseTo(4.5 * 0.3048, within(1e-9));
+        // "deep" is no number: the value is left out, the row flagged and the check counts it
+        assertThat(store.dsl().fetchCount(RECORD_ATTRIBUTES, RECORD_ATTRIBUTES.NAME.eq("depth_m"))).isEqualTo(7);
+        assertThat(store.dsl().select(PIPE_BREAKS_CLEAN.FLAGS).from(PIPE_BREAKS_CLEAN)
+                .where(PIPE_BREAKS_CLEAN.SOURCE_RECORD_ID.eq("B05")).fetchOne(PIPE_BREAKS_CLEAN.FLAGS))
+                .contains("extra_readable");
 
-            // the same files again change nothing, extra attributes included
-            IngestReport again = ingest.breaks(breaksMapping(), breaks());
-            assertThat(again.status()).isEqualTo("unchanged");
-            assertThat(again.rowsFiltered()).isEqualTo(4);
-            assertThat(store.dsl().fetchCount(RECORD_ATTRIBUTES)).isEqualTo(15);
-        }
+        // the same files again change nothing, extra attributes included
+        IngestReport again = ingest.breaks(breaksMapping(), breaks());
+        assertThat(again.status()).isEqualTo("unchanged");
+        assertThat(again.rowsFiltered()).isEqualTo(4);
+        assertThat(store.dsl().fetchCount(RECORD_ATTRIBUTES)).isEqualTo(15);
     }
 
     @Test
@@ -199,26 +195,23 @@ class MappingPowerIntegrationTests {
                 """.formatted(installPatterns));
     }
 
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
-    void installDatesAreReadThroughAPatternAndUnitsConvert(TestStores.Kind kind) {
-        try (BreakwaterStore store = TestStores.fresh(kind, dir)) {
-            IngestReport report = Ingest.into(store).withClock(CLOCK).pipes(
-                    pipesMapping(", patterns: [\"yyyy/MM/dd HH:mm:ssX\"]"), pipes());
-            assertThat(report.rowsLoaded()).isEqualTo(10);
-            assertThat(report.rowsFlagged()).isZero();
-            assertThat(report.warnings()).isEmpty();
-            var w4 = store.dsl().selectFrom(PIPES).where(PIPES.PIPE_ID.eq("W4")).fetchOne();
-            assertThat(w4.getInstallYear()).isEqualTo(1954);
-            assertThat(w4.getDiameterMm()).isCloseTo(8 * 25.4, within(1e-9));
-            assertThat(w4.getLengthM()).isCloseTo(500 * 0.3048, within(1e-9));
-            assertThat(store.dsl().select(RECORD_ATTRIBUTES.TEXT_VALUE).from(RECORD_ATTRIBUTES)
-                    .where(RECORD_ATTRIBUTES.RECORD_KIND.eq("pipes"), RECORD_ATTRIBUTES.RECORD_ID.eq("W4"),
-                            RECORD_ATTRIBUTES.NAME.eq("lined")).fetchOne(RECORD_ATTRIBUTES.TEXT_VALUE)).isEqualTo("lined");
-            assertThat(store.dsl().select(RECORD_ATTRIBUTES.NUMBER_VALUE).from(RECORD_ATTRIBUTES)
-                    .where(RECORD_ATTRIBUTES.RECORD_ID.eq("W4"), RECORD_ATTRIBUTES.NAME.eq("criticality"))
-                    .fetchOne(RECORD_ATTRIBUTES.NUMBER_VALUE)).isEqualTo(4.0);
-        }
+    @EachStore
+    void installDatesAreReadThroughAPatternAndUnitsConvert(BreakwaterStore store) {
+        IngestReport report = Ingest.into(store).withClock(CLOCK).pipes(
+                pipesMapping(", patterns: [\"yyyy/MM/dd HH:mm:ssX\"]"), pipes());
+        assertThat(report.rowsLoaded()).isEqualTo(10);
+        assertThat(report.rowsFlagged()).isZero();
+        assertThat(report.warnings()).isEmpty();
+        var w4 = store.dsl().selectFrom(PIPES).where(PIPES.PIPE_ID.eq("W4")).fetchOne();
+        assertThat(w4.getInstallYear()).isEqualTo(1954);
+        assertThat(w4.getDiameterMm()).isCloseTo(8 * 25.4, within(1e-9));
+        assertThat(w4.getLengthM()).isCloseTo(500 * 0.3048, within(1e-9));
+        assertThat(store.dsl().select(RECORD_ATTRIBUTES.TEXT_VALUE).from(RECORD_ATTRIBUTES)
+                .where(RECORD_ATTRIBUTES.RECORD_KIND.eq("pipes"), RECORD_ATTRIBUTES.RECORD_ID.eq("W4"),
+                        RECORD_ATTRIBUTES.NAME.eq("lined")).fetchOne(RECORD_ATTRIBUTES.TEXT_VALUE)).isEqualTo("lined");
+        assertThat(store.dsl().select(RECORD_ATTRIBUTES.NUMBER_VALUE).from(RECORD_ATTRIBUTES)
+                .where(RECORD_ATTRIBUTES.RECORD_ID.eq("W4"), RECORD_ATTRIBUTES.NAME.eq("criticality"))
+                .fetchOne(RECORD_ATTRIBUTES.NUMBER_VALUE)).isEqualTo(4.0);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static io.breakwater.db.schema.Tables.SOIL_ZONES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.breakwater.db.BreakwaterStore;
+import io.breakwater.db.testing.EachStoreKind;
 import io.breakwater.db.testing.TestStores;
 import io.breakwater.synth.SyntheticCity;
 import io.breakwater.synth.layers.LayerFormat;
@@ -26,8 +27,6 @@ import org.jooq.Record;
 import org.jooq.Table;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKTReader;
@@ -55,8 +54,7 @@ class SpatialFormatsIntegrationTests {
     @TempDir
     Path dir;
 
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
+    @EachStoreKind
     void everyFormatGivesTheSameCuratedTables(TestStores.Kind kind) throws Exception {
         Map<LayerFormat, Map<String, List<Map<String, Object>>>> tables = new LinkedHashMap<>();
         for (LayerFormat format : LayerFormat.values()) {

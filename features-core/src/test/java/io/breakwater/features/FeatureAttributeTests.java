@@ -12,6 +12,8 @@ import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.ErrorCode;
 import io.breakwater.db.schema.tables.records.FeatureAttributeValuesRecord;
 import io.breakwater.db.schema.tables.records.RecordAttributesRecord;
+import io.breakwater.db.testing.EachStore;
+import io.breakwater.db.testing.EachStoreKind;
 import io.breakwater.db.testing.TestStores;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +26,6 @@ import java.util.Map;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Extra attributes ({@code record_attributes}) named by a feature set reach {@code feature_attribute_values} as
@@ -110,78 +110,71 @@ class FeatureAttributeTests {
         return values;
     }
 
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
-    void pipeGrainHoldsPipeSoilAndBreakAttributesFromTheRightMonths(TestStores.Kind kind) {
-        try (BreakwaterStore store = TestStores.fresh(kind, dir)) {
-            SmallCity.fill(store.dsl());
-            fillAttributes(store.dsl());
-            FeatureSetDefinition definition = definition(Grain.pipe(), "1", ALL);
-            FeatureBuild.on(store).run(definition);
-            String fs = definition.featureSetId();
-            Map<String, Object> v = valuesByMonth(store, fs);
+    @EachStore
+    void pipeGrainHoldsPipeSoilAndBreakAttributesFromTheRightMonths(BreakwaterStore store) {
+        SmallCity.fill(store.dsl());
+        fillAttributes(store.dsl());
+        FeatureSetDefinition definition = definition(Grain.pipe(), "1", ALL);
+        FeatureBuild.on(store).run(definition);
+        String fs = definition.featureSetId();
+        Map<String, Object> v = valuesByMonth(store, fs);
 
-            // static: from the panel's first month, for the assets that have them
-            assertThat(v.get("P1|pipe.lined@2000-01")).isEqualTo("yes");
-            assertThat(v.get("P2|pipe.lined@2004-12")).isEqualTo("no");
-            assertThat(v).doesNotContainKey("P4|pipe.lined@2000-01");
-            assertThat(v.get("P4|pipe.criticality@2003-03")).isEqualTo(1.0);
-            assertThat(v.get("P1|pipe.lining_date@2000-01")).isEqualTo(LocalDate.of(2001, 7, 15));
-            assertThat(v.get("P1|soil.ph@2000-01")).isEqualTo(6.5);
-            assertThat(v.get("P2|soil.ph@2000-01")).isEqualTo(6.5);
-            assertThat(v).as("P3 lies in no soil zone").doesNotContainKey("P3|soil.ph@2000-01");
-            assertThat(v.keySet()).as("area attributes are not read at pipe grain").noneMatch(k -> k.contains("area."));
+        // static: from the panel's first month, for the assets that have them
+        assertThat(v.get("P1|pipe.lined@2000-01")).isEqualTo("yes");
+        assertThat(v.get("P2|pipe.lined@2004-12")).isEqualTo("no");
+        assertThat(v).doesNotContainKey("P4|pipe.lined@2000-01");
+        assertThat(v.get("P4|pipe.criticality@2003-03")).isEqualTo(1.0);
+        assertThat(v.get("P1|pipe.lining_date@2000-01")).isEqualTo(LocalDate.of(2001, 7, 15));
+        assertThat(v.get("P1|soil.ph@2000-01")).isEqualTo(6.5);
+        assertThat(v.get("P2|soil.ph@2000-01")).isEqualTo(6.5);
+        assertThat(v).as("P3 lies in no soil zone").doesNotContainKey("P3|soil.ph@2000-01");
+        assertThat(v.keySet()).as("area attributes are not read at pipe grain").noneMatch(k -> k.contains("area."));
 
-            // breaks: strictly earlier breaks only; mode with ties broken alphabetically, mean of numbers
-            assertThat(v.get("P1|breaks.soil_code@2000-01")).as("no break before January").isNull();
-            assertThat(v.get("P1|breaks.soil_code@2000-02")).isEqualTo("CL");
-            assertThat(v.get("P1|breaks.soil_code@2000-03")).as("March's breaks are not yet seen").isEqualTo("CL");
-            assertThat(v.get("P1|breaks.soil_code@2000-04")).isEqualTo("SA");
-            assertThat(v.get("P1|breaks.soil_code@2002-07")).isEqualTo("SA");
-            assertThat(v.get("P1|breaks.soil_code@2002-08")).as("CL 2, SA 2: alphabetical").isEqualTo("CL");
-            assertThat(v.get("P3|breaks.soil_code@2003-02")).isNull();
-            assertThat(v.get("P3|breaks.soil_code@2003-03")).isEqualTo("GR");
-            assertThat((Double) v.get("P1|breaks.depth@2000-02")).isEqualTo(1.0);
-            assertThat((Double) v.get("P1|breaks.depth@2000-04")).isCloseTo(7.0 / 3, within(1e-9));
-            assertThat((Double) v.get("P1|breaks.depth@2004-12")).isCloseTo(7.0 / 3, within(1e-9));
-            assertThat(store.dsl().fetchCount(FEATURE_ATTRIBUTE_VALUES, FEATURE_ATTRIBUTE_VALUES.FEATURE
-                    .eq("breaks.depth"))).as("one row per month with valued breaks").isEqualTo(2);
+        // breaks: strictly earlier breaks only; mode with ties broken alphabetically, mean of numbers
+        assertThat(v.get("P1|breaks.soil_code@2000-01")).as("no break before January").isNull();
+        assertThat(v.get("P1|breaks.soil_code@2000-02")).isEqualTo("CL");
+        assertThat(v.get("P1|breaks.soil_code@2000-03")).as("March's breaks are not yet seen").isEqualTo("CL");
+        assertThat(v.get("P1|breaks.soil_code@2000-04")).isEqualTo("SA");
+        assertThat(v.get("P1|breaks.soil_code@2002-07")).isEqualTo("SA");
+        assertThat(v.get("P1|breaks.soil_code@2002-08")).as("CL 2, SA 2: alphabetical").isEqualTo("CL");
+        assertThat(v.get("P3|breaks.soil_code@2003-02")).isNull();
+        assertThat(v.get("P3|breaks.soil_code@2003-03")).isEqualTo("GR");
+        assertThat((Double) v.get("P1|breaks.depth@2000-02")).isEqualTo(1.0);
+        assertThat((Double) v.get("P1|breaks.depth@2000-04")).isCloseTo(7.0 / 3, within(1e-9));
+        assertThat((Double) v.get("P1|breaks.depth@2004-12")).isCloseTo(7.0 / 3, within(1e-9));
+        assertThat(store.dsl().fetchCount(FEATURE_ATTRIBUTE_VALUES, FEATURE_ATTRIBUTE_VALUES.FEATURE
+                .eq("breaks.depth"))).as("one row per month with valued breaks").isEqualTo(2);
 
-            // the definition names the attributes (sorted); a rebuild replaces the rows
-            assertThat(definition.definitionJson()).contains("\"attributes\":[\"criticality\",\"depth\",\"lined\","
-                    + "\"lining_date\",\"ph\",\"soil_code\"]");
-            int rows = store.dsl().fetchCount(FEATURE_ATTRIBUTE_VALUES);
-            FeatureBuild.on(store).run(definition);
-            assertThat(store.dsl().fetchCount(FEATURE_ATTRIBUTE_VALUES)).isEqualTo(rows);
-        }
+        // the definition names the attributes (sorted); a rebuild replaces the rows
+        assertThat(definition.definitionJson()).contains("\"attributes\":[\"criticality\",\"depth\",\"lined\","
+                + "\"lining_date\",\"ph\",\"soil_code\"]");
+        int rows = store.dsl().fetchCount(FEATURE_ATTRIBUTE_VALUES);
+        FeatureBuild.on(store).run(definition);
+        assertThat(store.dsl().fetchCount(FEATURE_ATTRIBUTE_VALUES)).isEqualTo(rows);
     }
 
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
-    void areaGrainReadsAreaSoilAndBreakAttributes(TestStores.Kind kind) {
-        try (BreakwaterStore store = TestStores.fresh(kind, dir)) {
-            SmallCity.fill(store.dsl());
-            fillAttributes(store.dsl());
-            FeatureSetDefinition definition = definition(Grain.area(), "1", List.of("district", "ph", "soil_code"));
-            FeatureBuild.on(store).run(definition);
-            Map<String, Object> v = valuesByMonth(store, definition.featureSetId());
-            assertThat(v.get("A1|area.district@2000-01")).isEqualTo("north");
-            assertThat(v.get("A1|soil.ph@2000-01")).as("the zone under A1").isEqualTo(6.5);
-            assertThat(v.get("A1|breaks.soil_code@2000-04")).isEqualTo("SA");
-            assertThat(v.get("A2|breaks.soil_code@2003-03")).isEqualTo("GR");
+    @EachStore
+    void areaGrainReadsAreaSoilAndBreakAttributes(BreakwaterStore store) {
+        SmallCity.fill(store.dsl());
+        fillAttributes(store.dsl());
+        FeatureSetDefinition definition = definition(Grain.area(), "1", List.of("district", "ph", "soil_code"));
+        FeatureBuild.on(store).run(definition);
+        Map<String, Object> v = valuesByMonth(store, definition.featureSetId());
+        assertThat(v.get("A1|area.district@2000-01")).isEqualTo("north");
+        assertThat(v.get("A1|soil.ph@2000-01")).as("the zone under A1").isEqualTo(6.5);
+        assertThat(v.get("A1|breaks.soil_code@2000-04")).isEqualTo("SA");
+        assertThat(v.get("A2|breaks.soil_code@2003-03")).isEqualTo("GR");
 
-            // grid cells read soil zones and breaks (cells link breaks by location)
-            FeatureSetDefinition grid = definition(Grain.grid(500), "1", List.of("ph", "soil_code"));
-            FeatureBuild.on(store).run(grid);
-            Map<String, Object> g = valuesByMonth(store, grid.featureSetId());
-            assertThat(g.keySet()).anyMatch(k -> k.contains("|soil.ph@")).anyMatch(k -> k.contains("|breaks.soil_code@"));
-            assertThat(g.entrySet()).filteredOn(e -> e.getKey().endsWith("|breaks.soil_code@2000-04"))
-                    .extracting(Map.Entry::getValue).contains("SA");
-        }
+        // grid cells read soil zones and breaks (cells link breaks by location)
+        FeatureSetDefinition grid = definition(Grain.grid(500), "1", List.of("ph", "soil_code"));
+        FeatureBuild.on(store).run(grid);
+        Map<String, Object> g = valuesByMonth(store, grid.featureSetId());
+        assertThat(g.keySet()).anyMatch(k -> k.contains("|soil.ph@")).anyMatch(k -> k.contains("|breaks.soil_code@"));
+        assertThat(g.entrySet()).filteredOn(e -> e.getKey().endsWith("|breaks.soil_code@2000-04"))
+                .extracting(Map.Entry::getValue).contains("SA");
     }
 
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
+    @EachStoreKind
     void breakAttributesAtMonthMIgnoreEveryBreakFromMOn(TestStores.Kind kind) throws Exception {
         YearMonth m = FeatureLeakageTests.T;
         for (Grain grain : new Grain[] {Grain.pipe(), Grain.area()}) {
@@ -227,24 +220,21 @@ class FeatureAttributeTests {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
-    void anAttributeNoRecordHoldsIsRefusedBeforeTheBuild(TestStores.Kind kind) {
-        try (BreakwaterStore store = TestStores.fresh(kind, dir)) {
-            SmallCity.fill(store.dsl());
-            fillAttributes(store.dsl());
-            assertThatThrownBy(() -> FeatureBuild.on(store).run(definition(Grain.pipe(), "1", List.of("lined", "pH"))))
-                    .isInstanceOf(BreakwaterException.class)
-                    .hasMessageContaining("attribute 'pH' (features.attributes)")
-                    .hasMessageContaining("lined (pipes)").hasMessageContaining("ph (soil)")
-                    .hasMessageContaining("soil_code (breaks)")
-                    .extracting(e -> ((BreakwaterException) e).errorCode()).isEqualTo(ErrorCode.INVALID_CONFIGURATION);
-            // an area attribute is not read at pipe grain
-            assertThatThrownBy(() -> FeatureBuild.on(store).run(definition(Grain.pipe(), "1", List.of("district"))))
-                    .hasMessageContaining("attribute 'district'").hasMessageContaining("district (areas)");
-            assertThat(store.dsl().fetchCount(FEATURE_SETS)).isZero();
-            assertThat(store.dsl().fetchCount(FEATURE_ATTRIBUTE_VALUES)).isZero();
-        }
+    @EachStore
+    void anAttributeNoRecordHoldsIsRefusedBeforeTheBuild(BreakwaterStore store) {
+        SmallCity.fill(store.dsl());
+        fillAttributes(store.dsl());
+        assertThatThrownBy(() -> FeatureBuild.on(store).run(definition(Grain.pipe(), "1", List.of("lined", "pH"))))
+                .isInstanceOf(BreakwaterException.class)
+                .hasMessageContaining("attribute 'pH' (features.attributes)")
+                .hasMessageContaining("lined (pipes)").hasMessageContaining("ph (soil)")
+                .hasMessageContaining("soil_code (breaks)")
+                .extracting(e -> ((BreakwaterException) e).errorCode()).isEqualTo(ErrorCode.INVALID_CONFIGURATION);
+        // an area attribute is not read at pipe grain
+        assertThatThrownBy(() -> FeatureBuild.on(store).run(definition(Grain.pipe(), "1", List.of("district"))))
+                .hasMessageContaining("attribute 'district'").hasMessageContaining("district (areas)");
+        assertThat(store.dsl().fetchCount(FEATURE_SETS)).isZero();
+        assertThat(store.dsl().fetchCount(FEATURE_ATTRIBUTE_VALUES)).isZero();
     }
 
     @Test

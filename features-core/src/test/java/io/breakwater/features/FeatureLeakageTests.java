@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.schema.tables.records.PipeFeaturesMonthlyRecord;
+import io.breakwater.db.testing.EachStore;
+import io.breakwater.db.testing.EachStoreKind;
 import io.breakwater.db.testing.TestStores;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +17,6 @@ import java.time.YearMonth;
 import java.util.Map;
 import org.jooq.Field;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A feature at month t never depends on data after t; a label at month t depends only on months after t. Each test
@@ -42,8 +42,7 @@ class FeatureLeakageTests {
         return f.equals(PIPE_FEATURES_MONTHLY.FEATURE_SET_ID);
     }
 
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
+    @EachStoreKind
     void perturbingBreaksAndClimateAfterTLeavesEveryFeatureUpToTUnchanged(TestStores.Kind kind) throws Exception {
         for (Grain grain : new Grain[] {Grain.pipe(), Grain.area()}) {
             Path folder = Files.createDirectories(dir.resolve(grain.kind().name()));
@@ -93,34 +92,31 @@ class FeatureLeakageTests {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
-    void labelsAtTUseOnlyMonthsAfterT(TestStores.Kind kind) {
-        try (BreakwaterStore store = TestStores.fresh(kind, dir)) {
-            SmallCity.fill(store.dsl());
-            FeatureBuild.on(store).run(version(Grain.pipe(), "before"));
-            // the past changes: breaks in and before T on every pipe
-            for (String pipe : new String[] {"P1", "P2", "P3", "P4"}) {
-                SmallCity.addBreak(store.dsl(), "p-" + pipe, pipe, "A1", T.atDay(10));
-                SmallCity.addBreak(store.dsl(), "q-" + pipe, pipe, "A1", T.minusMonths(7).atDay(3));
-            }
-            FeatureBuild.on(store).run(version(Grain.pipe(), "after"));
-            Map<String, PipeFeaturesMonthlyRecord> before = FeatureBuildTests.panel(store, "panel-pipe-h12@before");
-            Map<String, PipeFeaturesMonthlyRecord> after = FeatureBuildTests.panel(store, "panel-pipe-h12@after");
-            int compared = 0;
-            for (Map.Entry<String, PipeFeaturesMonthlyRecord> e : before.entrySet()) {
-                if (!YearMonth.from(e.getValue().getMonthStart()).isBefore(T)) {
-                    assertThat(after.get(e.getKey()).getLabelBreaks()).as(e.getKey())
-                            .isEqualTo(e.getValue().getLabelBreaks());
-                    assertThat(after.get(e.getKey()).getLabelAny()).as(e.getKey())
-                            .isEqualTo(e.getValue().getLabelAny());
-                    compared++;
-                }
-            }
-            assertThat(compared).isEqualTo(4 * 31);
-            assertThat(after.get("P4@2002-05-01").getLabelBreaks()).as("the month before T does see T")
-                    .isEqualTo(before.get("P4@2002-05-01").getLabelBreaks() + 1);
-            assertThat(after.get("P4@2002-06-01").getBreaks_12m()).isEqualTo(2);
+    @EachStore
+    void labelsAtTUseOnlyMonthsAfterT(BreakwaterStore store) {
+        SmallCity.fill(store.dsl());
+        FeatureBuild.on(store).run(version(Grain.pipe(), "before"));
+        // the past changes: breaks in and before T on every pipe
+        for (String pipe : new String[] {"P1", "P2", "P3", "P4"}) {
+            SmallCity.addBreak(store.dsl(), "p-" + pipe, pipe, "A1", T.atDay(10));
+            SmallCity.addBreak(store.dsl(), "q-" + pipe, pipe, "A1", T.minusMonths(7).atDay(3));
         }
+        FeatureBuild.on(store).run(version(Grain.pipe(), "after"));
+        Map<String, PipeFeaturesMonthlyRecord> before = FeatureBuildTests.panel(store, "panel-pipe-h12@before");
+        Map<String, PipeFeaturesMonthlyRecord> after = FeatureBuildTests.panel(store, "panel-pipe-h12@after");
+        int compared = 0;
+        for (Map.Entry<String, PipeFeaturesMonthlyRecord> e : before.entrySet()) {
+            if (!YearMonth.from(e.getValue().getMonthStart()).isBefore(T)) {
+                assertThat(after.get(e.getKey()).getLabelBreaks()).as(e.getKey())
+                        .isEqualTo(e.getValue().getLabelBreaks());
+                assertThat(after.get(e.getKey()).getLabelAny()).as(e.getKey())
+                        .isEqualTo(e.getValue().getLabelAny());
+                compared++;
+            }
+        }
+        assertThat(compared).isEqualTo(4 * 31);
+        assertThat(after.get("P4@2002-05-01").getLabelBreaks()).as("the month before T does see T")
+                .isEqualTo(before.get("P4@2002-05-01").getLabelBreaks() + 1);
+        assertThat(after.get("P4@2002-06-01").getBreaks_12m()).isEqualTo(2);
     }
 }

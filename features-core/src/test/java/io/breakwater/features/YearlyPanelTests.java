@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.schema.tables.records.PipeFeaturesMonthlyRecord;
+import io.breakwater.db.testing.EachStore;
 import io.breakwater.db.testing.TestStores;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -15,8 +16,6 @@ import java.time.YearMonth;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** The pipe-year panel: one snapshot per pipe and year, the same numbers as the monthly panel's December rows. */
 class YearlyPanelTests {
@@ -28,45 +27,42 @@ class YearlyPanelTests {
                 .build();
     }
 
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
-    void yearlySnapshotsAreTheMonthlyPanelsDecemberRowsWithTheirLabels(TestStores.Kind kind) {
-        try (BreakwaterStore store = TestStores.fresh(kind, dir)) {
-            SmallCity.fill(store.dsl());
-            FeatureBuildResult monthly = FeatureBuild.on(store).clock(FeatureBuildTests.CLOCK)
-                    .run(definition(Period.MONTH, "m"));
-            FeatureBuildResult yearly = FeatureBuild.on(store).clock(FeatureBuildTests.CLOCK)
-                    .run(definition(Period.YEAR, "y"));
+    @EachStore
+    void yearlySnapshotsAreTheMonthlyPanelsDecemberRowsWithTheirLabels(BreakwaterStore store) {
+        SmallCity.fill(store.dsl());
+        FeatureBuildResult monthly = FeatureBuild.on(store).clock(FeatureBuildTests.CLOCK)
+                .run(definition(Period.MONTH, "m"));
+        FeatureBuildResult yearly = FeatureBuild.on(store).clock(FeatureBuildTests.CLOCK)
+                .run(definition(Period.YEAR, "y"));
 
-            // 4 pipes x 60 months against 4 pipes x 5 Decembers (the last month, 2004-12, is one of them)
-            assertThat(monthly.rowCount()).isEqualTo(240);
-            assertThat(yearly.rowCount()).isEqualTo(20);
-            assertThat(yearly.rowCount() * 12).isEqualTo(monthly.rowCount());
-            assertThat(yearly.snapshots()).isEqualTo("5 yearly snapshots");
-            assertThat(yearly.period()).isEqualTo("year");
-            assertThat(store.dsl().fetchCount(PIPE_FEATURES_MONTHLY,
-                    PIPE_FEATURES_MONTHLY.FEATURE_SET_ID.eq(yearly.featureSetId()))).isEqualTo(20);
-            assertThat(store.dsl().select(FEATURE_SETS.ROW_COUNT).from(FEATURE_SETS)
-                    .where(FEATURE_SETS.FEATURE_SET_ID.eq(yearly.featureSetId())).fetchOne().value1()).isEqualTo(20L);
+        // 4 pipes x 60 months against 4 pipes x 5 Decembers (the last month, 2004-12, is one of them)
+        assertThat(monthly.rowCount()).isEqualTo(240);
+        assertThat(yearly.rowCount()).isEqualTo(20);
+        assertThat(yearly.rowCount() * 12).isEqualTo(monthly.rowCount());
+        assertThat(yearly.snapshots()).isEqualTo("5 yearly snapshots");
+        assertThat(yearly.period()).isEqualTo("year");
+        assertThat(store.dsl().fetchCount(PIPE_FEATURES_MONTHLY,
+                PIPE_FEATURES_MONTHLY.FEATURE_SET_ID.eq(yearly.featureSetId()))).isEqualTo(20);
+        assertThat(store.dsl().select(FEATURE_SETS.ROW_COUNT).from(FEATURE_SETS)
+                .where(FEATURE_SETS.FEATURE_SET_ID.eq(yearly.featureSetId())).fetchOne().value1()).isEqualTo(20L);
 
-            Map<String, PipeFeaturesMonthlyRecord> m = FeatureBuildTests.panel(store, monthly.featureSetId());
-            Map<String, PipeFeaturesMonthlyRecord> y = FeatureBuildTests.panel(store, yearly.featureSetId());
-            assertThat(y.keySet()).allMatch(k -> k.endsWith("-12-01"));
-            y.forEach((key, row) -> {
-                PipeFeaturesMonthlyRecord same = m.get(key).copy();
-                PipeFeaturesMonthlyRecord mine = row.copy();
-                same.setFeatureSetId(null);
-                mine.setFeatureSetId(null);
-                assertThat(mine).as(key).isEqualTo(same);
-            });
-            // P1 broke in 2002-07: its December 2002 snapshot counts it in the trailing 12 months, and its 2001
-            // snapshot's label (breaks in the next 12 months) counts it too
-            assertThat(y.get("P1@2002-12-01").getBreaks_12m()).isEqualTo(1);
-            assertThat(y.get("P1@2001-12-01").getLabelBreaks()).isEqualTo(1);
-            assertThat(y.get("P1@2001-12-01").getLabelAny()).isTrue();
-            // the last snapshot's label window passes the data: unknown, never a zero
-            assertThat(y.get("P1@2004-12-01").getLabelAny()).isNull();
-        }
+        Map<String, PipeFeaturesMonthlyRecord> m = FeatureBuildTests.panel(store, monthly.featureSetId());
+        Map<String, PipeFeaturesMonthlyRecord> y = FeatureBuildTests.panel(store, yearly.featureSetId());
+        assertThat(y.keySet()).allMatch(k -> k.endsWith("-12-01"));
+        y.forEach((key, row) -> {
+            PipeFeaturesMonthlyRecord same = m.get(key).copy();
+            PipeFeaturesMonthlyRecord mine = row.copy();
+            same.setFeatureSetId(null);
+            mine.setFeatureSetId(null);
+            assertThat(mine).as(key).isEqualTo(same);
+        });
+        // P1 broke in 2002-07: its December 2002 snapshot counts it in the trailing 12 months, and its 2001
+        // snapshot's label (breaks in the next 12 months) counts it too
+        assertThat(y.get("P1@2002-12-01").getBreaks_12m()).isEqualTo(1);
+        assertThat(y.get("P1@2001-12-01").getLabelBreaks()).isEqualTo(1);
+        assertThat(y.get("P1@2001-12-01").getLabelAny()).isTrue();
+        // the last snapshot's label window passes the data: unknown, never a zero
+        assertThat(y.get("P1@2004-12-01").getLabelAny()).isNull();
     }
 
     @Test

@@ -1,34 +1,26 @@
 package io.breakwater.ml;
 
-import io.breakwater.db.BreakwaterException;
-import io.breakwater.db.ErrorCode;
+import io.breakwater.db.Words;
 import java.util.Locale;
 
 /** What a model predicts for an asset over the horizon. */
 public enum Target {
     /** The probability of at least one break (label_any). */
-    ANY_BREAK("any_break"),
+    ANY_BREAK,
     /** The expected number of breaks (label_breaks), Poisson objective; also gives P(any) = 1 - exp(-expected). */
-    BREAK_COUNT("break_count");
+    BREAK_COUNT;
 
-    private final String id;
-
-    Target(String id) {
-        this.id = id;
-    }
-
+    /** The target's word: {@code any_break} or {@code break_count}. */
     public String id() {
-        return id;
+        return Words.of(this);
     }
 
+    /** Parses a target's word, or the short {@code any} and {@code count}; an unknown word names the allowed ones. */
     public static Target parse(String text) {
-        String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT).replace('-', '_');
-        for (Target v : values()) {
-            if (v.id.equals(t) || ("count".equals(t) && v == BREAK_COUNT) || ("any".equals(t) && v == ANY_BREAK)) {
-                return v;
-            }
+        String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+        if (t.equals("any")) {
+            return ANY_BREAK;
         }
-        throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION,
-                "unknown target '" + text + "': expected any_break or break_count");
+        return t.equals("count") ? BREAK_COUNT : Words.parse(Target.class, Target::id, text, "target");
     }
 }

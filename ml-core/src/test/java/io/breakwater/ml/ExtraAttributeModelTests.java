@@ -11,7 +11,7 @@ import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.schema.tables.records.PipeBreaksCleanRecord;
 import io.breakwater.db.schema.tables.records.PipesRecord;
 import io.breakwater.db.schema.tables.records.RecordAttributesRecord;
-import io.breakwater.db.testing.TestStores;
+import io.breakwater.db.testing.EachStore;
 import io.breakwater.features.FeatureBuild;
 import io.breakwater.features.FeatureSetDefinition;
 import io.breakwater.features.Grain;
@@ -34,8 +34,6 @@ import java.util.stream.IntStream;
 import org.jooq.DSLContext;
 import org.jooq.TableRecord;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Extra attributes declared on pipes and breaks reach the model: a city whose pipes carry a lining flag (text, a
@@ -103,70 +101,67 @@ class ExtraAttributeModelTests {
                 .with(RECORD_ATTRIBUTES.DATE_VALUE, date).with(RECORD_ATTRIBUTES.SOURCE_NAME, "test-" + kind);
     }
 
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
-    void declaredAttributesReachTheModelInputAndItsImportance(TestStores.Kind kind) {
-        try (BreakwaterStore store = TestStores.fresh(kind, dir)) {
-            fillCity(store.dsl(), 5L);
-            FeatureSetDefinition definition = FeatureSetDefinition.builder().grain(Grain.pipe()).horizonMonths(12)
-                    .name("extras").attributes(List.of("lined", "condition", "lining_date", "soil_code")).build();
-            FeatureBuild.on(store).clock(CLOCK).run(definition);
-            String fs = definition.featureSetId();
+    @EachStore
+    void declaredAttributesReachTheModelInputAndItsImportance(BreakwaterStore store) {
+        fillCity(store.dsl(), 5L);
+        FeatureSetDefinition definition = FeatureSetDefinition.builder().grain(Grain.pipe()).horizonMonths(12)
+                .name("extras").attributes(List.of("lined", "condition", "lining_date", "soil_code")).build();
+        FeatureBuild.on(store).clock(CLOCK).run(definition);
+        String fs = definition.featureSetId();
 
-            // the panel carries them: numbers and dates as numeric columns, text as categorical ones
-            Panel panel = PanelLoader.load(store, PanelLoader.featureSet(store, fs), null, null,
-                    io.breakwater.db.ProgressListener.NONE);
-            assertThat(panel.numericNames()).contains("pipe.condition", "pipe.lining_date");
-            assertThat(panel.categoricalNames()).containsExactly("breaks.soil_code", "pipe.lined");
-            int p0 = rowOf(panel, "P0000", FIRST.plusMonths(30));
-            assertThat(panel.category(p0, panel.categoricalIndex("pipe.lined"))).isIn("yes", "no");
-            int lined = IntStream.range(0, panel.rows()).filter(r -> !Double.isNaN(panel.value(r, "pipe.lining_date")))
-                    .findFirst().orElseThrow();
-            assertThat(panel.category(lined, panel.categoricalIndex("pipe.lined"))).isEqualTo("yes");
+        // the panel carries them: numbers and dates as numeric columns, text as categorical ones
+        Panel panel = PanelLoader.load(store, PanelLoader.featureSet(store, fs), null, null,
+                io.breakwater.db.ProgressListener.NONE);
+        assertThat(panel.numericNames()).contains("pipe.condition", "pipe.lining_date");
+        assertThat(panel.categoricalNames()).containsExactly("breaks.soil_code", "pipe.lined");
+        int p0 = rowOf(panel, "P0000", FIRST.plusMonths(30));
+        assertThat(panel.category(p0, panel.categoricalIndex("pipe.lined"))).isIn("yes", "no");
+        int lined = IntStream.range(0, panel.rows()).filter(r -> !Double.isNaN(panel.value(r, "pipe.lining_date")))
+                .findFirst().orElseThrow();
+        assertThat(panel.category(lined, panel.categoricalIndex("pipe.lined"))).isEqualTo("yes");
 
-            // text one-hot in the model's input, like material
-            int[] all = IntStream.range(0, panel.rows()).toArray();
-            FeatureSchema schema = FeatureSchema.fit(panel, all);
-            assertThat(schema.columnNames()).contains("pipe.condition", "pipe.lining_date", "pipe.lined=no",
-                    "pipe.lined=yes", "breaks.soil_code=CL", "breaks.soil_code=SA");
-            var x = schema.matrix(panel, new int[] {p0});
-            int yes = List.of(schema.columnNames()).indexOf("pipe.lined=yes");
-            int no = List.of(schema.columnNames()).indexOf("pipe.lined=no");
-            assertThat(x.get(0, yes) + x.get(0, no)).isEqualTo(1f);
-            int soil = List.of(schema.columnNames()).indexOf("breaks.soil_code=CL");
-            int first = rowOf(panel, "P0000", FIRST);
-            assertThat(schema.matrix(panel, new int[] {first}).get(0, soil)).as("no break before the first month")
-                    .isNaN();
+        // text one-hot in the model's input, like material
+        int[] all = IntStream.range(0, panel.rows()).toArray();
+        FeatureSchema schema = FeatureSchema.fit(panel, all);
+        assertThat(schema.columnNames()).contains("pipe.condition", "pipe.lining_date", "pipe.lined=no",
+                "pipe.lined=yes", "breaks.soil_code=CL", "breaks.soil_code=SA");
+        var x = schema.matrix(panel, new int[] {p0});
+        int yes = List.of(schema.columnNames()).indexOf("pipe.lined=yes");
+        int no = List.of(schema.columnNames()).indexOf("pipe.lined=no");
+        assertThat(x.get(0, yes) + x.get(0, no)).isEqualTo(1f);
+        int soil = List.of(schema.columnNames()).indexOf("breaks.soil_code=CL");
+        int first = rowOf(panel, "P0000", FIRST);
+        assertThat(schema.matrix(panel, new int[] {first}).get(0, soil)).as("no break before the first month")
+                .isNaN();
 
-            // training sees them, and the condition and lining carry the hazard
-            RiskModels ml = RiskModels.using(store).artifactDirectory(dir.resolve("models")).clock(CLOCK).build();
-            TrainingResult trained = ml.train(TestConfigs.fast(fs));
-            Map<String, Double> importance = trained.importance().stream()
-                    .collect(Collectors.toMap(FeatureImportance::feature, FeatureImportance::importance));
-            assertThat(importance).containsKeys("pipe.condition", "pipe.lined=yes");
-            double lining = importance.getOrDefault("pipe.lined=yes", 0.0) + importance.getOrDefault("pipe.lined=no",
-                    0.0) + importance.getOrDefault("pipe.lining_date", 0.0);
-            assertThat(importance.get("pipe.condition")).as("%s", trained.importance()).isGreaterThan(0.05);
-            assertThat(lining).as("%s", trained.importance()).isGreaterThan(0.05);
-            String top = trained.importance().get(0).feature();
-            assertThat(top).as("%s", trained.importance()).startsWith("pipe.");
-            assertThat(store.dsl().fetchCount(MODEL_FEATURE_IMPORTANCE,
-                    MODEL_FEATURE_IMPORTANCE.FEATURE.eq("pipe.condition"))).isEqualTo(1);
+        // training sees them, and the condition and lining carry the hazard
+        RiskModels ml = RiskModels.using(store).artifactDirectory(dir.resolve("models")).clock(CLOCK).build();
+        TrainingResult trained = ml.train(TestConfigs.fast(fs));
+        Map<String, Double> importance = trained.importance().stream()
+                .collect(Collectors.toMap(FeatureImportance::feature, FeatureImportance::importance));
+        assertThat(importance).containsKeys("pipe.condition", "pipe.lined=yes");
+        double lining = importance.getOrDefault("pipe.lined=yes", 0.0) + importance.getOrDefault("pipe.lined=no",
+                0.0) + importance.getOrDefault("pipe.lining_date", 0.0);
+        assertThat(importance.get("pipe.condition")).as("%s", trained.importance()).isGreaterThan(0.05);
+        assertThat(lining).as("%s", trained.importance()).isGreaterThan(0.05);
+        String top = trained.importance().get(0).feature();
+        assertThat(top).as("%s", trained.importance()).startsWith("pipe.");
+        assertThat(store.dsl().fetchCount(MODEL_FEATURE_IMPORTANCE,
+                MODEL_FEATURE_IMPORTANCE.FEATURE.eq("pipe.condition"))).isEqualTo(1);
 
-            // scoring reads the same columns from the artifact
-            ScoringResult scored = ml.score(trained.model().modelId(), FIRST.plusMonths(MONTHS - 1),
-                    RiskBands.defaults());
-            assertThat(scored.assetsScored()).isEqualTo(PIPES_N);
-            ModelInfo info = trained.model();
-            FeatureSchema saved = Artifacts.read(Path.of(info.artifactPath()), info.artifactSha256(), info.modelId())
-                    .schema();
-            assertThat(saved.categories()).as("the artifact keeps the codes")
-                    .containsEntry("pipe.lined", List.of("no", "yes"))
-                    .containsEntry("breaks.soil_code", List.of("CL", "SA"));
-            assertThat(saved.numeric()).contains("pipe.condition", "pipe.lining_date");
-            assertThat(importance.values().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1.0,
-                    within(1e-6));
-        }
+        // scoring reads the same columns from the artifact
+        ScoringResult scored = ml.score(trained.model().modelId(), FIRST.plusMonths(MONTHS - 1),
+                RiskBands.defaults());
+        assertThat(scored.assetsScored()).isEqualTo(PIPES_N);
+        ModelInfo info = trained.model();
+        FeatureSchema saved = Artifacts.read(Path.of(info.artifactPath()), info.artifactSha256(), info.modelId())
+                .schema();
+        assertThat(saved.categories()).as("the artifact keeps the codes")
+                .containsEntry("pipe.lined", List.of("no", "yes"))
+                .containsEntry("breaks.soil_code", List.of("CL", "SA"));
+        assertThat(saved.numeric()).contains("pipe.condition", "pipe.lining_date");
+        assertThat(importance.values().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1.0,
+                within(1e-6));
     }
 
     static int rowOf(Panel panel, String asset, YearMonth month) {

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.ErrorCode;
+import io.breakwater.db.testing.EachStoreKind;
 import io.breakwater.db.testing.TestStores;
 import io.breakwater.ml.testing.SimulatedCity;
 import java.nio.file.Files;
@@ -50,8 +51,7 @@ class TrainScoreTests {
         return store;
     }
 
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
+    @EachStoreKind
     void trainRegistersEverythingAndScoringRanksEveryAssetWithDrivers(TestStores.Kind kind) throws Exception {
         try (BreakwaterStore store = store(kind, "s")) {
             RiskModels ml = ml(store, "models");

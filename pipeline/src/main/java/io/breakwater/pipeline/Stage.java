@@ -1,10 +1,6 @@
 package io.breakwater.pipeline;
 
-import io.breakwater.db.BreakwaterException;
-import io.breakwater.db.ErrorCode;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import io.breakwater.db.Words;
 
 /** The stages of a pipeline run, in order. Each is idempotent: re-running it on the same inputs changes nothing. */
 public enum Stage {
@@ -22,17 +18,11 @@ public enum Stage {
     BI;
 
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return Words.of(this);
     }
 
     /** Parses a stage name as written on a command line ({@code ingest}, {@code features}, ...). */
     public static Stage parse(String text) {
-        for (Stage stage : values()) {
-            if (stage.id().equalsIgnoreCase(text.trim())) {
-                return stage;
-            }
-        }
-        throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "unknown stage '" + text + "': expected one of "
-                + Arrays.stream(values()).map(Stage::id).collect(Collectors.joining(", ")));
+        return Words.parse(Stage.class, Stage::id, text, "stage");
     }
 }

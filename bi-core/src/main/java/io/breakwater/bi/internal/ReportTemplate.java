@@ -14,15 +14,7 @@ import java.util.Map;
  * or shows it once when the value is {@code true} or a non-empty text, and {@code {{^name}}...{{/name}}} shows its
  * body when the value is missing, false or empty. Values are never scanned for tags.
  */
-public final class ReportTemplate {
-    private final String name;
-    private final String text;
-
-    private ReportTemplate(String name, String text) {
-        this.name = name;
-        this.text = text;
-    }
-
+public record ReportTemplate(String name, String text) {
     /** The template resource {@code name} beside this class. */
     public static ReportTemplate resource(String name) {
         return new ReportTemplate(name, resourceText(name));

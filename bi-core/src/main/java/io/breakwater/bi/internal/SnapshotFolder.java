@@ -27,19 +27,13 @@ import org.slf4j.LoggerFactory;
  * that was part-way through it (a Power BI refresh reads file by file) finishes on a whole export instead of seeing its
  * files vanish. The target is replaced whole, so a folder that holds anything but a previous export (its marker file)
  * is refused.
+ *
+ * @param target the export folder a reader sees
+ * @param marker the file that marks a folder as a previous export
+ * @param work   the folder to write into
  */
-final class SnapshotFolder {
+record SnapshotFolder(Path target, String marker, Path work) {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotFolder.class);
-
-    private final Path target;
-    private final String marker;
-    private final Path work;
-
-    private SnapshotFolder(Path target, String marker, Path work) {
-        this.target = target;
-        this.marker = marker;
-        this.work = work;
-    }
 
     /**
      * Checks that {@code target} may be replaced (missing, empty, or a previous export holding {@code marker}) and
@@ -66,11 +60,6 @@ final class SnapshotFolder {
             throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION,
                     "cannot create a work folder beside " + target + ": " + e.getMessage(), e);
         }
-    }
-
-    /** The folder to write into. */
-    Path work() {
-        return work;
     }
 
     /**

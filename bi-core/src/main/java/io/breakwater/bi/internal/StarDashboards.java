@@ -26,20 +26,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.jooq.DSLContext;
 
 /**
  * One table per dashboard, derived from the star tables of the same refresh: {@code dash_break_trends},
  * {@code dash_climate_drivers}, {@code dash_soil_drivers}, {@code dash_hotspots}, {@code dash_risk_ranking}.
  */
 final class StarDashboards implements StarStep {
-    private DSLContext dsl;
     private StarContext context;
 
     @Override
     public void build(StarContext context) {
         this.context = context;
-        this.dsl = context.dsl();
         List<FctBreakRecord> breaks = context.breaks;
         context.insert(Tables.DASH_BREAK_TRENDS, dashBreakTrends(breaks));
         context.insert(Tables.DASH_CLIMATE_DRIVERS, dashClimateDrivers(context.climate, breaks));
@@ -105,20 +102,11 @@ final class StarDashboards implements StarStep {
                 continue;
             }
             LocalDate m = DateDimension.date(c.getMonthKey());
-            DashClimateDriversRecord r = new DashClimateDriversRecord();
-            r.setMonthKey(c.getMonthKey());
-            r.setSeriesId(c.getSeriesId());
+            DashClimateDriversRecord r = c.into(Tables.DASH_CLIMATE_DRIVERS); // the month's columns of the same name
             r.setYear(m.getYear());
             r.setMonthOfYear(m.getMonthValue());
             r.setSeason(DateDimension.season(m.getMonthValue()));
             r.setBreaks(byMonth.getOrDefault(c.getMonthKey(), 0));
-            r.setFreezingIndex(c.getFreezingIndex());
-            r.setTMean(c.getTMean());
-            r.setTDrop(c.getTDrop());
-            r.setPrecipMm(c.getPrecipMm());
-            r.setFrostDays(c.getFrostDays());
-            r.setFreezeThawDays(c.getFreezeThawDays());
-            r.setTempComplete(c.getTempComplete());
             rows.add(r);
         }
         return rows;
@@ -135,14 +123,7 @@ final class StarDashboards implements StarStep {
         List<DashSoilDriversRecord> rows = new ArrayList<>();
         for (DimSoilZoneRecord s : soils) {
             int count = byZone.getOrDefault(s.getSoilZoneKey(), 0);
-            DashSoilDriversRecord r = new DashSoilDriversRecord();
-            r.setSoilZoneKey(s.getSoilZoneKey());
-            r.setSoilType(s.getSoilType());
-            r.setCorrosivityIndex(s.getCorrosivityIndex());
-            r.setCorrosivityClass(s.getCorrosivityClass());
-            r.setShrinkSwellClass(s.getShrinkSwellClass());
-            r.setIsSynthetic(s.getIsSynthetic());
-            r.setAreaKm2(s.getAreaKm2());
+            DashSoilDriversRecord r = s.into(Tables.DASH_SOIL_DRIVERS); // the zone's columns of the same name
             r.setBreaks(count);
             r.setBreaksPerKm2(s.getAreaKm2() == null || s.getAreaKm2() <= 0 ? null : count / s.getAreaKm2());
             rows.add(r);
@@ -175,12 +156,7 @@ final class StarDashboards implements StarStep {
         List<DashHotspotsRecord> rows = new ArrayList<>();
         for (DimAreaRecord a : areas) {
             int count = byArea.getOrDefault(a.getAreaKey(), 0);
-            DashHotspotsRecord r = new DashHotspotsRecord();
-            r.setAreaKey(a.getAreaKey());
-            r.setAreaCode(a.getAreaCode());
-            r.setAreaName(a.getAreaName());
-            r.setAreaKm2(a.getAreaKm2());
-            r.setPipeLengthKm(a.getPipeLengthKm());
+            DashHotspotsRecord r = a.into(Tables.DASH_HOTSPOTS); // the area's columns of the same name
             r.setBreaks(count);
             r.setBreaksPerKm(a.getPipeLengthKm() == null || a.getPipeLengthKm() <= 0 ? null
                     : count / a.getPipeLengthKm());
@@ -188,9 +164,6 @@ final class StarDashboards implements StarStep {
             double[] acc = risk.get(a.getAreaKey());
             r.setMeanRisk(acc == null ? null : acc[0] / acc[1]);
             r.setExpectedBreaks(acc == null || Double.isNaN(acc[2]) ? null : acc[2]);
-            r.setCentroidLon(a.getCentroidLon());
-            r.setCentroidLat(a.getCentroidLat());
-            r.setGeometryWkt(a.getGeometryWkt());
             rows.add(r);
         }
         Comparator<DashHotspotsRecord> byDensity = Comparator.comparing(
@@ -209,7 +182,7 @@ final class StarDashboards implements StarStep {
     private List<DashRiskRankingRecord> dashRiskRanking(List<FctRiskScoreRecord> scores,
             Map<String, DimModelRecord> models, Map<String, DimAssetRecord> assets) {
         Map<String, String[]> drivers = new HashMap<>();
-        for (PipeBreakRiskScoresRecord s : dsl.selectFrom(PIPE_BREAK_RISK_SCORES).fetch()) {
+        for (PipeBreakRiskScoresRecord s : context.dsl().selectFrom(PIPE_BREAK_RISK_SCORES).fetch()) {
             drivers.put(s.getModelId() + "\u0000" + s.getAssetId() + "\u0000" + s.getScoreMonth(),
                     new String[] {s.getDriver_1(), s.getDriver_2(), s.getDriver_3()});
         }
@@ -258,7 +231,7 @@ final class StarDashboards implements StarStep {
                 scored.add(s.getModelKey());
             }
         }
-        return dsl.select(MODEL_REGISTRY.MODEL_ID).from(MODEL_REGISTRY)
+        return context.dsl().select(MODEL_REGISTRY.MODEL_ID).from(MODEL_REGISTRY)
                 .orderBy(MODEL_REGISTRY.CREATED_AT.desc(), MODEL_REGISTRY.MODEL_ID.desc())
                 .fetch(MODEL_REGISTRY.MODEL_ID).stream().filter(scored::contains).findFirst().orElse(null);
     }

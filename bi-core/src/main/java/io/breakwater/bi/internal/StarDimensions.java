@@ -67,16 +67,9 @@ final class StarDimensions implements StarStep {
     private List<DimAreaRecord> dimArea(Map<String, Double> pipeKm) {
         List<DimAreaRecord> rows = new ArrayList<>();
         for (AreasRecord a : dsl.selectFrom(AREAS).orderBy(AREAS.AREA_ID).fetch()) {
-            DimAreaRecord r = new DimAreaRecord();
+            DimAreaRecord r = a.into(Tables.DIM_AREA); // the columns of the same name
             r.setAreaKey(a.getAreaId());
-            r.setAreaCode(a.getAreaCode());
-            r.setAreaName(a.getAreaName());
-            r.setAreaSet(a.getAreaSet());
-            r.setAreaKm2(a.getAreaKm2());
             r.setPipeLengthKm(pipeKm.get(a.getAreaId()));
-            r.setCentroidLon(a.getCentroidLon());
-            r.setCentroidLat(a.getCentroidLat());
-            r.setGeometryWkt(a.getGeometryWkt());
             rows.add(r);
         }
         return rows;
@@ -85,17 +78,8 @@ final class StarDimensions implements StarStep {
     private List<DimSoilZoneRecord> dimSoilZone() {
         List<DimSoilZoneRecord> rows = new ArrayList<>();
         for (SoilZonesRecord s : dsl.selectFrom(SOIL_ZONES).orderBy(SOIL_ZONES.ZONE_ID).fetch()) {
-            DimSoilZoneRecord r = new DimSoilZoneRecord();
+            DimSoilZoneRecord r = s.into(Tables.DIM_SOIL_ZONE); // the columns of the same name
             r.setSoilZoneKey(s.getZoneId());
-            r.setSoilType(s.getSoilType());
-            r.setCorrosivityIndex(s.getCorrosivityIndex());
-            r.setCorrosivityClass(s.getCorrosivityClass());
-            r.setShrinkSwellIndex(s.getShrinkSwellIndex());
-            r.setShrinkSwellClass(s.getShrinkSwellClass());
-            r.setIsSynthetic(s.getIsSynthetic());
-            r.setSourceName(s.getSourceName());
-            r.setAreaKm2(s.getAreaKm2());
-            r.setGeometryWkt(s.getGeometryWkt());
             rows.add(r);
         }
         return rows;
@@ -112,20 +96,11 @@ final class StarDimensions implements StarStep {
             if (assets.containsKey(a.getAssetId())) {
                 continue;
             }
-            DimAssetRecord r = new DimAssetRecord();
+            DimAssetRecord r = a.into(Tables.DIM_ASSET); // the columns of the same name, then the keys and the length
             r.setAssetKey(a.getAssetId());
-            r.setGrain(a.getGrain());
             r.setAreaKey(a.getAreaId());
             r.setSoilZoneKey(a.getSoilZoneId());
-            r.setMaterial(a.getMaterial());
-            r.setDiameterMm(a.getDiameterMm());
-            r.setInstallYear(a.getInstallYear());
             r.setLengthKm(a.getLengthM() == null ? null : a.getLengthM() / 1000.0);
-            r.setAreaKm2(a.getAreaKm2());
-            r.setCentroidLon(a.getCentroidLon());
-            r.setCentroidLat(a.getCentroidLat());
-            r.setGeometryWkt(a.getGeometryWkt());
-            r.setFeatureSetId(a.getFeatureSetId());
             assets.put(a.getAssetId(), r);
         }
         for (var p : dsl.selectFrom(PIPES).orderBy(PIPES.PIPE_ID).fetch()) {

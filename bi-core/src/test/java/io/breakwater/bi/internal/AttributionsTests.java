@@ -4,47 +4,34 @@ import static io.breakwater.db.schema.Tables.INGEST_RUNS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.breakwater.db.BreakwaterStore;
-import io.breakwater.db.testing.TestStores;
-import java.nio.file.Path;
+import io.breakwater.db.testing.EachStore;
 import java.time.LocalDateTime;
 import java.util.List;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 class AttributionsTests {
-    @TempDir
-    Path dir;
-
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
-    void eachSourceIsCreditedWithWhatItsNewestRunDeclaredAndNothingElse(TestStores.Kind kind) {
-        try (BreakwaterStore store = TestStores.fresh(kind, dir)) {
-            run(store, 1, "breaks", "city-breaks", "succeeded", "Old licence");
-            run(store, 2, "breaks", "city-breaks", "succeeded", "City Open Data <Licence 2>");
-            run(store, 3, "areas", "city-wards", "unchanged", "City Open Data <Licence 2>");
-            run(store, 4, "climate", "station-1", "succeeded", null);
-            run(store, 5, "soil", "soil-x", "failed", "Never loaded");
-            run(store, 6, "pipe_match", "pipe_breaks_clean", "succeeded", null);
-            Attributions.Declared declared = Attributions.read(store.dsl());
-            assertThat(declared.texts()).containsExactly("City Open Data <Licence 2>");
-            assertThat(declared.undeclared()).containsExactly("station-1");
-            assertThat(ReportWriter.footer(declared)).isEqualTo("Sources: <span class=\"attribution\">City Open Data "
-                    + "&lt;Licence 2&gt;.</span> No attribution declared for station-1.");
-        }
+    @EachStore
+    void eachSourceIsCreditedWithWhatItsNewestRunDeclaredAndNothingElse(BreakwaterStore store) {
+        run(store, 1, "breaks", "city-breaks", "succeeded", "Old licence");
+        run(store, 2, "breaks", "city-breaks", "succeeded", "City Open Data <Licence 2>");
+        run(store, 3, "areas", "city-wards", "unchanged", "City Open Data <Licence 2>");
+        run(store, 4, "climate", "station-1", "succeeded", null);
+        run(store, 5, "soil", "soil-x", "failed", "Never loaded");
+        run(store, 6, "pipe_match", "pipe_breaks_clean", "succeeded", null);
+        Attributions.Declared declared = Attributions.read(store.dsl());
+        assertThat(declared.texts()).containsExactly("City Open Data <Licence 2>");
+        assertThat(declared.undeclared()).containsExactly("station-1");
+        assertThat(ReportWriter.footer(declared)).isEqualTo("Sources: <span class=\"attribution\">City Open Data "
+                + "&lt;Licence 2&gt;.</span> No attribution declared for station-1.");
     }
 
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
-    void aStoreWhoseSourcesDeclareNothingNamesNoLicence(TestStores.Kind kind) {
-        try (BreakwaterStore store = TestStores.fresh(kind, dir)) {
-            run(store, 1, "breaks", "city-breaks", "succeeded", null);
-            Attributions.Declared declared = Attributions.read(store.dsl());
-            assertThat(declared.texts()).isEmpty();
-            assertThat(ReportWriter.footer(declared)).isEqualTo("No source in this store declares an attribution "
-                    + "(the <code>attribution:</code> key of a source mapping).");
-            assertThat(ReportWriter.footer(new Attributions.Declared(List.of(), List.of()))).doesNotContain("Licence");
-        }
+    @EachStore
+    void aStoreWhoseSourcesDeclareNothingNamesNoLicence(BreakwaterStore store) {
+        run(store, 1, "breaks", "city-breaks", "succeeded", null);
+        Attributions.Declared declared = Attributions.read(store.dsl());
+        assertThat(declared.texts()).isEmpty();
+        assertThat(ReportWriter.footer(declared)).isEqualTo("No source in this store declares an attribution "
+                + "(the <code>attribution:</code> key of a source mapping).");
+        assertThat(ReportWriter.footer(new Attributions.Declared(List.of(), List.of()))).doesNotContain("Licence");
     }
 
     private static void run(BreakwaterStore store, long id, String kind, String source, String status,

@@ -17,6 +17,11 @@ import static io.breakwater.db.schema.Tables.REJECTED_ROWS;
 import static io.breakwater.db.schema.Tables.SOIL_ZONES;
 
 import io.breakwater.db.BreakwaterStore;
+import java.time.Clock;
+import java.nio.file.Path;
+import io.breakwater.db.testing.TestStores;
+import io.breakwater.db.ProgressListener;
+import io.breakwater.bi.StarSchema;
 import io.breakwater.db.schema.tables.records.PipeBreaksCleanRecord;
 import io.breakwater.db.schema.tables.records.PipeFeaturesMonthlyRecord;
 import io.breakwater.db.schema.tables.records.PipeBreakRiskScoresRecord;
@@ -70,6 +75,14 @@ public final class DemoFixture {
         for (var e : byTable.entrySet()) {
             io.breakwater.db.BulkRows.insert(dsl, (org.jooq.Table) e.getKey(), (List) e.getValue());
         }
+    }
+
+    /** A fresh DuckDB store in {@code dir} {@linkplain #fill filled} with {@code seed}, its star schema refreshed. */
+    public static BreakwaterStore refreshed(Path dir, long seed, Clock clock) {
+        BreakwaterStore store = TestStores.fresh(TestStores.Kind.DUCKDB, dir);
+        fill(store, seed);
+        StarSchema.refresh(store, clock, ProgressListener.NONE);
+        return store;
     }
 
     /** Fills {@code store} (freshly migrated) with the demo data. */

@@ -13,17 +13,7 @@ import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
 
 /** Reads a local DuckDB or SQLite store through its jOOQ context. */
-public final class LocalReader implements TableReader {
-    private final BreakwaterStore store;
-
-    public LocalReader(BreakwaterStore store) {
-        this.store = store;
-    }
-
-    public BreakwaterStore store() {
-        return store;
-    }
-
+public record LocalReader(BreakwaterStore store) implements TableReader {
     @Override
     public String describe() {
         return store.location().describe();

@@ -18,17 +18,7 @@ import org.jooq.conf.ParamType;
 import org.jooq.impl.DSL;
 
 /** Reads a remote Turso database over Hrana, page by page ({@code LIMIT/OFFSET} in primary-key order). */
-public final class RemoteReader implements TableReader {
-    private final TursoClient client;
-
-    public RemoteReader(TursoClient client) {
-        this.client = client;
-    }
-
-    public TursoClient client() {
-        return client;
-    }
-
+public record RemoteReader(TursoClient client) implements TableReader {
     @Override
     public String describe() {
         return client.url();

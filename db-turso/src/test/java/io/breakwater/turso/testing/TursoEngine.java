@@ -24,30 +24,14 @@ import org.junit.jupiter.api.Assumptions;
  * environment variable {@code TURSODB}), the variable itself, the {@code PATH}, or the checkout's {@code .ci/turso}
  * folder that {@code .ci/run} fills. When it is absent the tests are skipped with a message, except in CI (environment
  * variable {@code CI} set), where they fail.
+ *
+ * @param process the running engine
+ * @param url     the engine's URL, {@code http://127.0.0.1:PORT}
+ * @param file    the database file the engine serves
  */
-public final class TursoEngine implements AutoCloseable {
+public record TursoEngine(Process process, String url, Path file) implements AutoCloseable {
     private static final List<String> NPM_BINARIES = List.of("cli-linux-x64-gnu", "cli-linux-arm64-gnu",
             "cli-darwin-arm64", "cli-darwin-x64");
-
-    private final Process process;
-    private final String url;
-    private final Path file;
-
-    private TursoEngine(Process process, String url, Path file) {
-        this.process = process;
-        this.url = url;
-        this.file = file;
-    }
-
-    /** The engine's URL, {@code http://127.0.0.1:PORT}. */
-    public String url() {
-        return url;
-    }
-
-    /** The database file the engine serves. */
-    public Path file() {
-        return file;
-    }
 
     /** Starts an engine on a fresh database file in {@code dir}; skips (or, in CI, fails) when none is installed. */
     public static TursoEngine start(Path dir) throws IOException, InterruptedException {

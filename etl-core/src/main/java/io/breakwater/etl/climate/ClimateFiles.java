@@ -2,6 +2,7 @@ package io.breakwater.etl.climate;
 
 import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.ErrorCode;
+import io.breakwater.db.Words;
 import io.breakwater.etl.climate.internal.EcccDailyParser;
 import io.breakwater.etl.climate.internal.GhcnDailyParser;
 import io.breakwater.etl.SourceMapping;
@@ -87,17 +88,13 @@ public final class ClimateFiles {
     static ClimateFormat format(SourceMapping.File mapping) {
         SourceMapping.requireKind(mapping, "climate");
         SourceMapping m = mapping.mapping();
-        String expected = java.util.Arrays.stream(ClimateFormat.values()).map(ClimateFormat::key)
-                .collect(java.util.stream.Collectors.joining(", "));
         if (m.format() == null || m.format().type() == null) {
-            throw mapping.invalid("format.type", "missing: one of " + expected);
+            throw mapping.invalid("format.type", "missing: one of "
+                    + Words.allowed(ClimateFormat.class, ClimateFormat::key));
         }
-        try {
-            return ClimateFormat.of(m.format().type(), "format.type");
-        } catch (BreakwaterException e) {
-            throw mapping.invalid("format.type", "unknown climate format '" + m.format().type() + "', expected one of "
-                    + expected);
-        }
+        String type = m.format().type();
+        return Words.find(ClimateFormat.class, ClimateFormat::key, type).orElseThrow(() -> mapping.invalid("format.type",
+                Words.unknown(ClimateFormat.class, ClimateFormat::key, type, "climate format")));
     }
 
     private static List<Path> csvFiles(Path folder) throws IOException {

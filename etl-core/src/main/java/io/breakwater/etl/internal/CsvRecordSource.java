@@ -6,7 +6,6 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.ErrorCode;
-import io.breakwater.etl.RecordSource;
 import io.breakwater.etl.SourceMapping;
 import io.breakwater.etl.SourceRecord;
 import java.io.BufferedInputStream;
@@ -25,19 +24,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.List;
 
 /** CSV through FastCSV, with the physical line of every record. Undecodable bytes become U+FFFD. */
-public final class CsvRecordSource implements RecordSource {
-    private final Path path;
+public final class CsvRecordSource extends FileRecordSource {
     private final CountingInputStream counting;
     private final CsvReader<CsvRecord> reader;
     private final Iterator<CsvRecord> records;
     private final long lineOffset;
-    private final List<String> header;
 
     private CsvRecordSource(Path path, CountingInputStream counting, CsvReader<CsvRecord> reader, long lineOffset) {
-        this.path = path;
+        super(path);
         this.counting = counting;
         this.reader = reader;
         this.records = reader.iterator();
@@ -48,7 +44,7 @@ public final class CsvRecordSource implements RecordSource {
             throw new BreakwaterException(ErrorCode.INVALID_INPUT, path + " line " + (lineOffset + 1)
                     + ": the file is empty; expected a header line naming the columns");
         }
-        this.header = first.getFields().stream().map(String::strip).toList();
+        header.addAll(first.getFields().stream().map(String::strip).toList());
         java.util.Map<String, Integer> seen = new java.util.HashMap<>();
         for (int i = 0; i < header.size(); i++) {
             Integer before = seen.putIfAbsent(header.get(i), i);
@@ -94,16 +90,6 @@ public final class CsvRecordSource implements RecordSource {
         } catch (IOException e) {
             throw new BreakwaterException(ErrorCode.INVALID_INPUT, "cannot read " + path + ": " + io.breakwater.etl.internal.IoErrors.reason(e), e);
         }
-    }
-
-    @Override
-    public Path path() {
-        return path;
-    }
-
-    @Override
-    public List<String> header() {
-        return header;
     }
 
     @Override

@@ -9,13 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.ErrorCode;
-import io.breakwater.etl.RecordSource;
 import io.breakwater.etl.SourceRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,13 +26,11 @@ import org.locationtech.jts.io.geojson.GeoJsonReader;
  * A GeoJSON FeatureCollection read feature by feature (Jackson streaming), so that large files need little memory.
  * Records are numbered by feature ordinal; messages also give the feature's line and column in the file.
  */
-public final class GeoJsonRecordSource implements RecordSource {
+public final class GeoJsonRecordSource extends FileRecordSource {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private final Path path;
     private final CountingInputStream counting;
     private final JsonParser parser;
     private final GeoJsonReader geometryReader = new GeoJsonReader();
-    private final List<String> header;
     private final int geometryX; // geometry.x, then geometry.y
     private Set<String> allProperties; // every feature's property names, read when first needed
     private JsonNode pending;
@@ -43,7 +39,7 @@ public final class GeoJsonRecordSource implements RecordSource {
     private boolean done;
 
     private GeoJsonRecordSource(Path path) throws IOException {
-        this.path = path;
+        super(path);
         this.counting = new CountingInputStream(Files.newInputStream(path));
         this.parser = new JsonFactory(MAPPER).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .createParser(new java.io.BufferedInputStream(counting, 1 << 16));
@@ -91,7 +87,7 @@ public final class GeoJsonRecordSource implements RecordSource {
         this.geometryX = names.size();
         names.add("geometry.x");
         names.add("geometry.y");
-        this.header = names;
+        header.addAll(names);
     }
 
     /**
@@ -104,7 +100,7 @@ public final class GeoJsonRecordSource implements RecordSource {
         if (column != null && !header.contains(column) && ordinal == 0 && allPropertyNames().contains(column)) {
             header.add(column);
         }
-        return RecordSource.super.requireColumn(column, mappingKey);
+        return super.requireColumn(column, mappingKey);
     }
 
     private Set<String> allPropertyNames() {
@@ -242,16 +238,6 @@ public final class GeoJsonRecordSource implements RecordSource {
             return "not valid JSON: the document ends before it is complete (is the file cut short?)";
         }
         return "not valid JSON: " + m;
-    }
-
-    @Override
-    public Path path() {
-        return path;
-    }
-
-    @Override
-    public List<String> header() {
-        return Collections.unmodifiableList(header);
     }
 
     @Override

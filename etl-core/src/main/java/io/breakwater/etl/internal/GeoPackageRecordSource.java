@@ -2,7 +2,6 @@ package io.breakwater.etl.internal;
 
 import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.ErrorCode;
-import io.breakwater.etl.RecordSource;
 import io.breakwater.etl.SourceMapping;
 import io.breakwater.etl.SourceRecord;
 import java.nio.file.Path;
@@ -13,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -29,12 +27,10 @@ import org.locationtech.jts.io.WKBReader;
  * optional envelope) followed by standard WKB, read by JTS's {@link WKBReader}. Records are numbered from 1 in
  * primary-key order.
  */
-public final class GeoPackageRecordSource implements RecordSource {
-    private final Path path;
+public final class GeoPackageRecordSource extends FileRecordSource {
     private final Connection connection;
     private final Statement statement;
     private final ResultSet rows;
-    private final List<String> header = new ArrayList<>();
     private final int geometryX;
     private final int geometryColumn; // in the result set, 1-based
     private final String table;
@@ -49,7 +45,7 @@ public final class GeoPackageRecordSource implements RecordSource {
     }
 
     private GeoPackageRecordSource(Path path, Connection connection, Layer layer) throws SQLException {
-        this.path = path;
+        super(path);
         this.connection = connection;
         this.table = layer.table();
         List<String> select = new ArrayList<>();
@@ -148,16 +144,6 @@ public final class GeoPackageRecordSource implements RecordSource {
                     + " feature tables " + names + "; name one with format.layer");
         }
         return layers.get(0);
-    }
-
-    @Override
-    public Path path() {
-        return path;
-    }
-
-    @Override
-    public List<String> header() {
-        return Collections.unmodifiableList(header);
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.breakwater.etl.internal;
 
 import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.ErrorCode;
-import io.breakwater.etl.RecordSource;
 import io.breakwater.etl.SourceMapping;
 import io.breakwater.etl.SourceRecord;
 import java.nio.ByteBuffer;
@@ -14,7 +13,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.locationtech.jts.algorithm.Orientation;
 import org.locationtech.jts.geom.Coordinate;
@@ -31,14 +29,12 @@ import org.locationtech.jts.geom.Polygon;
  * records the .dbf marks deleted are skipped. Geometry types: (multi)point, polyline, polygon and their Z and M
  * forms (Z and M are dropped); polygon rings are grouped into shells (clockwise) and the holes inside them.
  */
-public final class ShapefileRecordSource implements RecordSource {
+public final class ShapefileRecordSource extends FileRecordSource {
     private static final GeometryFactory FACTORY = new GeometryFactory();
-    private final Path path;
     private final ShapefileSet set;
     private final ByteBuffer shp;
     private final ByteBuffer dbf;
     private final Charset charset;
-    private final List<String> header = new ArrayList<>();
     private final List<int[]> fields = new ArrayList<>(); // offset in record, length, type
     private final int geometryX;
     private final int records;
@@ -48,7 +44,7 @@ public final class ShapefileRecordSource implements RecordSource {
     private long ordinal;
 
     private ShapefileRecordSource(Path path, ShapefileSet set, Charset charset) {
-        this.path = path;
+        super(path);
         this.set = set;
         this.charset = charset;
         this.shp = ByteBuffer.wrap(set.shp());
@@ -94,16 +90,6 @@ public final class ShapefileRecordSource implements RecordSource {
         return new ShapefileRecordSource(file, set, set.charset(format == null ? null : format.encoding()));
     }
 
-    @Override
-    public Path path() {
-        return path;
-    }
-
-    @Override
-    public List<String> header() {
-        return Collections.unmodifiableList(header);
-    }
-
     /**
      * The index of {@code column}; a name longer than dBASE's 10 characters whose cut form is a field is refused with
      * a hint naming the field (GDAL and ArcGIS cut names when they write a .dbf).
@@ -120,7 +106,7 @@ public final class ShapefileRecordSource implements RecordSource {
                 }
             }
         }
-        return RecordSource.super.requireColumn(column, mappingKey);
+        return super.requireColumn(column, mappingKey);
     }
 
     @Override

@@ -20,7 +20,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,23 +37,21 @@ public final class SpatialFiles {
 
     /** Kinds of file, each with the {@code format.type} that reads it (null when none does). */
     public enum Kind {
-        SHAPEFILE("an ESRI Shapefile (.shp)", "shapefile"),
-        SHAPEFILE_PART("a part of a shapefile set (.dbf or .shx) rather than its .shp", "shapefile"),
-        ZIPPED_SHAPEFILE("a zip archive holding a shapefile set", "shapefile"),
-        ZIP("a zip archive without a .shp inside", null),
-        GEOPACKAGE("an OGC GeoPackage (SQLite)", "geopackage"),
-        SQLITE("an SQLite database that is not a GeoPackage", null),
-        JSON("JSON (GeoJSON)", "geojson"),
-        TEXT("a text file (CSV)", "csv"),
-        BINARY("a binary file of unknown format", null),
-        EMPTY("an empty file", null);
+        SHAPEFILE("an ESRI Shapefile (.shp)"),
+        SHAPEFILE_PART("a part of a shapefile set (.dbf or .shx) rather than its .shp"),
+        ZIPPED_SHAPEFILE("a zip archive holding a shapefile set"),
+        ZIP("a zip archive without a .shp inside"),
+        GEOPACKAGE("an OGC GeoPackage (SQLite)"),
+        SQLITE("an SQLite database that is not a GeoPackage"),
+        JSON("JSON (GeoJSON)"),
+        TEXT("a text file (CSV)"),
+        BINARY("a binary file of unknown format"),
+        EMPTY("an empty file");
 
         private final String description;
-        private final String type;
 
-        Kind(String description, String type) {
+        Kind(String description) {
             this.description = description;
-            this.type = type;
         }
 
         public String description() {
@@ -63,7 +60,13 @@ public final class SpatialFiles {
 
         /** The {@code format.type} that reads this kind, or null. */
         public String type() {
-            return type;
+            return switch (this) {
+                case SHAPEFILE, SHAPEFILE_PART, ZIPPED_SHAPEFILE -> "shapefile";
+                case GEOPACKAGE -> "geopackage";
+                case JSON -> "geojson";
+                case TEXT -> "csv";
+                case ZIP, SQLITE, BINARY, EMPTY -> null;
+            };
         }
     }
 
@@ -319,20 +322,10 @@ public final class SpatialFiles {
             return in;
         }
         double[] lonLat = new double[2];
-        return new RecordSource() {
-            @Override
-            public Path path() {
-                return in.path();
-            }
-
-            @Override
-            public List<String> header() {
-                return in.header();
-            }
-
+        return new ForwardingRecordSource(in) {
             @Override
             public SourceRecord next() {
-                SourceRecord r = in.next();
+                SourceRecord r = source.next();
                 if (r == null || r.geometry() == null) {
                     return r;
                 }
@@ -347,16 +340,6 @@ public final class SpatialFiles {
                 });
                 g.geometryChanged();
                 return new SourceRecord(r.line(), r.fields(), g, r.geometryError());
-            }
-
-            @Override
-            public long bytesRead() {
-                return in.bytesRead();
-            }
-
-            @Override
-            public void close() {
-                in.close();
             }
         };
     }

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.breakwater.db.BreakwaterStore;
+import io.breakwater.db.testing.EachStore;
+import io.breakwater.db.testing.EachStoreKind;
 import io.breakwater.db.testing.TestStores;
 import io.breakwater.etl.Ingest;
 import io.breakwater.etl.IngestReport;
@@ -17,8 +19,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 class ClimateIngestIntegrationTests {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-21T12:00:00Z"), ZoneOffset.UTC);
@@ -27,52 +27,48 @@ class ClimateIngestIntegrationTests {
     @TempDir
     Path dir;
 
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
-    void torontoSampleLoads336MonthsWithGapsLeftNullAndASecondIngestAddsNothing(TestStores.Kind kind) {
-        try (BreakwaterStore store = TestStores.fresh(kind, dir)) {
-            Ingest ingest = Ingest.into(store).withClock(CLOCK);
-            ClimateIngest.ClimateReport report = ingest.climate(MAPPING, ClimateAggregationTests.ECCC);
-            assertThat(report.runs()).hasSize(28);
-            assertThat(report.stations()).containsExactly("6158350");
-            assertThat(report.months()).isEqualTo(336);
-            assertThat(report.rowsRead()).isEqualTo(report.rowsLoaded() + report.rowsRejected());
-            assertThat(report.rowsRead()).isEqualTo(10_227); // 1990-01-01 .. 2017-12-31
-            assertThat(store.dsl().fetchCount(CLIMATE_MONTHLY)).isEqualTo(336);
-            assertThat(store.dsl().fetchCount(CLIMATE_DAILY)).isEqualTo(10_227);
-            assertThat(store.dsl().fetchCount(CLIMATE_MONTHLY, CLIMATE_MONTHLY.MONTH_START.gt(LocalDate.of(2003, 6, 1))
-                    .and(CLIMATE_MONTHLY.TEMP_COMPLETE.isTrue().or(CLIMATE_MONTHLY.T_MEAN.isNotNull())
-                            .or(CLIMATE_MONTHLY.FREEZING_INDEX.isNotNull())))).isZero();
+    @EachStore
+    void torontoSampleLoads336MonthsWithGapsLeftNullAndASecondIngestAddsNothing(BreakwaterStore store) {
+        Ingest ingest = Ingest.into(store).withClock(CLOCK);
+        ClimateIngest.ClimateReport report = ingest.climate(MAPPING, ClimateAggregationTests.ECCC);
+        assertThat(report.runs()).hasSize(28);
+        assertThat(report.stations()).containsExactly("6158350");
+        assertThat(report.months()).isEqualTo(336);
+        assertThat(report.rowsRead()).isEqualTo(report.rowsLoaded() + report.rowsRejected());
+        assertThat(report.rowsRead()).isEqualTo(10_227); // 1990-01-01 .. 2017-12-31
+        assertThat(store.dsl().fetchCount(CLIMATE_MONTHLY)).isEqualTo(336);
+        assertThat(store.dsl().fetchCount(CLIMATE_DAILY)).isEqualTo(10_227);
+        assertThat(store.dsl().fetchCount(CLIMATE_MONTHLY, CLIMATE_MONTHLY.MONTH_START.gt(LocalDate.of(2003, 6, 1))
+                .and(CLIMATE_MONTHLY.TEMP_COMPLETE.isTrue().or(CLIMATE_MONTHLY.T_MEAN.isNotNull())
+                        .or(CLIMATE_MONTHLY.FREEZING_INDEX.isNotNull())))).isZero();
 
-            var jan94 = store.dsl().selectFrom(CLIMATE_MONTHLY).where(CLIMATE_MONTHLY.MONTH_START
-                    .eq(LocalDate.of(1994, 1, 1))).fetchOne();
-            ClimateMonth fromFiles = ClimateAggregationTests.torontoMonths().stream()
-                    .filter(m -> m.monthStart().equals(LocalDate.of(1994, 1, 1))).findFirst().orElseThrow();
-            assertThat(jan94.getFreezingIndex()).isCloseTo(fromFiles.freezingIndex(), within(1e-9));
-            assertThat(jan94.getFreezeThawDays()).isEqualTo(fromFiles.freezeThawDays());
-            // the change from the previous month crosses the file boundary (December 1993 is in another file)
-            var dec93 = store.dsl().selectFrom(CLIMATE_MONTHLY).where(CLIMATE_MONTHLY.MONTH_START
-                    .eq(LocalDate.of(1993, 12, 1))).fetchOne();
-            assertThat(jan94.getTMeanChange()).isCloseTo(jan94.getTMean() - dec93.getTMean(), within(1e-6));
+        var jan94 = store.dsl().selectFrom(CLIMATE_MONTHLY).where(CLIMATE_MONTHLY.MONTH_START
+                .eq(LocalDate.of(1994, 1, 1))).fetchOne();
+        ClimateMonth fromFiles = ClimateAggregationTests.torontoMonths().stream()
+                .filter(m -> m.monthStart().equals(LocalDate.of(1994, 1, 1))).findFirst().orElseThrow();
+        assertThat(jan94.getFreezingIndex()).isCloseTo(fromFiles.freezingIndex(), within(1e-9));
+        assertThat(jan94.getFreezeThawDays()).isEqualTo(fromFiles.freezeThawDays());
+        // the change from the previous month crosses the file boundary (December 1993 is in another file)
+        var dec93 = store.dsl().selectFrom(CLIMATE_MONTHLY).where(CLIMATE_MONTHLY.MONTH_START
+                .eq(LocalDate.of(1993, 12, 1))).fetchOne();
+        assertThat(jan94.getTMeanChange()).isCloseTo(jan94.getTMean() - dec93.getTMean(), within(1e-6));
 
-            IngestReport first = report.runs().get(20);
-            var gap = store.dsl().selectFrom(DQ_RESULTS).where(DQ_RESULTS.RUN_ID.eq(first.runId()),
-                    DQ_RESULTS.CHECK_NAME.eq("climate_temperature_complete")).fetchOne();
-            assertThat(gap.getStatus()).isEqualTo("warned");
-            assertThat(gap.getUnexpectedCount()).isEqualTo(12);
+        IngestReport first = report.runs().get(20);
+        var gap = store.dsl().selectFrom(DQ_RESULTS).where(DQ_RESULTS.RUN_ID.eq(first.runId()),
+                DQ_RESULTS.CHECK_NAME.eq("climate_temperature_complete")).fetchOne();
+        assertThat(gap.getStatus()).isEqualTo("warned");
+        assertThat(gap.getUnexpectedCount()).isEqualTo(12);
 
-            ClimateIngest.ClimateReport again = ingest.climate(MAPPING, ClimateAggregationTests.ECCC);
-            assertThat(again.runs()).allSatisfy(r -> {
-                assertThat(r.status()).isEqualTo("unchanged");
-                assertThat(r.counts().inserted() + r.counts().updated()).isZero();
-            });
-            assertThat(store.dsl().fetchCount(CLIMATE_MONTHLY)).isEqualTo(336);
-            assertThat(store.dsl().fetchCount(INGEST_RUNS)).isEqualTo(56);
-        }
+        ClimateIngest.ClimateReport again = ingest.climate(MAPPING, ClimateAggregationTests.ECCC);
+        assertThat(again.runs()).allSatisfy(r -> {
+            assertThat(r.status()).isEqualTo("unchanged");
+            assertThat(r.counts().inserted() + r.counts().updated()).isZero();
+        });
+        assertThat(store.dsl().fetchCount(CLIMATE_MONTHLY)).isEqualTo(336);
+        assertThat(store.dsl().fetchCount(INGEST_RUNS)).isEqualTo(56);
     }
 
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
+    @EachStoreKind
     void aMergedSeriesTakesEachMonthFromTheFirstCompleteStationAndReportsTheGaps(TestStores.Kind kind) {
         Path gsom = dir.resolve("airport-gsom.csv");
         StringBuilder sb = new StringBuilder("\"STATION\",\"DATE\",\"PRCP\",\"SNOW\",\"TAVG\",\"TMAX\",\"TMIN\"\n");
@@ -119,8 +115,7 @@ class ClimateIngestIntegrationTests {
         return io.breakwater.etl.env.EnvFixtures.write(dir.resolve(fixtureMapping), text + "station: " + station + "\n");
     }
 
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
+    @EachStoreKind
     void mappedDailyAndMonthlyCsvsLoadTheSameMonthsAsGhcnDailyAndGsom(TestStores.Kind kind) throws Exception {
         Path fixtures = ClimateAggregationTests.FIXTURES;
         Path ghcnMapping = io.breakwater.etl.env.EnvFixtures.write(dir.resolve("ghcn.yaml"),

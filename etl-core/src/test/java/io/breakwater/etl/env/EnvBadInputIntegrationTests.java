@@ -6,6 +6,7 @@ import static io.breakwater.db.schema.Tables.INGEST_RUNS;
 import static io.breakwater.db.schema.Tables.PIPES;
 import static io.breakwater.db.schema.Tables.REJECTED_ROWS;
 import static io.breakwater.db.schema.Tables.SOIL_ZONES;
+import static io.breakwater.etl.testing.IngestAssertions.assertRows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -227,9 +228,7 @@ class EnvBadInputIntegrationTests {
                 "S1,2020-01-11,27,4",                   // line 12: too few columns
                 "S1,2020-01-05,28,5,0.2,") + "\n");    // line 13: 5 January again
         IngestReport run = ingest.climate(mapping, file).runs().get(0);
-        assertThat(run.rowsRead()).isEqualTo(12);
-        assertThat(run.rowsLoaded()).isEqualTo(5);
-        assertThat(run.rowsRejected()).isEqualTo(7);
+        assertRows(run, 12, 5, 7);
         assertThat(rejectRules(run.runId())).containsOnly(Map.entry("date_format", 1L), Map.entry("number", 1L),
                 Map.entry("value_range", 2L), Map.entry("not_null", 1L), Map.entry("column_count", 1L),
                 Map.entry("duplicate", 1L));
@@ -329,16 +328,7 @@ class EnvBadInputIntegrationTests {
         assertThat(resumed.months()).isEqualTo(36);
     }
 
-    static final String SOIL_MAPPING = """
-            source: s
-            kind: soil
-            format: { type: geojson }
-            id: { columns: [zone_id] }
-            attributes:
-              soilType:    { column: soil_type }
-              corrosivity: { column: corrosivity }
-              shrinkSwell: { column: shrink_swell }
-            """;
+    static final String SOIL_MAPPING = EnvFixtures.soilMapping("s");
 
     static String zone(String id, String corrosivity, String geometry) {
         return "{\"type\":\"Feature\",\"properties\":{\"zone_id\":" + (id == null ? "null" : "\"" + id + "\"")
@@ -359,9 +349,7 @@ class EnvBadInputIntegrationTests {
                         zone("Z4", "low", flat), zone("Z5", "low", point), zone("Z1", "low", square),
                         zone("Z6", "extreme", square), zone(null, "low", square)) + "\n]}\n");
         IngestReport report = ingest.soil(mapping, file);
-        assertThat(report.rowsRead()).isEqualTo(8);
-        assertThat(report.rowsLoaded()).isEqualTo(3);
-        assertThat(report.rowsRejected()).isEqualTo(5);
+        assertRows(report, 8, 3, 5);
         assertThat(report.rowsFlagged()).isEqualTo(2);
         assertThat(rejectRules(report.runId())).containsOnly(Map.entry("soil_polygon_usable", 2L),
                 Map.entry("soil_zone_id_unique", 1L), Map.entry("soil_attribute_values", 1L),
@@ -466,9 +454,7 @@ class EnvBadInputIntegrationTests {
                 + f.apply("\"PIPE_ID\":\"F\",\"MATERIAL\":\"DI\",\"DIAM_IN\":8") + pt + "},\n"
                 + f.apply("\"PIPE_ID\":\"G\",\"MATERIAL\":\"PVC\",\"DIAM_IN\":8") + "null}\n]}\n");
         IngestReport report = ingest.pipes(mapping, file);
-        assertThat(report.rowsRead()).isEqualTo(8);
-        assertThat(report.rowsLoaded()).isEqualTo(3);
-        assertThat(report.rowsRejected()).isEqualTo(5);
+        assertRows(report, 8, 3, 5);
         assertThat(rejectRules(report.runId())).containsOnly(Map.entry("pipe_numbers_parse", 1L),
                 Map.entry("pipe_id_unique", 1L), Map.entry("pipe_id_not_null", 1L), Map.entry("pipe_geometry_line", 2L));
         var b = store.dsl().selectFrom(PIPES).where(PIPES.PIPE_ID.eq("B")).fetchOne();

@@ -42,6 +42,20 @@ public final class EnvFixtures {
         return write(dir.resolve("pipes.geojson"), sb.toString());
     }
 
+    /** A soil mapping of polygons whose properties are zone_id, soil_type, corrosivity and shrink_swell. */
+    public static String soilMapping(String source) {
+        return """
+                source: %s
+                kind: soil
+                format: { type: geojson }
+                id: { columns: [zone_id] }
+                attributes:
+                  soilType:    { column: soil_type }
+                  corrosivity: { column: corrosivity }
+                  shrinkSwell: { column: shrink_swell }
+                """.formatted(source);
+    }
+
     public static Path pipesMapping(Path dir) {
         return write(dir.resolve("pipes-mapping.yaml"), """
                 source: test-pipes

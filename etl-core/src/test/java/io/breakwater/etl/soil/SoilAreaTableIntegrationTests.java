@@ -7,10 +7,12 @@ import static io.breakwater.db.schema.Tables.PIPES;
 import static io.breakwater.db.schema.Tables.PIPE_BREAKS_CLEAN;
 import static io.breakwater.db.schema.Tables.REJECTED_ROWS;
 import static io.breakwater.db.schema.Tables.SOIL_ZONES;
+import static io.breakwater.etl.testing.IngestAssertions.assertRows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.ProgressListener;
+import io.breakwater.db.testing.EachStoreKind;
 import io.breakwater.db.testing.TestStores;
 import io.breakwater.etl.Ingest;
 import io.breakwater.etl.IngestReport;
@@ -28,8 +30,6 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Soil as a table keyed by area gives the overlay, pipes and breaks the same shape as a polygon layer whose zones are
@@ -98,16 +98,7 @@ class SoilAreaTableIntegrationTests {
     }
 
     Path polygonMapping() {
-        return EnvFixtures.write(dir.resolve("soil-polygons.yaml"), """
-                source: soil-polygons
-                kind: soil
-                format: { type: geojson }
-                id: { columns: [zone_id] }
-                attributes:
-                  soilType:    { column: soil_type }
-                  corrosivity: { column: corrosivity }
-                  shrinkSwell: { column: shrink_swell }
-                """);
+        return EnvFixtures.write(dir.resolve("soil-polygons.yaml"), EnvFixtures.soilMapping("soil-polygons"));
     }
 
     /** Areas, pipes and breaks, one soil source, then the overlay; returns what the overlay wrote. */
@@ -119,9 +110,7 @@ class SoilAreaTableIntegrationTests {
         if (byTable) {
             IngestReport run = ingest.soil(EnvFixtures.write(dir.resolve("soil-table.yaml"),
                     TABLE_MAPPING), table());
-            assertThat(run.rowsRead()).isEqualTo(6);
-            assertThat(run.rowsLoaded()).isEqualTo(2);
-            assertThat(run.rowsRejected()).isEqualTo(4);
+            assertRows(run, 6, 2, 4);
         } else {
             ingest.soil(polygonMapping(), polygons());
         }
@@ -137,8 +126,7 @@ class SoilAreaTableIntegrationTests {
         return out;
     }
 
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
+    @EachStoreKind
     void aSoilTableKeyedByAreaGivesTheShapeOfTheEquivalentPolygonLayerAndRejectsUnknownAreas(TestStores.Kind kind)
             throws IOException {
         Map<String, List<Object>> byPolygons;

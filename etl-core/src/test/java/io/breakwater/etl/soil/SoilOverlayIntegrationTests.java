@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.ProgressListener;
+import io.breakwater.db.testing.EachStoreKind;
 import io.breakwater.db.testing.TestStores;
 import io.breakwater.etl.Ingest;
 import io.breakwater.etl.IngestReport;
@@ -19,8 +20,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 class SoilOverlayIntegrationTests {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-21T12:00:00Z"), ZoneOffset.UTC);
@@ -33,8 +32,7 @@ class SoilOverlayIntegrationTests {
                 + "[%f,%f],[%f,%f]]]}", lon0, lat0, lon1, lat0, lon1, lat1, lon0, lat1, lon0, lat0);
     }
 
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
+    @EachStoreKind
     void areasGetAreaWeightedSoilAndPipesAndBreaksTheZoneUnderThem(TestStores.Kind kind) {
         // two zones side by side, split at lon -79.39: west corrosivity 0.2, east 0.6 (a class: high = 0.625)
         Path soil = EnvFixtures.write(dir.resolve("soil.geojson"), "{\"type\":\"FeatureCollection\","
@@ -43,17 +41,8 @@ class SoilOverlayIntegrationTests {
                 + "\"shrink_swell\":\"low\"},\"geometry\":" + square(-79.45, 43.65, -79.39, 43.80) + "},\n"
                 + "{\"type\":\"Feature\",\"properties\":{\"zone_id\":\"E\",\"soil_type\":\"clay\",\"corrosivity\":\"high\","
                 + "\"shrink_swell\":0.9},\"geometry\":" + square(-79.39, 43.65, -79.33, 43.80) + "}\n]}\n");
-        Path soilMapping = EnvFixtures.write(dir.resolve("soil.yaml"), """
-                source: test-soil
-                kind: soil
-                synthetic: true
-                format: { type: geojson }
-                id: { columns: [zone_id] }
-                attributes:
-                  soilType:    { column: soil_type }
-                  corrosivity: { column: corrosivity }
-                  shrinkSwell: { column: shrink_swell }
-                """);
+        Path soilMapping = EnvFixtures.write(dir.resolve("soil.yaml"),
+                EnvFixtures.soilMapping("test-soil") + "synthetic: true\n");
         // area A straddles both zones a quarter west, three quarters east; area B lies half outside every zone
         Path areas = EnvFixtures.write(dir.resolve("areas.geojson"), "{\"type\":\"FeatureCollection\",\"features\":[\n"
                 + "{\"type\":\"Feature\",\"properties\":{\"code\":\"A\",\"name\":\"A\"},\"geometry\":"

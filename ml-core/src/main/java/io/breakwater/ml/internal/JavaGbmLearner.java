@@ -225,13 +225,7 @@ public final class JavaGbmLearner implements Learner {
 
         int add(double v) {
             if (size == feature.length) {
-                int s = size * 2;
-                feature = Arrays.copyOf(feature, s);
-                threshold = Arrays.copyOf(threshold, s);
-                missingLeft = Arrays.copyOf(missingLeft, s);
-                left = Arrays.copyOf(left, s);
-                right = Arrays.copyOf(right, s);
-                value = Arrays.copyOf(value, s);
+                capacity(size * 2);
             }
             feature[size] = -1;
             value[size] = v;
@@ -247,13 +241,18 @@ public final class JavaGbmLearner implements Learner {
         }
 
         Tree freeze() {
-            feature = Arrays.copyOf(feature, size);
-            threshold = Arrays.copyOf(threshold, size);
-            missingLeft = Arrays.copyOf(missingLeft, size);
-            left = Arrays.copyOf(left, size);
-            right = Arrays.copyOf(right, size);
-            value = Arrays.copyOf(value, size);
+            capacity(size);
             return this;
+        }
+
+        /** Grows (or trims) every node array to {@code n} nodes. */
+        private void capacity(int n) {
+            feature = Arrays.copyOf(feature, n);
+            threshold = Arrays.copyOf(threshold, n);
+            missingLeft = Arrays.copyOf(missingLeft, n);
+            left = Arrays.copyOf(left, n);
+            right = Arrays.copyOf(right, n);
+            value = Arrays.copyOf(value, n);
         }
 
         int next(int node, float v) {

@@ -15,18 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /** Turns a trained model into a registry entry: its id, its artifact file (written here), its row and JSON. */
-public final class Registrar {
+public record Registrar(BreakwaterStore store, Path artifactDirectory, Clock clock) {
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyyMM");
-
-    private final BreakwaterStore store;
-    private final Path artifactDirectory;
-    private final Clock clock;
-
-    public Registrar(BreakwaterStore store, Path artifactDirectory, Clock clock) {
-        this.store = store;
-        this.artifactDirectory = artifactDirectory;
-        this.clock = clock;
-    }
 
     /**
      * Writes the model's artifact and returns its entry; nothing reaches the registry until the entry is saved

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * Writes one synthetic city. Per-pipe state lives in flat arrays (about 60 bytes a pipe); months are drawn one at a
  * time and streamed to disk, so memory does not grow with the number of years.
  */
-public final class CityGenerator {
+public record CityGenerator(SyntheticCity city, ProgressListener progress) {
     private static final Logger LOG = LoggerFactory.getLogger(CityGenerator.class);
 
     /** The city's centre, in southern Ontario (UTM zone 17N). */
@@ -41,14 +41,6 @@ public final class CityGenerator {
     private static final double[] LOCAL_WEIGHTS = {0.12, 0.45, 0.30, 0.05, 0.08};
     private static final int[] ARTERIAL_DIAMETERS = {12, 16, 20, 24, 36};
     private static final double[] ARTERIAL_WEIGHTS = {0.35, 0.25, 0.15, 0.15, 0.10};
-
-    private final SyntheticCity city;
-    private final ProgressListener progress;
-
-    public CityGenerator(SyntheticCity city, ProgressListener progress) {
-        this.city = city;
-        this.progress = progress;
-    }
 
     public static String pipeId(int pipe) {
         String digits = Integer.toString(pipe + 1);

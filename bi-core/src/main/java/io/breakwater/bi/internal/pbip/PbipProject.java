@@ -20,7 +20,7 @@ import java.util.UUID;
  * A Power BI project (PBIP) beside the exported files: {@value #PBIP_FILE}, the semantic model folder (TMDL) and the
  * report folder (PBIR) that refers to it by relative path. Power BI Desktop opens the {@code .pbip} file.
  */
-public final class PbipProject {
+public record PbipProject(TmdlModel model, PbirReport report, String displayName) {
     public static final String NAME = "Breakwater";
     public static final String PBIP_FILE = NAME + ".pbip";
     public static final String MODEL_FOLDER = NAME + ".SemanticModel";
@@ -35,14 +35,9 @@ public final class PbipProject {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private final TmdlModel model;
-    private final PbirReport report;
-    private final String displayName;
-
-    public PbipProject(TmdlModel model, PbirReport report, String displayName) {
-        this.model = model;
-        this.report = report;
-        this.displayName = displayName == null ? NAME : displayName;
+    /** A project of {@code model} and {@code report}, shown as {@code displayName} ({@value #NAME} when null). */
+    public PbipProject {
+        displayName = displayName == null ? NAME : displayName;
     }
 
     /** Every file of the project, by path relative to the export folder (forward slashes), with its text. */

@@ -1,0 +1,2 @@
+/** Test helpers shared by etl-core's tests. */
+package io.breakwater.etl.testing;
