@@ -102,11 +102,17 @@ class DemoParityIntegrationTests {
                 assertThat(tables.get(table).contentCompared()).as(table).isTrue();
             }
             assertThat(tables.get("pipe_features_monthly").rowsA()).isEqualTo(140L * 324);
-            // the star schema too: every dim and fct table filled (issue 8), and the same on both backends
+            // the star schema too: every dim and fct table filled (issue 8), and the same on both backends; the
+            // demo forecasts at area grain, so its per-pipe forecast fact is empty on both
             List<TableParity> star = result.tables().stream()
                     .filter(t -> t.table().startsWith("dim_") || t.table().startsWith("fct_")).toList();
             assertThat(star).hasSizeGreaterThanOrEqualTo(12).allSatisfy(t -> {
-                assertThat(t.rowsA()).as(t.table()).isPositive();
+                if (t.table().equals("fct_pipe_forecast")) {
+                    assertThat(t.rowsA()).isZero();
+                    assertThat(t.rowsB()).isZero();
+                } else {
+                    assertThat(t.rowsA()).as(t.table()).isPositive();
+                }
                 assertThat(t.contentCompared()).as(t.table()).isTrue();
             });
 
