@@ -1,7 +1,7 @@
 package io.breakwater.cli;
 
 import io.breakwater.db.BreakwaterStore;
-import io.breakwater.ml.testing.SimulatedCity;
+import io.breakwater.synth.tables.SyntheticPanel;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -53,11 +53,11 @@ final class CliRun {
         return run(all);
     }
 
-    /** A new store at {@code file} whose feature set sim@1 is a simulated city's panel from 2004-01 (see SimulatedCity). */
+    /** A new store at {@code file} whose feature set sim@1 is a simulated city's panel from 2004-01 (synth's SyntheticPanel). */
     static String simulatedStore(Path file, int assets, int years, long seed) {
         String db = file.toString();
         try (BreakwaterStore store = BreakwaterStore.open(db)) {
-            SimulatedCity.generate(assets, YearMonth.of(2004, 1), years, seed).writeTo(store, "sim@1");
+            SyntheticPanel.generate(assets, YearMonth.of(2004, 1), years, seed).writeTo(store, "sim@1");
         }
         return db;
     }

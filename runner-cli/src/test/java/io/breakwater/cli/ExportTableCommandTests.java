@@ -5,7 +5,7 @@ import static io.breakwater.db.schema.Tables.PIPE_FEATURES_MONTHLY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.breakwater.db.BreakwaterStore;
-import io.breakwater.ml.testing.SimulatedCity;
+import io.breakwater.synth.tables.SyntheticPanel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -28,7 +28,7 @@ class ExportTableCommandTests {
         int assets;
         int panelRows;
         try (BreakwaterStore store = BreakwaterStore.open(db)) {
-            SimulatedCity.generate(60, YearMonth.of(2004, 1), 3, 3L).writeTo(store, "sim@1");
+            SyntheticPanel.generate(60, YearMonth.of(2004, 1), 3, 3L).writeTo(store, "sim@1");
             assets = store.dsl().fetchCount(FEATURE_ASSETS);
             panelRows = store.dsl().fetchCount(PIPE_FEATURES_MONTHLY);
         }

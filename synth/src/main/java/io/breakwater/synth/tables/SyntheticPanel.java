@@ -1,58 +1,57 @@
-package io.breakwater.ml.testing;
+package io.breakwater.synth.tables;
 
 import static io.breakwater.db.schema.Tables.FEATURE_ASSETS;
 import static io.breakwater.db.schema.Tables.FEATURE_SETS;
 import static io.breakwater.db.schema.Tables.PIPE_FEATURES_MONTHLY;
 
 import io.breakwater.db.BreakwaterStore;
+import io.breakwater.db.BulkRows;
 import io.breakwater.db.schema.tables.records.FeatureAssetsRecord;
 import io.breakwater.db.schema.tables.records.FeatureSetsRecord;
 import io.breakwater.db.schema.tables.records.PipeFeaturesMonthlyRecord;
-import java.sql.SQLException;
-import java.time.LocalDate;
+import io.breakwater.synth.internal.Rng;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.jooq.DSLContext;
-import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
 import org.jooq.impl.DSL;
 
 /**
- * A small simulated pipe network with a known monthly break hazard, written straight into {@code feature_sets},
- * {@code feature_assets} and {@code pipe_features_monthly} (the feature builder's output contract), so that ml-core
- * can be tested before the synthetic-city module and the feature builder exist.
+ * A small pipe network with a known monthly break hazard, written straight into {@code feature_sets},
+ * {@code feature_assets} and {@code pipe_features_monthly} (the feature builder's output contract), so that the
+ * models can be tested on a panel whose truth is known without running ingest and the feature build.
  *
  * <p>Hazard of pipe i in month t: {@code base x km x material x exp(0.035 (age - 50)) x exp(1.2 corrosivity)
  * [metallic] x winter x frailty_i}, frailty a hidden Gamma(shape 2) draw. Breaks are Poisson. The oracle knows the
  * hazard, frailty included; models see the attributes and the break history (which reveals frailty slowly).
- * Temperatures are missing from mid-2006 on, as in Toronto's station data.
+ * Temperatures are missing from mid-2006 on, as in Toronto's station data. The same arguments give the same panel.
  */
-public final class SimulatedCity {
+public final class SyntheticPanel {
+    /** The panel's label horizon in months. */
     public static final int HORIZON = 12;
     private static final int BURN_IN_MONTHS = 36;
     private static final String[] MATERIALS = {"cast_iron", "ductile_iron", "pvc", "asbestos_cement"};
     private static final double[] MATERIAL_FACTOR = {3.0, 0.9, 0.4, 1.5};
 
-    public final int pipes;
-    public final YearMonth first;
-    public final int months;
-    final String[] id;
-    final int[] material;
-    final double[] diameter;
-    final int[] install;
-    final double[] lengthM;
-    final double[] corrosivity;
-    final double[] frailty;
-    final double[][] hazard; // pipe x (burn-in + months)
-    final int[][] breaks;
-    final double[] tMean;    // per month (NaN when missing)
+    private final int pipes;
+    private final YearMonth first;
+    private final int months;
+    private final String[] id;
+    private final int[] material;
+    private final double[] diameter;
+    private final int[] install;
+    private final double[] lengthM;
+    private final double[] corrosivity;
+    private final double[][] hazard; // pipe x (burn-in + months)
+    private final int[][] breaks;
+    private final double[] tMean;    // per month (NaN when missing)
 
-    private SimulatedCity(int pipes, YearMonth first, int months, long seed) {
+    private SyntheticPanel(int pipes, YearMonth first, int months, long seed) {
         this.pipes = pipes;
         this.first = first;
         this.months = months;
@@ -63,75 +62,54 @@ public final class SimulatedCity {
         install = new int[pipes];
         lengthM = new double[pipes];
         corrosivity = new double[pipes];
-        frailty = new double[pipes];
         int total = BURN_IN_MONTHS + months;
         hazard = new double[pipes][total];
         breaks = new int[pipes][total];
         tMean = new double[total];
         for (int t = 0; t < total; t++) {
-            YearMonth m = first.minusMonths(BURN_IN_MONTHS).plusMonths(t);
-            double seasonal = 8 - 12 * Math.cos(2 * Math.PI * (m.getMonthValue() - 1) / 12.0);
+            double seasonal = 8 - 12 * Math.cos(2 * Math.PI * (month(t).getMonthValue() - 1) / 12.0);
             tMean[t] = seasonal + random.nextGaussian() * 2;
         }
         for (int i = 0; i < pipes; i++) {
             id[i] = String.format("P%05d", i);
-            material[i] = pick(random, new double[] {0.35, 0.25, 0.25, 0.15});
-            diameter[i] = new double[] {100, 150, 200, 300}[pick(random, new double[] {0.3, 0.4, 0.2, 0.1})];
+            material[i] = Rng.pick(random, new double[] {0.35, 0.25, 0.25, 0.15});
+            diameter[i] = new double[] {100, 150, 200, 300}[Rng.pick(random, new double[] {0.3, 0.4, 0.2, 0.1})];
             install[i] = material[i] == 2 ? 1970 + random.nextInt(35) : 1900 + random.nextInt(80);
             lengthM[i] = 40 + random.nextDouble() * 460;
             corrosivity[i] = random.nextDouble();
-            frailty[i] = gamma2(random) / 2.0;
+            double frailty = Draws.gamma(random, 2) / 2.0;
             for (int t = 0; t < total; t++) {
-                YearMonth m = first.minusMonths(BURN_IN_MONTHS).plusMonths(t);
-                double age = m.getYear() + (m.getMonthValue() - 1) / 12.0 - install[i];
-                double h = 0.0045 * (lengthM[i] / 1000) * MATERIAL_FACTOR[material[i]] * Math.exp(0.035 * (age - 50))
+                double h = 0.0045 * (lengthM[i] / 1000) * MATERIAL_FACTOR[material[i]]
+                        * Math.exp(0.035 * (age(i, month(t)) - 50))
                         * (material[i] <= 1 ? Math.exp(1.2 * corrosivity[i]) : 1.0)
-                        * Math.exp(-0.05 * (tMean[t] - 8)) * frailty[i];
+                        * Math.exp(-0.05 * (tMean[t] - 8)) * frailty;
                 hazard[i][t] = Math.max(0, h);
-                breaks[i][t] = poisson(random, hazard[i][t]);
+                breaks[i][t] = Draws.poisson(random, hazard[i][t]);
             }
         }
         for (int t = 0; t < total; t++) {
-            YearMonth m = first.minusMonths(BURN_IN_MONTHS).plusMonths(t);
-            if (!m.isBefore(YearMonth.of(2006, 6))) {
+            if (!month(t).isBefore(YearMonth.of(2006, 6))) {
                 tMean[t] = Double.NaN;
             }
         }
     }
 
-    /** A city of {@code pipes} pipes observed monthly from {@code first} for {@code years} years. */
-    public static SimulatedCity generate(int pipes, YearMonth first, int years, long seed) {
-        return new SimulatedCity(pipes, first, years * 12, seed);
+    /** A network of {@code pipes} pipes observed monthly from {@code first} for {@code years} years. */
+    public static SyntheticPanel generate(int pipes, YearMonth first, int years, long seed) {
+        return new SyntheticPanel(pipes, first, years * 12, seed);
     }
 
-    private static int pick(SplittableRandom r, double[] p) {
-        double u = r.nextDouble();
-        for (int i = 0; i < p.length; i++) {
-            u -= p[i];
-            if (u < 0) {
-                return i;
-            }
-        }
-        return p.length - 1;
+    public int pipes() {
+        return pipes;
     }
 
-    private static double gamma2(SplittableRandom r) {
-        return -Math.log(1 - r.nextDouble()) - Math.log(1 - r.nextDouble());
+    public YearMonth first() {
+        return first;
     }
 
-    private static int poisson(SplittableRandom r, double lambda) {
-        double l = Math.exp(-lambda);
-        int k = 0;
-        double p = r.nextDouble();
-        while (p > l) {
-            k++;
-            p *= r.nextDouble();
-        }
-        return k;
-    }
-
-    private int t(YearMonth m) {
-        return (int) first.minusMonths(BURN_IN_MONTHS).until(m, java.time.temporal.ChronoUnit.MONTHS);
+    /** The panel's last month. */
+    public YearMonth last() {
+        return first.plusMonths(months - 1L);
     }
 
     /** The oracle: P(at least one break in months {@code from .. from+H-1}) for every pipe, by asset id. */
@@ -149,7 +127,7 @@ public final class SimulatedCity {
 
     /** Breaks of a pipe in months {@code from .. from+H-1}. */
     public int breaks(String assetId, YearMonth from) {
-        int i = Integer.parseInt(assetId.substring(1));
+        int i = index(assetId);
         int sum = 0;
         for (int k = 0; k < HORIZON; k++) {
             sum += breaks[i][t(from) + k];
@@ -158,16 +136,15 @@ public final class SimulatedCity {
     }
 
     public double lengthKm(String assetId) {
-        return lengthM[Integer.parseInt(assetId.substring(1))] / 1000;
+        return lengthM[index(assetId)] / 1000;
     }
 
-    public YearMonth last() {
-        return first.plusMonths(months - 1L);
-    }
-
-    /** Writes the feature set {@code featureSetId} (pipe grain, H = 12) through jOOQ records. */
+    /** Writes the feature set {@code featureSetId} (pipe grain, H = 12) in one transaction. */
     public void writeTo(BreakwaterStore store, String featureSetId) {
-        DSLContext dsl = store.dsl();
+        store.dsl().transaction(cfg -> write(DSL.using(cfg), featureSetId));
+    }
+
+    private void write(DSLContext dsl, String featureSetId) {
         LocalDateTime built = LocalDateTime.of(2024, 1, 1, 0, 0);
         FeatureSetsRecord fs = dsl.newRecord(FEATURE_SETS);
         fs.setFeatureSetId(featureSetId);
@@ -196,61 +173,34 @@ public final class SimulatedCity {
             a.setLengthM(lengthM[i]);
             assets.add(a);
         }
-        dsl.batchInsert(assets).execute();
-        // Rows are built as generated jOOQ records; DuckDB takes them through its appender (a multi-row INSERT of
-        // 50-column rows is very slow to prepare there), SQLite through jOOQ batch inserts in one transaction.
-        if (store.isDuckDb()) {
-            try (DuckDBAppender appender = store.connection().unwrap(DuckDBConnection.class)
-                    .createAppender(DuckDBConnection.DEFAULT_SCHEMA, PIPE_FEATURES_MONTHLY.getName())) {
-                for (int m = 0; m < months; m++) {
-                    for (int i = 0; i < pipes; i++) {
-                        append(appender, row(featureSetId, i, first.plusMonths(m)));
-                    }
-                }
-                appender.flush();
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
+        BulkRows.insert(dsl, FEATURE_ASSETS, assets);
+        List<PipeFeaturesMonthlyRecord> rows = new ArrayList<>(pipes * Math.min(months, 120));
+        for (int m = 0; m < months; m++) {
+            for (int i = 0; i < pipes; i++) {
+                rows.add(row(featureSetId, i, first.plusMonths(m)));
             }
-            return;
+            if (rows.size() >= 50_000) {
+                BulkRows.insert(dsl, PIPE_FEATURES_MONTHLY, rows);
+                rows.clear();
+            }
         }
-        dsl.transaction(cfg -> {
-            DSLContext tx = DSL.using(cfg);
-            List<PipeFeaturesMonthlyRecord> chunk = new ArrayList<>();
-            for (int m = 0; m < months; m++) {
-                for (int i = 0; i < pipes; i++) {
-                    chunk.add(row(featureSetId, i, first.plusMonths(m)));
-                }
-                if (chunk.size() >= 5_000) {
-                    tx.batchInsert(chunk).execute();
-                    chunk.clear();
-                }
-            }
-            if (!chunk.isEmpty()) {
-                tx.batchInsert(chunk).execute();
-            }
-        });
+        BulkRows.insert(dsl, PIPE_FEATURES_MONTHLY, rows);
     }
 
-    private static void append(DuckDBAppender a, PipeFeaturesMonthlyRecord r) throws SQLException {
-        a.beginRow();
-        for (Object v : r.intoArray()) {
-            if (v == null) {
-                a.appendNull();
-            } else if (v instanceof String s) {
-                a.append(s);
-            } else if (v instanceof Integer i) {
-                a.append(i.intValue());
-            } else if (v instanceof Double d) {
-                a.append(d.doubleValue());
-            } else if (v instanceof Boolean b) {
-                a.append(b.booleanValue());
-            } else if (v instanceof LocalDate d) {
-                a.append(d);
-            } else {
-                throw new IllegalStateException("unexpected value type " + v.getClass());
-            }
-        }
-        a.endRow();
+    private YearMonth month(int t) {
+        return first.minusMonths(BURN_IN_MONTHS).plusMonths(t);
+    }
+
+    private int t(YearMonth m) {
+        return (int) first.minusMonths(BURN_IN_MONTHS).until(m, ChronoUnit.MONTHS);
+    }
+
+    private double age(int i, YearMonth m) {
+        return m.getYear() + (m.getMonthValue() - 1) / 12.0 - install[i];
+    }
+
+    private static int index(String assetId) {
+        return Integer.parseInt(assetId.substring(1));
     }
 
     private int sum(int i, int t, int len) {
@@ -259,6 +209,15 @@ public final class SimulatedCity {
             s += breaks[i][t - k];
         }
         return s;
+    }
+
+    private Integer monthsSinceLastBreak(int i, int t) {
+        for (int k = 0; k <= t; k++) {
+            if (breaks[i][t - k] > 0) {
+                return k;
+            }
+        }
+        return null;
     }
 
     private PipeFeaturesMonthlyRecord row(String featureSetId, int i, YearMonth m) {
@@ -279,14 +238,7 @@ public final class SimulatedCity {
         r.setBreaks_12m(sum(i, t, 12));
         r.setBreaks_36m(sum(i, t, 36));
         r.setBreaksCumulative(sum(i, t, t + 1));
-        Integer since = null;
-        for (int k = 0; k <= t; k++) {
-            if (breaks[i][t - k] > 0) {
-                since = k;
-                break;
-            }
-        }
-        r.setMonthsSinceLastBreak(since);
+        r.setMonthsSinceLastBreak(monthsSinceLastBreak(i, t));
         r.setBreaksPerKm_12m(sum(i, t, 12) / km);
         r.setBreaksPerKm_36m(sum(i, t, 36) / km);
         Double temp = Double.isNaN(tMean[t]) ? null : tMean[t];
@@ -296,7 +248,7 @@ public final class SimulatedCity {
         r.setTMeanChange(temp == null || Double.isNaN(tMean[t - 1]) ? null : temp - tMean[t - 1]);
         r.setPrecipMm(60.0 + (m.getMonthValue() % 5) * 7);
         r.setSoilCorrosivity(corrosivity[i]);
-        r.setPipeAgeYears(m.getYear() + (m.getMonthValue() - 1) / 12.0 - install[i]);
+        r.setPipeAgeYears(age(i, m));
         r.setMaterial(MATERIALS[material[i]]);
         r.setDiameterMm(diameter[i]);
         r.setLengthM(lengthM[i]);
