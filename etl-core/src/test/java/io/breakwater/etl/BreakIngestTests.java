@@ -79,19 +79,24 @@ class BreakIngestTests {
         }
     }
 
-    @Test
-    void aGeoJsonThatIsNotAFeatureCollectionIsAnError() {
-        Path file = EtlTesting.write(dir, "feature.geojson", """
-                {"type": "Feature", "properties": {"d": "2001-01-01"},
-                 "geometry": {"type": "Point", "coordinates": [-79.4, 43.7]}}
-                """);
-        Path m = EtlTesting.write(dir, "geo.yaml", """
+    /** A break mapping of GeoJSON points keyed by property {@code id}, dated by property {@code d}. */
+    private Path geoJsonMapping() {
+        return EtlTesting.write(dir, "geo.yaml", """
                 source: geo
                 kind: breaks
                 format: { type: geojson }
-                id: { columns: [d] }
+                id: { columns: [id] }
                 date: { column: d, patterns: [yyyy-MM-dd] }
                 """);
+    }
+
+    @Test
+    void aGeoJsonThatIsNotAFeatureCollectionIsAnError() {
+        Path file = EtlTesting.write(dir, "feature.geojson", """
+                {"type": "Feature", "properties": {"id": "A1", "d": "2001-01-01"},
+                 "geometry": {"type": "Point", "coordinates": [-79.4, 43.7]}}
+                """);
+        Path m = geoJsonMapping();
         try (BreakwaterStore store = TestStores.fresh(TestStores.Kind.DUCKDB, dir)) {
             assertThatThrownBy(() -> ingest(store).breaks(m, file))
                     .hasMessageContaining(file + " line 1 column 10: expected a GeoJSON FeatureCollection, found type 'Feature'");
@@ -107,13 +112,7 @@ class BreakIngestTests {
                  {"type": "Feature", "properties": {"id": "A2", "d": "2001-01-02"}, "geometry": null}
                 ]}
                 """);
-        Path m = EtlTesting.write(dir, "geo.yaml", """
-                source: geo
-                kind: breaks
-                format: { type: geojson }
-                id: { columns: [id] }
-                date: { column: d, patterns: [yyyy-MM-dd] }
-                """);
+        Path m = geoJsonMapping();
         try (BreakwaterStore store = TestStores.fresh(TestStores.Kind.DUCKDB, dir)) {
             IngestReport r = ingest(store).breaks(m, file);
             assertThat(r.rowsLoaded()).isEqualTo(1);
