@@ -3,6 +3,8 @@ package io.breakwater.forecast;
 import static io.breakwater.db.schema.Tables.MODEL_EVALUATIONS;
 
 import io.breakwater.db.BulkRows;
+import io.breakwater.db.schema.tables.records.EvaluationBacktestScoresRecord;
+import io.breakwater.db.schema.tables.records.FeatureAssetsRecord;
 import io.breakwater.db.schema.tables.records.ModelEvaluationsRecord;
 import io.breakwater.db.schema.tables.records.PipeBreakRiskScoresRecord;
 import java.time.LocalDateTime;
@@ -32,6 +34,30 @@ final class StoredScores {
         evaluation.setCreatedAt(created);
         evaluation.setBreakwaterVersion("test");
         BulkRows.insert(dsl, MODEL_EVALUATIONS, List.of(evaluation));
+    }
+
+    /** An asset of a feature set, with its area. */
+    static FeatureAssetsRecord asset(String featureSet, String assetId, String grain, String areaId) {
+        FeatureAssetsRecord asset = new FeatureAssetsRecord();
+        asset.setFeatureSetId(featureSet);
+        asset.setAssetId(assetId);
+        asset.setGrain(grain);
+        asset.setAreaId(areaId);
+        return asset;
+    }
+
+    /** An out-of-sample score of an evaluation's test year, as the back-test stores it. */
+    static EvaluationBacktestScoresRecord backtestScore(String evaluationId, int year, String assetId, double score,
+            int rank, double observed, String ranker) {
+        EvaluationBacktestScoresRecord r = new EvaluationBacktestScoresRecord();
+        r.setEvaluationId(evaluationId);
+        r.setTestYear(year);
+        r.setAssetId(assetId);
+        r.setScore(score);
+        r.setScoreRank(rank);
+        r.setBreaksObserved(observed);
+        r.setRanker(ranker);
+        return r;
     }
 
     /** One asset's 12-month risk score of {@code month}. */

@@ -141,13 +141,9 @@ class SyntheticCountModelTests {
         List<FeatureAssetsRecord> assets = new ArrayList<>();
         List<PipeBreakRiskScoresRecord> scores = new ArrayList<>();
         for (int a = 0; a < AREAS; a++) {
-            FeatureAssetsRecord asset = new FeatureAssetsRecord();
-            asset.setFeatureSetId(featureSet);
-            asset.setAssetId(SyntheticBreakHistory.areaId(a));
-            asset.setGrain("area");
-            asset.setAreaId(SyntheticBreakHistory.areaId(a));
-            assets.add(asset);
-            scores.add(StoredScores.riskScore("synthetic-count-model", SyntheticBreakHistory.areaId(a),
+            String area = SyntheticBreakHistory.areaId(a);
+            assets.add(StoredScores.asset(featureSet, area, "area", area));
+            scores.add(StoredScores.riskScore("synthetic-count-model", area,
                     YearMonth.of(2018, 12), 0.99, live.applyAsDouble(a), NOW));
         }
         BulkRows.insert(dsl, FEATURE_ASSETS, assets);
@@ -165,15 +161,8 @@ class SyntheticCountModelTests {
                     expected += city.expected(a, t);
                     observed += city.count(a, t);
                 }
-                EvaluationBacktestScoresRecord r = new EvaluationBacktestScoresRecord();
-                r.setEvaluationId("eval-count");
-                r.setTestYear(year);
-                r.setAssetId(SyntheticBreakHistory.areaId(a));
-                r.setScore(expected * (accuracy + (1 - accuracy) * off));
-                r.setScoreRank(a + 1);
-                r.setBreaksObserved((double) observed);
-                r.setRanker(ranker);
-                backtest.add(r);
+                backtest.add(StoredScores.backtestScore("eval-count", year, SyntheticBreakHistory.areaId(a),
+                        expected * (accuracy + (1 - accuracy) * off), a + 1, observed, ranker));
             }
         }
         BulkRows.insert(dsl, EVALUATION_BACKTEST_SCORES, backtest);

@@ -97,12 +97,7 @@ class SyntheticPipeForecastTests {
         List<PipeBreakRiskScoresRecord> scores = new ArrayList<>();
         for (int a = 0; a < AREAS; a++) {
             for (int p = 0; p < PIPES_PER_AREA; p++) {
-                FeatureAssetsRecord asset = new FeatureAssetsRecord();
-                asset.setFeatureSetId(featureSet);
-                asset.setAssetId(pipeId(a, p));
-                asset.setGrain("pipe");
-                asset.setAreaId(SyntheticBreakHistory.areaId(a));
-                assets.add(asset);
+                assets.add(StoredScores.asset(featureSet, pipeId(a, p), "pipe", SyntheticBreakHistory.areaId(a)));
                 scores.add(StoredScores.riskScore("synthetic-model", pipeId(a, p), city.first().plusMonths(city.months() - 1),
                         Math.min(1, weight[a][p] / 4), noisy(weight[a][p], rng), NOW));
             }
@@ -123,15 +118,8 @@ class SyntheticPipeForecastTests {
                     }
                 }
                 for (int p = 0; p < PIPES_PER_AREA; p++) {
-                    EvaluationBacktestScoresRecord r = new EvaluationBacktestScoresRecord();
-                    r.setEvaluationId("eval-synthetic");
-                    r.setTestYear(year);
-                    r.setAssetId(pipeId(a, p));
-                    r.setScore(noisy(weight[a][p], rng));
-                    r.setScoreRank(1);
-                    r.setBreaksObserved((double) observed[p]);
-                    r.setRanker("oracle-with-noise");
-                    backtest.add(r);
+                    backtest.add(StoredScores.backtestScore("eval-synthetic", year, pipeId(a, p),
+                            noisy(weight[a][p], rng), 1, observed[p], "oracle-with-noise"));
                 }
             }
         }
