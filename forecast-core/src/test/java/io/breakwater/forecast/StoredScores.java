@@ -1,6 +1,8 @@
 package io.breakwater.forecast;
 
+import static io.breakwater.db.schema.Tables.FEATURE_ASSETS;
 import static io.breakwater.db.schema.Tables.MODEL_EVALUATIONS;
+import static io.breakwater.db.schema.Tables.PIPE_BREAK_RISK_SCORES;
 
 import io.breakwater.db.BulkRows;
 import io.breakwater.db.schema.tables.records.EvaluationBacktestScoresRecord;
@@ -36,6 +38,18 @@ final class StoredScores {
         BulkRows.insert(dsl, MODEL_EVALUATIONS, List.of(evaluation));
     }
 
+    /**
+     * A model as the forecast reads it: the assets of its feature set, its latest risk scores, and the evaluation
+     * (see {@link #evaluation}) its back-test scores belong to.
+     */
+    static void model(DSLContext dsl, List<FeatureAssetsRecord> assets, List<PipeBreakRiskScoresRecord> scores,
+            String evaluationId, String featureSet, String algorithm, String grain, String testYears,
+            LocalDateTime created) {
+        BulkRows.insert(dsl, FEATURE_ASSETS, assets);
+        BulkRows.insert(dsl, PIPE_BREAK_RISK_SCORES, scores);
+        evaluation(dsl, evaluationId, featureSet, algorithm, grain, testYears, created);
+    }
+
     /** An asset of a feature set, with its area. */
     static FeatureAssetsRecord asset(String featureSet, String assetId, String grain, String areaId) {
         FeatureAssetsRecord asset = new FeatureAssetsRecord();
@@ -46,18 +60,10 @@ final class StoredScores {
         return asset;
     }
 
-    /** An out-of-sample score of an evaluation's test year, as the back-test stores it. */
+    /** An out-of-sample score of an evaluation's test year, as the back-test stores it (no per-km ranking). */
     static EvaluationBacktestScoresRecord backtestScore(String evaluationId, int year, String assetId, double score,
             int rank, double observed, String ranker) {
-        EvaluationBacktestScoresRecord r = new EvaluationBacktestScoresRecord();
-        r.setEvaluationId(evaluationId);
-        r.setTestYear(year);
-        r.setAssetId(assetId);
-        r.setScore(score);
-        r.setScoreRank(rank);
-        r.setBreaksObserved(observed);
-        r.setRanker(ranker);
-        return r;
+        return new EvaluationBacktestScoresRecord(evaluationId, year, assetId, score, null, rank, null, observed, ranker);
     }
 
     /** One asset's 12-month risk score of {@code month}. */

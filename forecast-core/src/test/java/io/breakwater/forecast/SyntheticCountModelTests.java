@@ -1,9 +1,7 @@
 package io.breakwater.forecast;
 
 import static io.breakwater.db.schema.Tables.EVALUATION_BACKTEST_SCORES;
-import static io.breakwater.db.schema.Tables.FEATURE_ASSETS;
 import static io.breakwater.db.schema.Tables.FORECAST_RUNS;
-import static io.breakwater.db.schema.Tables.PIPE_BREAK_RISK_SCORES;
 import static io.breakwater.forecast.ForecastHistory.AREAS;
 import static io.breakwater.forecast.ForecastHistory.FIRST;
 import static io.breakwater.forecast.ForecastHistory.NOW;
@@ -146,9 +144,7 @@ class SyntheticCountModelTests {
             scores.add(StoredScores.riskScore("synthetic-count-model", area,
                     YearMonth.of(2018, 12), 0.99, live.applyAsDouble(a), NOW));
         }
-        BulkRows.insert(dsl, FEATURE_ASSETS, assets);
-        BulkRows.insert(dsl, PIPE_BREAK_RISK_SCORES, scores);
-        StoredScores.evaluation(dsl, "eval-count", featureSet, "xgboost", "area",
+        StoredScores.model(dsl, assets, scores, "eval-count", featureSet, "xgboost", "area",
                 "2009,2010,2011,2012,2013,2014,2015,2016,2017,2018", NOW);
         List<EvaluationBacktestScoresRecord> backtest = new ArrayList<>();
         for (int year = 2009; year <= 2018; year++) {

@@ -1,10 +1,8 @@
 package io.breakwater.forecast;
 
 import static io.breakwater.db.schema.Tables.EVALUATION_BACKTEST_SCORES;
-import static io.breakwater.db.schema.Tables.FEATURE_ASSETS;
 import static io.breakwater.db.schema.Tables.FEATURE_SETS;
 import static io.breakwater.db.schema.Tables.PIPE_BREAK_FORECASTS;
-import static io.breakwater.db.schema.Tables.PIPE_BREAK_RISK_SCORES;
 import static io.breakwater.forecast.ForecastHistory.AREAS;
 import static io.breakwater.forecast.ForecastHistory.FIRST;
 import static io.breakwater.forecast.ForecastHistory.NOW;
@@ -98,13 +96,11 @@ class SyntheticPipeForecastTests {
         for (int a = 0; a < AREAS; a++) {
             for (int p = 0; p < PIPES_PER_AREA; p++) {
                 assets.add(StoredScores.asset(featureSet, pipeId(a, p), "pipe", SyntheticBreakHistory.areaId(a)));
-                scores.add(StoredScores.riskScore("synthetic-model", pipeId(a, p), city.first().plusMonths(city.months() - 1),
+                scores.add(StoredScores.riskScore("synthetic-model", pipeId(a, p), city.last(),
                         Math.min(1, weight[a][p] / 4), noisy(weight[a][p], rng), NOW));
             }
         }
-        BulkRows.insert(dsl, FEATURE_ASSETS, assets);
-        BulkRows.insert(dsl, PIPE_BREAK_RISK_SCORES, scores);
-        StoredScores.evaluation(dsl, "eval-synthetic", featureSet, "oracle-with-noise", "pipe",
+        StoredScores.model(dsl, assets, scores, "eval-synthetic", featureSet, "oracle-with-noise", "pipe",
                 "2014,2015,2016,2017,2018", NOW);
         List<EvaluationBacktestScoresRecord> backtest = new ArrayList<>();
         for (int year = 2014; year <= 2018; year++) {

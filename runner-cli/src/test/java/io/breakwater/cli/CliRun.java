@@ -1,5 +1,7 @@
 package io.breakwater.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.synth.tables.SyntheticPanel;
 import java.io.PrintWriter;
@@ -17,6 +19,11 @@ final class CliRun {
 
     /** What a user sees: exit code, standard output and standard error. */
     record Outcome(int exitCode, String out, String err) {
+        /** Asserts that the command succeeded (exit 0), showing its error output when it did not. */
+        Outcome succeeded() {
+            assertThat(exitCode).as(err).isZero();
+            return this;
+        }
     }
 
     /** Runs {@code breakwater ARGS} with captured writers. */

@@ -33,16 +33,14 @@ class ExportTableCommandTests {
             panelRows = store.dsl().fetchCount(PIPE_FEATURES_MONTHLY);
         }
         CliRun.Outcome csv = CliRun.run("export", "table", "feature_assets", "--db", db, "--out",
-                dir.resolve("out/assets.csv").toString());
-        assertThat(csv.exitCode()).as(csv.err()).isZero();
+                dir.resolve("out/assets.csv").toString()).succeeded();
         assertThat(csv.out()).containsPattern("feature_assets\\s+" + assets + " rows");
         List<String> lines = Files.readAllLines(dir.resolve("out/assets.csv"));
         assertThat(lines).hasSize(assets + 1);
         assertThat(lines.get(0)).startsWith("feature_set_id,").contains("asset_id");
 
         CliRun.Outcome parquet = CliRun.run("export", "table", "PIPE_FEATURES_MONTHLY", "--db", db,
-                "--format", "parquet", "--out", dir.resolve("panel.parquet").toString());
-        assertThat(parquet.exitCode()).as(parquet.err()).isZero();
+                "--format", "parquet", "--out", dir.resolve("panel.parquet").toString()).succeeded();
         try (var duck = DriverManager.getConnection("jdbc:duckdb:");
                 ResultSet rs = duck.createStatement().executeQuery("SELECT count(*), count(DISTINCT asset_id) FROM '"
                         + dir.resolve("panel.parquet") + "'")) {

@@ -82,16 +82,14 @@ public final class SyntheticBreakHistory {
         return String.format("synthetic:%02d", a);
     }
 
-    public int areas() {
-        return areas;
-    }
-
-    public YearMonth first() {
-        return first;
-    }
-
+    /** Months of history; month index 0 is the first month. */
     public int months() {
         return months;
+    }
+
+    /** The last month of history. */
+    public YearMonth last() {
+        return first.plusMonths(months - 1L);
     }
 
     /** The true expected breaks of area {@code a} in month index {@code t}. */

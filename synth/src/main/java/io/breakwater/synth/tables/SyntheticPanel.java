@@ -41,12 +41,7 @@ public final class SyntheticPanel {
     private final int pipes;
     private final YearMonth first;
     private final int months;
-    private final String[] id;
-    private final int[] material;
-    private final double[] diameter;
-    private final int[] install;
-    private final double[] lengthM;
-    private final double[] corrosivity;
+    private final Pipe[] pipe;
     private final double[][] hazard; // pipe x (burn-in + months)
     private final int[][] breaks;
     private final double[] tMean;    // per month (NaN when missing)
@@ -56,12 +51,7 @@ public final class SyntheticPanel {
         this.first = first;
         this.months = months;
         SplittableRandom random = new SplittableRandom(seed);
-        id = new String[pipes];
-        material = new int[pipes];
-        diameter = new double[pipes];
-        install = new int[pipes];
-        lengthM = new double[pipes];
-        corrosivity = new double[pipes];
+        pipe = new Pipe[pipes];
         int total = BURN_IN_MONTHS + months;
         hazard = new double[pipes][total];
         breaks = new int[pipes][total];
@@ -71,17 +61,16 @@ public final class SyntheticPanel {
             tMean[t] = seasonal + random.nextGaussian() * 2;
         }
         for (int i = 0; i < pipes; i++) {
-            id[i] = String.format("P%05d", i);
-            material[i] = Rng.pick(random, new double[] {0.35, 0.25, 0.25, 0.15});
-            diameter[i] = new double[] {100, 150, 200, 300}[Rng.pick(random, new double[] {0.3, 0.4, 0.2, 0.1})];
-            install[i] = material[i] == 2 ? 1970 + random.nextInt(35) : 1900 + random.nextInt(80);
-            lengthM[i] = 40 + random.nextDouble() * 460;
-            corrosivity[i] = random.nextDouble();
+            int material = Rng.pick(random, new double[] {0.35, 0.25, 0.25, 0.15});
+            double diameter = new double[] {100, 150, 200, 300}[Rng.pick(random, new double[] {0.3, 0.4, 0.2, 0.1})];
+            int install = material == 2 ? 1970 + random.nextInt(35) : 1900 + random.nextInt(80);
+            double lengthM = 40 + random.nextDouble() * 460;
+            Pipe p = new Pipe(String.format("P%05d", i), material, diameter, install, lengthM, random.nextDouble());
+            pipe[i] = p;
             double frailty = Draws.gamma(random, 2) / 2.0;
             for (int t = 0; t < total; t++) {
-                double h = 0.0045 * (lengthM[i] / 1000) * MATERIAL_FACTOR[material[i]]
-                        * Math.exp(0.035 * (age(i, month(t)) - 50))
-                        * (material[i] <= 1 ? Math.exp(1.2 * corrosivity[i]) : 1.0)
+                double h = 0.0045 * p.km() * MATERIAL_FACTOR[material] * Math.exp(0.035 * (p.age(month(t)) - 50))
+                        * (material <= 1 ? Math.exp(1.2 * p.corrosivity()) : 1.0)
                         * Math.exp(-0.05 * (tMean[t] - 8)) * frailty;
                 hazard[i][t] = Math.max(0, h);
                 breaks[i][t] = Draws.poisson(random, hazard[i][t]);
@@ -91,6 +80,17 @@ public final class SyntheticPanel {
             if (!month(t).isBefore(YearMonth.of(2006, 6))) {
                 tMean[t] = Double.NaN;
             }
+        }
+    }
+
+    /** A pipe's attributes, as the feature builder would have them; material indexes {@link #MATERIALS}. */
+    private record Pipe(String id, int material, double diameter, int install, double lengthM, double corrosivity) {
+        double km() {
+            return lengthM / 1000;
+        }
+
+        double age(YearMonth m) {
+            return m.getYear() + (m.getMonthValue() - 1) / 12.0 - install;
         }
     }
 
@@ -120,7 +120,7 @@ public final class SyntheticPanel {
             for (int k = 0; k < HORIZON; k++) {
                 sum += hazard[i][t(from) + k];
             }
-            p.put(id[i], 1 - Math.exp(-sum));
+            p.put(pipe[i].id(), 1 - Math.exp(-sum));
         }
         return p;
     }
@@ -136,7 +136,7 @@ public final class SyntheticPanel {
     }
 
     public double lengthKm(String assetId) {
-        return lengthM[index(assetId)] / 1000;
+        return pipe[index(assetId)].km();
     }
 
     /** Writes the feature set {@code featureSetId} (pipe grain, H = 12) in one transaction. */
@@ -162,15 +162,15 @@ public final class SyntheticPanel {
         fs.setBuiltAt(built);
         fs.insert();
         List<FeatureAssetsRecord> assets = new ArrayList<>();
-        for (int i = 0; i < pipes; i++) {
+        for (Pipe p : pipe) {
             FeatureAssetsRecord a = new FeatureAssetsRecord();
             a.setFeatureSetId(featureSetId);
-            a.setAssetId(id[i]);
+            a.setAssetId(p.id());
             a.setGrain("pipe");
-            a.setMaterial(MATERIALS[material[i]]);
-            a.setDiameterMm(diameter[i]);
-            a.setInstallYear(install[i]);
-            a.setLengthM(lengthM[i]);
+            a.setMaterial(MATERIALS[p.material()]);
+            a.setDiameterMm(p.diameter());
+            a.setInstallYear(p.install());
+            a.setLengthM(p.lengthM());
             assets.add(a);
         }
         BulkRows.insert(dsl, FEATURE_ASSETS, assets);
@@ -193,10 +193,6 @@ public final class SyntheticPanel {
 
     private int t(YearMonth m) {
         return (int) first.minusMonths(BURN_IN_MONTHS).until(m, ChronoUnit.MONTHS);
-    }
-
-    private double age(int i, YearMonth m) {
-        return m.getYear() + (m.getMonthValue() - 1) / 12.0 - install[i];
     }
 
     private static int index(String assetId) {
@@ -222,10 +218,11 @@ public final class SyntheticPanel {
 
     private PipeFeaturesMonthlyRecord row(String featureSetId, int i, YearMonth m) {
         int t = t(m);
-        double km = lengthM[i] / 1000;
+        Pipe p = pipe[i];
+        double km = p.km();
         PipeFeaturesMonthlyRecord r = new PipeFeaturesMonthlyRecord();
         r.setFeatureSetId(featureSetId);
-        r.setAssetId(id[i]);
+        r.setAssetId(p.id());
         r.setMonthStart(m.atDay(1));
         r.setYear(m.getYear());
         r.setMonthOfYear(m.getMonthValue());
@@ -247,12 +244,12 @@ public final class SyntheticPanel {
         r.setFreezingIndex(temp == null ? null : Math.max(0, -temp) * 30);
         r.setTMeanChange(temp == null || Double.isNaN(tMean[t - 1]) ? null : temp - tMean[t - 1]);
         r.setPrecipMm(60.0 + (m.getMonthValue() % 5) * 7);
-        r.setSoilCorrosivity(corrosivity[i]);
-        r.setPipeAgeYears(age(i, m));
-        r.setMaterial(MATERIALS[material[i]]);
-        r.setDiameterMm(diameter[i]);
-        r.setLengthM(lengthM[i]);
-        r.setLogLength(Math.log(lengthM[i]));
+        r.setSoilCorrosivity(p.corrosivity());
+        r.setPipeAgeYears(p.age(m));
+        r.setMaterial(MATERIALS[p.material()]);
+        r.setDiameterMm(p.diameter());
+        r.setLengthM(p.lengthM());
+        r.setLogLength(Math.log(p.lengthM()));
         r.setExposureKm(km);
         r.setMonthSin(Math.sin(2 * Math.PI * (m.getMonthValue() - 1) / 12));
         r.setMonthCos(Math.cos(2 * Math.PI * (m.getMonthValue() - 1) / 12));
