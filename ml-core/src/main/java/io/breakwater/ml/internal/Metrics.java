@@ -26,6 +26,21 @@ public final class Metrics {
         public float[] breaks;        // breaks in the horizon
         public double[] lengthKm;     // asset length, or null at coarse grains
         public long[] tieKeys;
+
+        public Input() {
+        }
+
+        /** Room for {@code n} per-km-ranked assets: score, score per km, labels, breaks, lengths and tie keys. */
+        public static Input perKm(int n) {
+            Input in = new Input();
+            in.score = new double[n];
+            in.scorePerKm = new double[n];
+            in.y = new int[n];
+            in.breaks = new float[n];
+            in.lengthKm = new double[n];
+            in.tieKeys = new long[n];
+            return in;
+        }
     }
 
     public record Result(Map<String, Double> values, List<ReliabilityBin> reliability) {
