@@ -5,7 +5,6 @@ import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.BreakwaterVersion;
 import io.breakwater.db.ErrorCode;
 import io.breakwater.db.ProgressListener;
-import io.breakwater.db.schema.tables.records.EvaluationBacktestScoresRecord;
 import io.breakwater.db.schema.tables.records.ModelEvaluationsRecord;
 import io.breakwater.ml.BaselineComparison;
 import io.breakwater.ml.EvaluationResult;
@@ -63,7 +62,7 @@ public final class Evaluator {
                 + years).substring(0, 10);
         List<Registry.Entry> folds = new ArrayList<>();
         List<ScorerMetrics> all = new ArrayList<>();
-        List<EvaluationBacktestScoresRecord> backtest = new ArrayList<>();
+        List<BacktestYear> backtest = new ArrayList<>();
         Map<String, List<Metrics.Input>> pooled = new LinkedHashMap<>();
         List<String> rankers = new ArrayList<>();
         String algorithmRan = null;
@@ -103,7 +102,7 @@ public final class Evaluator {
             List<ScorerMetrics> yearMetrics = metricsOf(inputs, String.valueOf(year));
             all.addAll(yearMetrics);
             inputs.forEach((k, v) -> pooled.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
-            backtest.addAll(backtestRows(evaluationId, year, on, inputs.get(Scorers.MODEL), ranker));
+            backtest.add(backtestRows(year, on, inputs.get(Scorers.MODEL), ranker));
             folds.add(registrar.entry(fold, fs, trained, evaluationId, w.testMonth(), yearMetrics,
                     choice == null ? null : choice.toMap()));
             progress.progressed(step, ++done);
@@ -155,18 +154,17 @@ public final class Evaluator {
     }
 
     /** Each asset's score in a test year by the reported ranker, with its ranks and the breaks that followed. */
-    static List<EvaluationBacktestScoresRecord> backtestRows(String evaluationId, int year, Scorers.Rows on,
-            Metrics.Input model, String ranker) {
+    static BacktestYear backtestRows(int year, Scorers.Rows on, Metrics.Input model, String ranker) {
         int n = on.rows().length;
+        String[] assets = new String[n];
+        double[] score = new double[n];
+        for (int i = 0; i < n; i++) {
+            assets[i] = on.panel().assetId(on.rows()[i]);
+            score[i] = finiteOr0(model.score[i]);
+        }
         int[] rank = rankOf(Metrics.order(model.score, model.tieKeys));
         int[] rankPerKm = model.scorePerKm == null ? null : rankOf(Metrics.order(model.scorePerKm, model.tieKeys));
-        List<EvaluationBacktestScoresRecord> rows = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            rows.add(new EvaluationBacktestScoresRecord(evaluationId, year, on.panel().assetId(on.rows()[i]),
-                    finiteOr0(model.score[i]), model.scorePerKm == null ? null : Registry.finite(model.scorePerKm[i]),
-                    rank[i], rankPerKm == null ? null : rankPerKm[i], (double) model.breaks[i], ranker));
-        }
-        return rows;
+        return new BacktestYear(year, ranker, assets, score, model.scorePerKm, rank, rankPerKm, model.breaks);
     }
 
     private static double finiteOr0(double v) {

@@ -303,11 +303,14 @@ public final class Panel {
                 monthOffsets[i] = offsets.get(i);
             }
             monthOffsets[offsets.size()] = rows;
+            // when expectRows sized the arrays exactly, hand them over: a copy of a panel of millions of rows would
+            // double its footprint at the worst moment
+            if (rowAsset.length != rows) {
+                grow(rows);
+            }
             return new Panel(numericNames, assetList.toArray(String[]::new), materialList.toArray(String[]::new), first,
-                    monthOffsets, Arrays.copyOf(rowAsset, rows), Arrays.copyOf(values, rows * numericNames.length),
-                    Arrays.copyOf(rowMaterial, rows), Arrays.copyOf(labelAny, rows), Arrays.copyOf(labelBreaks, rows),
-                    categoricalNames, categoryLists.stream().map(l -> l.toArray(String[]::new)).toArray(String[][]::new),
-                    Arrays.copyOf(rowCategories, rows * categoricalNames.length));
+                    monthOffsets, rowAsset, values, rowMaterial, labelAny, labelBreaks, categoricalNames,
+                    categoryLists.stream().map(l -> l.toArray(String[]::new)).toArray(String[][]::new), rowCategories);
         }
     }
 }

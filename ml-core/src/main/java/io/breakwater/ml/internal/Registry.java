@@ -11,8 +11,8 @@ import static io.breakwater.db.schema.Tables.MODEL_REGISTRY;
 import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.BulkRows;
+import io.breakwater.db.BulkWriter;
 import io.breakwater.db.ErrorCode;
-import io.breakwater.db.schema.tables.records.EvaluationBacktestScoresRecord;
 import io.breakwater.db.schema.tables.records.EvaluationComparisonsRecord;
 import io.breakwater.db.schema.tables.records.EvaluationMetricsRecord;
 import io.breakwater.db.schema.tables.records.ModelEvaluationsRecord;
@@ -127,7 +127,7 @@ public final class Registry {
 
     /** A whole evaluation, held until it is written: its row, metrics, fold models, comparison and back-test scores. */
     public record PendingEvaluation(ModelEvaluationsRecord evaluation, List<ScorerMetrics> metrics, List<Entry> folds,
-            List<EvaluationComparisonsRecord> comparisons, List<EvaluationBacktestScoresRecord> backtest) {
+            List<EvaluationComparisonsRecord> comparisons, List<BacktestYear> backtest) {
     }
 
     /**
@@ -171,7 +171,9 @@ public final class Registry {
         }
         dsl.batchInsert(rows).execute();
         BulkRows.insert(dsl, EVALUATION_COMPARISONS, pending.comparisons());
-        BulkRows.insert(dsl, EVALUATION_BACKTEST_SCORES, pending.backtest());
+        try (BulkWriter writer = BulkWriter.open(dsl, EVALUATION_BACKTEST_SCORES)) {
+            pending.backtest().forEach(y -> y.writeTo(writer, id));
+        }
     }
 
     static Double finite(Double v) {
