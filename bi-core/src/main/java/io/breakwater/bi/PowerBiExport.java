@@ -4,6 +4,7 @@ import io.breakwater.bi.internal.FolderExporter;
 import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.ErrorCode;
+import io.breakwater.db.Words;
 import io.breakwater.db.ProgressListener;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -83,7 +84,7 @@ public final class PowerBiExport {
 
         /** The title the README opens with (a city's, say); default "Breakwater". */
         public Builder title(String title) {
-            this.title = title == null || title.isBlank() ? null : title.strip();
+            this.title = Words.optional(title);
             return this;
         }
 
@@ -93,7 +94,7 @@ public final class PowerBiExport {
          * parameter. Without it the .pbids holds a path relative to itself and the parameter this folder's path.
          */
         public Builder powerBiFolder(String powerBiFolder) {
-            this.powerBiFolder = powerBiFolder == null || powerBiFolder.isBlank() ? null : powerBiFolder.strip();
+            this.powerBiFolder = Words.optional(powerBiFolder);
             return this;
         }
 

@@ -90,7 +90,7 @@ public final class Publish {
         for (Table<?> table : BreakwaterStore.contractTables()) {
             tables.add(copy(table, local, remote, markers.get(table.getName()), false));
         }
-        Parity parity = Parity.builder().significantDigits(significantDigits).progress(progress).build();
+        Parity parity = Parity.builder().significantDigits(significantDigits).progress(progress).clock(clock).build();
         ParityResult verification = parity.compare(local, remote, BreakwaterStore.contractTables());
         if (!verification.same()) {
             List<String> differing = verification.differingTables().stream().map(TableParity::table).toList();

@@ -48,26 +48,19 @@ import org.jooq.impl.DSL;
  * Renders the offline HTML report of one store from the template {@code report.html} (styles in {@code report.css},
  * page script in {@code report.js}): a headline row, the four dashboards, the model card and data quality. Use
  * {@link io.breakwater.bi.Report}.
+ *
+ * @param store    the store whose star and dashboard tables are drawn
+ * @param title    the report's title
+ * @param clock    stamps the report
+ * @param progress hears the report as one step
  */
-public final class ReportWriter {
+public record ReportWriter(BreakwaterStore store, String title, Clock clock, ProgressListener progress) {
     private static final String STEP = "report";
     private static final Pattern CANVAS = Pattern.compile("<canvas id=\"([a-z0-9-]+)\"");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'",
             Locale.ENGLISH).withZone(ZoneOffset.UTC);
     /** Sections added by other parts of Breakwater, after the model card, in order. */
     static final List<ReportSection> EXTRA_SECTIONS = List.of(ForecastSection.SECTION);
-
-    private final BreakwaterStore store;
-    private final String title;
-    private final Clock clock;
-    private final ProgressListener progress;
-
-    public ReportWriter(BreakwaterStore store, String title, Clock clock, ProgressListener progress) {
-        this.store = store;
-        this.title = title;
-        this.clock = clock;
-        this.progress = progress;
-    }
 
     /** A count model ranks by expected breaks; its probability (of at least one break) saturates on busy assets. */
     static boolean isCountModel(DimModelRecord model) {
