@@ -35,7 +35,7 @@ public final class PowerBiExport {
     private final String powerBiFolder;
 
     private PowerBiExport(Builder builder) {
-        this.directory = builder.directory.toAbsolutePath().normalize();
+        this.directory = builder.directory;
         this.format = builder.format;
         this.title = builder.title;
         this.powerBiFolder = builder.powerBiFolder;
@@ -79,7 +79,7 @@ public final class PowerBiExport {
         private String powerBiFolder;
 
         private Builder(Path directory) {
-            this.directory = directory;
+            this.directory = directory == null ? null : directory.toAbsolutePath().normalize();
         }
 
         /** The title the README opens with (a city's, say); default "Breakwater". */
