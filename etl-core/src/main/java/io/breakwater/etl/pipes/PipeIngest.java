@@ -157,21 +157,17 @@ public final class PipeIngest implements IngestRun.Work {
         run.progress().started("ingest pipes", -1, "rows");
         try (RecordSource in = run.open()) {
             int idCol = in.requireColumn(m.id().columns().get(0), "id.columns[0]");
-            int matCol = column(in, attrs, "material");
-            int diaCol = column(in, attrs, "diameter");
-            int yearCol = column(in, attrs, "installYear");
-            int lenCol = column(in, attrs, "length");
-            int statusCol = column(in, attrs, "status");
-            int zoneCol = column(in, attrs, "pressureZone");
+            int matCol = in.attributeColumn(attrs, "material");
+            int diaCol = in.attributeColumn(attrs, "diameter");
+            int yearCol = in.attributeColumn(attrs, "installYear");
+            int lenCol = in.attributeColumn(attrs, "length");
+            int statusCol = in.attributeColumn(attrs, "status");
+            int zoneCol = in.attributeColumn(attrs, "pressureZone");
             ExtraAttributes.Reader extras = run.extras(in);
             for (SourceRecord r; (r = in.next()) != null;) {
                 v.reset(r);
                 String id = r.trimmed(idCol);
-                v.check(idPresent, id != null, "pipe_id", id, "line " + r.line() + ": pipe id is empty");
-                if (id != null) {
-                    v.check(idUnique, seen.add(id), "pipe_id", id, "line " + r.line() + ": pipe id '" + id
-                            + "' appears more than once in the file");
-                }
+                v.identifier(id, "pipe_id", seen, idPresent, idUnique, "line " + r.line());
                 Geometry line = null;
                 if (m.format().isGeometry()) {
                     Geometry g = r.geometry();
@@ -271,11 +267,6 @@ public final class PipeIngest implements IngestRun.Work {
                 : String.valueOf(fromLine), "line " + r.line() + ": length " + length + " m is outside (0, "
                 + (int) MAX_LENGTH_M + "] m");
         return fromFile != null && fromLine != null && fromLine > 0 && fromLine <= MAX_LENGTH_M ? fromLine : null;
-    }
-
-    private static int column(RecordSource in, Map<String, SourceMapping.ColumnSpec> attrs, String key) {
-        SourceMapping.ColumnSpec spec = attrs.get(key);
-        return spec == null ? -1 : in.requireColumn(spec.column(), "attributes." + key + ".column");
     }
 
     /** The number at {@code col}; {@code null} when blank or no column; NaN when it is not a decimal number. */

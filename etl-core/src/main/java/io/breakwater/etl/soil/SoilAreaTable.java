@@ -92,9 +92,9 @@ final class SoilAreaTable implements IngestRun.Work {
         run.progress().started("ingest soil table " + file.getFileName(), -1, "rows");
         try (RecordSource in = run.open()) {
             int codeCol = in.requireColumn(m.id().columns().get(0), "id.columns[0]");
-            int typeCol = column(in, attrs, "soilType");
-            int corrCol = column(in, attrs, "corrosivity");
-            int shrinkCol = column(in, attrs, "shrinkSwell");
+            int typeCol = in.attributeColumn(attrs, "soilType");
+            int corrCol = in.attributeColumn(attrs, "corrosivity");
+            int shrinkCol = in.attributeColumn(attrs, "shrinkSwell");
             ExtraAttributes.Reader extras = run.extras(in);
             String codeName = m.id().columns().get(0);
             for (SourceRecord r; (r = in.next()) != null;) {
@@ -182,11 +182,6 @@ final class SoilAreaTable implements IngestRun.Work {
                     + run.store().location() + ": ingest that area set first");
         }
         return set;
-    }
-
-    private static int column(RecordSource in, Map<String, SourceMapping.ColumnSpec> attrs, String key) {
-        SourceMapping.ColumnSpec spec = attrs.get(key);
-        return spec == null ? -1 : in.requireColumn(spec.column(), "attributes." + key + ".column");
     }
 
     @Override

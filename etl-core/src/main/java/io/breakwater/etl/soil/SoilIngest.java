@@ -104,18 +104,14 @@ public final class SoilIngest implements IngestRun.Work {
         List<JsonNode>[] raw = new List[1];
         try (RecordSource in = run.open()) {
             int idCol = in.requireColumn(m.id().columns().get(0), "id.columns[0]");
-            int typeCol = column(in, attrs, "soilType");
-            int corrCol = column(in, attrs, "corrosivity");
-            int shrinkCol = column(in, attrs, "shrinkSwell");
+            int typeCol = in.attributeColumn(attrs, "soilType");
+            int corrCol = in.attributeColumn(attrs, "corrosivity");
+            int shrinkCol = in.attributeColumn(attrs, "shrinkSwell");
             ExtraAttributes.Reader extras = run.extras(in);
             for (SourceRecord r; (r = in.next()) != null;) {
                 v.reset(r);
                 String id = r.trimmed(idCol);
-                v.check(idPresent, id != null, "zone_id", id, "feature " + r.line() + ": zone id is empty");
-                if (id != null) {
-                    v.check(idUnique, seen.add(id), "zone_id", id, "feature " + r.line() + ": zone id '" + id
-                            + "' appears more than once");
-                }
+                v.identifier(id, "zone_id", seen, idPresent, idUnique, "feature " + r.line());
                 List<String> repairs = new ArrayList<>();
                 Geometry g = r.geometry();
                 if (g == null && r.geometryError() != null && r.geometryError().contains("unreadable geometry")) {
@@ -167,11 +163,6 @@ public final class SoilIngest implements IngestRun.Work {
                         m.source(), wkt.write(polygon), plane.toPlane(polygon).getArea() / 1e6, flags, run.runId());
             }
         }
-    }
-
-    private static int column(RecordSource in, Map<String, SourceMapping.ColumnSpec> attrs, String key) {
-        SourceMapping.ColumnSpec spec = attrs.get(key);
-        return spec == null ? -1 : in.requireColumn(spec.column(), "attributes." + key + ".column");
     }
 
     /** A 0..1 index, or a class turned into the middle of its band; {@code null} when absent. */
