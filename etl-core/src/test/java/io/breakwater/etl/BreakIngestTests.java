@@ -79,19 +79,24 @@ class BreakIngestTests {
         }
     }
 
-    @Test
-    void aGeoJsonThatIsNotAFeatureCollectionIsAnError() {
-        Path file = EtlTesting.write(dir, "feature.geojson", """
-                {"type": "Feature", "properties": {"d": "2001-01-01"},
-                 "geometry": {"type": "Point", "coordinates": [-79.4, 43.7]}}
-                """);
-        Path m = EtlTesting.write(dir, "geo.yaml", """
+    /** A break mapping of GeoJSON points keyed by property {@code id}, dated by property {@code d}. */
+    private Path geoJsonMapping() {
+        return EtlTesting.write(dir, "geo.yaml", """
                 source: geo
                 kind: breaks
                 format: { type: geojson }
-                id: { columns: [d] }
+                id: { columns: [id] }
                 date: { column: d, patterns: [yyyy-MM-dd] }
                 """);
+    }
+
+    @Test
+    void aGeoJsonThatIsNotAFeatureCollectionIsAnError() {
+        Path file = EtlTesting.write(dir, "feature.geojson", """
+                {"type": "Feature", "properties": {"id": "A1", "d": "2001-01-01"},
+                 "geometry": {"type": "Point", "coordinates": [-79.4, 43.7]}}
+                """);
+        Path m = geoJsonMapping();
         try (BreakwaterStore store = TestStores.fresh(TestStores.Kind.DUCKDB, dir)) {
             assertThatThrownBy(() -> ingest(store).breaks(m, file))
                     .hasMessageContaining(file + " line 1 column 10: expected a GeoJSON FeatureCollection, found type 'Feature'");
@@ -107,13 +112,7 @@ class BreakIngestTests {
                  {"type": "Feature", "properties": {"id": "A2", "d": "2001-01-02"}, "geometry": null}
                 ]}
                 """);
-        Path m = EtlTesting.write(dir, "geo.yaml", """
-                source: geo
-                kind: breaks
-                format: { type: geojson }
-                id: { columns: [id] }
-                date: { column: d, patterns: [yyyy-MM-dd] }
-                """);
+        Path m = geoJsonMapping();
         try (BreakwaterStore store = TestStores.fresh(TestStores.Kind.DUCKDB, dir)) {
             IngestReport r = ingest(store).breaks(m, file);
             assertThat(r.rowsLoaded()).isEqualTo(1);
@@ -164,15 +163,8 @@ class BreakIngestTests {
                 + EtlTesting.ROWS.get(1) + ",12 Rue de l'\u00c9glise\n").getBytes(StandardCharsets.ISO_8859_1);
         Path file = EtlTesting.write(dir, "latin1.csv", latin1);
         Path m = EtlTesting.write(dir, "enc.yaml", EtlTesting.SMALL_MAPPING + "attributes:\n  address: { column: ADDRESS }\n");
-        try (BreakwaterStore store = TestStores.fresh(TestStores.Kind.DUCKDB, dir)) {
-            IngestReport r = ingest(store).breaks(m, file);
-            assertThat(r.rowsLoaded()).isEqualTo(1);
-            assertThat(r.sampleRejects()).singleElement().satisfies(rej -> {
-                assertThat(rej.rule()).isEqualTo("encoding_valid");
-                assertThat(rej.line()).isEqualTo(3);
-                assertThat(rej.message()).isEqualTo("line 3 column ADDRESS: bytes not valid in UTF-8");
-            });
-        }
+        assertThat(oneReject(m, file, 1, "encoding_valid", 3))
+                .isEqualTo("line 3 column ADDRESS: bytes not valid in UTF-8");
         Path latin = EtlTesting.write(dir, "enc2.yaml", EtlTesting.SMALL_MAPPING.replace("type: csv", "type: csv, encoding: ISO-8859-1")
                 + "attributes:\n  address: { column: ADDRESS }\n");
         try (BreakwaterStore store = BreakwaterStore.open(TestStores.Kind.DUCKDB.location(dir, "latin"))) {
@@ -188,14 +180,22 @@ class BreakIngestTests {
         Path m = EtlTesting.write(dir, "id.yaml", EtlTesting.SMALL_MAPPING.replace("columns: [BREAK_DATE, XCOORD, YCOORD]", "columns: [ID]"));
         Path file = EtlTesting.write(dir, "ids.csv", EtlTesting.HEADER.replace("\n", ",ID\n") + EtlTesting.ROWS.get(0)
                 + ",W-1\n" + EtlTesting.ROWS.get(1) + ",W-2\n" + EtlTesting.ROWS.get(2) + ",W-1\n");
+        assertThat(oneReject(m, file, 2, "unique_id", 4)).contains("id W-1 occurs again");
+    }
+
+    /**
+     * Ingests {@code file} through {@code mapping} into a new DuckDB store, expects {@code loaded} rows loaded and one
+     * row rejected by {@code rule} at {@code line}, and returns that rejection's message.
+     */
+    private String oneReject(Path mapping, Path file, int loaded, String rule, int line) {
         try (BreakwaterStore store = TestStores.fresh(TestStores.Kind.DUCKDB, dir)) {
-            IngestReport r = ingest(store).breaks(m, file);
-            assertThat(r.rowsLoaded()).isEqualTo(2);
+            IngestReport r = ingest(store).breaks(mapping, file);
+            assertThat(r.rowsLoaded()).isEqualTo(loaded);
             assertThat(r.sampleRejects()).singleElement().satisfies(rej -> {
-                assertThat(rej.rule()).isEqualTo("unique_id");
-                assertThat(rej.line()).isEqualTo(4);
-                assertThat(rej.message()).contains("id W-1 occurs again");
+                assertThat(rej.rule()).isEqualTo(rule);
+                assertThat(rej.line()).isEqualTo(line);
             });
+            return r.sampleRejects().get(0).message();
         }
     }
 

@@ -9,6 +9,8 @@ import io.breakwater.etl.breaks.BreakIngest;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class SourceMappingTests {
     @TempDir
@@ -82,20 +84,15 @@ class SourceMappingTests {
                 .satisfies(e -> assertThat(((BreakwaterException) e).errorCode()).isEqualTo(ErrorCode.INVALID_CONFIGURATION));
     }
 
-    @Test
-    void anUnknownCrsIsRefusedNamingTheKey() {
-        Path p = EtlTesting.write(dir, "m.yaml", EtlTesting.SMALL_MAPPING.replace("EPSG:2019", "EPSG:99999"));
+    /** A mapping that reads but cannot drive a break ingest: the ingest refuses it, naming the key and the value. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "EPSG:2019   | EPSG:99999  | coordinates.pairs[0].crs: unknown CRS 'EPSG:99999'",
+        "yyyy-MM-dd] | yyyy-MM-bb] | date.patterns[1]: bad date pattern 'yyyy-MM-bb'"})
+    void aMappingABreakIngestCannotUseIsRefusedNamingTheKey(String from, String to, String message) {
+        Path p = EtlTesting.write(dir, "m.yaml", EtlTesting.SMALL_MAPPING.replace(from, to));
         SourceMapping.File file = SourceMapping.read(p);
-        assertThatThrownBy(() -> new BreakIngest(file, dir.resolve("x.csv"), null))
-                .hasMessageContaining("coordinates.pairs[0].crs: unknown CRS 'EPSG:99999'");
-    }
-
-    @Test
-    void aBadDatePatternIsRefusedNamingTheKey() {
-        Path p = EtlTesting.write(dir, "m.yaml", EtlTesting.SMALL_MAPPING.replace("yyyy-MM-dd]", "yyyy-MM-bb]"));
-        SourceMapping.File file = SourceMapping.read(p);
-        assertThatThrownBy(() -> new BreakIngest(file, dir.resolve("x.csv"), null))
-                .hasMessageContaining("date.patterns[1]: bad date pattern 'yyyy-MM-bb'");
+        assertThatThrownBy(() -> new BreakIngest(file, dir.resolve("x.csv"), null)).hasMessageContaining(message);
     }
 
     @Test

@@ -67,6 +67,12 @@ class SpatialFormatsTests {
         return SourceMapping.read(EtlTesting.write(dir, "m-" + Math.abs(yaml.hashCode()) + ".yaml", yaml));
     }
 
+    /** The mapping of the Texas capitol's point as an area of {@code format}, with {@code crs} or none. */
+    SourceMapping.File capitol(String format, String crs) {
+        return mapping("source: capitol\nkind: areas\nformat: { type: " + format + " }\n"
+                + (crs == null ? "" : "crs: \"" + crs + "\"\n") + "id: { columns: [id] }\n");
+    }
+
     static List<SourceRecord> readAll(Path file, SourceMapping.Format format) {
         List<SourceRecord> out = new ArrayList<>();
         try (RecordSource in = RecordSource.open(file, format)) {
@@ -188,12 +194,7 @@ class SpatialFormatsTests {
         Path shp = ShapefileWriter.write(dir, "capitol", List.of("id"), List.of(new ShapefileWriter.Feature(
                 props("id", "capitol"), GF.createPoint(new Coordinate(feet[0], feet[1])))), TEXAS_CENTRAL_FEET_ESRI,
                 StandardCharsets.UTF_8, null);
-        SourceMapping.File m = mapping("""
-                source: capitol
-                kind: areas
-                format: { type: shapefile }
-                id: { columns: [id] }
-                """);
+        SourceMapping.File m = capitol("shapefile", null);
         Reprojection r = Reprojection.ofGeometry(m, shp);
         assertThat(r.crs()).contains("+proj=lcc").contains("+units=us-ft").doesNotContain("EPSG");
         SourceRecord rec = readAll(shp, m.mapping().format()).get(0);
@@ -208,30 +209,13 @@ class SpatialFormatsTests {
         Path shp = ShapefileWriter.write(dir, "capitol", List.of("id"), List.of(new ShapefileWriter.Feature(
                 props("id", "capitol"), GF.createPoint(new Coordinate(feet[0], feet[1])))), TEXAS_CENTRAL_FEET_ESRI,
                 StandardCharsets.UTF_8, null);
-        SourceMapping.File wrong = mapping("""
-                source: capitol
-                kind: areas
-                format: { type: shapefile }
-                crs: "EPSG:2278"
-                id: { columns: [id] }
-                """);
+        SourceMapping.File wrong = capitol("shapefile", "EPSG:2278");
         assertThatThrownBy(() -> Reprojection.ofGeometry(wrong, shp))
                 .hasMessageContaining("crs: 'EPSG:2278' contradicts the CRS the file declares in")
                 .hasMessageContaining("capitol.prj").hasMessageContaining("+proj=lcc");
-        SourceMapping.File same = mapping("""
-                source: capitol
-                kind: areas
-                format: { type: shapefile }
-                crs: "EPSG:2277"
-                id: { columns: [id] }
-                """);
+        SourceMapping.File same = capitol("shapefile", "EPSG:2277");
         assertThat(Reprojection.ofGeometry(same, shp).crs()).isEqualTo("EPSG:2277"); // agrees: the mapping's is used
-        SourceMapping.File none = mapping("""
-                source: capitol
-                kind: areas
-                format: { type: shapefile }
-                id: { columns: [id] }
-                """);
+        SourceMapping.File none = capitol("shapefile", null);
         assertThat(Reprojection.ofGeometry(none, shp).crs()).contains("+proj=lcc");
         Files.delete(dir.resolve("capitol.prj"));
         assertThat(Reprojection.ofGeometry(same, shp).crs()).isEqualTo("EPSG:2277");
@@ -355,20 +339,9 @@ class SpatialFormatsTests {
                  "features": [{"type": "Feature", "properties": {"id": "capitol"},
                                "geometry": {"type": "Point", "coordinates": [%.4f, %.4f]}}]}
                 """, feet[0], feet[1]));
-        SourceMapping.File plain = mapping("""
-                source: capitol
-                kind: areas
-                format: { type: geojson }
-                id: { columns: [id] }
-                """);
+        SourceMapping.File plain = capitol("geojson", null);
         assertThat(Reprojection.ofGeometry(plain, json).crs()).isEqualTo("EPSG:2277");
-        SourceMapping.File wgs84 = mapping("""
-                source: capitol
-                kind: areas
-                format: { type: geojson }
-                crs: "EPSG:4326"
-                id: { columns: [id] }
-                """);
+        SourceMapping.File wgs84 = capitol("geojson", "EPSG:4326");
         assertThatThrownBy(() -> Reprojection.ofGeometry(wgs84, json))
                 .hasMessageContaining("crs: 'EPSG:4326' contradicts the CRS the file declares in " + json);
     }

@@ -1,8 +1,12 @@
 package io.breakwater.forecast;
 
+import static io.breakwater.db.schema.Tables.FEATURE_ASSETS;
 import static io.breakwater.db.schema.Tables.MODEL_EVALUATIONS;
+import static io.breakwater.db.schema.Tables.PIPE_BREAK_RISK_SCORES;
 
 import io.breakwater.db.BulkRows;
+import io.breakwater.db.schema.tables.records.EvaluationBacktestScoresRecord;
+import io.breakwater.db.schema.tables.records.FeatureAssetsRecord;
 import io.breakwater.db.schema.tables.records.ModelEvaluationsRecord;
 import io.breakwater.db.schema.tables.records.PipeBreakRiskScoresRecord;
 import java.time.LocalDateTime;
@@ -32,6 +36,34 @@ final class StoredScores {
         evaluation.setCreatedAt(created);
         evaluation.setBreakwaterVersion("test");
         BulkRows.insert(dsl, MODEL_EVALUATIONS, List.of(evaluation));
+    }
+
+    /**
+     * A model as the forecast reads it: the assets of its feature set, its latest risk scores, and the evaluation
+     * (see {@link #evaluation}) its back-test scores belong to.
+     */
+    static void model(DSLContext dsl, List<FeatureAssetsRecord> assets, List<PipeBreakRiskScoresRecord> scores,
+            String evaluationId, String featureSet, String algorithm, String grain, String testYears,
+            LocalDateTime created) {
+        BulkRows.insert(dsl, FEATURE_ASSETS, assets);
+        BulkRows.insert(dsl, PIPE_BREAK_RISK_SCORES, scores);
+        evaluation(dsl, evaluationId, featureSet, algorithm, grain, testYears, created);
+    }
+
+    /** An asset of a feature set, with its area. */
+    static FeatureAssetsRecord asset(String featureSet, String assetId, String grain, String areaId) {
+        FeatureAssetsRecord asset = new FeatureAssetsRecord();
+        asset.setFeatureSetId(featureSet);
+        asset.setAssetId(assetId);
+        asset.setGrain(grain);
+        asset.setAreaId(areaId);
+        return asset;
+    }
+
+    /** An out-of-sample score of an evaluation's test year, as the back-test stores it (no per-km ranking). */
+    static EvaluationBacktestScoresRecord backtestScore(String evaluationId, int year, String assetId, double score,
+            int rank, double observed, String ranker) {
+        return new EvaluationBacktestScoresRecord(evaluationId, year, assetId, score, null, rank, null, observed, ranker);
     }
 
     /** One asset's 12-month risk score of {@code month}. */

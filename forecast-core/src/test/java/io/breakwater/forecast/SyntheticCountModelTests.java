@@ -1,9 +1,10 @@
 package io.breakwater.forecast;
 
 import static io.breakwater.db.schema.Tables.EVALUATION_BACKTEST_SCORES;
-import static io.breakwater.db.schema.Tables.FEATURE_ASSETS;
 import static io.breakwater.db.schema.Tables.FORECAST_RUNS;
-import static io.breakwater.db.schema.Tables.PIPE_BREAK_RISK_SCORES;
+import static io.breakwater.forecast.ForecastHistory.AREAS;
+import static io.breakwater.forecast.ForecastHistory.FIRST;
+import static io.breakwater.forecast.ForecastHistory.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -13,8 +14,8 @@ import io.breakwater.db.schema.tables.records.EvaluationBacktestScoresRecord;
 import io.breakwater.db.schema.tables.records.FeatureAssetsRecord;
 import io.breakwater.db.schema.tables.records.PipeBreakRiskScoresRecord;
 import io.breakwater.db.testing.TestStores;
+import io.breakwater.synth.tables.SyntheticBreakHistory;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,25 +30,16 @@ import org.junit.jupiter.api.io.TempDir;
  * compete in the same back-test, and it is chosen only when it wins.
  */
 class SyntheticCountModelTests {
-    private static final YearMonth FIRST = YearMonth.of(2005, 1);
-    private static final int AREAS = 12;
-    private static final int YEARS = 14;
-    private static final LocalDateTime NOW = LocalDateTime.of(2019, 1, 15, 0, 0);
-
     @TempDir
     Path dir;
 
     @Test
     void whenAreasChangeTheirRateACountModelThatSeesItWinsTheBackTestAndForecasts() {
-        SyntheticHistory city = SyntheticHistory.generate(7, AREAS, FIRST, YEARS, null);
+        SyntheticBreakHistory city = ForecastHistory.generate(7, null);
         shiftAreas(city, YearMonth.of(2013, 1), new SplittableRandom(3));
         try (BreakwaterStore store = TestStores.fresh(TestStores.Kind.DUCKDB, dir)) {
-            city.writeTo(store.dsl());
             // the model's expectation of each test year: the city's true hazard of the year, area by area
-            writeCountModel(store.dsl(), city, "xgboost:break_count:per_asset", 1.0, a -> 20.0 * (a + 1));
-
-            ForecastResult result = Forecasts.on(store).build().run();
-            result.candidates().forEach(System.out::println);
+            ForecastResult result = forecast(store, city, "xgboost:break_count:per_asset", 1.0);
 
             assertThat(result.method()).isEqualTo(Method.ML_COUNT);
             assertThat(result.metric("ml_count", "area", "pooled", "log_score"))
@@ -56,7 +48,7 @@ class SyntheticCountModelTests {
             assertThat(result.metric("ml_count", "area", "pooled", "pit_coverage_80")).isBetween(0.72, 0.88);
             // the live forecast spreads the stored expected breaks of the next 12 months over the months
             for (int a = 0; a < AREAS; a++) {
-                String area = SyntheticHistory.areaId(a);
+                String area = SyntheticBreakHistory.areaId(a);
                 double year = result.forecasts().stream().filter(f -> f.areaId().equals(area)
                         && f.scenario().equals("normal")).mapToDouble(MonthForecast::expected).sum();
                 assertThat(year).isCloseTo(20.0 * (a + 1), within(1e-6));
@@ -71,14 +63,9 @@ class SyntheticCountModelTests {
 
     @Test
     void aCountModelWhoseYearlyLevelIsOffLosesAndIsNotChosen() {
-        SyntheticHistory city = SyntheticHistory.generate(7, AREAS, FIRST, YEARS, null);
         try (BreakwaterStore store = TestStores.fresh(TestStores.Kind.DUCKDB, dir)) {
-            city.writeTo(store.dsl());
             // the right shares between areas but a level 60% high one year and 40% low the next
-            writeCountModel(store.dsl(), city, "xgboost:break_count", 0.0, a -> 20.0 * (a + 1));
-
-            ForecastResult result = Forecasts.on(store).build().run();
-            result.candidates().forEach(System.out::println);
+            ForecastResult result = forecast(store, ForecastHistory.generate(7, null), "xgboost:break_count", 0.0);
 
             assertThat(result.method()).isEqualTo(Method.CLIMATE_NB);
             assertThat(result.candidate(Method.ML_COUNT).status()).isEqualTo(Candidate.BACKTESTED);
@@ -89,12 +76,8 @@ class SyntheticCountModelTests {
 
     @Test
     void yearsRankedByABaselineStoreNoExpectedBreaksAndTheCandidateIsSkippedWithTheReason() {
-        SyntheticHistory city = SyntheticHistory.generate(7, AREAS, FIRST, YEARS, null);
         try (BreakwaterStore store = TestStores.fresh(TestStores.Kind.DUCKDB, dir)) {
-            city.writeTo(store.dsl());
-            writeCountModel(store.dsl(), city, "baseline:prior_breaks", 1.0, a -> 20.0 * (a + 1));
-
-            ForecastResult result = Forecasts.on(store).build().run();
+            ForecastResult result = forecast(store, ForecastHistory.generate(7, null), "baseline:prior_breaks", 1.0);
 
             assertThat(result.candidate(Method.ML_COUNT).status()).isEqualTo(Candidate.SKIPPED);
             assertThat(result.candidate(Method.ML_COUNT).reason()).contains("2014 (ranked by baseline:prior_breaks)");
@@ -103,15 +86,28 @@ class SyntheticCountModelTests {
     }
 
     /**
+     * The forecast of a store holding {@code city} and a count model's scores, as {@link #writeCountModel} writes them
+     * with {@code 20 (a + 1)} breaks expected in area {@code a} over 2019; the candidates are printed.
+     */
+    private static ForecastResult forecast(BreakwaterStore store, SyntheticBreakHistory city, String ranker,
+            double accuracy) {
+        city.writeTo(store.dsl());
+        writeCountModel(store.dsl(), city, ranker, accuracy, a -> 20.0 * (a + 1));
+        ForecastResult result = Forecasts.on(store).build().run();
+        result.candidates().forEach(System.out::println);
+        return result;
+    }
+
+    /**
      * From {@code from} on, the even areas break twice as often (an ageing stock) and the odd ones half as often (a
      * renewal programme): a change the break history shows only with a lag, and an asset model sees at once. Doubling
      * adds an independent Poisson draw of the same mean; halving thins each break with probability one half.
      */
-    private static void shiftAreas(SyntheticHistory city, YearMonth from, SplittableRandom rng) {
+    private static void shiftAreas(SyntheticBreakHistory city, YearMonth from, SplittableRandom rng) {
         int start = (int) (from.getYear() * 12L + from.getMonthValue() - FIRST.getYear() * 12L - FIRST.getMonthValue());
         for (int a = 0; a < AREAS; a++) {
-            for (int t = start; t < city.months; t++) {
-                double mu = city.expected[a][t];
+            for (int t = start; t < city.months(); t++) {
+                double mu = city.expected(a, t);
                 if (a % 2 == 0) {
                     double sum = -Math.log(1 - rng.nextDouble());
                     int extra = 0;
@@ -119,15 +115,13 @@ class SyntheticCountModelTests {
                         extra++;
                         sum -= Math.log(1 - rng.nextDouble());
                     }
-                    city.counts[a][t] += extra;
-                    city.expected[a][t] = 2 * mu;
+                    city.replace(a, t, city.count(a, t) + extra, 2 * mu);
                 } else {
                     int kept = 0;
-                    for (int k = 0; k < city.counts[a][t]; k++) {
+                    for (int k = 0; k < city.count(a, t); k++) {
                         kept += rng.nextBoolean() ? 1 : 0;
                     }
-                    city.counts[a][t] = kept;
-                    city.expected[a][t] = mu / 2;
+                    city.replace(a, t, kept, mu / 2);
                 }
             }
         }
@@ -139,24 +133,18 @@ class SyntheticCountModelTests {
      * alternately 1.6 and 0.6 times right, with {@code ranker}; and the latest risk scores (December 2018) expecting
      * {@code live} breaks per area in 2019.
      */
-    private static void writeCountModel(DSLContext dsl, SyntheticHistory city, String ranker, double accuracy,
+    private static void writeCountModel(DSLContext dsl, SyntheticBreakHistory city, String ranker, double accuracy,
             IntToDoubleFunction live) {
         String featureSet = "synthetic-areas@1";
         List<FeatureAssetsRecord> assets = new ArrayList<>();
         List<PipeBreakRiskScoresRecord> scores = new ArrayList<>();
         for (int a = 0; a < AREAS; a++) {
-            FeatureAssetsRecord asset = new FeatureAssetsRecord();
-            asset.setFeatureSetId(featureSet);
-            asset.setAssetId(SyntheticHistory.areaId(a));
-            asset.setGrain("area");
-            asset.setAreaId(SyntheticHistory.areaId(a));
-            assets.add(asset);
-            scores.add(StoredScores.riskScore("synthetic-count-model", SyntheticHistory.areaId(a),
+            String area = SyntheticBreakHistory.areaId(a);
+            assets.add(StoredScores.asset(featureSet, area, "area", area));
+            scores.add(StoredScores.riskScore("synthetic-count-model", area,
                     YearMonth.of(2018, 12), 0.99, live.applyAsDouble(a), NOW));
         }
-        BulkRows.insert(dsl, FEATURE_ASSETS, assets);
-        BulkRows.insert(dsl, PIPE_BREAK_RISK_SCORES, scores);
-        StoredScores.evaluation(dsl, "eval-count", featureSet, "xgboost", "area",
+        StoredScores.model(dsl, assets, scores, "eval-count", featureSet, "xgboost", "area",
                 "2009,2010,2011,2012,2013,2014,2015,2016,2017,2018", NOW);
         List<EvaluationBacktestScoresRecord> backtest = new ArrayList<>();
         for (int year = 2009; year <= 2018; year++) {
@@ -166,18 +154,11 @@ class SyntheticCountModelTests {
                 double expected = 0;
                 int observed = 0;
                 for (int t = from; t < from + 12; t++) {
-                    expected += city.expected[a][t];
-                    observed += city.counts[a][t];
+                    expected += city.expected(a, t);
+                    observed += city.count(a, t);
                 }
-                EvaluationBacktestScoresRecord r = new EvaluationBacktestScoresRecord();
-                r.setEvaluationId("eval-count");
-                r.setTestYear(year);
-                r.setAssetId(SyntheticHistory.areaId(a));
-                r.setScore(expected * (accuracy + (1 - accuracy) * off));
-                r.setScoreRank(a + 1);
-                r.setBreaksObserved((double) observed);
-                r.setRanker(ranker);
-                backtest.add(r);
+                backtest.add(StoredScores.backtestScore("eval-count", year, SyntheticBreakHistory.areaId(a),
+                        expected * (accuracy + (1 - accuracy) * off), a + 1, observed, ranker));
             }
         }
         BulkRows.insert(dsl, EVALUATION_BACKTEST_SCORES, backtest);

@@ -1,18 +1,18 @@
 package io.breakwater.forecast;
 
+import static io.breakwater.forecast.ForecastHistory.FIRST;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.testing.TestStores;
+import io.breakwater.synth.tables.SyntheticBreakHistory;
 import java.nio.file.Path;
-import java.time.YearMonth;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The forecaster on a synthetic city whose hazard and weather are known. */
 class SyntheticForecastTests {
-    private static final YearMonth FIRST = YearMonth.of(2005, 1);
 
     @TempDir
     Path dir;
@@ -21,7 +21,7 @@ class SyntheticForecastTests {
     void backTestIntervalsCoverTheirShareAndAPlantedAnomalyIsFlaggedWithFewFalseAlarms() {
         int plantedArea = 3;
         int plantedMonth = 12 * 11 + 1;   // February 2016
-        SyntheticHistory city = SyntheticHistory.generate(7, 12, FIRST, 14, new int[] {plantedArea, plantedMonth});
+        SyntheticBreakHistory city = ForecastHistory.generate(7, new int[] {plantedArea, plantedMonth});
         try (BreakwaterStore store = TestStores.fresh(TestStores.Kind.DUCKDB, dir)) {
             city.writeTo(store.dsl());
 
@@ -36,7 +36,7 @@ class SyntheticForecastTests {
             assertThat(result.metric(chosen, "area", "pooled", "log_score"))
                     .isLessThan(result.metric("seasonal", "area", "pooled", "log_score"));
 
-            Anomaly planted = result.anomaly(SyntheticHistory.areaId(plantedArea), FIRST.plusMonths(plantedMonth));
+            Anomaly planted = result.anomaly(SyntheticBreakHistory.areaId(plantedArea), FIRST.plusMonths(plantedMonth));
             assertThat(planted.flagged()).isTrue();
             assertThat(planted.direction()).isEqualTo("high");
 

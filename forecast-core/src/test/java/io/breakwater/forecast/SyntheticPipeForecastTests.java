@@ -1,10 +1,11 @@
 package io.breakwater.forecast;
 
 import static io.breakwater.db.schema.Tables.EVALUATION_BACKTEST_SCORES;
-import static io.breakwater.db.schema.Tables.FEATURE_ASSETS;
 import static io.breakwater.db.schema.Tables.FEATURE_SETS;
 import static io.breakwater.db.schema.Tables.PIPE_BREAK_FORECASTS;
-import static io.breakwater.db.schema.Tables.PIPE_BREAK_RISK_SCORES;
+import static io.breakwater.forecast.ForecastHistory.AREAS;
+import static io.breakwater.forecast.ForecastHistory.FIRST;
+import static io.breakwater.forecast.ForecastHistory.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -15,8 +16,8 @@ import io.breakwater.db.schema.tables.records.FeatureAssetsRecord;
 import io.breakwater.db.schema.tables.records.FeatureSetsRecord;
 import io.breakwater.db.schema.tables.records.PipeBreakRiskScoresRecord;
 import io.breakwater.db.testing.TestStores;
+import io.breakwater.synth.tables.SyntheticBreakHistory;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,18 +31,14 @@ import org.junit.jupiter.api.io.TempDir;
  * risk scores and the evaluation's out-of-sample scores are those weights with noise, as a model's would be.
  */
 class SyntheticPipeForecastTests {
-    private static final YearMonth FIRST = YearMonth.of(2005, 1);
-    private static final int AREAS = 12;
     private static final int PIPES_PER_AREA = 30;
-    private static final int YEARS = 14;
-    private static final LocalDateTime NOW = LocalDateTime.of(2019, 1, 15, 0, 0);
 
     @TempDir
     Path dir;
 
     @Test
     void pipesShareTheirAreasForecastAndTheApportioningIsCalibrated() {
-        SyntheticHistory city = SyntheticHistory.generate(11, AREAS, FIRST, YEARS, null);
+        SyntheticBreakHistory city = ForecastHistory.generate(11, null);
         SplittableRandom rng = new SplittableRandom(5);
         double[][] weight = new double[AREAS][PIPES_PER_AREA];
         for (double[] w : weight) {
@@ -61,7 +58,7 @@ class SyntheticPipeForecastTests {
             assertThat(store.dsl().fetchCount(PIPE_BREAK_FORECASTS)).isEqualTo(result.pipeForecasts().size());
             // the pipes of an area share its forecast
             YearMonth month = YearMonth.of(2019, 2);
-            String area = SyntheticHistory.areaId(4);
+            String area = SyntheticBreakHistory.areaId(4);
             double pipes = result.pipeForecasts().stream().filter(p -> p.areaId().equals(area)
                     && p.month().equals(month)).mapToDouble(PipeForecast::expected).sum();
             assertThat(pipes).isCloseTo(result.forecast(area, month, "normal").expected(), within(1e-6));
@@ -81,7 +78,7 @@ class SyntheticPipeForecastTests {
     }
 
     /** A pipe-grain feature set, the latest risk scores and a pipe-grain evaluation's out-of-sample scores. */
-    private static void writePipeGrain(DSLContext dsl, SyntheticHistory city, double[][] weight, SplittableRandom rng) {
+    private static void writePipeGrain(DSLContext dsl, SyntheticBreakHistory city, double[][] weight, SplittableRandom rng) {
         String featureSet = "synthetic-pipes@1";
         FeatureSetsRecord set = new FeatureSetsRecord();
         set.setFeatureSetId(featureSet);
@@ -98,19 +95,12 @@ class SyntheticPipeForecastTests {
         List<PipeBreakRiskScoresRecord> scores = new ArrayList<>();
         for (int a = 0; a < AREAS; a++) {
             for (int p = 0; p < PIPES_PER_AREA; p++) {
-                FeatureAssetsRecord asset = new FeatureAssetsRecord();
-                asset.setFeatureSetId(featureSet);
-                asset.setAssetId(pipeId(a, p));
-                asset.setGrain("pipe");
-                asset.setAreaId(SyntheticHistory.areaId(a));
-                assets.add(asset);
-                scores.add(StoredScores.riskScore("synthetic-model", pipeId(a, p), city.first.plusMonths(city.months - 1),
+                assets.add(StoredScores.asset(featureSet, pipeId(a, p), "pipe", SyntheticBreakHistory.areaId(a)));
+                scores.add(StoredScores.riskScore("synthetic-model", pipeId(a, p), city.last(),
                         Math.min(1, weight[a][p] / 4), noisy(weight[a][p], rng), NOW));
             }
         }
-        BulkRows.insert(dsl, FEATURE_ASSETS, assets);
-        BulkRows.insert(dsl, PIPE_BREAK_RISK_SCORES, scores);
-        StoredScores.evaluation(dsl, "eval-synthetic", featureSet, "oracle-with-noise", "pipe",
+        StoredScores.model(dsl, assets, scores, "eval-synthetic", featureSet, "oracle-with-noise", "pipe",
                 "2014,2015,2016,2017,2018", NOW);
         List<EvaluationBacktestScoresRecord> backtest = new ArrayList<>();
         for (int year = 2014; year <= 2018; year++) {
@@ -119,20 +109,13 @@ class SyntheticPipeForecastTests {
                 int[] observed = new int[PIPES_PER_AREA];
                 double total = java.util.Arrays.stream(weight[a]).sum();
                 for (int t = from; t < from + 12; t++) {
-                    for (int k = 0; k < city.counts[a][t]; k++) {
+                    for (int k = 0; k < city.count(a, t); k++) {
                         observed[pick(weight[a], total, rng)]++;   // each break falls on a pipe by its hazard
                     }
                 }
                 for (int p = 0; p < PIPES_PER_AREA; p++) {
-                    EvaluationBacktestScoresRecord r = new EvaluationBacktestScoresRecord();
-                    r.setEvaluationId("eval-synthetic");
-                    r.setTestYear(year);
-                    r.setAssetId(pipeId(a, p));
-                    r.setScore(noisy(weight[a][p], rng));
-                    r.setScoreRank(1);
-                    r.setBreaksObserved((double) observed[p]);
-                    r.setRanker("oracle-with-noise");
-                    backtest.add(r);
+                    backtest.add(StoredScores.backtestScore("eval-synthetic", year, pipeId(a, p),
+                            noisy(weight[a][p], rng), 1, observed[p], "oracle-with-noise"));
                 }
             }
         }

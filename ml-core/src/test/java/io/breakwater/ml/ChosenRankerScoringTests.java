@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.testing.TestStores;
 import io.breakwater.ml.internal.Hashing;
-import io.breakwater.ml.testing.SimulatedCity;
+import io.breakwater.synth.tables.SyntheticPanel;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,7 +32,7 @@ class ChosenRankerScoringTests {
     @Test
     void scoresFollowTheChosenRankerAndTheProbabilitiesStayTheLearners() {
         try (BreakwaterStore store = TestStores.fresh(TestStores.Kind.DUCKDB, dir)) {
-            SimulatedCity.generate(400, YearMonth.of(2003, 1), 8, 5L).writeTo(store, FS);
+            SyntheticPanel.generate(400, YearMonth.of(2003, 1), 8, 5L).writeTo(store, FS);
             RiskModels ml = RiskModels.using(store).artifactDirectory(dir.resolve("models"))
                     .clock(Clock.fixed(Instant.parse("2024-05-01T10:00:00Z"), ZoneOffset.UTC)).build();
             TrainingConfig config = TrainingConfig.of(FS).withHyper(HyperParameters.defaults().withTrees(40));

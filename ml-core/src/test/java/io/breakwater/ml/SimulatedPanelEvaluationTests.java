@@ -10,7 +10,7 @@ import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.testing.TestStores;
 import io.breakwater.ml.internal.Hashing;
 import io.breakwater.ml.internal.Metrics;
-import io.breakwater.ml.testing.SimulatedCity;
+import io.breakwater.synth.tables.SyntheticPanel;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,13 +30,13 @@ class SimulatedPanelEvaluationTests {
 
     @TempDir
     static Path dir;
-    static SimulatedCity city;
+    static SyntheticPanel city;
     static BreakwaterStore store;
     static EvaluationResult result;
 
     @BeforeAll
     static void evaluate() {
-        city = SimulatedCity.generate(1500, YearMonth.of(2000, 1), 12, 7L);
+        city = SyntheticPanel.generate(1500, YearMonth.of(2000, 1), 12, 7L);
         store = TestStores.fresh(TestStores.Kind.DUCKDB, dir);
         long t0 = System.nanoTime();
         city.writeTo(store, FS);
@@ -57,14 +57,8 @@ class SimulatedPanelEvaluationTests {
     static Map<String, Double> oracle(int year) {
         Map<String, Double> p = city.oracle(YearMonth.of(year, 1));
         List<String> ids = p.keySet().stream().sorted().toList();
-        Metrics.Input in = new Metrics.Input();
         int n = ids.size();
-        in.score = new double[n];
-        in.scorePerKm = new double[n];
-        in.y = new int[n];
-        in.breaks = new float[n];
-        in.lengthKm = new double[n];
-        in.tieKeys = new long[n];
+        Metrics.Input in = Metrics.Input.perKm(n);
         for (int i = 0; i < n; i++) {
             String id = ids.get(i);
             int b = city.breaks(id, YearMonth.of(year, 1));

@@ -12,7 +12,7 @@ import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.ErrorCode;
 import io.breakwater.db.testing.EachStoreKind;
 import io.breakwater.db.testing.TestStores;
-import io.breakwater.ml.testing.SimulatedCity;
+import io.breakwater.synth.tables.SyntheticPanel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Training, registry, artifacts and scoring on a small simulated network, on both store kinds. */
 class TrainScoreTests {
     static final String FS = "sim-small@1";
-    static final SimulatedCity CITY = SimulatedCity.generate(300, YearMonth.of(2004, 1), 7, 11L);
+    static final SyntheticPanel CITY = SyntheticPanel.generate(300, YearMonth.of(2004, 1), 7, 11L);
     static final Clock CLOCK = Clock.fixed(Instant.parse("2024-05-01T10:00:00Z"), ZoneOffset.UTC);
 
     @TempDir
@@ -78,13 +78,13 @@ class TrainScoreTests {
             assertThat(trained.importance().get(0).rank()).isEqualTo(1);
 
             ScoringResult scored = ml.score(m.modelId(), YearMonth.of(2010, 12), RiskBands.defaults());
-            assertThat(scored.assetsScored()).isEqualTo(CITY.pipes);
+            assertThat(scored.assetsScored()).isEqualTo(CITY.pipes());
             assertThat(scored.classCounts().get("very_high")).isEqualTo(3L);
-            assertThat(store.dsl().fetchCount(PIPE_BREAK_RISK_SCORES)).isEqualTo(CITY.pipes);
+            assertThat(store.dsl().fetchCount(PIPE_BREAK_RISK_SCORES)).isEqualTo(CITY.pipes());
             List<Integer> ranks = store.dsl().select(PIPE_BREAK_RISK_SCORES.RISK_RANK).from(PIPE_BREAK_RISK_SCORES)
                     .orderBy(PIPE_BREAK_RISK_SCORES.RISK_RANK).fetch(PIPE_BREAK_RISK_SCORES.RISK_RANK);
             assertThat(ranks).first().isEqualTo(1);
-            assertThat(ranks).last().isEqualTo(CITY.pipes);
+            assertThat(ranks).last().isEqualTo(CITY.pipes());
             assertThat(ranks).doesNotHaveDuplicates();
             var top = store.dsl().selectFrom(PIPE_BREAK_RISK_SCORES).where(PIPE_BREAK_RISK_SCORES.RISK_RANK.eq(1)).fetchOne();
             assertThat(top.getPercentile()).isEqualTo(100.0);
@@ -92,7 +92,7 @@ class TrainScoreTests {
             assertThat(top.getDriver_1()).isNotBlank();
             assertThat(top.getDriver_1Contribution()).isPositive();
             assertThat(top.getRiskPerKm()).isPositive();
-            assertThat(top.getRankPerKm()).isBetween(1, CITY.pipes);
+            assertThat(top.getRankPerKm()).isBetween(1, CITY.pipes());
             assertThat(top.getHorizonMonths()).isEqualTo(12);
             Record max = store.dsl().select(org.jooq.impl.DSL.max(PIPE_BREAK_RISK_SCORES.PROBABILITY),
                     org.jooq.impl.DSL.min(PIPE_BREAK_RISK_SCORES.PROBABILITY)).from(PIPE_BREAK_RISK_SCORES).fetchOne();
@@ -112,7 +112,7 @@ class TrainScoreTests {
             assertThat(store.dsl().deleteFrom(PIPE_BREAK_RISK_SCORES)
                     .where(PIPE_BREAK_RISK_SCORES.ASSET_ID.eq("other-month")).execute()).as("the other month stays")
                     .isEqualTo(1);
-            assertThat(store.dsl().fetchCount(PIPE_BREAK_RISK_SCORES)).isEqualTo(CITY.pipes);
+            assertThat(store.dsl().fetchCount(PIPE_BREAK_RISK_SCORES)).isEqualTo(CITY.pipes());
             assertThat(store.dsl().fetchCount(PIPE_BREAK_RISK_SCORES, PIPE_BREAK_RISK_SCORES.RISK_CLASS.eq("top")))
                     .isEqualTo(30);
         }
@@ -163,7 +163,7 @@ class TrainScoreTests {
                     .set(PIPE_FEATURES_MONTHLY.LABEL_BREAKS, PIPE_FEATURES_MONTHLY.LABEL_BREAKS.plus(3))
                     .where(PIPE_FEATURES_MONTHLY.MONTH_START.ge(cutoff.minusMonths(12).atDay(1)))
                     .and(PIPE_FEATURES_MONTHLY.LABEL_ANY.isNotNull()).execute();
-            assertThat(changed).isGreaterThan(CITY.pipes * 12);
+            assertThat(changed).isGreaterThan(CITY.pipes() * 12);
             ModelInfo after = ml(store, "m2").train(config).model();
             assertThat(after.trainingDataHash()).isEqualTo(before.trainingDataHash());
             assertThat(after.artifactSha256()).isEqualTo(before.artifactSha256());
@@ -188,9 +188,9 @@ class TrainScoreTests {
             assertThat(r.validation().stream().filter(v -> v.scorer().equals("model")).findFirst().orElseThrow()
                     .get("roc_auc")).isGreaterThan(0.6);
             ScoringResult s = ml.score(r.model().modelId(), YearMonth.of(2010, 12), RiskBands.defaults());
-            assertThat(s.assetsScored()).isEqualTo(CITY.pipes);
+            assertThat(s.assetsScored()).isEqualTo(CITY.pipes());
             assertThat(store.dsl().fetchCount(PIPE_BREAK_RISK_SCORES, PIPE_BREAK_RISK_SCORES.DRIVER_1.isNotNull()))
-                    .isGreaterThan(CITY.pipes / 2);
+                    .isGreaterThan(CITY.pipes() / 2);
         }
     }
 
@@ -203,7 +203,7 @@ class TrainScoreTests {
             assertThat(e.metric("model", "2010", "roc_auc")).isGreaterThan(e.metric("random", "2010", "roc_auc"));
             ScoringResult s = ml.score(e.modelIds().get(0), YearMonth.of(2010, 12), RiskBands.defaults());
             assertThat(store.dsl().fetchCount(PIPE_BREAK_RISK_SCORES, PIPE_BREAK_RISK_SCORES.EXPECTED_BREAKS.isNotNull()))
-                    .isEqualTo(CITY.pipes);
+                    .isEqualTo(CITY.pipes());
             assertThat(s.expectedBreaks()).isPositive();
         }
     }

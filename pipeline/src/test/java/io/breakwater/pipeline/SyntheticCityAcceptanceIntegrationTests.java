@@ -148,13 +148,7 @@ class SyntheticCityAcceptanceIntegrationTests {
                     .and(PIPE_FEATURES_MONTHLY.LABEL_ANY.isNotNull())
                     .orderBy(PIPE_FEATURES_MONTHLY.ASSET_ID).fetch();
             int n = rows.size();
-            Metrics.Input in = new Metrics.Input();
-            in.score = new double[n];
-            in.scorePerKm = new double[n];
-            in.y = new int[n];
-            in.breaks = new float[n];
-            in.lengthKm = new double[n];
-            in.tieKeys = new long[n];
+            Metrics.Input in = Metrics.Input.perKm(n);
             for (int i = 0; i < n; i++) {
                 Record4<String, Boolean, Integer, Double> r = rows.get(i);
                 Integer pipe = index.get(r.value1());

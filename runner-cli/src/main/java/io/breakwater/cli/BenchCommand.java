@@ -23,14 +23,14 @@ import picocli.CommandLine.Option;
  * {@code breakwater bench ...}: benchmarks run by hand (never part of the build). Each subcommand calls one benchmark
  * of the {@code breakwater-bench} module and prints its figures.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench",
         description = "Benchmarks: print rows/s, seconds, peak heap and resident memory.",
         subcommands = {BenchCommand.IngestBench.class, BenchFeaturesCommand.class, MlBenchCommands.Train.class,
             MlBenchCommands.Score.class, BenchScaleCommands.Scale.class, BenchScaleCommands.PeerData.class,
             BenchScaleCommands.Backtest.class})
 final class BenchCommand extends CommandGroup {
 
-    @Command(name = "ingest", mixinStandardHelpOptions = true,
+    @Command(name = "ingest",
             description = "Ingest a synthetic Toronto-shaped break file of N rows into DuckDB with every check on, "
                     + "side by side with DuckDB's own read_csv of the same file.")
     static final class IngestBench extends CliCommand {

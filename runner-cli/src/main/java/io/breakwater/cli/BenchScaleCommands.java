@@ -19,7 +19,7 @@ final class BenchScaleCommands {
     private BenchScaleCommands() {
     }
 
-    @Command(name = "scale", mixinStandardHelpOptions = true,
+    @Command(name = "scale",
             description = "A synthetic utility through ingest, features, the rolling back-test and final model, and "
                     + "scoring: per-stage wall time, peak resident memory, the machine's load.")
     static final class Scale extends CityBench {
@@ -48,7 +48,7 @@ final class BenchScaleCommands {
         }
     }
 
-    @Command(name = "peer-data", mixinStandardHelpOptions = true,
+    @Command(name = "peer-data",
             description = "Write a synthetic city, ingest it and build its pipe panel into DIR/bench.duckdb, and "
                     + "export the panel as DIR/panel.csv for the scikit-learn peer (bench/peer/run.sh).")
     static final class PeerData extends CliCommand {
@@ -69,7 +69,7 @@ final class BenchScaleCommands {
         }
     }
 
-    @Command(name = "backtest", mixinStandardHelpOptions = true,
+    @Command(name = "backtest",
             description = "The rolling yearly back-test of a store's newest feature set (one default fit a year): "
                     + "wall time, peak resident memory, ROC AUC per year.")
     static final class Backtest extends CliCommand {

@@ -11,9 +11,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 
-/** The top-level {@code breakwater} command. */
-@Command(name = "breakwater", mixinStandardHelpOptions = true, versionProvider = BreakwaterCommand.Version.class,
+/**
+ * The top-level {@code breakwater} command. Its scope is inherited: every subcommand has the standard help options
+ * ({@code --help}, {@code --version}) without declaring them.
+ */
+@Command(name = "breakwater", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
+        versionProvider = BreakwaterCommand.Version.class,
         description = "Water main break analytics: public records to an analytical database, risk scores and BI.",
         subcommands = {DemoCommand.class, RunCommand.class, DbCommand.class, SynthCommand.class, IngestCommand.class, ModelCommand.class, ScoreCommand.class, ForecastCommand.class,
             FeaturesCommand.class, BiCommand.class, ExportCommand.class, ReportCommand.class, BenchCommand.class},

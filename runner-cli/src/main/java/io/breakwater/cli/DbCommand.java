@@ -7,18 +7,17 @@ import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 
 /** {@code breakwater db ...}: the store itself. */
-@Command(name = "db", mixinStandardHelpOptions = true, description = "Create, migrate and describe a store.",
+@Command(name = "db", description = "Create, migrate and describe a store.",
         subcommands = {DbCommand.Migrate.class, DbCommand.Info.class, DbPublishCommand.class, DbParityCommand.class})
 final class DbCommand extends CommandGroup {
 
-    @Command(name = "migrate", mixinStandardHelpOptions = true,
+    @Command(name = "migrate",
             description = "Create the store if needed and apply the schema migrations it lacks (a no-op when current).")
     static final class Migrate extends StoreCommand {
 
         @Override
         public Integer call() {
-            PrintWriter out = out();
-            try (BreakwaterStore store = BreakwaterStore.open(db.location)) {
+            return onStore(Access.CREATE, (store, out) -> {
                 MigrationResult result = store.migrationAtOpen();
                 if (result.changed()) {
                     out.printf("%s: migrated from %s to schema version %s (%d migrations applied)%n", store.location(),
@@ -28,19 +27,17 @@ final class DbCommand extends CommandGroup {
                     out.printf("%s: schema version %s is up to date, nothing to do%n", store.location(),
                             result.versionAfter());
                 }
-            }
-            return 0;
+            });
         }
     }
 
-    @Command(name = "info", mixinStandardHelpOptions = true,
+    @Command(name = "info",
             description = "Show the store's schema version and every table with its row count.")
     static final class Info extends StoreCommand {
 
         @Override
         public Integer call() {
-            PrintWriter out = out();
-            try (BreakwaterStore store = Stores.reading(db.location)) {
+            return onStore(Access.READ, (store, out) -> {
                 String version = store.schemaVersion();
                 out.printf("database        %s (%s)%n", store.location(), store.isDuckDb() ? "DuckDB" : "SQLite/libSQL");
                 out.printf("schema version  %s%n", version == null ? "none (run 'breakwater db migrate')" : version);
@@ -50,8 +47,7 @@ final class DbCommand extends CommandGroup {
                         out.printf("%-28s %,12d%n", table.name(), table.rowCount());
                     }
                 }
-            }
-            return 0;
+            });
         }
     }
 }

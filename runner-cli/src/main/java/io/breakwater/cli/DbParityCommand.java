@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code breakwater db parity A B}: the DuckDB/Turso parity checklist as a command. */
-@Command(name = "parity", mixinStandardHelpOptions = true,
+@Command(name = "parity",
         description = {"Compare two stores (DuckDB file, SQLite/libSQL file, remote Turso): schema version, tables, "
                 + "row counts and a content checksum per table. Doubles are compared to --digits significant digits.",
             "Run-time columns (clock readings, timings, file locations: docs/backends.md) are left out unless --exact "

@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code breakwater db publish --from LOCAL --to libsql://HOST}: copy a finished store to a remote Turso database. */
-@Command(name = "publish", mixinStandardHelpOptions = true,
+@Command(name = "publish",
         description = {"Publish a local store to a remote Turso database over its HTTP API: the same schema "
                 + "migrations, every table in batches inside transactions (resumable, idempotent), then a parity "
                 + "check local against remote.",

@@ -13,11 +13,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code breakwater features ...}: the monthly asset panel. */
-@Command(name = "features", mixinStandardHelpOptions = true, description = "Build versioned feature sets.",
+@Command(name = "features", description = "Build versioned feature sets.",
         subcommands = {FeaturesCommand.Build.class})
 final class FeaturesCommand extends CommandGroup {
 
-    @Command(name = "build", mixinStandardHelpOptions = true,
+    @Command(name = "build",
             description = "Build (or rebuild) the dense monthly panel pipe_features_monthly from the curated tables.")
     static final class Build extends StoreCommand {
 
@@ -53,16 +53,14 @@ final class FeaturesCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            PrintWriter out = out();
             FeatureSetDefinition definition = FeatureSetDefinition.builder().grain(Grain.parse(grain))
                     .horizonMonths(horizon).name(name).version(version).climateSeriesId(climateSeries)
                     .neighbourDistanceM(neighbourDistance).firstMonth(from).lastMonth(to).build();
-            try (BreakwaterStore store = Stores.writing(db.location)) {
+            return onStore(Access.WRITE, (store, out) -> {
                 FeatureBuildResult result = FeatureBuild.on(store).progress(progress())
                         .run(definition);
                 print(out, result);
-            }
-            return 0;
+            });
         }
 
         static void print(PrintWriter out, FeatureBuildResult r) {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code breakwater forecast}: monthly break forecasts with intervals, their back-test, and anomalous months. */
-@Command(name = "forecast", mixinStandardHelpOptions = true,
+@Command(name = "forecast",
         description = "Forecast breaks per month for the network and each area with 80% and 95% intervals under a "
                 + "normal and a 1-in-10 cold winter, back-test the candidates, and flag the months that broke the "
                 + "pattern (docs/forecast.md).")
@@ -31,8 +31,7 @@ final class ForecastCommand extends StoreCommand {
 
     @Override
     public Integer call() {
-        PrintWriter out = out();
-        try (BreakwaterStore store = Stores.writing(db.location)) {
+        return onStore(Access.WRITE, (store, out) -> {
             ForecastResult r = Forecasts.on(store).anomalyThreshold(threshold).testYears(testYears)
                     .horizonMonths(horizon).climateSeries(climateSeries).build().run();
             out.println(r.summary());
@@ -48,7 +47,6 @@ final class ForecastCommand extends StoreCommand {
                     .forEach(a -> out.printf("  %s %5d breaks, expected %.1f (95%% %d..%d), %s%n", a.month(),
                             a.observed(), a.expected(), a.lower95(), a.upper95(),
                             a.driverDetail() == null ? a.driver() : a.driver() + ": " + a.driverDetail()));
-        }
-        return 0;
+        });
     }
 }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code breakwater ingest ...}: raw files to curated tables through a source mapping. */
-@Command(name = "ingest", mixinStandardHelpOptions = true,
+@Command(name = "ingest",
         description = "Ingest a source file into the store through its source mapping (docs/source-mappings.md).",
         subcommands = {IngestCommand.Breaks.class, IngestCommand.Areas.class, IngestEnvCommands.Climate.class,
             IngestEnvCommands.Soil.class, IngestEnvCommands.Pipes.class, IngestEnvCommands.MatchPipes.class,
@@ -42,16 +42,13 @@ final class IngestCommand extends CommandGroup {
 
         @Override
         public final Integer call() {
-            try (BreakwaterStore store = BreakwaterStore.open(db.location)) {
-                run(common.ingest(store, progress()), out());
-            }
-            return 0;
+            return onStore(Access.CREATE, (store, out) -> run(common.ingest(store, progress()), out));
         }
 
         abstract void run(Ingest ingest, PrintWriter out);
     }
 
-    @Command(name = "breaks", mixinStandardHelpOptions = true,
+    @Command(name = "breaks",
             description = "Ingest break records into pipe_breaks_clean (idempotent: a re-run adds nothing).")
     static final class Breaks extends FileCommand {
         @Mixin
@@ -63,7 +60,7 @@ final class IngestCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "areas", mixinStandardHelpOptions = true,
+    @Command(name = "areas",
             description = "Ingest area polygons (GeoJSON) into areas; the mapping's source names the area set.")
     static final class Areas extends FileCommand {
         @Override

@@ -21,7 +21,7 @@ final class IngestEnvCommands {
     private IngestEnvCommands() {
     }
 
-    @Command(name = "climate", mixinStandardHelpOptions = true,
+    @Command(name = "climate",
             description = "Ingest climate files (eccc-daily, ghcn-daily, gsom, or any CSV through a csv-daily / "
                     + "csv-monthly mapping) into climate_daily and climate_monthly; --file may be a folder of yearly "
                     + "files (one run per file, idempotent).")
@@ -49,7 +49,7 @@ final class IngestEnvCommands {
         }
     }
 
-    @Command(name = "soil", mixinStandardHelpOptions = true,
+    @Command(name = "soil",
             description = "Ingest soil into soil_zones: GeoJSON polygons (format geojson; invalid polygons are repaired "
                     + "when safe and flagged, otherwise rejected), or a CSV table keyed by area (format csv; each row "
                     + "takes its area's polygon, unknown area codes are rejected).")
@@ -63,7 +63,7 @@ final class IngestEnvCommands {
         }
     }
 
-    @Command(name = "pipes", mixinStandardHelpOptions = true,
+    @Command(name = "pipes",
             description = "Ingest a pipe inventory (GeoJSON lines or CSV) into pipes, materials mapped to one vocabulary.")
     static final class Pipes extends IngestCommand.FileCommand {
         @Override
@@ -72,7 +72,7 @@ final class IngestEnvCommands {
         }
     }
 
-    @Command(name = "match-pipes", mixinStandardHelpOptions = true,
+    @Command(name = "match-pipes",
             description = "Link every break to a pipe: by asset id, else by snapping to the nearest pipe within the "
                     + "tolerance; stores the match rate and distance distribution in dq_results.")
     static final class MatchPipes extends StoreCommand {
@@ -85,33 +85,29 @@ final class IngestEnvCommands {
 
         @Override
         public Integer call() {
-            PrintWriter out = out();
-            try (BreakwaterStore store = BreakwaterStore.openExisting(Stores.existing(db.location))) {
+            return onStore(Access.EXISTING, (store, out) -> {
                 IngestReport report = Ingest.into(store)
                         .withProgress(progress())
                         .matchPipes(new PipeMatcher.Options(tolerance, minRate));
                 printQuality(out, report);
-            }
-            return 0;
+            });
         }
     }
 
-    @Command(name = "soil-overlay", mixinStandardHelpOptions = true,
+    @Command(name = "soil-overlay",
             description = "Overlay soil zones onto areas (area-weighted, into area_soil), pipes and breaks.")
     static final class Overlay extends StoreCommand {
 
         @Override
         public Integer call() {
-            PrintWriter out = out();
-            try (BreakwaterStore store = BreakwaterStore.openExisting(Stores.existing(db.location))) {
+            return onStore(Access.EXISTING, (store, out) -> {
                 IngestReport report = Ingest.into(store).withProgress(progress()).soilOverlay();
                 printQuality(out, report);
-            }
-            return 0;
+            });
         }
     }
 
-    @Command(name = "climate-merge", mixinStandardHelpOptions = true,
+    @Command(name = "climate-merge",
             description = "Merge loaded stations into one monthly series, in priority order; months no station covers "
                     + "are reported, never filled.")
     static final class ClimateMergeCommand extends StoreCommand {
@@ -123,15 +119,13 @@ final class IngestEnvCommands {
 
         @Override
         public Integer call() {
-            PrintWriter out = out();
-            try (BreakwaterStore store = BreakwaterStore.openExisting(Stores.existing(db.location))) {
+            return onStore(Access.EXISTING, (store, out) -> {
                 ClimateMerge merge = new ClimateMerge(series, stations);
                 IngestReport report = Ingest.into(store).mergeClimate(merge);
                 out.printf(Locale.ROOT, "climate merge %s: %d months; supplied by %s%n", series, report.rowsLoaded(),
                         merge.monthsByStation());
                 printQuality(out, report);
-            }
-            return 0;
+            });
         }
     }
 

@@ -34,7 +34,7 @@ final class MlBenchCommands {
         }
     }
 
-    @Command(name = "train", mixinStandardHelpOptions = true,
+    @Command(name = "train",
             description = "Train the default model on a synthetic city's pipe panel and report time and heap.")
     static final class Train extends PanelBench {
         @Override
@@ -50,7 +50,7 @@ final class MlBenchCommands {
         }
     }
 
-    @Command(name = "score", mixinStandardHelpOptions = true,
+    @Command(name = "score",
             description = "Train a model on a synthetic city's pipe panel and score its last month end to end.")
     static final class Score extends PanelBench {
         @Override

@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code breakwater model ...}: train, evaluate and inspect risk models. */
-@Command(name = "model", mixinStandardHelpOptions = true, description = "Train, evaluate and inspect break-risk models.",
+@Command(name = "model", description = "Train, evaluate and inspect break-risk models.",
         subcommands = {ModelCommand.Train.class, ModelCommand.Evaluate.class, ModelCommand.ListModels.class,
             ModelCommand.Show.class})
 final class ModelCommand extends CommandGroup {
@@ -114,7 +114,7 @@ final class ModelCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "train", mixinStandardHelpOptions = true,
+    @Command(name = "train",
             description = "Train a model at the latest cut-off the labels allow (or --cutoff), calibrate, register it.")
     static final class Train extends Training {
         @Option(names = "--cutoff", paramLabel = "YYYY-MM", description = "As-of month: nothing from it on is seen.")
@@ -122,24 +122,20 @@ final class ModelCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            PrintWriter out = out();
-            TrainingConfig config = options.config();
-            if (cutoff != null) {
-                config = config.withCutoff(month(cutoff, "--cutoff"));
-            }
-            try (BreakwaterStore store = Stores.writing(db.location)) {
+            TrainingConfig config = cutoff == null ? options.config()
+                    : options.config().withCutoff(month(cutoff, "--cutoff"));
+            return onStore(Access.WRITE, (store, out) -> {
                 TrainingResult r = ml(store).train(config);
                 printInfo(out, r.model());
                 out.println();
                 out.println("Validation (last calibration month; calibration metrics are optimistic here):");
                 printTable(out, r.validation(), "validation");
                 printImportance(out, r.importance(), 10);
-            }
-            return 0;
+            });
         }
     }
 
-    @Command(name = "evaluate", mixinStandardHelpOptions = true,
+    @Command(name = "evaluate",
             description = "Rolling-origin evaluation: one model per test year, model against baselines, stored.")
     static final class Evaluate extends Training {
         @Option(names = "--test-years", required = true, paramLabel = "Y1-Y2|Y1,Y2",
@@ -148,9 +144,8 @@ final class ModelCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            PrintWriter out = out();
             List<Integer> years = years(testYears);
-            try (BreakwaterStore store = Stores.writing(db.location)) {
+            return onStore(Access.WRITE, (store, out) -> {
                 EvaluationResult r = ml(store).evaluate(options.config(), years);
                 out.printf("evaluation %s: %s %s on %s%n", r.evaluationId(), r.algorithm(), r.target(), r.featureSetId());
                 for (int i = 0; i < years.size(); i++) {
@@ -166,8 +161,7 @@ final class ModelCommand extends CommandGroup {
                     r.comparison().yearLines().forEach(out::println);
                     out.println(r.comparison().statement());
                 }
-            }
-            return 0;
+            });
         }
 
         static List<Integer> years(String text) {
@@ -193,17 +187,16 @@ final class ModelCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List registered models.")
+    @Command(name = "list", description = "List registered models.")
     static final class ListModels extends StoreCommand {
 
         @Override
         public Integer call() {
-            PrintWriter out = out();
-            try (BreakwaterStore store = Stores.reading(db.location)) {
+            return onStore(Access.READ, (store, out) -> {
                 List<ModelInfo> models = RiskModels.using(store).artifactDirectory(Path.of(".")).build().list();
                 if (models.isEmpty()) {
                     out.println("no models registered (train one with 'breakwater model train')");
-                    return 0;
+                    return;
                 }
                 out.printf("%-44s %-9s %-11s %-6s %-8s %-22s %10s %s%n", "model", "algorithm", "target", "grain",
                         "cut-off", "feature set", "rows", "created");
@@ -212,20 +205,18 @@ final class ModelCommand extends CommandGroup {
                             m.grain(), YearMonth.from(m.cutoffMonth()), m.featureSetId(), m.trainingRows(),
                             m.createdAt().withNano(0));
                 }
-            }
-            return 0;
+            });
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a model: registry entry, metrics, drivers.")
+    @Command(name = "show", description = "Show a model: registry entry, metrics, drivers.")
     static final class Show extends StoreCommand {
         @Parameters(paramLabel = "MODEL_ID", description = "A model id from 'breakwater model list'.")
         String modelId;
 
         @Override
         public Integer call() {
-            PrintWriter out = out();
-            try (BreakwaterStore store = Stores.reading(db.location)) {
+            return onStore(Access.READ, (store, out) -> {
                 ModelDetails d;
                 try {
                     d = RiskModels.using(store).artifactDirectory(Path.of(".")).build().show(modelId);
@@ -244,8 +235,7 @@ final class ModelCommand extends CommandGroup {
                     printTable(out, d.metrics(), p);
                 }
                 printImportance(out, d.importance(), 15);
-            }
-            return 0;
+            });
         }
     }
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code breakwater score --month YYYY-MM}: write every asset's risk for a month. */
-@Command(name = "score", mixinStandardHelpOptions = true,
+@Command(name = "score",
         description = "Score every asset of a month into pipe_break_risk_scores (probability, rank, class, drivers).")
 final class ScoreCommand extends StoreCommand {
     @Option(names = "--month", required = true, paramLabel = "YYYY-MM", description = "Feature month to score.")
@@ -24,10 +24,9 @@ final class ScoreCommand extends StoreCommand {
 
     @Override
     public Integer call() {
-        PrintWriter out = out();
         YearMonth m = ModelCommand.month(month, "--month");
         RiskBands riskBands = bands == null ? RiskBands.defaults() : RiskBands.parse(bands);
-        try (BreakwaterStore store = BreakwaterStore.openExisting(Stores.existing(db.location))) {
+        return onStore(Access.EXISTING, (store, out) -> {
             RiskModels ml = ModelCommand.ml(store, (Path) null, spec);
             String id = modelId;
             if (id == null) {
@@ -42,7 +41,6 @@ final class ScoreCommand extends StoreCommand {
             out.printf("mean probability %.4f; breaks expected over the horizon %.1f%n", r.meanProbability(),
                     r.expectedBreaks());
             r.classCounts().forEach((k, v) -> out.printf("  %-12s %,10d%n", k, v));
-        }
-        return 0;
+        });
     }
 }

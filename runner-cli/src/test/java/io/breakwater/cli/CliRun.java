@@ -1,7 +1,9 @@
 package io.breakwater.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.breakwater.db.BreakwaterStore;
-import io.breakwater.ml.testing.SimulatedCity;
+import io.breakwater.synth.tables.SyntheticPanel;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -17,6 +19,11 @@ final class CliRun {
 
     /** What a user sees: exit code, standard output and standard error. */
     record Outcome(int exitCode, String out, String err) {
+        /** Asserts that the command succeeded (exit 0), showing its error output when it did not. */
+        Outcome succeeded() {
+            assertThat(exitCode).as(err).isZero();
+            return this;
+        }
     }
 
     /** Runs {@code breakwater ARGS} with captured writers. */
@@ -53,11 +60,11 @@ final class CliRun {
         return run(all);
     }
 
-    /** A new store at {@code file} whose feature set sim@1 is a simulated city's panel from 2004-01 (see SimulatedCity). */
+    /** A new store at {@code file} whose feature set sim@1 is a simulated city's panel from 2004-01 (synth's SyntheticPanel). */
     static String simulatedStore(Path file, int assets, int years, long seed) {
         String db = file.toString();
         try (BreakwaterStore store = BreakwaterStore.open(db)) {
-            SimulatedCity.generate(assets, YearMonth.of(2004, 1), years, seed).writeTo(store, "sim@1");
+            SyntheticPanel.generate(assets, YearMonth.of(2004, 1), years, seed).writeTo(store, "sim@1");
         }
         return db;
     }

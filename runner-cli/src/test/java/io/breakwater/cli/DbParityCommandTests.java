@@ -29,8 +29,7 @@ class DbParityCommandTests {
             Fixture.fill(a, 1, 30);
             Fixture.fill(b, 1, 30);
         }
-        Outcome same = run("db", "parity", duck, lite, "--no-progress");
-        assertThat(same.exitCode()).as(same.err()).isZero();
+        Outcome same = run("db", "parity", duck, lite, "--no-progress").succeeded();
         assertThat(same.out()).containsPattern("pipes\\s+30\\s+30\\s+\\w{12}\\s+\\w{12}\\s+same")
                 .contains("same: schema version, " + BreakwaterStore.contractTables().size()
                         + " tables, row counts and checksums (doubles to 9 significant digits; ")
@@ -39,8 +38,7 @@ class DbParityCommandTests {
                 .contains("  ingest_runs: source_path, started_at, finished_at")
                 .contains("  pipe_break_risk_scores: scored_at");
 
-        Outcome exact = run("db", "parity", duck, lite, "--no-progress", "--exact");
-        assertThat(exact.exitCode()).as(exact.err()).isZero();
+        Outcome exact = run("db", "parity", duck, lite, "--no-progress", "--exact").succeeded();
         assertThat(exact.out()).contains("every column of every table compared")
                 .contains("(doubles to 9 significant digits)").doesNotContain("left out");
 

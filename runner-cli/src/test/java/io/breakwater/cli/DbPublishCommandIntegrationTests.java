@@ -24,8 +24,7 @@ class DbPublishCommandIntegrationTests {
             Fixture.fill(store, 2016, 60);
         }
         try (TursoEngine engine = TursoEngine.start(dir)) {
-            Outcome first = run("db", "publish", "--from", local, "--to", engine.url(), "--no-progress", "--batch-rows", "100");
-            assertThat(first.exitCode()).as(first.err()).isZero();
+            Outcome first = run("db", "publish", "--from", local, "--to", engine.url(), "--no-progress", "--batch-rows", "100").succeeded();
             assertThat(first.out()).containsPattern("pipe_features_monthly\\s+copied\\s+180\\s+180\\s+0\\s+0")
                     .containsPattern("[1-9]\\d* migration\\(s\\) applied, [0-9,]+ rows written, 0 deleted")
                     .contains("verified: same schema version, row counts and checksums in every table");

@@ -25,8 +25,7 @@ class ExportScoresCommandTests {
         assertThat(CliRun.run("score", "--db", db, "--month", "2010-12", "--quiet").exitCode()).isZero();
 
         CliRun.Outcome csv = CliRun.run("export", "scores", "--db", db, "--out",
-                dir.resolve("csv").toString());
-        assertThat(csv.exitCode()).as(csv.err()).isZero();
+                dir.resolve("csv").toString()).succeeded();
         assertThat(csv.out()).containsPattern("risk_scores\\s+200 rows").containsPattern("backtest_scores\\s+400 rows");
         List<String> backtest = Files.readAllLines(dir.resolve("csv").resolve("backtest_scores.csv"));
         assertThat(backtest).hasSize(401);
@@ -35,8 +34,7 @@ class ExportScoresCommandTests {
         assertThat(Files.readAllLines(dir.resolve("csv").resolve("risk_scores.csv"))).hasSize(201);
 
         CliRun.Outcome parquet = CliRun.run("export", "scores", "--db", db, "--format", "parquet",
-                "--out", dir.resolve("pq").toString());
-        assertThat(parquet.exitCode()).as(parquet.err()).isZero();
+                "--out", dir.resolve("pq").toString()).succeeded();
         try (var duck = DriverManager.getConnection("jdbc:duckdb:");
                 ResultSet rs = duck.createStatement().executeQuery("SELECT count(*), count(DISTINCT test_year), "
                         + "min(score_rank) FROM '" + dir.resolve("pq").resolve("backtest_scores.parquet") + "'")) {
@@ -56,17 +54,14 @@ class ExportScoresCommandTests {
     void aSqliteStoreKeepsItsBackTestScoresAndExportsThemThroughCsvToParquet() throws Exception {
         String db = CliRun.simulatedStore(dir.resolve("bw.sqlite"), 120, 7, 4L);
         CliRun.Outcome eval = CliRun.evaluateSimulated(db, "--test-years", "2010",
-                "--trees", "20", "--depth", "2", "--quiet");
-        assertThat(eval.exitCode()).as(eval.err()).isZero();
+                "--trees", "20", "--depth", "2", "--quiet").succeeded();
         CliRun.Outcome csv = CliRun.run("export", "scores", "--db", db, "--out",
-                dir.resolve("csv").toString());
-        assertThat(csv.exitCode()).as(csv.err()).isZero();
+                dir.resolve("csv").toString()).succeeded();
         List<String> rows = Files.readAllLines(dir.resolve("csv").resolve("backtest_scores.csv"));
         assertThat(rows).hasSize(121);
         assertThat(rows.get(1)).startsWith("eval-").contains(",2010,").endsWith(",sim@1,any_break,pipe");
         CliRun.Outcome parquet = CliRun.run("export", "scores", "--db", db, "--format", "parquet",
-                "--out", dir.resolve("pq").toString());
-        assertThat(parquet.exitCode()).as(parquet.err()).isZero();
+                "--out", dir.resolve("pq").toString()).succeeded();
         try (var duck = DriverManager.getConnection("jdbc:duckdb:");
                 ResultSet rs = duck.createStatement().executeQuery("SELECT count(*), max(score_rank) FROM '"
                         + dir.resolve("pq").resolve("backtest_scores.parquet") + "'")) {

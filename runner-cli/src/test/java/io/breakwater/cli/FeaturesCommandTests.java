@@ -31,16 +31,13 @@ class FeaturesCommandTests {
                   breaks: [ { mapping: %s, file: %s } ]
                 """, db, city.areasMapping(), city.areasGeoJson(), city.ecccMapping(), city.ecccDirectory(),
                 city.breaksMapping(), city.breaksCsv()));
-        Outcome ingest = CliRun.run("run", config.toString(), "--to", "ingest", "--no-progress");
-        assertThat(ingest.exitCode()).as(ingest.err()).isZero();
-        Outcome first = CliRun.run("features", "build", "--grain", "area", "--horizon", "3", "--db", db, "--no-progress");
-        assertThat(first.exitCode()).as(first.err()).isZero();
+        CliRun.run("run", config.toString(), "--to", "ingest", "--no-progress").succeeded();
+        Outcome first = CliRun.run("features", "build", "--grain", "area", "--horizon", "3", "--db", db, "--no-progress").succeeded();
         assertThat(first.out()).contains("feature set     panel-area-h3@1")
                 .contains("months          2023-01..2024-12 (24)")
                 .containsPattern("rows            \\d+")
                 .contains("climate series  6150001");
-        Outcome second = CliRun.run("features", "build", "--grain", "area", "--horizon", "3", "--db", db, "--no-progress");
-        assertThat(second.exitCode()).as(second.err()).isZero();
+        Outcome second = CliRun.run("features", "build", "--grain", "area", "--horizon", "3", "--db", db, "--no-progress").succeeded();
         assertThat(second.out()).contains("panel-area-h3@1 (replaced the previous build)");
         try (BreakwaterStore store = BreakwaterStore.open(db)) {
             long areas = store.dsl().fetchCount(io.breakwater.db.schema.Tables.AREAS);
@@ -72,8 +69,7 @@ class FeaturesCommandTests {
     @Test
     void benchFeaturesReportsRowsTimeAndHeapAndRefusesAnExistingStore() throws Exception {
         Path db = dir.resolve("bench.sqlite");
-        Outcome outcome = CliRun.run("bench", "features", "--pipes", "40", "--years", "2", "--db", db.toString(), "--no-progress");
-        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        Outcome outcome = CliRun.run("bench", "features", "--pipes", "40", "--years", "2", "--db", db.toString(), "--no-progress").succeeded();
         assertThat(outcome.out()).contains("city            40 pipes").contains("rows            960")
                 .contains("database        ").contains("(SQLite)").containsPattern("java heap       peak [\\d,]+ MB");
         assertThat(Files.exists(db)).isTrue();

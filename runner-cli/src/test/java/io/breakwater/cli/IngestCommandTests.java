@@ -17,8 +17,7 @@ class IngestCommandTests {
     @Test
     void ingestAreasThenBreaksPrintsASummaryAndASecondRunSaysNothingIsNew() throws Exception {
         String db = dir.resolve("t.duckdb").toString();
-        CliRun.Outcome areas = CliRun.torontoAreas(db);
-        assertThat(areas.exitCode()).as(areas.err()).isZero();
+        CliRun.Outcome areas = CliRun.torontoAreas(db).succeeded();
         assertThat(areas.out()).contains("areas toronto-neighbourhoods: run 1 succeeded").containsPattern("read\\s+140");
 
         // a 3,000-row slice of the sample keeps the test fast
@@ -26,8 +25,7 @@ class IngestCommandTests {
         Files.write(slice, Files.readAllLines(SAMPLE.resolve("watermain_breaks_1990_2016.csv")).subList(0, 3_001));
         String[] args = {"ingest", "breaks", "--mapping", SAMPLE.resolve("breaks-mapping.yaml").toString(), "--file",
             slice.toString(), "--db", db};
-        CliRun.Outcome first = CliRun.run(args);
-        assertThat(first.exitCode()).as(first.err()).isZero();
+        CliRun.Outcome first = CliRun.run(args).succeeded();
         assertThat(first.out()).contains("breaks toronto-breaks: run 2 succeeded")
                 .containsPattern("read\\s+3,000")
                 .containsPattern("loaded\\s+3,000\\s+\\(3,000 inserted, 0 updated, 0 unchanged\\)")
@@ -67,8 +65,7 @@ class IngestCommandTests {
     void benchIngestPrintsBothRatesAndWritesJson() throws Exception {
         Path json = dir.resolve("bench.json");
         CliRun.Outcome bench = CliRun.run("bench", "ingest", "--rows", "3000", "--out", json.toString(),
-                "--dir", dir.resolve("work").toString());
-        assertThat(bench.exitCode()).as(bench.err()).isZero();
+                "--dir", dir.resolve("work").toString()).succeeded();
         assertThat(bench.out()).contains("breakwater ingest breaks (all checks, DuckDB)").contains("duckdb read_csv into a table")
                 .contains("of DuckDB's read_csv rate");
         JsonNode figures = new ObjectMapper().readTree(json.toFile());

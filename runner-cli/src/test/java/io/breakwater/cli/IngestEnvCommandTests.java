@@ -20,15 +20,13 @@ class IngestEnvCommandTests {
         Path climate = Files.createDirectory(dir.resolve("eccc"));
         Files.copy(SAMPLE.resolve("eccc-daily-6158350/eng-daily-01011994-12311994.csv"),
                 climate.resolve("eng-daily-01011994-12311994.csv"));
-        CliRun.Outcome c = CliRun.ingest("climate", SAMPLE.resolve("climate-mapping.yaml"), climate, db);
-        assertThat(c.exitCode()).as(c.err()).isZero();
+        CliRun.Outcome c = CliRun.ingest("climate", SAMPLE.resolve("climate-mapping.yaml"), climate, db).succeeded();
         assertThat(c.out()).containsPattern("read\\s+365").contains("12 months", "12 with complete temperature");
 
         CliRun.Outcome again = CliRun.ingest("climate", SAMPLE.resolve("climate-mapping.yaml"), climate, db);
         assertThat(again.out()).contains("nothing new", "unchanged");
 
-        CliRun.Outcome soil = CliRun.ingestSample("soil", "soil-mapping.yaml", "soil_zones_SYNTHETIC.geojson", db);
-        assertThat(soil.exitCode()).as(soil.err()).isZero();
+        CliRun.Outcome soil = CliRun.ingestSample("soil", "soil-mapping.yaml", "soil_zones_SYNTHETIC.geojson", db).succeeded();
         assertThat(soil.out()).contains("soil toronto-soil-synthetic").containsPattern("loaded\\s+60 ");
 
         Path pipes = dir.resolve("pipes.geojson");
@@ -41,8 +39,7 @@ class IngestEnvCommandTests {
         Files.writeString(pipes, sb.append("]}").toString());
         Path pipesMapping = Files.writeString(dir.resolve("pipes.yaml"), "source: p\nkind: pipes\nformat: { type: geojson }\n"
                 + "id: { columns: [ID] }\nattributes:\n  material: { column: MAT, codes: { CI: cast_iron } }\n");
-        CliRun.Outcome p = CliRun.ingest("pipes", pipesMapping, pipes, db);
-        assertThat(p.exitCode()).as(p.err()).isZero();
+        CliRun.Outcome p = CliRun.ingest("pipes", pipesMapping, pipes, db).succeeded();
         assertThat(p.out()).contains("pipes p: run").containsPattern("loaded\\s+3 ");
 
         Path breaks = Files.writeString(dir.resolve("breaks.csv"), "ID,D,LON,LAT,ASSET\n"
@@ -52,13 +49,11 @@ class IngestEnvCommandTests {
                 + "coordinates:\n  pairs:\n    - { x: LON, y: LAT, crs: \"EPSG:4326\" }\n"
                 + "attributes:\n  assetId: { column: ASSET }\n");
         assertThat(CliRun.ingest("breaks", breaksMapping, breaks, db).exitCode()).isZero();
-        CliRun.Outcome match = CliRun.run("ingest", "match-pipes", "--tolerance", "20", "--db", db);
-        assertThat(match.exitCode()).as(match.err()).isZero();
+        CliRun.Outcome match = CliRun.run("ingest", "match-pipes", "--tolerance", "20", "--db", db).succeeded();
         assertThat(match.out()).contains("matched 2 of 2 breaks (100.0 %): 1 by asset id, 1 by snapping")
                 .containsPattern("pipe_match_rate\\s+passed\\s+1.000");
 
-        CliRun.Outcome overlay = CliRun.run("ingest", "soil-overlay", "--db", db);
-        assertThat(overlay.exitCode()).as(overlay.err()).isZero();
+        CliRun.Outcome overlay = CliRun.run("ingest", "soil-overlay", "--db", db).succeeded();
         assertThat(overlay.out()).contains("3 of 3 pipes, 2 of 2 breaks lie on a soil zone");
 
         CliRun.Outcome bad = CliRun.run("ingest", "match-pipes", "--tolerance", "0", "--db", db);
@@ -69,8 +64,7 @@ class IngestEnvCommandTests {
     @Test
     void aSoilTableKeyedByAreaFromTheCommandLineCoversTheTorontoNeighbourhoodsWhole() throws Exception {
         String db = dir.resolve("bw.duckdb").toString();
-        CliRun.Outcome areas = CliRun.torontoAreas(db);
-        assertThat(areas.exitCode()).as(areas.err()).isZero();
+        CliRun.Outcome areas = CliRun.torontoAreas(db).succeeded();
         java.util.List<String> codes;
         try (io.breakwater.db.BreakwaterStore store = io.breakwater.db.BreakwaterStore.open(db)) {
             codes = store.dsl().select(io.breakwater.db.schema.Tables.AREAS.AREA_CODE)
@@ -88,14 +82,12 @@ class IngestEnvCommandTests {
                 + "format: { type: csv }\nid: { columns: [AREA] }\nattributes:\n  soilType: { column: SOIL }\n"
                 + "  corrosivity: { column: CORROSIVITY }\n  shrinkSwell: { column: SHRINK_SWELL }\n");
         CliRun.Outcome soil = CliRun.run("ingest", "soil", "--mapping", mapping.toString(), "--file",
-                csv.toString(), "--areas", "toronto-neighbourhoods", "--db", db);
-        assertThat(soil.exitCode()).as(soil.err()).isZero();
+                csv.toString(), "--areas", "toronto-neighbourhoods", "--db", db).succeeded();
         assertThat(soil.out()).contains("soil soil-by-area").containsPattern("read\\s+140")
                 .containsPattern("loaded\\s+139 ").containsPattern("rejected\\s+1\\b").contains("soil_area_known")
                 .contains("warning: soil_areas_covered: 139 of 140 areas of 'toronto-neighbourhoods' have a soil row");
 
-        CliRun.Outcome overlay = CliRun.run("ingest", "soil-overlay", "--db", db);
-        assertThat(overlay.exitCode()).as(overlay.err()).isZero();
+        CliRun.Outcome overlay = CliRun.run("ingest", "soil-overlay", "--db", db).succeeded();
         assertThat(overlay.out()).contains("139 of 140 areas");
         try (io.breakwater.db.BreakwaterStore store = io.breakwater.db.BreakwaterStore.open(db)) {
             var areaSoil = io.breakwater.db.schema.Tables.AREA_SOIL;

@@ -18,8 +18,7 @@ class ModelCommandTests {
     void evaluateTrainListShowAndScoreAsAUserWould() throws Exception {
         String db = CliRun.simulatedStore(dir.resolve("bw.duckdb"), 250, 7, 5L);
         CliRun.Outcome eval = CliRun.evaluateSimulated(db, "--test-years", "2009-2010",
-                "--trees", "30", "--depth", "3", "--no-progress");
-        assertThat(eval.exitCode()).as(eval.err()).isZero();
+                "--trees", "30", "--depth", "3", "--no-progress").succeeded();
         assertThat(eval.out()).contains("test year 2009").contains("test year 2010").contains("pooled over 2009-2010")
                 .containsPattern("metric\\s+model\\s+age\\s+prior_breaks\\s+prior_breaks_per_km\\s+trailing_breaks_12m\\s+"
                         + "trailing_breaks_12m_per_km\\s+rate_table\\s+random")
@@ -28,8 +27,7 @@ class ModelCommandTests {
                 .contains("break_share_top_10pct_length");
 
         CliRun.Outcome train = CliRun.run("model", "train", "--db", db, "--feature-set", "sim@1",
-                "--trees", "30", "--depth", "3", "--no-progress");
-        assertThat(train.exitCode()).as(train.err()).isZero();
+                "--trees", "30", "--depth", "3", "--no-progress").succeeded();
         Matcher id = Pattern.compile("model\\s+(xgboost-anybreak-\\d{6}-[0-9a-f]{10})").matcher(train.out());
         assertThat(id.find()).as(train.out()).isTrue();
         String modelId = id.group(1);
@@ -39,12 +37,10 @@ class ModelCommandTests {
         assertThat(list.exitCode()).isZero();
         assertThat(list.out().lines().filter(l -> l.startsWith("xgboost-")).count()).isEqualTo(3);
 
-        CliRun.Outcome show = CliRun.run("model", "show", "--db", db, modelId);
-        assertThat(show.exitCode()).as(show.err()).isZero();
+        CliRun.Outcome show = CliRun.run("model", "show", "--db", db, modelId).succeeded();
         assertThat(show.out()).contains(modelId).contains("metrics, validation").contains("sha256");
 
-        CliRun.Outcome score = CliRun.run("score", "--db", db, "--month", "2010-12", "--no-progress");
-        assertThat(score.exitCode()).as(score.err()).isZero();
+        CliRun.Outcome score = CliRun.run("score", "--db", db, "--month", "2010-12", "--no-progress").succeeded();
         assertThat(score.out()).contains("250 assets scored for 2010-12 with model " + modelId)
                 .containsPattern("very_high\\s+2");
 

@@ -503,14 +503,10 @@ public final class DemoFixture {
             List<TableRecord<?>> rows = new ArrayList<>();
             for (var a : tx.selectFrom(AREAS).orderBy(AREAS.AREA_ID).fetch()) {
                 var asset = tx.newRecord(FEATURE_ASSETS);
+                asset.from(a);   // the columns both tables name alike: area id, km², centroid, geometry
                 asset.setFeatureSetId(FEATURE_SET);
                 asset.setAssetId(a.getAreaId());
                 asset.setGrain("area");
-                asset.setAreaId(a.getAreaId());
-                asset.setAreaKm2(a.getAreaKm2());
-                asset.setCentroidLon(a.getCentroidLon());
-                asset.setCentroidLat(a.getCentroidLat());
-                asset.setGeometryWkt(a.getGeometryWkt());
                 rows.add(asset);
             }
             // area scores: the sum of the pipes' expected breaks; probability of at least one, saturating near 1

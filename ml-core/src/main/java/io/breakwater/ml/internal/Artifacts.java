@@ -110,13 +110,17 @@ public final class Artifacts {
         FeatureSchema schema = new FeatureSchema(numeric, materials, categories);
         Calibration calibration = Json.MAPPER.convertValue(meta.get("calibration"), Calibration.class);
         String algorithm = meta.get("algorithm").asText();
-        FittedModel model = switch (algorithm) {
-            case "xgboost" -> XGBoostLearner.load(learner, schema.width());
-            case "logistic" -> LogisticLearner.load(learner, schema.columnNames());
-            case "java_gbm" -> JavaGbmLearner.load(learner);
-            default -> throw new BreakwaterException(ErrorCode.MODEL_INVALID,
-                    "model " + modelId + ": artifact " + file + " names unknown algorithm " + algorithm);
-        };
+        FittedModel model;
+        try {
+            model = switch (algorithm) {
+                case "xgboost" -> XGBoostLearner.load(learner, schema.width());
+                case "logistic" -> LogisticLearner.load(learner, schema.columnNames());
+                case "java_gbm" -> JavaGbmLearner.load(learner);
+                default -> throw new BreakwaterException(ErrorCode.MODEL_INVALID, "names unknown algorithm " + algorithm);
+            };
+        } catch (BreakwaterException e) {
+            throw new BreakwaterException(e.errorCode(), "model " + modelId + ": artifact " + file + ": " + e.getMessage(), e);
+        }
         return new Predictor(algorithm, meta.get("count").asBoolean(), schema, model, calibration);
     }
 }

@@ -173,7 +173,7 @@ public final class Evaluator {
         return Double.isNaN(v) || Double.isInfinite(v) ? 0 : v;
     }
 
-    private static int[] rankOf(Integer[] order) {
+    private static int[] rankOf(int[] order) {
         int[] rank = new int[order.length];
         for (int r = 0; r < order.length; r++) {
             rank[order[r]] = r + 1;

@@ -212,11 +212,7 @@ public final class InnerValidation {
     /** Percentile rank in [0, 1] (NaN lowest; ties share their mean rank). */
     static double[] percentile(double[] v) {
         int n = v.length;
-        Integer[] idx = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = i;
-        }
-        Arrays.sort(idx, Comparator.comparingDouble(i -> nanLow(v[i])));
+        int[] idx = IndexSort.sort(n, (a, b) -> Double.compare(nanLow(v[a]), nanLow(v[b])));
         double[] out = new double[n];
         int i = 0;
         while (i < n) {
@@ -249,6 +245,10 @@ public final class InnerValidation {
     }
 
     private static double nanLow(Double v) {
-        return v == null || v.isNaN() ? Double.NEGATIVE_INFINITY : v;
+        return v == null ? Double.NEGATIVE_INFINITY : nanLow(v.doubleValue());
+    }
+
+    private static double nanLow(double v) {
+        return Double.isNaN(v) ? Double.NEGATIVE_INFINITY : v;
     }
 }

@@ -2,8 +2,6 @@ package io.breakwater.ml.internal;
 
 import io.breakwater.ml.ReliabilityBin;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +26,21 @@ public final class Metrics {
         public float[] breaks;        // breaks in the horizon
         public double[] lengthKm;     // asset length, or null at coarse grains
         public long[] tieKeys;
+
+        public Input() {
+        }
+
+        /** Room for {@code n} per-km-ranked assets: score, score per km, labels, breaks, lengths and tie keys. */
+        public static Input perKm(int n) {
+            Input in = new Input();
+            in.score = new double[n];
+            in.scorePerKm = new double[n];
+            in.y = new int[n];
+            in.breaks = new float[n];
+            in.lengthKm = new double[n];
+            in.tieKeys = new long[n];
+            return in;
+        }
     }
 
     public record Result(Map<String, Double> values, List<ReliabilityBin> reliability) {
@@ -47,9 +60,9 @@ public final class Metrics {
         m.put("positives", (double) positives);
         m.put("breaks", totalBreaks);
         m.put("base_rate", baseRate);
-        m.put("roc_auc", rocAuc(in.score, in.y, positives));
-        m.put("pr_auc", averagePrecision(in.score, in.y, in.tieKeys, positives));
-        Integer[] order = order(in.score, in.tieKeys);
+        int[] order = order(in.score, in.tieKeys);
+        m.put("roc_auc", rocAuc(order, in.score, in.y, positives));
+        m.put("pr_auc", averagePrecision(order, in.y, positives));
         for (double k : TOP) {
             int top = Math.max(1, (int) Math.ceil(k * n));
             long hits = 0;
@@ -70,7 +83,7 @@ public final class Metrics {
             for (double l : in.lengthKm) {
                 totalKm += Double.isNaN(l) ? 0 : l;
             }
-            Integer[] byKm = order(in.scorePerKm, in.tieKeys);
+            int[] byKm = order(in.scorePerKm, in.tieKeys);
             for (double k : TOP) {
                 double budget = k * totalKm;
                 double used = 0;
@@ -113,14 +126,12 @@ public final class Metrics {
         return new Result(m, reliability);
     }
 
-    /** Indices sorted by descending score, ties by tie key. */
-    static Integer[] order(double[] score, long[] tieKeys) {
-        Integer[] idx = new Integer[score.length];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = i;
-        }
-        Arrays.sort(idx, Comparator.<Integer>comparingDouble(i -> -safe(score[i])).thenComparingLong(i -> tieKeys[i]));
-        return idx;
+    /** Indices sorted by descending score (NaN last), ties by tie key (when given). */
+    static int[] order(double[] score, long[] tieKeys) {
+        return IndexSort.sort(score.length, (a, b) -> {
+            int c = Double.compare(safe(score[b]), safe(score[a]));
+            return c != 0 || tieKeys == null ? c : Long.compare(tieKeys[a], tieKeys[b]);
+        });
     }
 
     private static double safe(double v) {
@@ -129,26 +140,27 @@ public final class Metrics {
 
     /** Mann-Whitney ROC AUC with average ranks for ties. */
     public static double rocAuc(double[] score, int[] y, long positives) {
+        return rocAuc(order(score, null), score, y, positives);
+    }
+
+    /** ROC AUC from the descending order of the scores (ties take their mean rank, whatever their order). */
+    private static double rocAuc(int[] order, double[] score, int[] y, long positives) {
         int n = score.length;
         long negatives = n - positives;
         if (positives == 0 || negatives == 0) {
             return Double.NaN;
         }
-        Integer[] idx = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = i;
-        }
-        Arrays.sort(idx, Comparator.comparingDouble(i -> safe(score[i])));
         double rankSum = 0;
         int i = 0;
         while (i < n) {
             int j = i;
-            while (j + 1 < n && safe(score[idx[j + 1]]) == safe(score[idx[i]])) {
+            while (j + 1 < n && safe(score[order[j + 1]]) == safe(score[order[i]])) {
                 j++;
             }
-            double avgRank = (i + j) / 2.0 + 1;
+            // positions i..j of the descending order hold ascending ranks n - j .. n - i
+            double avgRank = n - (i + j) / 2.0;
             for (int k = i; k <= j; k++) {
-                if (y[idx[k]] == 1) {
+                if (y[order[k]] == 1) {
                     rankSum += avgRank;
                 }
             }
@@ -157,16 +169,15 @@ public final class Metrics {
         return (rankSum - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
     }
 
-    /** Average precision (area under the precision-recall curve, step-wise). */
-    static double averagePrecision(double[] score, int[] y, long[] tieKeys, long positives) {
+    /** Average precision (area under the precision-recall curve, step-wise) along a descending order. */
+    private static double averagePrecision(int[] order, int[] y, long positives) {
         if (positives == 0) {
             return Double.NaN;
         }
-        Integer[] idx = order(score, tieKeys);
         double ap = 0;
         long hits = 0;
-        for (int i = 0; i < idx.length; i++) {
-            if (y[idx[i]] == 1) {
+        for (int i = 0; i < order.length; i++) {
+            if (y[order[i]] == 1) {
                 hits++;
                 ap += (double) hits / (i + 1);
             }
@@ -177,11 +188,7 @@ public final class Metrics {
     /** Ten bins of equal count by predicted probability: mean predicted against observed rate. */
     static List<ReliabilityBin> reliability(double[] p, int[] y) {
         int n = p.length;
-        Integer[] idx = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = i;
-        }
-        Arrays.sort(idx, Comparator.comparingDouble(i -> p[i]));
+        int[] idx = IndexSort.sort(n, (a, b) -> Double.compare(p[a], p[b]));
         List<ReliabilityBin> bins = new ArrayList<>();
         int binCount = Math.min(10, Math.max(1, n));
         for (int b = 0; b < binCount; b++) {

@@ -26,6 +26,12 @@ public final class ModelTrainer {
     /** Negatives kept per positive when the sample rate is automatic. */
     static final double AUTO_NEGATIVES_PER_POSITIVE = 10;
     /**
+     * Training rows above which an automatic sample thins the positives too, at the same negatives-per-positive ratio:
+     * a utility of 300,000 pipes has a few million labelled pipe-years a window, and a depth-3 ensemble's ranking
+     * stops improving long before that, while its fit time grows with every row.
+     */
+    static final int AUTO_MAX_TRAINING_ROWS = 1_000_000;
+    /**
      * Rows whose exact contributions give a model's global importance (mean |contribution|): 500 rows spread over the
      * validation months pin a share to about a percentage point, and exact TreeSHAP costs as much as training for
      * a few thousand rows.
@@ -84,14 +90,11 @@ public final class ModelTrainer {
             candidatePositives += panel.labelAny(r);
         }
         long negatives = candidates.length - candidatePositives;
-        double rate = config.negativeSampleRate();
-        if (Double.isNaN(rate)) {
-            // count models too: their kept negatives are weighted by 1/rate, which keeps the Poisson loss unbiased,
-            // and the calibration on every validation row corrects what remains
-            rate = negatives == 0 ? 1.0
-                    : Math.min(1.0, AUTO_NEGATIVES_PER_POSITIVE * Math.max(1, candidatePositives) / negatives);
-        }
-        int[] sampled = sample(panel, candidates, rate, config.seed());
+        SampleRates rates = SampleRates.of(candidatePositives, negatives, config.negativeSampleRate(),
+                AUTO_MAX_TRAINING_ROWS);
+        double rate = rates.negative();
+        double positiveRate = rates.positive();
+        int[] sampled = sample(panel, candidates, positiveRate, rate, config.seed());
         if (sampled.length == 0 || candidatePositives == 0) {
             throw new io.breakwater.db.BreakwaterException(io.breakwater.db.ErrorCode.INVALID_INPUT, "feature set "
                     + featureSet.id() + " has " + candidates.length + " labelled rows and " + candidatePositives
@@ -111,7 +114,7 @@ public final class ModelTrainer {
         if (count && rate < 1) {
             w = new float[sampled.length];
             for (int i = 0; i < sampled.length; i++) {
-                w[i] = panel.labelAny(sampled[i]) == 1 ? 1f : (float) (1 / rate);
+                w[i] = (float) (panel.labelAny(sampled[i]) == 1 ? 1 / positiveRate : 1 / rate);
             }
         }
         Map.Entry<Algorithm, String> resolved = resolve(config.algorithm());
@@ -121,8 +124,9 @@ public final class ModelTrainer {
         FittedModel fitted = learner(resolved.getKey()).fit(x, y, w, count, config.hyper(), config.seed());
         double seconds = (System.nanoTime() - t0) / 1e9;
         progress.finished(step, null);
-        LOG.info("{}: {} rows ({} positives, negatives kept at {}), {} columns, {} s", step, sampled.length, positives,
-                String.format("%.4f", rate), schema.width(), String.format("%.1f", seconds));
+        LOG.info("{}: {} rows ({} positives kept at {}, negatives at {}), {} columns, {} s", step, sampled.length,
+                positives, String.format("%.4f", positiveRate), String.format("%.4f", rate), schema.width(),
+                String.format("%.1f", seconds));
 
         int[] validation = labelled(panel, windows.validationStart(), windows.validationEnd(), count);
         Matrix vx = schema.matrix(panel, validation);
@@ -154,6 +158,9 @@ public final class ModelTrainer {
         fingerprint.put("candidate_positives", candidatePositives);
         fingerprint.put("training_rows", sampled.length);
         fingerprint.put("training_positives", positives);
+        if (positiveRate < 1) {
+            fingerprint.put("positive_sample_rate", positiveRate);
+        }
         fingerprint.put("validation_rows", validation.length);
         fingerprint.put("columns", Arrays.asList(schema.columnNames()));
         fingerprint.put("training_data_sha256", dataHash);
@@ -206,20 +213,43 @@ public final class ModelTrainer {
         return Arrays.copyOf(out, k);
     }
 
-    /** Keeps every positive and each negative with probability {@code rate}, decided by seed, asset and month. */
-    static int[] sample(Panel panel, int[] rows, double rate, long seed) {
-        if (rate >= 1) {
+    /** Shares of positive and negative training rows kept. */
+    record SampleRates(double positive, double negative) {
+        /**
+         * The configured negative rate keeps every positive. An automatic one (NaN) keeps
+         * {@link #AUTO_NEGATIVES_PER_POSITIVE} negatives a positive and, where that would still give more than
+         * {@code maxRows} rows, thins both classes alike down to about {@code maxRows}. Count models weight each kept
+         * row by one over its class's rate, which keeps the Poisson loss unbiased; the calibration on every validation
+         * row corrects what remains.
+         */
+        static SampleRates of(long positives, long negatives, double configured, int maxRows) {
+            if (!Double.isNaN(configured)) {
+                return new SampleRates(1.0, configured);
+            }
+            double rate = negatives == 0 ? 1.0
+                    : Math.min(1.0, AUTO_NEGATIVES_PER_POSITIVE * Math.max(1, positives) / negatives);
+            double expectedRows = positives + rate * negatives;
+            double thin = expectedRows > maxRows ? maxRows / expectedRows : 1.0;
+            return new SampleRates(thin, rate * thin);
+        }
+    }
+
+    /**
+     * Keeps each positive with probability {@code positiveRate} and each negative with probability {@code rate},
+     * decided by seed, asset and month (independently for the two classes).
+     */
+    static int[] sample(Panel panel, int[] rows, double positiveRate, double rate, long seed) {
+        if (rate >= 1 && positiveRate >= 1) {
             return rows;
         }
         int[] out = new int[rows.length];
         int k = 0;
         for (int r : rows) {
-            if (panel.labelAny(r) == 1) {
-                out[k++] = r;
-                continue;
-            }
+            boolean positive = panel.labelAny(r) == 1;
+            double keep = positive ? positiveRate : rate;
             YearMonth m = panel.month(panel.monthOfRow(r));
-            if (Hashing.uniform(seed, panel.assetId(r), m.getYear() * 12 + m.getMonthValue()) < rate) {
+            if (keep >= 1 || Hashing.uniform(positive ? ~seed : seed, panel.assetId(r),
+                    m.getYear() * 12 + m.getMonthValue()) < keep) {
                 out[k++] = r;
             }
         }

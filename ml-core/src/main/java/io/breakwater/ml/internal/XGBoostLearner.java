@@ -4,9 +4,11 @@ import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.ErrorCode;
 import io.breakwater.ml.HyperParameters;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
@@ -15,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gradient-boosted trees with XGBoost (xgboost4j, the native library Tribuo's XGBoost trainers wrap), fed a dense
+ * Gradient-boosted trees with XGBoost (xgboost4j's Java API over its native library), fed a dense
  * float matrix with NaN as XGBoost's missing value, so missing values take the learned default branch. Tribuo's own
  * XGBoost trainer boxes every value into an {@code ArrayList<Float>} while converting a dataset, which needs far more
  * than 8 GB for 5 million rows; this path builds the DMatrix straight from a float array.
@@ -23,7 +25,21 @@ import org.slf4j.LoggerFactory;
 public final class XGBoostLearner implements Learner {
     private static final Logger LOG = LoggerFactory.getLogger(XGBoostLearner.class);
     private static final int CHUNK = 200_000;
+    /** The xgboost4j release on the class path, as its jar states it. */
+    static final String VERSION = version();
     private static volatile Boolean available;
+
+    private static String version() {
+        Properties p = new Properties();
+        try (InputStream in = XGBoost.class.getClassLoader().getResourceAsStream("xgboost4j-version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            LOG.debug("xgboost4j's version file does not read", e);
+        }
+        return p.getProperty("version", "unknown");
+    }
 
     /** True when XGBoost's native library loads on this machine. */
     public static boolean available() {
@@ -87,6 +103,10 @@ public final class XGBoostLearner implements Learner {
 
     /** Reloads a booster saved by {@link Fitted#toBytes()}. */
     public static FittedModel load(byte[] bytes, int columns) {
+        if (bytes.length >= 4 && bytes[0] == 'b' && bytes[1] == 'i' && bytes[2] == 'n' && bytes[3] == 'f') {
+            throw new BreakwaterException(ErrorCode.MODEL_INVALID, "the XGBoost model was saved in XGBoost 1.x's "
+                    + "binary format, which xgboost4j " + VERSION + " no longer reads: train the model again");
+        }
         try {
             return new Fitted(XGBoost.loadModel(bytes), Map.of(), columns);
         } catch (XGBoostError | IOException e) {
@@ -189,7 +209,7 @@ public final class XGBoostLearner implements Learner {
         @Override
         public String provenanceJson() {
             Map<String, Object> p = new LinkedHashMap<>();
-            p.put("trainer", "xgboost4j 1.6.2 (native, the library under Tribuo's XGBoost trainers)");
+            p.put("trainer", "xgboost4j " + VERSION + " (native)");
             p.put("parameters", params);
             p.put("columns", columns);
             return Json.write(p);

@@ -49,7 +49,7 @@ final class XGBoostPaths {
                     e);
         }
         String objective = learner.path("objective").path("name").asText();
-        double baseScore = Double.parseDouble(learner.path("learner_model_param").path("base_score").asText("0.5"));
+        double baseScore = baseScore(learner.path("learner_model_param").path("base_score").asText("0.5"));
         double baseMargin = switch (objective) {
             case "binary:logistic" -> Math.log(baseScore / (1 - baseScore));
             case "count:poisson" -> Math.log(baseScore);
@@ -62,6 +62,15 @@ final class XGBoostPaths {
             trees[t] = tree(treesJson.get(t), t);
         }
         return new XGBoostPaths(columns, baseMargin, trees);
+    }
+
+    /** XGBoost 1.x writes the base score as a number ("5E-1"), 2.x and later as a one-element vector ("[5E-1]"). */
+    static double baseScore(String text) {
+        String t = text.strip();
+        if (t.startsWith("[") && t.endsWith("]")) {
+            t = t.substring(1, t.length() - 1).strip();
+        }
+        return Double.parseDouble(t);
     }
 
     private static Tree tree(JsonNode json, int index) {
