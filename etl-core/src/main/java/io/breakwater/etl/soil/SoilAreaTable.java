@@ -92,9 +92,7 @@ final class SoilAreaTable implements IngestRun.Work {
         run.progress().started("ingest soil table " + file.getFileName(), -1, "rows");
         try (RecordSource in = run.open()) {
             int codeCol = in.requireColumn(m.id().columns().get(0), "id.columns[0]");
-            int typeCol = in.attributeColumn(attrs, "soilType");
-            int corrCol = in.attributeColumn(attrs, "corrosivity");
-            int shrinkCol = in.attributeColumn(attrs, "shrinkSwell");
+            SoilValues.Columns soil = SoilValues.Columns.of(in, attrs);
             ExtraAttributes.Reader extras = run.extras(in);
             String codeName = m.id().columns().get(0);
             for (SourceRecord r; (r = in.next()) != null;) {
@@ -126,18 +124,9 @@ final class SoilAreaTable implements IngestRun.Work {
                     run.count(v);
                     continue;
                 }
-                Double corr = null;
-                Double shrink = null;
-                String problem = null;
-                int problemCol = -1;
-                try {
-                    problemCol = corrCol;
-                    corr = SoilIngest.index(r.trimmed(corrCol), SoilIngest.CORROSIVITY);
-                    problemCol = shrinkCol;
-                    shrink = SoilIngest.index(r.trimmed(shrinkCol), SoilIngest.SHRINK);
-                } catch (IllegalArgumentException e) {
-                    problem = e.getMessage();
-                }
+                SoilValues values = soil.read(r);
+                String problem = values.problem();
+                int problemCol = values.problemColumn();
                 String column = problem == null ? null : in.header().get(problemCol);
                 v.check(valuesOk, problem == null, column, problem == null ? null : r.trimmed(problemCol),
                         problem == null ? null : file + ": line " + r.line() + ", column " + (problemCol + 1) + " ("
@@ -148,8 +137,8 @@ final class SoilAreaTable implements IngestRun.Work {
                 }
                 loaded.add(code);
                 extras.add(m.source() + ":" + code, extra);
-                stage.add(m.source() + ":" + code, r.trimmed(typeCol), corr, SoilIngest.cls(corr, SoilIngest.CORROSIVITY),
-                        shrink, SoilIngest.cls(shrink, SoilIngest.SHRINK), synthetic, m.source(), area.geometryWkt(),
+                stage.add(m.source() + ":" + code, values.type(), values.corrosivity(), values.corrosivityClass(),
+                        values.shrinkSwell(), values.shrinkSwellClass(), synthetic, m.source(), area.geometryWkt(),
                         area.km2(), null, run.runId());
             }
         }

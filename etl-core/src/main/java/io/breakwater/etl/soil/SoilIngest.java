@@ -104,9 +104,7 @@ public final class SoilIngest implements IngestRun.Work {
         List<JsonNode>[] raw = new List[1];
         try (RecordSource in = run.open()) {
             int idCol = in.requireColumn(m.id().columns().get(0), "id.columns[0]");
-            int typeCol = in.attributeColumn(attrs, "soilType");
-            int corrCol = in.attributeColumn(attrs, "corrosivity");
-            int shrinkCol = in.attributeColumn(attrs, "shrinkSwell");
+            SoilValues.Columns soil = SoilValues.Columns.of(in, attrs);
             ExtraAttributes.Reader extras = run.extras(in);
             for (SourceRecord r; (r = in.next()) != null;) {
                 v.reset(r);
@@ -139,16 +137,9 @@ public final class SoilIngest implements IngestRun.Work {
                         + problem);
                 v.check(polygonValid, repairs.isEmpty(), "geometry", String.join(",", repairs), "feature " + r.line()
                         + ": " + String.join(", ", repairs));
-                Double corr = null;
-                Double shrink = null;
-                String valueProblem = null;
-                try {
-                    corr = index(r.trimmed(corrCol), CORROSIVITY);
-                    shrink = index(r.trimmed(shrinkCol), SHRINK);
-                } catch (IllegalArgumentException e) {
-                    valueProblem = e.getMessage();
-                }
-                v.check(valuesOk, valueProblem == null, null, valueProblem, "feature " + r.line() + ": " + valueProblem);
+                SoilValues values = soil.read(r);
+                v.check(valuesOk, values.problem() == null, null, values.problem(), "feature " + r.line() + ": "
+                        + values.problem());
                 Object[] extra = extras.read(r, v);
                 if (!run.count(v)) {
                     continue;
@@ -159,8 +150,9 @@ public final class SoilIngest implements IngestRun.Work {
                 if (!repairs.isEmpty()) {
                     flags = (flags == null ? "" : flags + ",") + String.join(",", repairs);
                 }
-                stage.add(id, r.trimmed(typeCol), corr, cls(corr, CORROSIVITY), shrink, cls(shrink, SHRINK), synthetic,
-                        m.source(), wkt.write(polygon), plane.toPlane(polygon).getArea() / 1e6, flags, run.runId());
+                stage.add(id, values.type(), values.corrosivity(), values.corrosivityClass(), values.shrinkSwell(),
+                        values.shrinkSwellClass(), synthetic, m.source(), wkt.write(polygon),
+                        plane.toPlane(polygon).getArea() / 1e6, flags, run.runId());
             }
         }
     }
