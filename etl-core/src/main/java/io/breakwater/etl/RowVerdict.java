@@ -2,7 +2,6 @@ package io.breakwater.etl;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The verdict on one row as its checks run: the first {@link Severity#REJECT_ROW} failure rejects it, each
@@ -41,20 +40,6 @@ public final class RowVerdict {
             }
         }
         return false;
-    }
-
-    /**
-     * Checks the row's identifier {@code id} of {@code column} ({@code pipe_id}): {@code present}, that it is not
-     * empty, then {@code unique}, that no earlier row of the file held it ({@code seen} remembers them). The messages
-     * read "{@code at}: pipe id is empty" and "{@code at}: pipe id 'X' appears more than once in the file".
-     */
-    public void identifier(String id, String column, Set<String> seen, QualityCheck present, QualityCheck unique,
-            String at) {
-        String what = column.replace('_', ' ');
-        if (check(present, id != null, column, id, at + ": " + what + " is empty")) {
-            check(unique, seen.add(id), column, id, at + ": " + what + " '" + id + "' appears more than once in the "
-                    + "file");
-        }
     }
 
     /** The row passed {@code check}; returns {@code true}. */

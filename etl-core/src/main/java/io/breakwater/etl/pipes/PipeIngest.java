@@ -4,6 +4,7 @@ import static io.breakwater.db.schema.Tables.PIPES;
 
 import io.breakwater.db.BreakwaterException;
 import io.breakwater.etl.ExtraAttributes;
+import io.breakwater.etl.IdentifierCheck;
 import io.breakwater.etl.InstallYears;
 import io.breakwater.etl.IngestReport;
 import io.breakwater.etl.IngestRun;
@@ -26,7 +27,6 @@ import io.breakwater.etl.env.internal.LocalMetric;
 import io.breakwater.etl.internal.Numbers;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -123,10 +123,7 @@ public final class PipeIngest implements IngestRun.Work {
     @Override
     public void stage(IngestRun run) {
         var checks = run.checks();
-        QualityCheck idPresent = checks.define("pipe_id_not_null", TABLE, "pipe_id", Severity.REJECT_ROW, QualityChecks.ROW_SHARE,
-                "pipe id present");
-        QualityCheck idUnique = checks.define("pipe_id_unique", TABLE, "pipe_id", Severity.REJECT_ROW, QualityChecks.ROW_SHARE,
-                "pipe id unique in the file");
+        IdentifierCheck ids = checks.identifier("pipe_id", TABLE, "pipe_id");
         QualityCheck geometryOk = checks.define("pipe_geometry_line", TABLE, "geometry_wkt", Severity.REJECT_ROW, QualityChecks.ROW_SHARE,
                 "geometry is a readable line in lon/lat range");
         QualityCheck numbers = checks.define("pipe_numbers_parse", TABLE, null, Severity.REJECT_ROW, QualityChecks.ROW_SHARE,
@@ -152,7 +149,6 @@ public final class PipeIngest implements IngestRun.Work {
         WKTWriter wkt = new WKTWriter();
         stage = run.stage(PIPES);
         RowVerdict v = new RowVerdict();
-        Set<String> seen = new HashSet<>();
         Map<String, SourceMapping.ColumnSpec> attrs = attributes();
         run.progress().started("ingest pipes", -1, "rows");
         try (RecordSource in = run.open()) {
@@ -167,7 +163,7 @@ public final class PipeIngest implements IngestRun.Work {
             for (SourceRecord r; (r = in.next()) != null;) {
                 v.reset(r);
                 String id = r.trimmed(idCol);
-                v.identifier(id, "pipe_id", seen, idPresent, idUnique, "line " + r.line());
+                ids.check(v, id, "line " + r.line());
                 Geometry line = null;
                 if (m.format().isGeometry()) {
                     Geometry g = r.geometry();

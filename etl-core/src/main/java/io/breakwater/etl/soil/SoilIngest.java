@@ -5,6 +5,7 @@ import static io.breakwater.db.schema.Tables.SOIL_ZONES;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.breakwater.db.BreakwaterException;
 import io.breakwater.etl.ExtraAttributes;
+import io.breakwater.etl.IdentifierCheck;
 import io.breakwater.etl.IngestReport;
 import io.breakwater.etl.IngestRun;
 import io.breakwater.etl.LoadCounts;
@@ -24,7 +25,6 @@ import io.breakwater.etl.env.internal.LocalMetric;
 import io.breakwater.etl.soil.internal.SoilGeometry;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -83,10 +83,7 @@ public final class SoilIngest implements IngestRun.Work {
     @Override
     public void stage(IngestRun run) {
         var checks = run.checks();
-        QualityCheck idPresent = checks.define("soil_zone_id_not_null", TABLE, "zone_id", Severity.REJECT_ROW, QualityChecks.ROW_SHARE,
-                "zone id present");
-        QualityCheck idUnique = checks.define("soil_zone_id_unique", TABLE, "zone_id", Severity.REJECT_ROW, QualityChecks.ROW_SHARE,
-                "zone id unique in the file");
+        IdentifierCheck ids = checks.identifier("soil_zone_id", TABLE, "zone_id");
         QualityCheck polygonOk = checks.define("soil_polygon_usable", TABLE, "geometry_wkt", Severity.REJECT_ROW, QualityChecks.ROW_SHARE,
                 "polygon valid or safely repaired");
         QualityCheck polygonValid = checks.define("soil_polygon_valid_as_published", TABLE, "geometry_wkt",
@@ -99,7 +96,6 @@ public final class SoilIngest implements IngestRun.Work {
         WKTWriter wkt = new WKTWriter();
         stage = run.stage(SOIL_ZONES);
         RowVerdict v = new RowVerdict();
-        Set<String> seen = new HashSet<>();
         @SuppressWarnings("unchecked")
         List<JsonNode>[] raw = new List[1];
         try (RecordSource in = run.open()) {
@@ -109,7 +105,7 @@ public final class SoilIngest implements IngestRun.Work {
             for (SourceRecord r; (r = in.next()) != null;) {
                 v.reset(r);
                 String id = r.trimmed(idCol);
-                v.identifier(id, "zone_id", seen, idPresent, idUnique, "feature " + r.line());
+                ids.check(v, id, "feature " + r.line());
                 List<String> repairs = new ArrayList<>();
                 Geometry g = r.geometry();
                 if (g == null && r.geometryError() != null && r.geometryError().contains("unreadable geometry")) {
