@@ -75,9 +75,7 @@ public final class PipeIngest implements IngestRun.Work {
         if (m.format() == null || !(m.format().isGeometry() || m.format().isCsv())) {
             throw mappingFile.invalid("format.type", "pipes are read from 'geojson', 'shapefile', 'geopackage' (lines) or 'csv' (attributes only)");
         }
-        if (m.id() == null || m.id().columns() == null || m.id().columns().size() != 1) {
-            throw mappingFile.invalid("id.columns", "expected exactly one column: the pipe's asset id");
-        }
+        mappingFile.requireOneIdColumn("column", "the pipe's asset id");
         Map<String, SourceMapping.ColumnSpec> attrs = attributes();
         for (String key : attrs.keySet()) {
             if (!ATTRIBUTES.contains(key)) {

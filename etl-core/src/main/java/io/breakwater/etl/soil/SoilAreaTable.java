@@ -52,10 +52,7 @@ final class SoilAreaTable implements IngestRun.Work {
         if (m.format() == null || !m.format().isCsv()) {
             throw mappingFile.invalid("format.type", "a soil table keyed by area is read from CSV: expected 'csv'");
         }
-        if (m.id() == null || m.id().columns() == null || m.id().columns().size() != 1) {
-            throw mappingFile.invalid("id.columns", "expected exactly one column: the area code (areas.area_code of "
-                    + "the area set)");
-        }
+        mappingFile.requireOneIdColumn("column", "the area code (areas.area_code of the area set)");
         Map<String, SourceMapping.ColumnSpec> attrs = SoilIngest.attributes(mappingFile, "column");
         if (m.crs() != null || m.format().crs() != null) {
             throw mappingFile.invalid(m.crs() != null ? "crs" : "format.crs", "a soil table keyed by area has no "

@@ -63,9 +63,7 @@ public final class SoilIngest implements IngestRun.Work {
             throw mappingFile.invalid("format.type", "soil is read from polygons ('geojson', 'shapefile', 'geopackage') or from a CSV "
                     + "table keyed by area ('csv')");
         }
-        if (m.id() == null || m.id().columns() == null || m.id().columns().size() != 1) {
-            throw mappingFile.invalid("id.columns", "expected exactly one property: the zone id");
-        }
+        mappingFile.requireOneIdColumn("property", "the zone id");
         Map<String, SourceMapping.ColumnSpec> attrs = attributes(mappingFile, "property");
         this.projection = Reprojection.ofGeometry(mappingFile, file);
     }
