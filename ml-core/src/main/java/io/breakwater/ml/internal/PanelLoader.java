@@ -9,6 +9,8 @@ import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.ErrorCode;
 import io.breakwater.db.ProgressListener;
 import io.breakwater.db.schema.tables.records.FeatureSetsRecord;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -16,7 +18,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.jooq.Condition;
-import org.jooq.Cursor;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
@@ -95,25 +96,42 @@ public final class PanelLoader {
         String[] categories = attributes.categoricalNames().isEmpty() ? null
                 : new String[attributes.categoricalNames().size()];
         long done = 0;
-        try (Cursor<Record> cursor = store.dsl().select(select).from(PIPE_FEATURES_MONTHLY).where(where)
+        // a plain JDBC result set, read as primitives: jOOQ's records box every value of millions of rows, which
+        // dominated the load and the garbage of a large panel
+        try (ResultSet rs = store.dsl().select(select).from(PIPE_FEATURES_MONTHLY).where(where)
                 .orderBy(PIPE_FEATURES_MONTHLY.MONTH_START, PIPE_FEATURES_MONTHLY.ASSET_ID).fetchSize(10_000)
-                .fetchLazy()) {
-            for (Record r : cursor) {
+                .fetchResultSet()) {
+            String lastMonthText = null;
+            LocalDate monthStart = null;
+            YearMonth month = null;
+            while (rs.next()) {
                 for (int i = 0; i < tableColumns; i++) {
-                    Object v = r.get(5 + i);
-                    row[i] = v == null ? Float.NaN : ((Number) v).floatValue();
+                    float v = rs.getFloat(6 + i);
+                    row[i] = rs.wasNull() ? Float.NaN : v;
                 }
-                String asset = (String) r.get(0);
-                LocalDate month = (LocalDate) r.get(1);
+                String asset = rs.getString(1);
+                String monthText = rs.getString(2);
+                if (!monthText.equals(lastMonthText)) {
+                    lastMonthText = monthText;
+                    monthStart = LocalDate.parse(monthText.substring(0, 10));
+                    month = YearMonth.from(monthStart);
+                }
                 if (!attributes.isEmpty()) {
-                    attributes.fill(asset, month, row, tableColumns, categories);
+                    attributes.fill(asset, monthStart, row, tableColumns, categories);
                 }
-                builder.add(asset, YearMonth.from(month), row, (String) r.get(2), categories, (Boolean) r.get(3),
-                        (Integer) r.get(4));
+                String material = rs.getString(3);
+                boolean any = rs.getBoolean(4);
+                Boolean labelAny = rs.wasNull() ? null : any;
+                int breaks = rs.getInt(5);
+                Integer labelBreaks = rs.wasNull() ? null : breaks;
+                builder.add(asset, month, row, material, categories, labelAny, labelBreaks);
                 if (++done % 100_000 == 0) {
                     progress.progressed(step, done);
                 }
             }
+        } catch (SQLException e) {
+            throw new BreakwaterException(ErrorCode.INTERNAL, "feature set " + featureSet.id()
+                    + ": the panel does not read from " + store.location() + ": " + e.getMessage(), e);
         }
         Panel panel = builder.build();
         if (panel == null) {
