@@ -196,10 +196,7 @@ public record SourceMapping(
             return p.isAbsolute() || parent == null ? p : parent.resolve(p).normalize();
         }
 
-        /**
-         * The mapping's one id column ({@code id.columns}), refused naming the key when it names none or several:
-         * "expected exactly one PART: MEANING" (PART a column or a property).
-         */
+        /** The one id column ({@code id.columns}); refused, "expected exactly one PART: MEANING", if not one. */
         public String requireOneIdColumn(String part, String meaning) {
             SourceMapping m = mapping();
             if (m.id() == null || m.id().columns() == null || m.id().columns().size() != 1) {
