@@ -10,6 +10,7 @@ import io.breakwater.etl.IngestReport;
 import io.breakwater.etl.IngestRun;
 import io.breakwater.etl.LoadCounts;
 import io.breakwater.etl.LoadMode;
+import io.breakwater.etl.MappedWork;
 import io.breakwater.etl.Material;
 import io.breakwater.etl.QualityCheck;
 import io.breakwater.etl.QualityChecks;
@@ -51,15 +52,12 @@ import org.locationtech.jts.io.WKTWriter;
  * (unit {@code m} or {@code ft}; required for CSV, else measured on the line), {@code attributes.status} (codes onto
  * {@code active}/{@code abandoned}), {@code attributes.pressureZone}.
  */
-public final class PipeIngest implements IngestRun.Work {
+public final class PipeIngest extends MappedWork {
     private static final String TABLE = "pipes";
     /** The longest plausible single pipe record, metres. */
     static final double MAX_LENGTH_M = 100_000;
     private static final Set<String> ATTRIBUTES = Set.of("material", "diameter", "installYear", "length", "status",
             "pressureZone");
-    private final SourceMapping.File mappingFile;
-    private final SourceMapping m;
-    private final Path file;
     private final Reprojection projection;
     private final double diameterFactor;
     private final double lengthFactor;
@@ -68,11 +66,8 @@ public final class PipeIngest implements IngestRun.Work {
 
     /** Validates the mapping before any record is read. */
     public PipeIngest(SourceMapping.File mappingFile, Path file) {
-        this.mappingFile = mappingFile;
-        this.m = mappingFile.mapping();
-        this.file = file;
-        SourceMapping.requireKind(mappingFile, "pipes");
-        if (m.format() == null || !(m.format().isGeometry() || m.format().isCsv())) {
+        super(mappingFile, file, "pipes");
+        if (mapping.format() == null || !(mapping.format().isGeometry() || mapping.format().isCsv())) {
             throw mappingFile.invalid("format.type", "pipes are read from 'geojson', 'shapefile', 'geopackage' (lines) or 'csv' (attributes only)");
         }
         mappingFile.requireOneIdColumn("column", "the pipe's asset id");
@@ -108,14 +103,14 @@ public final class PipeIngest implements IngestRun.Work {
         this.diameterFactor = Units.ofAttribute(mappingFile, "diameter", "mm", "mm");
         this.lengthFactor = Units.ofAttribute(mappingFile, "length", "m", "m");
         this.installDates = InstallYears.of(mappingFile);
-        if (m.format().isCsv() && attrs.get("length") == null) {
+        if (mapping.format().isCsv() && attrs.get("length") == null) {
             throw mappingFile.invalid("attributes.length", "missing: a CSV inventory has no line to measure");
         }
         this.projection = Reprojection.ofGeometry(mappingFile, file);
     }
 
     private Map<String, SourceMapping.ColumnSpec> attributes() {
-        return m.attributes() == null ? Map.of() : m.attributes();
+        return mapping.attributes() == null ? Map.of() : mapping.attributes();
     }
 
     @Override
@@ -143,14 +138,14 @@ public final class PipeIngest implements IngestRun.Work {
                 "status maps onto active/abandoned").describing("attributes.status");
         checks.validateOverrides();
         int thisYear = LocalDate.now(run.clock()).getYear();
-        String source = m.source();
+        String source = mapping.source();
         WKTWriter wkt = new WKTWriter();
         stage = run.stage(PIPES);
         RowVerdict v = new RowVerdict();
         Map<String, SourceMapping.ColumnSpec> attrs = attributes();
         run.progress().started("ingest pipes", -1, "rows");
         try (RecordSource in = run.open()) {
-            int idCol = in.requireColumn(m.id().columns().get(0), "id.columns[0]");
+            int idCol = in.requireColumn(mapping.id().columns().get(0), "id.columns[0]");
             int matCol = in.attributeColumn(attrs, "material");
             int diaCol = in.attributeColumn(attrs, "diameter");
             int yearCol = in.attributeColumn(attrs, "installYear");
@@ -163,7 +158,7 @@ public final class PipeIngest implements IngestRun.Work {
                 String id = r.trimmed(idCol);
                 ids.check(v, id, "line " + r.line());
                 Geometry line = null;
-                if (m.format().isGeometry()) {
+                if (mapping.format().isGeometry()) {
                     Geometry g = r.geometry();
                     boolean missing = g == null && (r.geometryError() == null || r.geometryError().contains("no geometry"));
                     String problem = null;
@@ -275,6 +270,6 @@ public final class PipeIngest implements IngestRun.Work {
         return stage.mergeInto(List.of(PIPES.PIPE_ID), List.of(PIPES.SOURCE_NAME, PIPES.MATERIAL, PIPES.MATERIAL_RAW,
                 PIPES.DIAMETER_MM, PIPES.INSTALL_YEAR, PIPES.LENGTH_M, PIPES.STATUS, PIPES.PRESSURE_ZONE,
                 PIPES.GEOMETRY_WKT, PIPES.FLAGS), run.spec().mode() == LoadMode.FULL_REFRESH
-                        ? PIPES.SOURCE_NAME.eq(m.source()) : null);
+                        ? PIPES.SOURCE_NAME.eq(mapping.source()) : null);
     }
 }

@@ -10,6 +10,7 @@ import io.breakwater.etl.IngestReport;
 import io.breakwater.etl.IngestRun;
 import io.breakwater.etl.LoadCounts;
 import io.breakwater.etl.LoadMode;
+import io.breakwater.etl.MappedWork;
 import io.breakwater.etl.QualityCheck;
 import io.breakwater.etl.QualityChecks;
 import io.breakwater.etl.RecordSource;
@@ -44,22 +45,18 @@ import org.locationtech.jts.io.WKTWriter;
  * IngestReport report = Ingest.into(store).soil(Path.of("soil-mapping.yaml"), Path.of("soil.geojson"));
  * }</pre>
  */
-public final class SoilIngest implements IngestRun.Work {
+public final class SoilIngest extends MappedWork {
     private static final String TABLE = "soil_zones";
     static final String[] CORROSIVITY = {"low", "moderate", "high", "severe"};
     static final String[] SHRINK = {"low", "moderate", "high"};
     private static final Set<String> ATTRIBUTES = Set.of("soilType", "corrosivity", "shrinkSwell");
-    private final SourceMapping m;
-    private final Path file;
     private final Reprojection projection;
     private StagedTable stage;
 
     /** Validates the mapping before any record is read. */
     public SoilIngest(SourceMapping.File mappingFile, Path file) {
-        this.m = mappingFile.mapping();
-        this.file = file;
-        SourceMapping.requireKind(mappingFile, "soil");
-        if (m.format() == null || !m.format().isGeometry()) {
+        super(mappingFile, file, "soil");
+        if (mapping.format() == null || !mapping.format().isGeometry()) {
             throw mappingFile.invalid("format.type", "soil is read from polygons ('geojson', 'shapefile', 'geopackage') or from a CSV "
                     + "table keyed by area ('csv')");
         }
@@ -89,15 +86,15 @@ public final class SoilIngest implements IngestRun.Work {
         QualityCheck valuesOk = checks.define("soil_attribute_values", TABLE, null, Severity.REJECT_ROW, QualityChecks.ROW_SHARE,
                 "corrosivity and shrink-swell are 0..1 indices or known classes");
         checks.validateOverrides();
-        Map<String, SourceMapping.ColumnSpec> attrs = m.attributes();
-        boolean synthetic = Boolean.TRUE.equals(m.synthetic());
+        Map<String, SourceMapping.ColumnSpec> attrs = mapping.attributes();
+        boolean synthetic = Boolean.TRUE.equals(mapping.synthetic());
         WKTWriter wkt = new WKTWriter();
         stage = run.stage(SOIL_ZONES);
         RowVerdict v = new RowVerdict();
         @SuppressWarnings("unchecked")
         List<JsonNode>[] raw = new List[1];
         try (RecordSource in = run.open()) {
-            int idCol = in.requireColumn(m.id().columns().get(0), "id.columns[0]");
+            int idCol = in.requireColumn(mapping.id().columns().get(0), "id.columns[0]");
             SoilValues.Columns soil = SoilValues.Columns.of(in, attrs);
             ExtraAttributes.Reader extras = run.extras(in);
             for (SourceRecord r; (r = in.next()) != null;) {
@@ -145,7 +142,7 @@ public final class SoilIngest implements IngestRun.Work {
                     flags = (flags == null ? "" : flags + ",") + String.join(",", repairs);
                 }
                 stage.add(id, values.type(), values.corrosivity(), values.corrosivityClass(), values.shrinkSwell(),
-                        values.shrinkSwellClass(), synthetic, m.source(), wkt.write(polygon),
+                        values.shrinkSwellClass(), synthetic, mapping.source(), wkt.write(polygon),
                         plane.toPlane(polygon).getArea() / 1e6, flags, run.runId());
             }
         }
@@ -180,7 +177,7 @@ public final class SoilIngest implements IngestRun.Work {
     @Override
     public LoadCounts persist(IngestRun run) {
         return stage.mergeInto(List.of(SOIL_ZONES.ZONE_ID), List.of(), run.spec().mode() == LoadMode.FULL_REFRESH
-                ? SOIL_ZONES.SOURCE_NAME.eq(m.source()) : null);
+                ? SOIL_ZONES.SOURCE_NAME.eq(mapping.source()) : null);
     }
 
     /**
