@@ -4,6 +4,7 @@ import io.breakwater.bi.internal.FolderExporter;
 import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.ErrorCode;
+import io.breakwater.db.Words;
 import io.breakwater.db.ProgressListener;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -26,41 +27,30 @@ import java.util.Objects;
  *
  * A SQLite/libSQL store is copied table by table into an in-memory DuckDB database that writes the files, so both
  * kinds of store give the same files.
+ *
+ * @param directory     the export folder, made absolute and normal (created when missing)
+ * @param format        Parquet or CSV files
+ * @param title         the README's title, or null (blank) for "Breakwater"
+ * @param powerBiFolder the folder as the Power BI machine sees it, or null (blank) when not given
  */
-public final class PowerBiExport {
-    private final Path directory;
-    private final ExportFormat format;
-    private final String title;
-    private final String powerBiFolder;
-
-    private PowerBiExport(Builder builder) {
-        this.directory = builder.directory.toAbsolutePath().normalize();
-        this.format = builder.format;
-        this.title = builder.title;
-        this.powerBiFolder = builder.powerBiFolder;
+public record PowerBiExport(Path directory, ExportFormat format, String title, String powerBiFolder) {
+    /** Checks the folder and format, and reads blank texts as not given: {@link Builder#build()} comes here. */
+    public PowerBiExport {
+        if (directory == null) {
+            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "Power BI export: no output folder given");
+        }
+        directory = directory.toAbsolutePath().normalize();
+        if (format == null) {
+            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION,
+                    "Power BI export to " + directory + ": no format given, expected parquet or csv");
+        }
+        title = Words.optional(title);
+        powerBiFolder = Words.optional(powerBiFolder);
     }
 
     /** Starts an export into {@code directory} (created when missing; files of the same names are replaced). */
     public static Builder to(Path directory) {
         return new Builder(directory);
-    }
-
-    public Path directory() {
-        return directory;
-    }
-
-    public ExportFormat format() {
-        return format;
-    }
-
-    /** The README's title, or null for "Breakwater". */
-    public String title() {
-        return title;
-    }
-
-    /** The folder as the Power BI machine sees it, or null when not given. */
-    public String powerBiFolder() {
-        return powerBiFolder;
     }
 
     /** Writes every dimension and fact table of {@code store}, then the .pbids file and the README. */
@@ -83,7 +73,7 @@ public final class PowerBiExport {
 
         /** The title the README opens with (a city's, say); default "Breakwater". */
         public Builder title(String title) {
-            this.title = title == null || title.isBlank() ? null : title.strip();
+            this.title = title;
             return this;
         }
 
@@ -93,7 +83,7 @@ public final class PowerBiExport {
          * parameter. Without it the .pbids holds a path relative to itself and the parameter this folder's path.
          */
         public Builder powerBiFolder(String powerBiFolder) {
-            this.powerBiFolder = powerBiFolder == null || powerBiFolder.isBlank() ? null : powerBiFolder.strip();
+            this.powerBiFolder = powerBiFolder;
             return this;
         }
 
@@ -103,14 +93,7 @@ public final class PowerBiExport {
         }
 
         public PowerBiExport build() {
-            if (directory == null) {
-                throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "Power BI export: no output folder given");
-            }
-            if (format == null) {
-                throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION,
-                        "Power BI export to " + directory + ": no format given, expected parquet or csv");
-            }
-            return new PowerBiExport(this);
+            return new PowerBiExport(directory, format, title, powerBiFolder);
         }
     }
 }

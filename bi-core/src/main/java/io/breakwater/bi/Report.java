@@ -5,6 +5,7 @@ import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.ErrorCode;
 import io.breakwater.db.ProgressListener;
+import io.breakwater.db.StepBuilder;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
@@ -17,27 +18,37 @@ import java.util.Objects;
  *
  * <pre>{@code
  * ReportResult result = Report.builder().title("Water main breaks and risk").clock(Clock.systemUTC()).build()
- *         .write(store, Path.of("out/report.html"), ProgressListener.NONE);
+ *         .write(store, Path.of("out/report.html"));
  * }</pre>
+ *
+ * @param title    the report's title, not blank
+ * @param clock    stamps the report (fixed in tests)
+ * @param progress hears the writing as one step, unless {@link #write(BreakwaterStore, Path, ProgressListener)} names
+ *                 another listener
  */
-public final class Report {
-    private final String title;
-    private final Clock clock;
-
-    private Report(Builder builder) {
-        this.title = builder.title;
-        this.clock = builder.clock;
+public record Report(String title, Clock clock, ProgressListener progress) {
+    /** Checks the settings: {@link Builder#build()} comes here. */
+    public Report {
+        if (title == null || title.isBlank()) {
+            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "report title is empty");
+        }
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(progress, "progress");
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    public String title() {
-        return title;
+    /**
+     * Writes the report of {@code store} to {@code file} (its folder must exist; an existing file is replaced), telling
+     * the builder's progress listener.
+     */
+    public ReportResult write(BreakwaterStore store, Path file) {
+        return write(store, file, progress);
     }
 
-    /** Writes the report of {@code store} to {@code file} (its folder must exist; an existing file is replaced). */
+    /** As {@link #write(BreakwaterStore, Path)}, telling {@code progress} (null: nobody) instead. */
     public ReportResult write(BreakwaterStore store, Path file, ProgressListener progress) {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(file, "file");
@@ -45,10 +56,12 @@ public final class Report {
                 .write(file.toAbsolutePath().normalize());
     }
 
-    /** Configures a {@link Report}; validated in {@link #build()}. */
-    public static final class Builder {
+    /**
+     * Configures a {@link Report}; validated in {@link #build()}. Its clock stamps the report (fixed in tests); its
+     * progress listener hears the writing as one step.
+     */
+    public static final class Builder extends StepBuilder<Builder> {
         private String title = "Breakwater: water main breaks and risk";
-        private Clock clock = Clock.systemUTC();
 
         private Builder() {
         }
@@ -58,20 +71,8 @@ public final class Report {
             return this;
         }
 
-        /** The clock that stamps the report; fixed in tests. */
-        public Builder clock(Clock clock) {
-            this.clock = clock;
-            return this;
-        }
-
         public Report build() {
-            if (title == null || title.isBlank()) {
-                throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "report title is empty");
-            }
-            if (clock == null) {
-                throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "report clock is missing");
-            }
-            return new Report(this);
+            return new Report(title, clock(), progress());
         }
     }
 }

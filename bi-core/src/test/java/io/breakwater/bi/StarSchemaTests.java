@@ -1,11 +1,14 @@
 package io.breakwater.bi;
 
+import static io.breakwater.db.schema.Tables.CLIMATE_MONTHLY;
 import static io.breakwater.db.schema.Tables.DASH_BREAK_TRENDS;
 import static io.breakwater.db.schema.Tables.DASH_HOTSPOTS;
 import static io.breakwater.db.schema.Tables.DASH_RISK_RANKING;
 import static io.breakwater.db.schema.Tables.DIM_DATE;
+import static io.breakwater.db.schema.Tables.DQ_RESULTS;
 import static io.breakwater.db.schema.Tables.FCT_BREAK;
 import static io.breakwater.db.schema.Tables.FCT_CLIMATE_MONTHLY;
+import static io.breakwater.db.schema.Tables.FCT_DQ_RESULT;
 import static io.breakwater.db.schema.Tables.FCT_MODEL_CALIBRATION;
 import static io.breakwater.db.schema.Tables.FCT_RISK_SCORE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,6 +74,28 @@ class StarSchemaTests {
         assertThat(store.dsl().fetchCount(FCT_CLIMATE_MONTHLY, FCT_CLIMATE_MONTHLY.IS_PRIMARY.isTrue()))
                 .isEqualTo(36);
         assertThat(result.refreshedAt()).isEqualTo(CLOCK.instant());
+    }
+
+    /** The climate and data-quality facts carry every measure and text of their source rows, column by column. */
+    @EachStoreKind
+    void climateAndQualityFactsCarryTheirSourceValues(TestStores.Kind kind) {
+        var dsl = STORES.get(kind).dsl();
+        assertThat(dsl.select(FCT_CLIMATE_MONTHLY.SERIES_ID, FCT_CLIMATE_MONTHLY.T_MEAN, FCT_CLIMATE_MONTHLY.PRECIP_MM,
+                FCT_CLIMATE_MONTHLY.FREEZING_INDEX, FCT_CLIMATE_MONTHLY.FREEZE_THAW_DAYS,
+                FCT_CLIMATE_MONTHLY.DAYS_OBSERVED, FCT_CLIMATE_MONTHLY.PRECIP_COMPLETE).from(FCT_CLIMATE_MONTHLY)
+                .fetchSet(r -> r.intoList().toString()))
+                .isNotEmpty()
+                .isEqualTo(dsl.select(CLIMATE_MONTHLY.SERIES_ID, CLIMATE_MONTHLY.T_MEAN, CLIMATE_MONTHLY.PRECIP_MM,
+                        CLIMATE_MONTHLY.FREEZING_INDEX, CLIMATE_MONTHLY.FREEZE_THAW_DAYS,
+                        CLIMATE_MONTHLY.DAYS_OBSERVED, CLIMATE_MONTHLY.PRECIP_COMPLETE).from(CLIMATE_MONTHLY)
+                        .fetchSet(r -> r.intoList().toString()));
+        assertThat(dsl.select(FCT_DQ_RESULT.RUN_ID, FCT_DQ_RESULT.CHECK_NAME, FCT_DQ_RESULT.TABLE_NAME,
+                FCT_DQ_RESULT.SEVERITY, FCT_DQ_RESULT.UNEXPECTED_COUNT, FCT_DQ_RESULT.MESSAGE).from(FCT_DQ_RESULT)
+                .fetchSet(r -> r.intoList().toString()))
+                .isNotEmpty()
+                .isEqualTo(dsl.select(DQ_RESULTS.RUN_ID, DQ_RESULTS.CHECK_NAME, DQ_RESULTS.TABLE_NAME,
+                        DQ_RESULTS.SEVERITY, DQ_RESULTS.UNEXPECTED_COUNT, DQ_RESULTS.MESSAGE).from(DQ_RESULTS)
+                        .fetchSet(r -> r.intoList().toString()));
     }
 
     /** Power BI's date-table rules: unique dates, no blanks, contiguous days, whole years; every fact key inside. */

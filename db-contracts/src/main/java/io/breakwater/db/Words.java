@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
 /**
  * Enum constants written as words, as in a mapping, a configuration file or on a command line: each module's enums
  * ({@code Algorithm}, {@code Target}, {@code Stage}, {@code Severity}, formats) read their words through here, so that
- * every one is matched the same way and an unknown word is answered with the words allowed.
+ * every one is matched the same way and an unknown word is answered with the words allowed. Optional free-text
+ * settings (a title, a folder, a token) are read through {@link #optional} the same way on every builder.
  */
 public final class Words {
     private Words() {
@@ -48,6 +49,11 @@ public final class Words {
     /** The words of {@code type} in declaration order, joined by commas. */
     public static <E extends Enum<E>> String allowed(Class<E> type, Function<? super E, String> word) {
         return Arrays.stream(type.getEnumConstants()).map(word).collect(Collectors.joining(", "));
+    }
+
+    /** An optional free-text setting: {@code null} when {@code text} is null or blank, else {@code text} stripped. */
+    public static String optional(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 
     private static String normal(String text) {

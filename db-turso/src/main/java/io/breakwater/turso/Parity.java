@@ -4,8 +4,12 @@ import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.ErrorCode;
 import io.breakwater.db.ProgressListener;
+import io.breakwater.db.StepBuilder;
 import io.breakwater.turso.internal.Checksum;
 import io.breakwater.turso.internal.TableReader;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -48,11 +52,13 @@ public final class Parity {
     private final int significantDigits;
     private final ParityExclusions exclusions;
     private final ProgressListener progress;
+    private final Clock clock;
 
     private Parity(Builder builder) {
         this.significantDigits = builder.significantDigits;
         this.exclusions = builder.exclusions;
-        this.progress = builder.progress;
+        this.progress = builder.progress();
+        this.clock = builder.clock();
     }
 
     public static Builder builder() {
@@ -71,6 +77,7 @@ public final class Parity {
 
     ParityResult compare(TableReader a, TableReader b, List<Table<?>> tables) {
         String step = "parity";
+        Instant started = clock.instant();
         progress.started(step, tables.size(), "tables");
         String versionA = a.schemaVersion();
         String versionB = b.schemaVersion();
@@ -93,11 +100,13 @@ public final class Parity {
         }
         ParityResult parity = new ParityResult(a.describe(), b.describe(), versionA, versionB, significantDigits,
                 exclusions, result, differences);
-        progress.finished(step, parity.same()
+        String took = String.format(Locale.ROOT, " (%.1f s)",
+                Duration.between(started, clock.instant()).toMillis() / 1000.0);
+        progress.finished(step, (parity.same()
                 ? "parity: " + a.describe() + " and " + b.describe() + " hold the same schema version "
                         + versionA + " and the same contents in " + tables.size() + " tables"
                 : "parity: " + differences.size() + " difference(s) between " + a.describe() + " and "
-                        + b.describe());
+                        + b.describe()) + took);
         LOG.debug("parity {} vs {}: {} difference(s)", a.describe(), b.describe(), differences.size());
         return parity;
     }
@@ -153,11 +162,13 @@ public final class Parity {
         }
     }
 
-    /** Builds a {@link Parity}. */
-    public static final class Builder {
+    /**
+     * Builds a {@link Parity}. Its progress listener hears a step per table; its clock times the comparison for the
+     * step's summary.
+     */
+    public static final class Builder extends StepBuilder<Builder> {
         private int significantDigits = DEFAULT_SIGNIFICANT_DIGITS;
         private ParityExclusions exclusions = ParityExclusions.NONE;
-        private ProgressListener progress = ProgressListener.NONE;
 
         private Builder() {
         }
@@ -175,11 +186,6 @@ public final class Parity {
          */
         public Builder exclusions(ParityExclusions exclusions) {
             this.exclusions = Objects.requireNonNull(exclusions, "exclusions");
-            return this;
-        }
-
-        public Builder progress(ProgressListener progress) {
-            this.progress = Objects.requireNonNull(progress, "progress");
             return this;
         }
 

@@ -4,6 +4,7 @@ import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.ErrorCode;
 import io.breakwater.db.ProgressListener;
+import io.breakwater.db.StepBuilder;
 import io.breakwater.turso.internal.Checksum;
 import io.breakwater.turso.internal.LocalReader;
 import io.breakwater.turso.internal.RemoteReader;
@@ -63,8 +64,8 @@ public final class Publish {
         this.target = builder.target;
         this.batchRows = builder.batchRows;
         this.significantDigits = builder.significantDigits;
-        this.progress = builder.progress;
-        this.clock = builder.clock;
+        this.progress = builder.progress();
+        this.clock = builder.clock();
     }
 
     /** A publish of the open store {@code source} (kept open by the caller) to {@code target}. */
@@ -89,7 +90,7 @@ public final class Publish {
         for (Table<?> table : BreakwaterStore.contractTables()) {
             tables.add(copy(table, local, remote, markers.get(table.getName()), false));
         }
-        Parity parity = Parity.builder().significantDigits(significantDigits).progress(progress).build();
+        Parity parity = Parity.builder().significantDigits(significantDigits).progress(progress).clock(clock).build();
         ParityResult verification = parity.compare(local, remote, BreakwaterStore.contractTables());
         if (!verification.same()) {
             List<String> differing = verification.differingTables().stream().map(TableParity::table).toList();
@@ -191,14 +192,15 @@ public final class Publish {
         return LocalDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
     }
 
-    /** Builds a {@link Publish}; validated in {@link #build()}. */
-    public static final class Builder {
+    /**
+     * Builds a {@link Publish}; validated in {@link #build()}. Its clock stamps the progress markers and the result;
+     * its progress listener receives a step per table, in rows.
+     */
+    public static final class Builder extends StepBuilder<Builder> {
         private final BreakwaterStore source;
         private final TursoClient target;
         private int batchRows = 500;
         private int significantDigits = Parity.DEFAULT_SIGNIFICANT_DIGITS;
-        private ProgressListener progress = ProgressListener.NONE;
-        private Clock clock = Clock.systemUTC();
 
         private Builder(BreakwaterStore source, TursoClient target) {
             this.source = Objects.requireNonNull(source, "source");
@@ -214,18 +216,6 @@ public final class Publish {
         /** The float tolerance of the verification (see {@link Parity}); default 9 significant digits. */
         public Builder significantDigits(int digits) {
             this.significantDigits = digits;
-            return this;
-        }
-
-        /** Receives a step per table, in rows. */
-        public Builder progress(ProgressListener progress) {
-            this.progress = Objects.requireNonNull(progress, "progress");
-            return this;
-        }
-
-        /** The clock stamping the progress markers and the result. */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 

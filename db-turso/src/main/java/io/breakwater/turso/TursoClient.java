@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.ErrorCode;
+import io.breakwater.db.Words;
 import io.breakwater.turso.internal.HranaJson;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -47,11 +48,14 @@ import org.slf4j.LoggerFactory;
 public final class TursoClient {
     private static final Logger LOG = LoggerFactory.getLogger(TursoClient.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The longest wait for a connection: a shorter request timeout shortens it too. */
+    private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final String url;
     private final URI baseUri;
     private final String authToken;
     private final Duration timeout;
+    private final Duration connectTimeout;
     private final HttpClient http;
 
     private TursoClient(Builder builder, URI baseUri) {
@@ -59,7 +63,8 @@ public final class TursoClient {
         this.baseUri = baseUri;
         this.authToken = builder.authToken;
         this.timeout = builder.timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(builder.connectTimeout).version(HttpClient.Version.HTTP_1_1)
+        this.connectTimeout = timeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? timeout : MAX_CONNECT_TIMEOUT;
+        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).version(HttpClient.Version.HTTP_1_1)
                 .build();
     }
 
@@ -219,7 +224,7 @@ public final class TursoClient {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpConnectTimeoutException e) {
-            throw unreachable("no connection within " + timeoutText(timeout), e);
+            throw unreachable("no connection within " + timeoutText(connectTimeout), e);
         } catch (HttpTimeoutException e) {
             throw unreachable("no answer within " + timeoutText(timeout), e);
         } catch (IOException e) {
@@ -323,7 +328,6 @@ public final class TursoClient {
         private final String url;
         private String authToken;
         private Duration timeout = Duration.ofSeconds(60);
-        private Duration connectTimeout = Duration.ofSeconds(10);
         private boolean plainHttp;
 
         private Builder(String url) {
@@ -332,7 +336,7 @@ public final class TursoClient {
 
         /** The bearer token; {@code null} or blank sends none (a local {@code tursodb} needs none). */
         public Builder authToken(String token) {
-            this.authToken = token == null || token.isBlank() ? null : token.trim();
+            this.authToken = Words.optional(token);
             return this;
         }
 
@@ -345,15 +349,9 @@ public final class TursoClient {
             return this;
         }
 
-        /** How long one HTTP request may take (default 60 s). */
+        /** How long one HTTP request may take (default 60 s); a connection is waited for at most 10 s of it. */
         public Builder timeout(Duration timeout) {
             this.timeout = Objects.requireNonNull(timeout, "timeout");
-            return this;
-        }
-
-        /** How long to wait for a connection (default 10 s). */
-        public Builder connectTimeout(Duration connectTimeout) {
-            this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
             return this;
         }
 
@@ -362,8 +360,9 @@ public final class TursoClient {
                 throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION,
                         "remote database URL is empty: expected libsql://HOST or http(s)://HOST:PORT");
             }
-            if (timeout.isNegative() || timeout.isZero() || connectTimeout.isNegative() || connectTimeout.isZero()) {
-                throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "timeouts must be positive");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION,
+                        "the request timeout must be positive, got " + timeoutText(timeout));
             }
             URI base = baseUri(url);
             if (authToken != null && "http".equalsIgnoreCase(base.getScheme()) && !plainHttp && !loopback(base)) {

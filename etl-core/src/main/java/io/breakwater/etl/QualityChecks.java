@@ -35,6 +35,18 @@ public final class QualityChecks {
     }
 
     /**
+     * The identifier checks of {@code column} of {@code table}: {@code NAME_not_null} ("ID present") and
+     * {@code NAME_unique} ("ID unique in the file"), each rejecting the row, where ID is the column's words
+     * ({@code pipe_id}: pipe id).
+     */
+    public IdentifierCheck identifier(String name, String table, String column) {
+        String what = column.replace('_', ' ');
+        return new IdentifierCheck(define(name + "_not_null", table, column, Severity.REJECT_ROW, ROW_SHARE,
+                what + " present"), define(name + "_unique", table, column, Severity.REJECT_ROW, ROW_SHARE,
+                what + " unique in the file"), column);
+    }
+
+    /**
      * Like {@link #define}, for a {@link Severity#REJECT_ROW} check whose failing rows can still be stored, so that a
      * mapping may lower it (the ingest then keeps such rows). A check defined by {@link #define} with reject_row keeps
      * out rows that cannot be stored (no id, no date, no usable geometry, a repeated key): a mapping that lowers it

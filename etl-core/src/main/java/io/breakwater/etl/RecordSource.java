@@ -10,6 +10,7 @@ import io.breakwater.etl.internal.SpatialFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads the records of one source file in order: CSV (delimiter, quote, encoding, BOM, lines to skip), GeoJSON (a
@@ -76,6 +77,15 @@ public interface RecordSource extends AutoCloseable {
     /** Like {@link #requireColumn} but {@code -1} when {@code column} is {@code null} (an optional mapping key). */
     default int optionalColumn(String column, String mappingKey) {
         return column == null ? -1 : requireColumn(column, mappingKey);
+    }
+
+    /**
+     * The column of attribute {@code key} (mapping key {@code attributes.KEY.column}), refused as by
+     * {@link #requireColumn} when the file lacks it; {@code -1} when {@code attributes} does not name the attribute.
+     */
+    default int attributeColumn(Map<String, SourceMapping.ColumnSpec> attributes, String key) {
+        SourceMapping.ColumnSpec spec = attributes.get(key);
+        return spec == null ? -1 : requireColumn(spec.column(), "attributes." + key + ".column");
     }
 
     @Override

@@ -196,6 +196,15 @@ public record SourceMapping(
             return p.isAbsolute() || parent == null ? p : parent.resolve(p).normalize();
         }
 
+        /** The one id column ({@code id.columns}); refused, "expected exactly one PART: MEANING", if not one. */
+        public String requireOneIdColumn(String part, String meaning) {
+            SourceMapping m = mapping();
+            if (m.id() == null || m.id().columns() == null || m.id().columns().size() != 1) {
+                throw invalid("id.columns", "expected exactly one " + part + ": " + meaning);
+            }
+            return m.id().columns().get(0);
+        }
+
         /** A mapping error naming this file and the key. */
         public BreakwaterException invalid(String key, String problem) {
             return SourceMapping.invalid(path, key, problem);

@@ -3,6 +3,8 @@ package io.breakwater.forecast;
 import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.ErrorCode;
+import io.breakwater.db.ProgressListener;
+import io.breakwater.db.StepBuilder;
 import io.breakwater.forecast.internal.ForecastEngine;
 import io.breakwater.forecast.internal.ForecastStore;
 import java.time.Clock;
@@ -28,21 +30,18 @@ public final class Forecasts {
     public static final double DEFAULT_THRESHOLD = 0.01;
     /** Complete years of break history a forecast needs: three to fit, one to test. */
     public static final int MIN_HISTORY_YEARS = ForecastEngine.WARM_UP_YEARS + 1;
+    private static final String STEP = "forecast";
 
     private final BreakwaterStore store;
     private final Clock clock;
-    private final int horizon;
-    private final int testYears;
-    private final double threshold;
-    private final String climateSeries;
+    private final ProgressListener progress;
+    private final ForecastEngine engine;
 
     private Forecasts(Builder b) {
         this.store = b.store;
-        this.clock = b.clock;
-        this.horizon = b.horizon;
-        this.testYears = b.testYears;
-        this.threshold = b.threshold;
-        this.climateSeries = b.climateSeries;
+        this.clock = b.clock();
+        this.progress = b.progress();
+        this.engine = new ForecastEngine(b.horizon, b.testYears, b.threshold, b.climateSeries);
     }
 
     public static Builder on(BreakwaterStore store) {
@@ -57,17 +56,21 @@ public final class Forecasts {
         return ForecastEngine.enoughHistory(store.dsl());
     }
 
-    /** Forecasts, back-tests and scans the history, stores the results and returns them. */
+    /** Forecasts, back-tests and scans the history, stores the results and returns them (one progress step). */
     public ForecastResult run() {
-        ForecastResult result = new ForecastEngine(horizon, testYears, threshold, climateSeries).run(store.dsl());
+        progress.started(STEP, -1, "months");
+        ForecastResult result = engine.run(store.dsl());
         ForecastStore.write(store.dsl(), result, LocalDateTime.now(clock));
+        progress.finished(STEP, result.summary());
         return result;
     }
 
-    /** Configures a forecast run; {@link #build()} validates. */
-    public static final class Builder {
+    /**
+     * Configures a forecast run; {@link #build()} validates. Its clock stamps the run; its progress listener hears the
+     * run as one step, {@code forecast}.
+     */
+    public static final class Builder extends StepBuilder<Builder> {
         private final BreakwaterStore store;
-        private Clock clock = Clock.systemUTC();
         private int horizon = 12;
         private int testYears = 5;
         private double threshold = DEFAULT_THRESHOLD;
@@ -75,12 +78,6 @@ public final class Forecasts {
 
         private Builder(BreakwaterStore store) {
             this.store = store;
-        }
-
-        /** The clock that stamps the run. */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
         }
 
         /** Months forecast, 1 to 36 (default 12). */

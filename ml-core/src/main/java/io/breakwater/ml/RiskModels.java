@@ -4,6 +4,7 @@ import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.ErrorCode;
 import io.breakwater.db.ProgressListener;
+import io.breakwater.db.StepBuilder;
 import io.breakwater.ml.internal.Artifacts;
 import io.breakwater.ml.internal.FeatureSetInfo;
 import io.breakwater.ml.internal.Hashing;
@@ -67,8 +68,8 @@ public final class RiskModels {
     private RiskModels(Builder b) {
         this.store = b.store;
         this.artifactDirectory = b.artifactDirectory;
-        this.clock = b.clock;
-        this.progress = b.progress;
+        this.clock = b.clock();
+        this.progress = b.progress();
     }
 
     public static Builder using(BreakwaterStore store) {
@@ -80,12 +81,10 @@ public final class RiskModels {
         return XGBoostLearner.available();
     }
 
-    /** Configures a {@link RiskModels}. */
-    public static final class Builder {
+    /** Configures a {@link RiskModels}: the artifact folder, and the clock and progress of every step. */
+    public static final class Builder extends StepBuilder<Builder> {
         private final BreakwaterStore store;
         private Path artifactDirectory;
-        private Clock clock = Clock.systemUTC();
-        private ProgressListener progress = ProgressListener.NONE;
 
         private Builder(BreakwaterStore store) {
             this.store = Objects.requireNonNull(store, "store");
@@ -94,16 +93,6 @@ public final class RiskModels {
         /** Folder for model artifacts (created when needed). Required for train and evaluate. */
         public Builder artifactDirectory(Path dir) {
             this.artifactDirectory = dir;
-            return this;
-        }
-
-        public Builder clock(Clock c) {
-            this.clock = Objects.requireNonNull(c, "clock");
-            return this;
-        }
-
-        public Builder progress(ProgressListener p) {
-            this.progress = Objects.requireNonNull(p, "progress");
             return this;
         }
 

@@ -27,7 +27,6 @@ final class RemoteOptions {
                     "--timeout must be at least 1 second, got " + timeoutSeconds);
         }
         return TursoClient.builder(url).authToken(System.getenv(tokenEnv)).allowPlainHttp(allowPlainHttp)
-                .timeout(Duration.ofSeconds(timeoutSeconds)).connectTimeout(Duration.ofSeconds(Math.min(10, timeoutSeconds)))
-                .build();
+                .timeout(Duration.ofSeconds(timeoutSeconds)).build();
     }
 }

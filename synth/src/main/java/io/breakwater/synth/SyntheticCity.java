@@ -18,66 +18,48 @@ import java.util.Objects;
  * CityResult city = SyntheticCity.builder().pipes(2_000).years(10).seed(42).build().writeTo(dir);
  * try (CityTruth truth = CityTruth.open(dir)) { ... }
  * }</pre>
+ *
+ * @param pipes          pipe segments, 4 to {@value #MAX_PIPES}
+ * @param years          years of history, 1 to {@value #MAX_YEARS}
+ * @param firstYear      the first simulated year, from 1900, the last at most 2200
+ * @param seed           the seed of every draw
+ * @param hazard         the true hazard
+ * @param knobs          the realism problems written into the raw files
+ * @param fullTruthLimit pipe-months up to which {@code truth.csv.gz} (every pipe, every month) is written beside the
+ *                       compact truth (0 never)
  */
-public final class SyntheticCity {
+public record SyntheticCity(int pipes, int years, int firstYear, long seed, HazardParameters hazard, RealismKnobs knobs,
+        long fullTruthLimit) {
     /** The largest city the generator accepts. */
     public static final int MAX_PIPES = 5_000_000;
     /** The longest history the generator accepts. */
     public static final int MAX_YEARS = 100;
 
-    private final int pipes;
-    private final int years;
-    private final int firstYear;
-    private final long seed;
-    private final HazardParameters hazard;
-    private final RealismKnobs knobs;
-    private final long fullTruthLimit;
-
-    private SyntheticCity(Builder b) {
-        this.pipes = b.pipes;
-        this.years = b.years;
-        this.firstYear = b.firstYear == null ? 2024 - b.years + 1 : b.firstYear;
-        this.seed = b.seed;
-        this.hazard = b.hazard;
-        this.knobs = b.knobs;
-        this.fullTruthLimit = b.fullTruthLimit;
+    /** Checks every setting against its range: {@link Builder#build()} comes here. */
+    public SyntheticCity {
+        if (pipes < 4 || pipes > MAX_PIPES) {
+            throw HazardParameters.invalid("pipes", pipes, "4 to " + MAX_PIPES);
+        }
+        if (years < 1 || years > MAX_YEARS) {
+            throw HazardParameters.invalid("years", years, "1 to " + MAX_YEARS);
+        }
+        if (firstYear < 1900 || firstYear + years - 1 > 2200) {
+            throw HazardParameters.invalid("firstYear", firstYear, "a year from 1900 whose last simulated year is at "
+                    + "most 2200");
+        }
+        if (fullTruthLimit < 0) {
+            throw HazardParameters.invalid("fullTruthLimit", fullTruthLimit, "a number >= 0");
+        }
+        Objects.requireNonNull(hazard, "hazard");
+        Objects.requireNonNull(knobs, "knobs");
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    public int pipes() {
-        return pipes;
-    }
-
-    public int years() {
-        return years;
-    }
-
-    public int firstYear() {
-        return firstYear;
-    }
-
     public int lastYear() {
         return firstYear + years - 1;
-    }
-
-    public long seed() {
-        return seed;
-    }
-
-    public HazardParameters hazard() {
-        return hazard;
-    }
-
-    public RealismKnobs knobs() {
-        return knobs;
-    }
-
-    /** Pipe-months up to which {@code truth.csv.gz} (every pipe, every month) is written beside the compact truth. */
-    public long fullTruthLimit() {
-        return fullTruthLimit;
     }
 
     /** Writes the city into {@code dir} (created when missing; files of an earlier city there are replaced). */
@@ -149,20 +131,8 @@ public final class SyntheticCity {
         }
 
         public SyntheticCity build() {
-            if (pipes < 4 || pipes > MAX_PIPES) {
-                throw HazardParameters.invalid("pipes", pipes, "4 to " + MAX_PIPES);
-            }
-            if (years < 1 || years > MAX_YEARS) {
-                throw HazardParameters.invalid("years", years, "1 to " + MAX_YEARS);
-            }
-            int first = firstYear == null ? 2024 - years + 1 : firstYear;
-            if (first < 1900 || first + years - 1 > 2200) {
-                throw HazardParameters.invalid("firstYear", first, "a year from 1900 whose last simulated year is at most 2200");
-            }
-            if (fullTruthLimit < 0) {
-                throw HazardParameters.invalid("fullTruthLimit", fullTruthLimit, "a number >= 0");
-            }
-            return new SyntheticCity(this);
+            return new SyntheticCity(pipes, years, firstYear == null ? 2024 - years + 1 : firstYear, seed, hazard, knobs,
+                    fullTruthLimit);
         }
     }
 }

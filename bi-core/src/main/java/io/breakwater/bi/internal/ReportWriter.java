@@ -48,26 +48,19 @@ import org.jooq.impl.DSL;
  * Renders the offline HTML report of one store from the template {@code report.html} (styles in {@code report.css},
  * page script in {@code report.js}): a headline row, the four dashboards, the model card and data quality. Use
  * {@link io.breakwater.bi.Report}.
+ *
+ * @param store    the store whose star and dashboard tables are drawn
+ * @param title    the report's title
+ * @param clock    stamps the report
+ * @param progress hears the report as one step
  */
-public final class ReportWriter {
+public record ReportWriter(BreakwaterStore store, String title, Clock clock, ProgressListener progress) {
     private static final String STEP = "report";
     private static final Pattern CANVAS = Pattern.compile("<canvas id=\"([a-z0-9-]+)\"");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'",
             Locale.ENGLISH).withZone(ZoneOffset.UTC);
     /** Sections added by other parts of Breakwater, after the model card, in order. */
     static final List<ReportSection> EXTRA_SECTIONS = List.of(ForecastSection.SECTION);
-
-    private final BreakwaterStore store;
-    private final String title;
-    private final Clock clock;
-    private final ProgressListener progress;
-
-    public ReportWriter(BreakwaterStore store, String title, Clock clock, ProgressListener progress) {
-        this.store = store;
-        this.title = title;
-        this.clock = clock;
-        this.progress = progress;
-    }
 
     /** A count model ranks by expected breaks; its probability (of at least one break) saturates on busy assets. */
     static boolean isCountModel(DimModelRecord model) {
@@ -302,10 +295,9 @@ public final class ReportWriter {
     /** The same "no data" decisions the page script makes, so that the result says which charts are empty. */
     @SuppressWarnings("unchecked")
     private static void emptyCharts(Map<String, Object> data, Map<String, String> empty) {
-        if (((List<?>) data.get("trends")).isEmpty()) {
-            empty.put("chart-trend", "no break records");
-            empty.put("chart-seasonality", "no break records");
-        }
+        Map<String, Object> model = (Map<String, Object>) data.get("model");
+        Map<String, Object> dq = (Map<String, Object>) data.get("dq");
+        noneIn(data, "trends", "no break records", empty, "chart-trend", "chart-seasonality");
         List<Map<String, Object>> climate = (List<Map<String, Object>>) data.get("climate");
         for (String[] c : new String[][] {{"chart-freezing", "freezingIndex", "no temperature for the break months"},
             {"chart-tdrop", "tDrop", "no temperature for the break months"},
@@ -314,28 +306,22 @@ public final class ReportWriter {
                 empty.put(c[0], c[2]);
             }
         }
-        if (((List<?>) data.get("soil")).isEmpty()) {
-            empty.put("chart-soil", "no soil zones");
-        }
-        if (((List<?>) data.get("hotspots")).isEmpty()) {
-            empty.put("chart-hotspots", "no areas");
-        }
-        if (((List<?>) data.get("riskTop")).isEmpty()) {
-            empty.put("chart-risk-top", "no risk scores");
-            empty.put("chart-risk-class", "no risk scores");
-        }
-        Map<String, Object> model = (Map<String, Object>) data.get("model");
-        if (((List<?>) model.get("series")).isEmpty()) {
-            empty.put("chart-metrics", "no per-year metrics");
-        }
-        if (((List<?>) model.get("calibration")).isEmpty()) {
-            empty.put("chart-calibration", "no scores with a known outcome");
-        }
-        if (((List<?>) model.get("importance")).isEmpty()) {
-            empty.put("chart-importance", "no feature importance");
-        }
-        if (((List<?>) ((Map<String, Object>) data.get("dq")).get("sources")).isEmpty()) {
-            empty.put("chart-dq", "no rejected, filtered or flagged rows");
+        noneIn(data, "soil", "no soil zones", empty, "chart-soil");
+        noneIn(data, "hotspots", "no areas", empty, "chart-hotspots");
+        noneIn(data, "riskTop", "no risk scores", empty, "chart-risk-top", "chart-risk-class");
+        noneIn(model, "series", "no per-year metrics", empty, "chart-metrics");
+        noneIn(model, "calibration", "no scores with a known outcome", empty, "chart-calibration");
+        noneIn(model, "importance", "no feature importance", empty, "chart-importance");
+        noneIn(dq, "sources", "no rejected, filtered or flagged rows", empty, "chart-dq");
+    }
+
+    /** Marks {@code charts} empty with {@code why} when the list {@code key} of {@code data} holds nothing. */
+    private static void noneIn(Map<String, Object> data, String key, String why, Map<String, String> empty,
+            String... charts) {
+        if (((List<?>) data.get(key)).isEmpty()) {
+            for (String chart : charts) {
+                empty.put(chart, why);
+            }
         }
     }
 

@@ -117,23 +117,11 @@ final class StarFacts implements StarStep {
                 .map(Map.Entry::getKey).orElse(null);
         List<FctClimateMonthlyRecord> rows = new ArrayList<>();
         for (ClimateMonthlyRecord c : source) {
-            FctClimateMonthlyRecord r = new FctClimateMonthlyRecord();
-            r.setSeriesId(c.getSeriesId());
+            FctClimateMonthlyRecord r = c.into(Tables.FCT_CLIMATE_MONTHLY); // measures by name, then the keys
             r.setMonthKey(DateDimension.monthKey(c.getMonthStart()));
             context.dataYear(c.getMonthStart().getYear());
             r.setIsPrimary(c.getSeriesId().equals(primary));
-            r.setTMean(c.getTMean());
-            r.setTMin(c.getTMin());
-            r.setTMax(c.getTMax());
             r.setTDrop(c.getTMeanChange() == null ? null : -c.getTMeanChange());
-            r.setPrecipMm(c.getPrecipMm());
-            r.setSnowCm(c.getSnowCm());
-            r.setFreezingIndex(c.getFreezingIndex());
-            r.setFrostDays(c.getFrostDays());
-            r.setFreezeThawDays(c.getFreezeThawDays());
-            r.setDaysObserved(c.getDaysObserved());
-            r.setTempComplete(c.getTempComplete());
-            r.setPrecipComplete(c.getPrecipComplete());
             rows.add(r);
         }
         return rows;
@@ -261,20 +249,9 @@ final class StarFacts implements StarStep {
         for (DqResultsRecord q : dsl.selectFrom(DQ_RESULTS).orderBy(DQ_RESULTS.RUN_ID, DQ_RESULTS.CHECK_NAME)
                 .fetch()) {
             LocalDateTime checked = q.getCheckedAt();
-            FctDqResultRecord r = new FctDqResultRecord();
-            r.setRunId(q.getRunId());
-            r.setCheckName(q.getCheckName());
+            FctDqResultRecord r = q.into(Tables.FCT_DQ_RESULT); // the check by name, then the keys
             r.setDateKey(DateDimension.key(checked.toLocalDate()));
             r.setSourceName(sourceByRun.get(q.getRunId()));
-            r.setTableName(q.getTableName());
-            r.setColumnName(q.getColumnName());
-            r.setSeverity(q.getSeverity());
-            r.setStatus(q.getStatus());
-            r.setElementCount(q.getElementCount());
-            r.setUnexpectedCount(q.getUnexpectedCount());
-            r.setUnexpectedPercent(q.getUnexpectedPercent());
-            r.setObservedValue(q.getObservedValue());
-            r.setMessage(q.getMessage());
             rows.add(r);
         }
         return rows;

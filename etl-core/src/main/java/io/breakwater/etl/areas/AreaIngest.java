@@ -6,6 +6,7 @@ import io.breakwater.etl.ExtraAttributes;
 import io.breakwater.etl.IngestRun;
 import io.breakwater.etl.LoadCounts;
 import io.breakwater.etl.LoadMode;
+import io.breakwater.etl.MappedWork;
 import io.breakwater.etl.QualityCheck;
 import io.breakwater.etl.QualityChecks;
 import io.breakwater.etl.RecordSource;
@@ -31,24 +32,18 @@ import org.locationtech.jts.io.WKTWriter;
  * Area ingest: polygons (GeoJSON FeatureCollection) into {@code areas}, one area set per mapping {@code source}. Use
  * it through {@link io.breakwater.etl.Ingest#areas}.
  */
-public final class AreaIngest implements IngestRun.Work {
+public final class AreaIngest extends MappedWork {
     private static final String TABLE = "areas";
-    private final SourceMapping.File mappingFile;
-    private final SourceMapping m;
-    private final Path file;
     private final Reprojection projection;
     private StagedTable stage;
 
     /** Validates the mapping before any record is read. */
     public AreaIngest(SourceMapping.File mappingFile, Path file) {
-        this.mappingFile = mappingFile;
-        this.m = mappingFile.mapping();
-        this.file = file;
-        SourceMapping.requireKind(mappingFile, "areas");
-        if (m.format() == null || !m.format().isGeometry()) {
+        super(mappingFile, file, "areas");
+        if (mapping.format() == null || !mapping.format().isGeometry()) {
             throw mappingFile.invalid("format.type", "areas are read from polygons: expected 'geojson', 'shapefile' or 'geopackage'");
         }
-        if (m.id() == null || m.id().columns() == null || m.id().columns().isEmpty()) {
+        if (mapping.id() == null || mapping.id().columns() == null || mapping.id().columns().isEmpty()) {
             throw mappingFile.invalid("id.columns", "missing: the property holding the area code");
         }
         this.projection = Reprojection.ofGeometry(mappingFile, file);
@@ -77,11 +72,11 @@ public final class AreaIngest implements IngestRun.Work {
         WKTWriter wkt = new WKTWriter();
         run.progress().started("ingest areas", -1, "areas");
         try (RecordSource in = run.open()) {
-            int[] idCols = new int[m.id().columns().size()];
+            int[] idCols = new int[mapping.id().columns().size()];
             for (int i = 0; i < idCols.length; i++) {
-                idCols[i] = in.requireColumn(m.id().columns().get(i), "id.columns[" + i + "]");
+                idCols[i] = in.requireColumn(mapping.id().columns().get(i), "id.columns[" + i + "]");
             }
-            int nameCol = m.name() == null ? -1 : in.requireColumn(m.name().column(), "name.column");
+            int nameCol = mapping.name() == null ? -1 : in.requireColumn(mapping.name().column(), "name.column");
             ExtraAttributes.Reader extras = run.extras(in);
             for (SourceRecord r; (r = in.next()) != null; ) {
                 v.reset(r);
@@ -95,8 +90,8 @@ public final class AreaIngest implements IngestRun.Work {
                         code.append(i > 0 ? "|" : "").append(value);
                     }
                 }
-                if (!v.check(idNotNull, !missing, String.join(",", m.id().columns()), null,
-                        "feature " + r.line() + ": the code property " + m.id().columns() + " is empty")) {
+                if (!v.check(idNotNull, !missing, String.join(",", mapping.id().columns()), null,
+                        "feature " + r.line() + ": the code property " + mapping.id().columns() + " is empty")) {
                     run.count(v);
                     continue;
                 }
@@ -118,7 +113,7 @@ public final class AreaIngest implements IngestRun.Work {
                 g = polygon.polygon();
                 v.check(geometryValid, polygon.repairFlag() == null, "geometry", code.toString(), null);
                 int n = seen.increment(Hashing.hash64(code));
-                if (!v.check(unique, n == 1, String.join(",", m.id().columns()), code.toString(),
+                if (!v.check(unique, n == 1, String.join(",", mapping.id().columns()), code.toString(),
                         "feature " + r.line() + ": area code " + code + " occurs again")) {
                     run.count(v);
                     continue;
@@ -127,11 +122,11 @@ public final class AreaIngest implements IngestRun.Work {
                 if (!run.count(v)) {
                     continue;
                 }
-                extras.add(m.source() + ":" + code, extra);
+                extras.add(mapping.source() + ":" + code, extra);
                 Point centroid = g.getCentroid();
                 double km2 = g.getArea() * 111.320 * Math.cos(Math.toRadians(centroid.getY())) * 110.574;
                 String name = nameCol < 0 ? null : r.trimmed(nameCol);
-                stage.add(m.source() + ":" + code, code.toString(), name, m.source(), round(km2, 6),
+                stage.add(mapping.source() + ":" + code, code.toString(), name, mapping.source(), round(km2, 6),
                         round(centroid.getX(), 7), round(centroid.getY(), 7), wkt.write(g), run.runId());
             }
         }
@@ -147,7 +142,7 @@ public final class AreaIngest implements IngestRun.Work {
     @Override
     public LoadCounts persist(IngestRun run) {
         return stage.mergeInto(List.of(AREAS.AREA_ID), List.of(),
-                run.spec().mode() == LoadMode.FULL_REFRESH ? AREAS.AREA_SET.eq(m.source()) : null);
+                run.spec().mode() == LoadMode.FULL_REFRESH ? AREAS.AREA_SET.eq(mapping.source()) : null);
     }
 
     private static double round(double v, int digits) {

@@ -10,6 +10,7 @@ import io.breakwater.etl.SourceMapping;
 import io.breakwater.etl.SourceRecord;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -26,15 +27,13 @@ import java.util.Arrays;
 import java.util.Iterator;
 
 /** CSV through FastCSV, with the physical line of every record. Undecodable bytes become U+FFFD. */
-public final class CsvRecordSource extends FileRecordSource {
-    private final CountingInputStream counting;
+public final class CsvRecordSource extends StreamRecordSource {
     private final CsvReader<CsvRecord> reader;
     private final Iterator<CsvRecord> records;
     private final long lineOffset;
 
     private CsvRecordSource(Path path, CountingInputStream counting, CsvReader<CsvRecord> reader, long lineOffset) {
-        super(path);
-        this.counting = counting;
+        super(path, counting);
         this.reader = reader;
         this.records = reader.iterator();
         this.lineOffset = lineOffset;
@@ -114,17 +113,8 @@ public final class CsvRecordSource extends FileRecordSource {
     }
 
     @Override
-    public long bytesRead() {
-        return counting.count();
-    }
-
-    @Override
-    public void close() {
-        try {
-            reader.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    Closeable reader() {
+        return reader;
     }
 
     private CsvRecord nextRaw() {

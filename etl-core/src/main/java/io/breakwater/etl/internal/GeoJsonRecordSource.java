@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.ErrorCode;
 import io.breakwater.etl.SourceRecord;
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,9 +27,8 @@ import org.locationtech.jts.io.geojson.GeoJsonReader;
  * A GeoJSON FeatureCollection read feature by feature (Jackson streaming), so that large files need little memory.
  * Records are numbered by feature ordinal; messages also give the feature's line and column in the file.
  */
-public final class GeoJsonRecordSource extends FileRecordSource {
+public final class GeoJsonRecordSource extends StreamRecordSource {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private final CountingInputStream counting;
     private final JsonParser parser;
     private final GeoJsonReader geometryReader = new GeoJsonReader();
     private final int geometryX; // geometry.x, then geometry.y
@@ -39,10 +39,9 @@ public final class GeoJsonRecordSource extends FileRecordSource {
     private boolean done;
 
     private GeoJsonRecordSource(Path path) throws IOException {
-        super(path);
-        this.counting = new CountingInputStream(Files.newInputStream(path));
+        super(path, new CountingInputStream(Files.newInputStream(path)));
         this.parser = new JsonFactory(MAPPER).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-                .createParser(new java.io.BufferedInputStream(counting, 1 << 16));
+                .createParser(new java.io.BufferedInputStream(counting(), 1 << 16));
         if (parser.nextToken() == null) {
             close();
             throw error(null, "the file is empty; expected a GeoJSON FeatureCollection");
@@ -292,17 +291,8 @@ public final class GeoJsonRecordSource extends FileRecordSource {
     }
 
     @Override
-    public long bytesRead() {
-        return counting.count();
-    }
-
-    @Override
-    public void close() {
-        try {
-            parser.close();
-        } catch (IOException e) {
-            // nothing to do
-        }
+    Closeable reader() {
+        return parser;
     }
 
     private BreakwaterException error(JsonLocation at, String message) {

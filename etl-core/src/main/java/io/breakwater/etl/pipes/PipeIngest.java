@@ -4,11 +4,13 @@ import static io.breakwater.db.schema.Tables.PIPES;
 
 import io.breakwater.db.BreakwaterException;
 import io.breakwater.etl.ExtraAttributes;
+import io.breakwater.etl.IdentifierCheck;
 import io.breakwater.etl.InstallYears;
 import io.breakwater.etl.IngestReport;
 import io.breakwater.etl.IngestRun;
 import io.breakwater.etl.LoadCounts;
 import io.breakwater.etl.LoadMode;
+import io.breakwater.etl.MappedWork;
 import io.breakwater.etl.Material;
 import io.breakwater.etl.QualityCheck;
 import io.breakwater.etl.QualityChecks;
@@ -26,7 +28,6 @@ import io.breakwater.etl.env.internal.LocalMetric;
 import io.breakwater.etl.internal.Numbers;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,15 +52,12 @@ import org.locationtech.jts.io.WKTWriter;
  * (unit {@code m} or {@code ft}; required for CSV, else measured on the line), {@code attributes.status} (codes onto
  * {@code active}/{@code abandoned}), {@code attributes.pressureZone}.
  */
-public final class PipeIngest implements IngestRun.Work {
+public final class PipeIngest extends MappedWork {
     private static final String TABLE = "pipes";
     /** The longest plausible single pipe record, metres. */
     static final double MAX_LENGTH_M = 100_000;
     private static final Set<String> ATTRIBUTES = Set.of("material", "diameter", "installYear", "length", "status",
             "pressureZone");
-    private final SourceMapping.File mappingFile;
-    private final SourceMapping m;
-    private final Path file;
     private final Reprojection projection;
     private final double diameterFactor;
     private final double lengthFactor;
@@ -68,16 +66,11 @@ public final class PipeIngest implements IngestRun.Work {
 
     /** Validates the mapping before any record is read. */
     public PipeIngest(SourceMapping.File mappingFile, Path file) {
-        this.mappingFile = mappingFile;
-        this.m = mappingFile.mapping();
-        this.file = file;
-        SourceMapping.requireKind(mappingFile, "pipes");
-        if (m.format() == null || !(m.format().isGeometry() || m.format().isCsv())) {
+        super(mappingFile, file, "pipes");
+        if (mapping.format() == null || !(mapping.format().isGeometry() || mapping.format().isCsv())) {
             throw mappingFile.invalid("format.type", "pipes are read from 'geojson', 'shapefile', 'geopackage' (lines) or 'csv' (attributes only)");
         }
-        if (m.id() == null || m.id().columns() == null || m.id().columns().size() != 1) {
-            throw mappingFile.invalid("id.columns", "expected exactly one column: the pipe's asset id");
-        }
+        mappingFile.requireOneIdColumn("column", "the pipe's asset id");
         Map<String, SourceMapping.ColumnSpec> attrs = attributes();
         for (String key : attrs.keySet()) {
             if (!ATTRIBUTES.contains(key)) {
@@ -110,23 +103,20 @@ public final class PipeIngest implements IngestRun.Work {
         this.diameterFactor = Units.ofAttribute(mappingFile, "diameter", "mm", "mm");
         this.lengthFactor = Units.ofAttribute(mappingFile, "length", "m", "m");
         this.installDates = InstallYears.of(mappingFile);
-        if (m.format().isCsv() && attrs.get("length") == null) {
+        if (mapping.format().isCsv() && attrs.get("length") == null) {
             throw mappingFile.invalid("attributes.length", "missing: a CSV inventory has no line to measure");
         }
         this.projection = Reprojection.ofGeometry(mappingFile, file);
     }
 
     private Map<String, SourceMapping.ColumnSpec> attributes() {
-        return m.attributes() == null ? Map.of() : m.attributes();
+        return mapping.attributes() == null ? Map.of() : mapping.attributes();
     }
 
     @Override
     public void stage(IngestRun run) {
         var checks = run.checks();
-        QualityCheck idPresent = checks.define("pipe_id_not_null", TABLE, "pipe_id", Severity.REJECT_ROW, QualityChecks.ROW_SHARE,
-                "pipe id present");
-        QualityCheck idUnique = checks.define("pipe_id_unique", TABLE, "pipe_id", Severity.REJECT_ROW, QualityChecks.ROW_SHARE,
-                "pipe id unique in the file");
+        IdentifierCheck ids = checks.identifier("pipe_id", TABLE, "pipe_id");
         QualityCheck geometryOk = checks.define("pipe_geometry_line", TABLE, "geometry_wkt", Severity.REJECT_ROW, QualityChecks.ROW_SHARE,
                 "geometry is a readable line in lon/lat range");
         QualityCheck numbers = checks.define("pipe_numbers_parse", TABLE, null, Severity.REJECT_ROW, QualityChecks.ROW_SHARE,
@@ -148,32 +138,27 @@ public final class PipeIngest implements IngestRun.Work {
                 "status maps onto active/abandoned").describing("attributes.status");
         checks.validateOverrides();
         int thisYear = LocalDate.now(run.clock()).getYear();
-        String source = m.source();
+        String source = mapping.source();
         WKTWriter wkt = new WKTWriter();
         stage = run.stage(PIPES);
         RowVerdict v = new RowVerdict();
-        Set<String> seen = new HashSet<>();
         Map<String, SourceMapping.ColumnSpec> attrs = attributes();
         run.progress().started("ingest pipes", -1, "rows");
         try (RecordSource in = run.open()) {
-            int idCol = in.requireColumn(m.id().columns().get(0), "id.columns[0]");
-            int matCol = column(in, attrs, "material");
-            int diaCol = column(in, attrs, "diameter");
-            int yearCol = column(in, attrs, "installYear");
-            int lenCol = column(in, attrs, "length");
-            int statusCol = column(in, attrs, "status");
-            int zoneCol = column(in, attrs, "pressureZone");
+            int idCol = in.requireColumn(mapping.id().columns().get(0), "id.columns[0]");
+            int matCol = in.attributeColumn(attrs, "material");
+            int diaCol = in.attributeColumn(attrs, "diameter");
+            int yearCol = in.attributeColumn(attrs, "installYear");
+            int lenCol = in.attributeColumn(attrs, "length");
+            int statusCol = in.attributeColumn(attrs, "status");
+            int zoneCol = in.attributeColumn(attrs, "pressureZone");
             ExtraAttributes.Reader extras = run.extras(in);
             for (SourceRecord r; (r = in.next()) != null;) {
                 v.reset(r);
                 String id = r.trimmed(idCol);
-                v.check(idPresent, id != null, "pipe_id", id, "line " + r.line() + ": pipe id is empty");
-                if (id != null) {
-                    v.check(idUnique, seen.add(id), "pipe_id", id, "line " + r.line() + ": pipe id '" + id
-                            + "' appears more than once in the file");
-                }
+                ids.check(v, id, "line " + r.line());
                 Geometry line = null;
-                if (m.format().isGeometry()) {
+                if (mapping.format().isGeometry()) {
                     Geometry g = r.geometry();
                     boolean missing = g == null && (r.geometryError() == null || r.geometryError().contains("no geometry"));
                     String problem = null;
@@ -273,11 +258,6 @@ public final class PipeIngest implements IngestRun.Work {
         return fromFile != null && fromLine != null && fromLine > 0 && fromLine <= MAX_LENGTH_M ? fromLine : null;
     }
 
-    private static int column(RecordSource in, Map<String, SourceMapping.ColumnSpec> attrs, String key) {
-        SourceMapping.ColumnSpec spec = attrs.get(key);
-        return spec == null ? -1 : in.requireColumn(spec.column(), "attributes." + key + ".column");
-    }
-
     /** The number at {@code col}; {@code null} when blank or no column; NaN when it is not a decimal number. */
     private static Double number(SourceRecord r, int col) {
         String t = r.trimmed(col);
@@ -290,6 +270,6 @@ public final class PipeIngest implements IngestRun.Work {
         return stage.mergeInto(List.of(PIPES.PIPE_ID), List.of(PIPES.SOURCE_NAME, PIPES.MATERIAL, PIPES.MATERIAL_RAW,
                 PIPES.DIAMETER_MM, PIPES.INSTALL_YEAR, PIPES.LENGTH_M, PIPES.STATUS, PIPES.PRESSURE_ZONE,
                 PIPES.GEOMETRY_WKT, PIPES.FLAGS), run.spec().mode() == LoadMode.FULL_REFRESH
-                        ? PIPES.SOURCE_NAME.eq(m.source()) : null);
+                        ? PIPES.SOURCE_NAME.eq(mapping.source()) : null);
     }
 }

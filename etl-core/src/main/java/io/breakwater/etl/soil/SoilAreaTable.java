@@ -9,6 +9,7 @@ import io.breakwater.etl.ExtraAttributes;
 import io.breakwater.etl.IngestRun;
 import io.breakwater.etl.LoadCounts;
 import io.breakwater.etl.LoadMode;
+import io.breakwater.etl.MappedWork;
 import io.breakwater.etl.QualityCheck;
 import io.breakwater.etl.QualityChecks;
 import io.breakwater.etl.RecordSource;
@@ -33,10 +34,8 @@ import java.util.Set;
  * layer gives: the area's own zone, covering it whole. The areas must be loaded first; a code the area set does not
  * hold is rejected with the reason. Use it through {@link io.breakwater.etl.Ingest#soil}.
  */
-final class SoilAreaTable implements IngestRun.Work {
+final class SoilAreaTable extends MappedWork {
     private static final String TABLE = "soil_zones";
-    private final SourceMapping m;
-    private final Path file;
     private final String areaSet;
     private StagedTable stage;
 
@@ -46,22 +45,17 @@ final class SoilAreaTable implements IngestRun.Work {
 
     /** Validates the mapping before any record is read; {@code areaSet} overrides the mapping's {@code areas}. */
     SoilAreaTable(SourceMapping.File mappingFile, Path file, String areaSet) {
-        this.m = mappingFile.mapping();
-        this.file = file;
-        SourceMapping.requireKind(mappingFile, "soil");
-        if (m.format() == null || !m.format().isCsv()) {
+        super(mappingFile, file, "soil");
+        if (mapping.format() == null || !mapping.format().isCsv()) {
             throw mappingFile.invalid("format.type", "a soil table keyed by area is read from CSV: expected 'csv'");
         }
-        if (m.id() == null || m.id().columns() == null || m.id().columns().size() != 1) {
-            throw mappingFile.invalid("id.columns", "expected exactly one column: the area code (areas.area_code of "
-                    + "the area set)");
-        }
+        mappingFile.requireOneIdColumn("column", "the area code (areas.area_code of the area set)");
         Map<String, SourceMapping.ColumnSpec> attrs = SoilIngest.attributes(mappingFile, "column");
-        if (m.crs() != null || m.format().crs() != null) {
-            throw mappingFile.invalid(m.crs() != null ? "crs" : "format.crs", "a soil table keyed by area has no "
+        if (mapping.crs() != null || mapping.format().crs() != null) {
+            throw mappingFile.invalid(mapping.crs() != null ? "crs" : "format.crs", "a soil table keyed by area has no "
                     + "geometry: the areas' polygons are used");
         }
-        this.areaSet = areaSet != null ? areaSet : m.areas();
+        this.areaSet = areaSet != null ? areaSet : mapping.areas();
     }
 
     @Override
@@ -83,20 +77,18 @@ final class SoilAreaTable implements IngestRun.Work {
         QualityCheck covered = checks.define("soil_areas_covered", TABLE, "zone_id", Severity.WARN_RUN, 1.0,
                 "every area of '" + set + "' has a soil row");
         checks.validateOverrides();
-        Map<String, SourceMapping.ColumnSpec> attrs = m.attributes();
-        boolean synthetic = Boolean.TRUE.equals(m.synthetic());
+        Map<String, SourceMapping.ColumnSpec> attrs = mapping.attributes();
+        boolean synthetic = Boolean.TRUE.equals(mapping.synthetic());
         stage = run.stage(SOIL_ZONES);
         RowVerdict v = new RowVerdict();
         Set<String> seen = new HashSet<>();
         Set<String> loaded = new HashSet<>();
         run.progress().started("ingest soil table " + file.getFileName(), -1, "rows");
         try (RecordSource in = run.open()) {
-            int codeCol = in.requireColumn(m.id().columns().get(0), "id.columns[0]");
-            int typeCol = column(in, attrs, "soilType");
-            int corrCol = column(in, attrs, "corrosivity");
-            int shrinkCol = column(in, attrs, "shrinkSwell");
+            int codeCol = in.requireColumn(mapping.id().columns().get(0), "id.columns[0]");
+            SoilValues.Columns soil = SoilValues.Columns.of(in, attrs);
             ExtraAttributes.Reader extras = run.extras(in);
-            String codeName = m.id().columns().get(0);
+            String codeName = mapping.id().columns().get(0);
             for (SourceRecord r; (r = in.next()) != null;) {
                 v.reset(r);
                 if (r.size() != in.header().size()) {
@@ -110,7 +102,7 @@ final class SoilAreaTable implements IngestRun.Work {
                     String column = in.header().get(undecodable);
                     v.reject("encoding_valid", column, r.get(undecodable), file + ": line " + r.line() + ", column "
                             + (undecodable + 1) + " (" + column + "): '" + r.get(undecodable) + "' holds bytes that "
-                            + "are not valid " + (m.format().encoding() == null ? "UTF-8" : m.format().encoding()));
+                            + "are not valid " + (mapping.format().encoding() == null ? "UTF-8" : mapping.format().encoding()));
                     run.count(v);
                     continue;
                 }
@@ -126,18 +118,9 @@ final class SoilAreaTable implements IngestRun.Work {
                     run.count(v);
                     continue;
                 }
-                Double corr = null;
-                Double shrink = null;
-                String problem = null;
-                int problemCol = -1;
-                try {
-                    problemCol = corrCol;
-                    corr = SoilIngest.index(r.trimmed(corrCol), SoilIngest.CORROSIVITY);
-                    problemCol = shrinkCol;
-                    shrink = SoilIngest.index(r.trimmed(shrinkCol), SoilIngest.SHRINK);
-                } catch (IllegalArgumentException e) {
-                    problem = e.getMessage();
-                }
+                SoilValues values = soil.read(r);
+                String problem = values.problem();
+                int problemCol = values.problemColumn();
                 String column = problem == null ? null : in.header().get(problemCol);
                 v.check(valuesOk, problem == null, column, problem == null ? null : r.trimmed(problemCol),
                         problem == null ? null : file + ": line " + r.line() + ", column " + (problemCol + 1) + " ("
@@ -147,9 +130,9 @@ final class SoilAreaTable implements IngestRun.Work {
                     continue; // (area == null only when soil_area_known is overridden to flag the row)
                 }
                 loaded.add(code);
-                extras.add(m.source() + ":" + code, extra);
-                stage.add(m.source() + ":" + code, r.trimmed(typeCol), corr, SoilIngest.cls(corr, SoilIngest.CORROSIVITY),
-                        shrink, SoilIngest.cls(shrink, SoilIngest.SHRINK), synthetic, m.source(), area.geometryWkt(),
+                extras.add(mapping.source() + ":" + code, extra);
+                stage.add(mapping.source() + ":" + code, values.type(), values.corrosivity(), values.corrosivityClass(),
+                        values.shrinkSwell(), values.shrinkSwellClass(), synthetic, mapping.source(), area.geometryWkt(),
                         area.km2(), null, run.runId());
             }
         }
@@ -184,14 +167,9 @@ final class SoilAreaTable implements IngestRun.Work {
         return set;
     }
 
-    private static int column(RecordSource in, Map<String, SourceMapping.ColumnSpec> attrs, String key) {
-        SourceMapping.ColumnSpec spec = attrs.get(key);
-        return spec == null ? -1 : in.requireColumn(spec.column(), "attributes." + key + ".column");
-    }
-
     @Override
     public LoadCounts persist(IngestRun run) {
         return stage.mergeInto(List.of(SOIL_ZONES.ZONE_ID), List.of(), run.spec().mode() == LoadMode.FULL_REFRESH
-                ? SOIL_ZONES.SOURCE_NAME.eq(m.source()) : null);
+                ? SOIL_ZONES.SOURCE_NAME.eq(mapping.source()) : null);
     }
 }

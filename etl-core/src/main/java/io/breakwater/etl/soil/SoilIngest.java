@@ -5,10 +5,12 @@ import static io.breakwater.db.schema.Tables.SOIL_ZONES;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.breakwater.db.BreakwaterException;
 import io.breakwater.etl.ExtraAttributes;
+import io.breakwater.etl.IdentifierCheck;
 import io.breakwater.etl.IngestReport;
 import io.breakwater.etl.IngestRun;
 import io.breakwater.etl.LoadCounts;
 import io.breakwater.etl.LoadMode;
+import io.breakwater.etl.MappedWork;
 import io.breakwater.etl.QualityCheck;
 import io.breakwater.etl.QualityChecks;
 import io.breakwater.etl.RecordSource;
@@ -24,7 +26,6 @@ import io.breakwater.etl.env.internal.LocalMetric;
 import io.breakwater.etl.soil.internal.SoilGeometry;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,28 +45,22 @@ import org.locationtech.jts.io.WKTWriter;
  * IngestReport report = Ingest.into(store).soil(Path.of("soil-mapping.yaml"), Path.of("soil.geojson"));
  * }</pre>
  */
-public final class SoilIngest implements IngestRun.Work {
+public final class SoilIngest extends MappedWork {
     private static final String TABLE = "soil_zones";
     static final String[] CORROSIVITY = {"low", "moderate", "high", "severe"};
     static final String[] SHRINK = {"low", "moderate", "high"};
     private static final Set<String> ATTRIBUTES = Set.of("soilType", "corrosivity", "shrinkSwell");
-    private final SourceMapping m;
-    private final Path file;
     private final Reprojection projection;
     private StagedTable stage;
 
     /** Validates the mapping before any record is read. */
     public SoilIngest(SourceMapping.File mappingFile, Path file) {
-        this.m = mappingFile.mapping();
-        this.file = file;
-        SourceMapping.requireKind(mappingFile, "soil");
-        if (m.format() == null || !m.format().isGeometry()) {
+        super(mappingFile, file, "soil");
+        if (mapping.format() == null || !mapping.format().isGeometry()) {
             throw mappingFile.invalid("format.type", "soil is read from polygons ('geojson', 'shapefile', 'geopackage') or from a CSV "
                     + "table keyed by area ('csv')");
         }
-        if (m.id() == null || m.id().columns() == null || m.id().columns().size() != 1) {
-            throw mappingFile.invalid("id.columns", "expected exactly one property: the zone id");
-        }
+        mappingFile.requireOneIdColumn("property", "the zone id");
         Map<String, SourceMapping.ColumnSpec> attrs = attributes(mappingFile, "property");
         this.projection = Reprojection.ofGeometry(mappingFile, file);
     }
@@ -83,10 +78,7 @@ public final class SoilIngest implements IngestRun.Work {
     @Override
     public void stage(IngestRun run) {
         var checks = run.checks();
-        QualityCheck idPresent = checks.define("soil_zone_id_not_null", TABLE, "zone_id", Severity.REJECT_ROW, QualityChecks.ROW_SHARE,
-                "zone id present");
-        QualityCheck idUnique = checks.define("soil_zone_id_unique", TABLE, "zone_id", Severity.REJECT_ROW, QualityChecks.ROW_SHARE,
-                "zone id unique in the file");
+        IdentifierCheck ids = checks.identifier("soil_zone_id", TABLE, "zone_id");
         QualityCheck polygonOk = checks.define("soil_polygon_usable", TABLE, "geometry_wkt", Severity.REJECT_ROW, QualityChecks.ROW_SHARE,
                 "polygon valid or safely repaired");
         QualityCheck polygonValid = checks.define("soil_polygon_valid_as_published", TABLE, "geometry_wkt",
@@ -94,28 +86,21 @@ public final class SoilIngest implements IngestRun.Work {
         QualityCheck valuesOk = checks.define("soil_attribute_values", TABLE, null, Severity.REJECT_ROW, QualityChecks.ROW_SHARE,
                 "corrosivity and shrink-swell are 0..1 indices or known classes");
         checks.validateOverrides();
-        Map<String, SourceMapping.ColumnSpec> attrs = m.attributes();
-        boolean synthetic = Boolean.TRUE.equals(m.synthetic());
+        Map<String, SourceMapping.ColumnSpec> attrs = mapping.attributes();
+        boolean synthetic = Boolean.TRUE.equals(mapping.synthetic());
         WKTWriter wkt = new WKTWriter();
         stage = run.stage(SOIL_ZONES);
         RowVerdict v = new RowVerdict();
-        Set<String> seen = new HashSet<>();
         @SuppressWarnings("unchecked")
         List<JsonNode>[] raw = new List[1];
         try (RecordSource in = run.open()) {
-            int idCol = in.requireColumn(m.id().columns().get(0), "id.columns[0]");
-            int typeCol = column(in, attrs, "soilType");
-            int corrCol = column(in, attrs, "corrosivity");
-            int shrinkCol = column(in, attrs, "shrinkSwell");
+            int idCol = in.requireColumn(mapping.id().columns().get(0), "id.columns[0]");
+            SoilValues.Columns soil = SoilValues.Columns.of(in, attrs);
             ExtraAttributes.Reader extras = run.extras(in);
             for (SourceRecord r; (r = in.next()) != null;) {
                 v.reset(r);
                 String id = r.trimmed(idCol);
-                v.check(idPresent, id != null, "zone_id", id, "feature " + r.line() + ": zone id is empty");
-                if (id != null) {
-                    v.check(idUnique, seen.add(id), "zone_id", id, "feature " + r.line() + ": zone id '" + id
-                            + "' appears more than once");
-                }
+                ids.check(v, id, "feature " + r.line());
                 List<String> repairs = new ArrayList<>();
                 Geometry g = r.geometry();
                 if (g == null && r.geometryError() != null && r.geometryError().contains("unreadable geometry")) {
@@ -143,16 +128,9 @@ public final class SoilIngest implements IngestRun.Work {
                         + problem);
                 v.check(polygonValid, repairs.isEmpty(), "geometry", String.join(",", repairs), "feature " + r.line()
                         + ": " + String.join(", ", repairs));
-                Double corr = null;
-                Double shrink = null;
-                String valueProblem = null;
-                try {
-                    corr = index(r.trimmed(corrCol), CORROSIVITY);
-                    shrink = index(r.trimmed(shrinkCol), SHRINK);
-                } catch (IllegalArgumentException e) {
-                    valueProblem = e.getMessage();
-                }
-                v.check(valuesOk, valueProblem == null, null, valueProblem, "feature " + r.line() + ": " + valueProblem);
+                SoilValues values = soil.read(r);
+                v.check(valuesOk, values.problem() == null, null, values.problem(), "feature " + r.line() + ": "
+                        + values.problem());
                 Object[] extra = extras.read(r, v);
                 if (!run.count(v)) {
                     continue;
@@ -163,15 +141,11 @@ public final class SoilIngest implements IngestRun.Work {
                 if (!repairs.isEmpty()) {
                     flags = (flags == null ? "" : flags + ",") + String.join(",", repairs);
                 }
-                stage.add(id, r.trimmed(typeCol), corr, cls(corr, CORROSIVITY), shrink, cls(shrink, SHRINK), synthetic,
-                        m.source(), wkt.write(polygon), plane.toPlane(polygon).getArea() / 1e6, flags, run.runId());
+                stage.add(id, values.type(), values.corrosivity(), values.corrosivityClass(), values.shrinkSwell(),
+                        values.shrinkSwellClass(), synthetic, mapping.source(), wkt.write(polygon),
+                        plane.toPlane(polygon).getArea() / 1e6, flags, run.runId());
             }
         }
-    }
-
-    private static int column(RecordSource in, Map<String, SourceMapping.ColumnSpec> attrs, String key) {
-        SourceMapping.ColumnSpec spec = attrs.get(key);
-        return spec == null ? -1 : in.requireColumn(spec.column(), "attributes." + key + ".column");
     }
 
     /** A 0..1 index, or a class turned into the middle of its band; {@code null} when absent. */
@@ -203,7 +177,7 @@ public final class SoilIngest implements IngestRun.Work {
     @Override
     public LoadCounts persist(IngestRun run) {
         return stage.mergeInto(List.of(SOIL_ZONES.ZONE_ID), List.of(), run.spec().mode() == LoadMode.FULL_REFRESH
-                ? SOIL_ZONES.SOURCE_NAME.eq(m.source()) : null);
+                ? SOIL_ZONES.SOURCE_NAME.eq(mapping.source()) : null);
     }
 
     /**

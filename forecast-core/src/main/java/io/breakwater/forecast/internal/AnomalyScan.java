@@ -20,20 +20,14 @@ import java.util.Locale;
  * value of its calendar month: the driver is the freezing-index extreme (the weather explains the month).</li>
  * </ol>
  * Route 1 holds the false-alarm rate at the threshold when the model is right; route 2 names the cold months.
+ *
+ * @param history   the store's break history and weather
+ * @param fits      the candidates fitted at each origin
+ * @param threshold the tail probability below which a month is flagged
  */
-final class AnomalyScan {
+record AnomalyScan(BreakHistory history, Fits fits, double threshold) {
     static final double GAP_RATIO = 0.5;
     static final int MIN_CLUSTER = 3;
-
-    private final BreakHistory history;
-    private final Fits fits;
-    private final double threshold;
-
-    AnomalyScan(BreakHistory history, Fits fits, double threshold) {
-        this.history = history;
-        this.fits = fits;
-        this.threshold = threshold;
-    }
 
     List<Anomaly> run(Method method, List<Integer> origins) {
         List<Anomaly> out = new ArrayList<>();

@@ -19,8 +19,15 @@ import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One forecast run on a store's curated tables: completeness, back-test, choice, forecast, anomaly scan. */
-public final class ForecastEngine {
+/**
+ * One forecast run on a store's curated tables: completeness, back-test, choice, forecast, anomaly scan.
+ *
+ * @param horizon       months forecast
+ * @param testYears     back-test years, the latest complete ones
+ * @param threshold     tail probability below which a month is flagged
+ * @param climateSeries the climate_monthly series to read, or null for the one with the most months
+ */
+public record ForecastEngine(int horizon, int testYears, double threshold, String climateSeries) {
     private static final Logger LOG = LoggerFactory.getLogger(ForecastEngine.class);
     /** Years of history a fit needs before its origin. */
     public static final int WARM_UP_YEARS = 3;
@@ -28,18 +35,6 @@ public final class ForecastEngine {
     static final int MIN_WEATHER_YEARS = 5;
     /** Previous years of the same calendar month whose median is the typical count of a trailing month. */
     static final int TYPICAL_YEARS = 5;
-
-    private final int horizon;
-    private final int testYears;
-    private final double threshold;
-    private final String climateSeries;
-
-    public ForecastEngine(int horizon, int testYears, double threshold, String climateSeries) {
-        this.horizon = horizon;
-        this.testYears = testYears;
-        this.threshold = threshold;
-        this.climateSeries = climateSeries;
-    }
 
     public ForecastResult run(DSLContext dsl) {
         long started = System.nanoTime();

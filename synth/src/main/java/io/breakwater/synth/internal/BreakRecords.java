@@ -126,27 +126,13 @@ final class BreakRecords {
         out.write(sb.toString());
     }
 
-    long rows() {
-        return rows;
+    /** What the records written so far hold: rows, and how many of them carry each realism problem. */
+    Counts counts() {
+        return new Counts(rows, withAssetId, badCoordinates, missingDates, duplicates, datedBeforeInstall);
     }
 
-    long withAssetId() {
-        return withAssetId;
-    }
-
-    long badCoordinates() {
-        return badCoordinates;
-    }
-
-    long missingDates() {
-        return missingDates;
-    }
-
-    long duplicates() {
-        return duplicates;
-    }
-
-    long datedBeforeInstall() {
-        return datedBeforeInstall;
+    /** The counts of {@link #counts()}, for the city's result and manifest. */
+    record Counts(long rows, long withAssetId, long badCoordinates, long missingDates, long duplicates,
+            long datedBeforeInstall) {
     }
 }

@@ -336,7 +336,7 @@ public record CityGenerator(SyntheticCity city, ProgressListener progress) {
         }
         double rate = exposureKmYears > 0 ? drawn / (exposureKmYears / 100.0) : 0.0;
         progress.finished("synth breaks", String.format("%,d breaks drawn over %d years (%.1f per 100 km per year), "
-                + "%,d rows written", drawn, last - first + 1, rate, records.rows()));
+                + "%,d rows written", drawn, last - first + 1, rate, records.counts().rows()));
 
         double[] lo = new double[2];
         double[] hi = new double[2];
@@ -347,10 +347,11 @@ public record CityGenerator(SyntheticCity city, ProgressListener progress) {
         Mappings.writeAll(dir, box);
 
         CityFiles files = CityFiles.in(dir, eccc, full);
+        BreakRecords.Counts written = records.counts();
         CityResult result = new CityResult(dir, seed, n, active, networkKm, side * side, soil.count(), first, last,
-                drawn, rate, records.rows(), records.withAssetId(), records.badCoordinates(),
-                records.missingDates(), records.duplicates(), unknownPipes, replacedInPeriod,
-                records.datedBeforeInstall(), ghcnMissing, files);
+                drawn, rate, written.rows(), written.withAssetId(), written.badCoordinates(),
+                written.missingDates(), written.duplicates(), unknownPipes, replacedInPeriod,
+                written.datedBeforeInstall(), ghcnMissing, files);
         Manifest.write(dir.resolve(CityFiles.MANIFEST), city, result, grid, centreX, centreY, base, exposureKmYears);
         LOG.info("synthetic city of {} pipes x {} years written to {} in {} ms", n, last - first + 1, dir,
                 (System.nanoTime() - started) / 1_000_000);
