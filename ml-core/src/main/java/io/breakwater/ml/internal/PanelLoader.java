@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.Record2;
 import org.jooq.impl.DSL;
 
 /**
@@ -32,6 +33,9 @@ public final class PanelLoader {
     /** Columns that identify a row or hold the labels, never offered as features. */
     private static final Set<String> NOT_FEATURES = Set.of("feature_set_id", "asset_id", "month_start", "year",
             "material", "label_breaks", "label_any");
+
+    /** Rows read (and sorted by DuckDB) at a time while loading a panel. */
+    private static final int ROWS_PER_READ = 1_000_000;
 
     private PanelLoader() {
     }
@@ -96,42 +100,48 @@ public final class PanelLoader {
         String[] categories = attributes.categoricalNames().isEmpty() ? null
                 : new String[attributes.categoricalNames().size()];
         long done = 0;
-        // a plain JDBC result set, read as primitives: jOOQ's records box every value of millions of rows, which
-        // dominated the load and the garbage of a large panel
-        try (ResultSet rs = store.dsl().select(select).from(PIPE_FEATURES_MONTHLY).where(where)
-                .orderBy(PIPE_FEATURES_MONTHLY.MONTH_START, PIPE_FEATURES_MONTHLY.ASSET_ID).fetchSize(10_000)
-                .fetchResultSet()) {
-            String lastMonthText = null;
-            LocalDate monthStart = null;
-            YearMonth month = null;
-            while (rs.next()) {
-                for (int i = 0; i < tableColumns; i++) {
-                    float v = rs.getFloat(6 + i);
-                    row[i] = rs.wasNull() ? Float.NaN : v;
+        // in runs of whole months of at most ROWS_PER_READ rows, each sorted: one sort of a whole panel of millions
+        // of wide rows held about 2 GB of DuckDB memory past its limit
+        for (LocalDate[] run : monthRuns(store, where)) {
+            // a plain JDBC result set, read as primitives: jOOQ's records box every value of millions of rows, which
+            // dominated the load and the garbage of a large panel
+            try (ResultSet rs = store.dsl().select(select).from(PIPE_FEATURES_MONTHLY)
+                    .where(where.and(PIPE_FEATURES_MONTHLY.MONTH_START.between(run[0], run[1])))
+                    .orderBy(PIPE_FEATURES_MONTHLY.MONTH_START, PIPE_FEATURES_MONTHLY.ASSET_ID).fetchSize(10_000)
+                    .fetchResultSet()) {
+                String lastMonthText = null;
+                LocalDate monthStart = null;
+                YearMonth month = null;
+                while (rs.next()) {
+                    for (int i = 0; i < tableColumns; i++) {
+                        float v = rs.getFloat(6 + i);
+                        row[i] = rs.wasNull() ? Float.NaN : v;
+                    }
+                    String asset = rs.getString(1);
+                    String monthText = rs.getString(2);
+                    if (!monthText.equals(lastMonthText)) {
+                        lastMonthText = monthText;
+                        monthStart = LocalDate.parse(monthText.substring(0, 10));
+                        month = YearMonth.from(monthStart);
+                    }
+                    if (!attributes.isEmpty()) {
+                        attributes.fill(asset, monthStart, row, tableColumns, categories);
+                    }
+                    String material = rs.getString(3);
+                    boolean any = rs.getBoolean(4);
+                    Boolean labelAny = rs.wasNull() ? null : any;
+                    int breaks = rs.getInt(5);
+                    Integer labelBreaks = rs.wasNull() ? null : breaks;
+                    builder.add(asset, month, row, material, categories, labelAny, labelBreaks);
+                    if (++done % 100_000 == 0) {
+                        progress.progressed(step, done);
+                    }
                 }
-                String asset = rs.getString(1);
-                String monthText = rs.getString(2);
-                if (!monthText.equals(lastMonthText)) {
-                    lastMonthText = monthText;
-                    monthStart = LocalDate.parse(monthText.substring(0, 10));
-                    month = YearMonth.from(monthStart);
-                }
-                if (!attributes.isEmpty()) {
-                    attributes.fill(asset, monthStart, row, tableColumns, categories);
-                }
-                String material = rs.getString(3);
-                boolean any = rs.getBoolean(4);
-                Boolean labelAny = rs.wasNull() ? null : any;
-                int breaks = rs.getInt(5);
-                Integer labelBreaks = rs.wasNull() ? null : breaks;
-                builder.add(asset, month, row, material, categories, labelAny, labelBreaks);
-                if (++done % 100_000 == 0) {
-                    progress.progressed(step, done);
-                }
+            } catch (SQLException e) {
+                throw new BreakwaterException(ErrorCode.INTERNAL, "feature set " + featureSet.id() + ": months "
+                        + run[0] + ".." + run[1] + " of the panel do not read from " + store.location() + ": "
+                        + e.getMessage(), e);
             }
-        } catch (SQLException e) {
-            throw new BreakwaterException(ErrorCode.INTERNAL, "feature set " + featureSet.id()
-                    + ": the panel does not read from " + store.location() + ": " + e.getMessage(), e);
         }
         Panel panel = builder.build();
         if (panel == null) {
@@ -141,6 +151,25 @@ public final class PanelLoader {
         }
         progress.finished(step, null);
         return panel;
+    }
+
+    /** Consecutive months of the panel, as [first, last] month starts, of at most {@link #ROWS_PER_READ} rows each. */
+    private static List<LocalDate[]> monthRuns(BreakwaterStore store, Condition where) {
+        List<LocalDate[]> runs = new ArrayList<>();
+        LocalDate[] run = null;
+        long rows = 0;
+        for (Record2<LocalDate, Integer> m : store.dsl().select(PIPE_FEATURES_MONTHLY.MONTH_START, DSL.count())
+                .from(PIPE_FEATURES_MONTHLY).where(where).groupBy(PIPE_FEATURES_MONTHLY.MONTH_START)
+                .orderBy(PIPE_FEATURES_MONTHLY.MONTH_START).fetch()) {
+            if (run == null || rows + m.value2() > ROWS_PER_READ) {
+                run = new LocalDate[] {m.value1(), m.value1()};
+                runs.add(run);
+                rows = 0;
+            }
+            run[1] = m.value1();
+            rows += m.value2();
+        }
+        return runs;
     }
 
     /** The distinct months a feature set covers, as [first, last], or null when empty. */
