@@ -60,12 +60,7 @@ public final class Panel {
     }
 
     public int numericIndex(String name) {
-        for (int i = 0; i < numericNames.length; i++) {
-            if (numericNames[i].equals(name)) {
-                return i;
-            }
-        }
-        return -1;
+        return Arrays.asList(numericNames).indexOf(name);
     }
 
     public float value(int row, int column) {
@@ -109,12 +104,7 @@ public final class Panel {
     }
 
     public int categoricalIndex(String name) {
-        for (int i = 0; i < categoricalNames.length; i++) {
-            if (categoricalNames[i].equals(name)) {
-                return i;
-            }
-        }
-        return -1;
+        return Arrays.asList(categoricalNames).indexOf(name);
     }
 
     /** The codes of categorical column {@code column}; {@link #categoryCode} indexes them. */

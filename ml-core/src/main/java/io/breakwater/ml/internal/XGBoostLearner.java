@@ -119,6 +119,12 @@ public final class XGBoostLearner implements Learner {
         return ((Fitted) model).paths();
     }
 
+    /** What is done with one chunk of rows, starting at row {@code from}. */
+    @FunctionalInterface
+    private interface ChunkWork {
+        void accept(DMatrix chunk, int from) throws XGBoostError;
+    }
+
     private static final class Fitted implements FittedModel {
         private final Booster booster;
         private final Map<String, Object> params;
@@ -134,47 +140,43 @@ public final class XGBoostLearner implements Learner {
         @Override
         public double[] margin(Matrix x) {
             double[] out = new double[x.rows()];
-            for (int from = 0; from < x.rows(); from += CHUNK) {
-                int to = Math.min(x.rows(), from + CHUNK);
-                Matrix part = from == 0 && to == x.rows() ? x : x.slice(from, to);
-                DMatrix d = null;
-                try {
-                    d = dmatrix(part);
-                    float[][] p = booster.predict(d, true);
-                    for (int i = 0; i < p.length; i++) {
-                        out[from + i] = p[i][0];
-                    }
-                } catch (XGBoostError e) {
-                    throw new BreakwaterException(ErrorCode.INTERNAL, "XGBoost prediction failed: " + e.getMessage(), e);
-                } finally {
-                    if (d != null) {
-                        d.dispose();
-                    }
+            inChunks(x, "prediction", (d, from) -> {
+                float[][] p = booster.predict(d, true);
+                for (int i = 0; i < p.length; i++) {
+                    out[from + i] = p[i][0];
                 }
-            }
+            });
             return out;
         }
 
         @Override
         public float[][] contributions(Matrix x) {
             float[][] out = new float[x.rows()][];
+            inChunks(x, "contributions", (d, from) -> {
+                float[][] c = booster.predictContrib(d, 0);
+                System.arraycopy(c, 0, out, from, c.length);
+            });
+            return out;
+        }
+
+        /** Runs {@code work} on the rows in DMatrix chunks of {@link #CHUNK} rows, each freed after use. */
+        private void inChunks(Matrix x, String what, ChunkWork work) {
             for (int from = 0; from < x.rows(); from += CHUNK) {
                 int to = Math.min(x.rows(), from + CHUNK);
                 Matrix part = from == 0 && to == x.rows() ? x : x.slice(from, to);
                 DMatrix d = null;
                 try {
                     d = dmatrix(part);
-                    float[][] c = booster.predictContrib(d, 0);
-                    System.arraycopy(c, 0, out, from, c.length);
+                    work.accept(d, from);
                 } catch (XGBoostError e) {
-                    throw new BreakwaterException(ErrorCode.INTERNAL, "XGBoost contributions failed: " + e.getMessage(), e);
+                    throw new BreakwaterException(ErrorCode.INTERNAL, "XGBoost " + what + " failed: " + e.getMessage(),
+                            e);
                 } finally {
                     if (d != null) {
                         d.dispose();
                     }
                 }
             }
-            return out;
         }
 
         @Override
