@@ -62,6 +62,11 @@ public final class XGBoostLearner implements Learner {
     @Override
     public FittedModel fit(Matrix x, float[] y, float[] weight, boolean count, HyperParameters hyper, long seed) {
         Map<String, Object> params = params(count, hyper, seed);
+        if (oneClass(y, count)) {
+            // XGBoost 2 and later start from the labels' mean, which is 0 or 1 when every row is alike: an infinite
+            // margin. Start where XGBoost 1.x always did.
+            params.put("base_score", 0.5);
+        }
         DMatrix train = null;
         try {
             train = dmatrix(x);
@@ -78,6 +83,17 @@ public final class XGBoostLearner implements Learner {
                 train.dispose();
             }
         }
+    }
+
+    /** True when every label says the same: all without a break, or (classifiers) all with one. */
+    static boolean oneClass(float[] y, boolean count) {
+        boolean anyZero = false;
+        boolean anyPositive = false;
+        for (float v : y) {
+            anyZero |= v == 0;
+            anyPositive |= v > 0;
+        }
+        return !anyPositive || (!count && !anyZero);
     }
 
     static Map<String, Object> params(boolean count, HyperParameters hyper, long seed) {

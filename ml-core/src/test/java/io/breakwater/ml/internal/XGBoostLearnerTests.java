@@ -3,6 +3,7 @@ package io.breakwater.ml.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.assertj.core.data.Offset.offset;
 
 import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.ErrorCode;
@@ -48,6 +49,39 @@ class XGBoostLearnerTests {
                 .hasMessageContaining("XGBoost 1.x's binary format")
                 .hasMessageContaining("train the model again")
                 .satisfies(e -> assertThat(((BreakwaterException) e).errorCode()).isEqualTo(ErrorCode.MODEL_INVALID));
+    }
+
+    @Test
+    void labelsThatAreAllPositiveStillGiveAFiniteModelWhoseAttributionsAddUp() {
+        assumeThat(XGBoostLearner.available()).as("XGBoost's native library loads here").isTrue();
+        SplittableRandom random = new SplittableRandom(3);
+        int n = 300;
+        float[] data = new float[n * 2];
+        float[] y = new float[n];
+        for (int r = 0; r < n; r++) {
+            data[2 * r] = (float) random.nextDouble();
+            data[2 * r + 1] = (float) random.nextDouble();
+            y[r] = 1 + random.nextInt(3);
+        }
+        Matrix x = new Matrix(data, n, 2, new String[] {"age", "length"});
+        float[] any = new float[n];
+        java.util.Arrays.fill(any, 1f);
+        for (boolean count : new boolean[] {false, true}) {
+            FittedModel model = new XGBoostLearner().fit(x, count ? y : any, null, count,
+                    HyperParameters.defaults().withTrees(10), 1);
+            double[] margin = model.margin(x);
+            float[][] drivers = model.driverContributions(x);
+            for (int r = 0; r < n; r++) {
+                assertThat(margin[r]).as("margin of row %d", r).isFinite();
+                double sum = 0;
+                for (float c : drivers[r]) {
+                    sum += c;
+                }
+                assertThat(sum).as("attributions of row %d", r).isCloseTo(margin[r], offset(1e-3));
+            }
+        }
+        assertThat(XGBoostLearner.oneClass(any, false)).isTrue();
+        assertThat(XGBoostLearner.oneClass(y, true)).isFalse();
     }
 
     @Test
