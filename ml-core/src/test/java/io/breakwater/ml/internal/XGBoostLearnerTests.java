@@ -16,19 +16,25 @@ import org.junit.jupiter.api.Test;
 /** Saving and reloading XGBoost models, across the XGBoost versions Breakwater has shipped. */
 class XGBoostLearnerTests {
 
+    /** An age in [0, 1) and a noise column, a fifth of it missing. */
+    private static Matrix twoColumns(int n, SplittableRandom random) {
+        float[] data = new float[n * 2];
+        for (int r = 0; r < n; r++) {
+            data[2 * r] = (float) random.nextDouble();
+            data[2 * r + 1] = random.nextDouble() < 0.2 ? Float.NaN : (float) random.nextGaussian();
+        }
+        return new Matrix(data, n, 2, new String[] {"age", "noise"});
+    }
+
     @Test
     void aSavedModelReloadsWithTheSameMarginsAndNamesItsVersion() {
         assumeThat(XGBoostLearner.available()).as("XGBoost's native library loads here").isTrue();
         SplittableRandom random = new SplittableRandom(7);
-        int n = 2_000;
-        float[] data = new float[n * 2];
-        float[] y = new float[n];
-        for (int r = 0; r < n; r++) {
-            data[2 * r] = (float) random.nextDouble();
-            data[2 * r + 1] = random.nextDouble() < 0.2 ? Float.NaN : (float) random.nextGaussian();
-            y[r] = random.nextDouble() < 0.1 + 0.6 * data[2 * r] ? 1 : 0;
+        Matrix x = twoColumns(2_000, random);
+        float[] y = new float[x.rows()];
+        for (int r = 0; r < x.rows(); r++) {
+            y[r] = random.nextDouble() < 0.1 + 0.6 * x.get(r, 0) ? 1 : 0;
         }
-        Matrix x = new Matrix(data, n, 2, new String[] {"age", "noise"});
         FittedModel model = new XGBoostLearner().fit(x, y, null, false, HyperParameters.defaults().withTrees(20), 1);
 
         FittedModel reloaded = XGBoostLearner.load(model.toBytes(), 2);
@@ -55,15 +61,12 @@ class XGBoostLearnerTests {
     void labelsThatAreAllPositiveStillGiveAFiniteModelWhoseAttributionsAddUp() {
         assumeThat(XGBoostLearner.available()).as("XGBoost's native library loads here").isTrue();
         SplittableRandom random = new SplittableRandom(3);
-        int n = 300;
-        float[] data = new float[n * 2];
+        Matrix x = twoColumns(300, random);
+        int n = x.rows();
         float[] y = new float[n];
         for (int r = 0; r < n; r++) {
-            data[2 * r] = (float) random.nextDouble();
-            data[2 * r + 1] = (float) random.nextDouble();
             y[r] = 1 + random.nextInt(3);
         }
-        Matrix x = new Matrix(data, n, 2, new String[] {"age", "length"});
         float[] any = new float[n];
         java.util.Arrays.fill(any, 1f);
         for (boolean count : new boolean[] {false, true}) {
