@@ -2,6 +2,7 @@
 # Breakwater's rolling yearly back-test beside a scikit-learn HistGradientBoosting peer on the same synthetic city's
 # pipe panel, measured in one run (issue 17, item 5). Installs Debian's python3-pandas and python3-sklearn when
 # missing (apt-get, as root). Usage: bench/peer/run.sh [PIPES] [YEARS] [TEST_YEARS] [DIR]  (default 16000 38 10)
+# The peer fits all 300 rounds as Breakwater does; PEER_EARLY_STOPPING=auto gives it scikit-learn's default instead.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -24,7 +25,8 @@ echo "$bw_out" | grep -v '^BREAKWATER_'
 echo "  java: $(java -version 2>&1 | head -n 1); $(unzip -p "$root/runner-cli/target/breakwater.jar" \
   META-INF/maven/ml.dmlc/xgboost4j_2.12/pom.properties 2>/dev/null | grep '^version' || echo 'xgboost4j version unknown')"
 echo "== scikit-learn peer"
-py_out="$("$py" "$here/backtest_hgb.py" "$dir/panel.csv" --test-years "$test_years")"
+py_out="$("$py" "$here/backtest_hgb.py" "$dir/panel.csv" --test-years "$test_years" \
+  --early-stopping "${PEER_EARLY_STOPPING:-off}")"
 echo "$py_out" | grep -v '^PEER_'
 eval "$(echo "$bw_out" | grep '^BREAKWATER_')"
 eval "$(echo "$py_out" | grep '^PEER_')"

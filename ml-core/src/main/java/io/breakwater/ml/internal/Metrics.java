@@ -128,8 +128,14 @@ public final class Metrics {
 
     /** Indices sorted by descending score (NaN last), ties by tie key (when given). */
     static int[] order(double[] score, long[] tieKeys) {
+        // each score as a long that orders as Double.compare does (NaN as -Infinity): one primitive compare a pair
+        long[] key = new long[score.length];
+        for (int i = 0; i < key.length; i++) {
+            long bits = Double.doubleToLongBits(safe(score[i]));
+            key[i] = bits ^ ((bits >> 63) & Long.MAX_VALUE);
+        }
         return IndexSort.sort(score.length, (a, b) -> {
-            int c = Double.compare(safe(score[b]), safe(score[a]));
+            int c = Long.compare(key[b], key[a]);
             return c != 0 || tieKeys == null ? c : Long.compare(tieKeys[a], tieKeys[b]);
         });
     }

@@ -99,6 +99,10 @@ public final class PanelLoader {
         float[] row = new float[names.length];
         String[] categories = attributes.categoricalNames().isEmpty() ? null
                 : new String[attributes.categoricalNames().size()];
+        boolean[] integer = new boolean[tableColumns];
+        for (int i = 0; i < tableColumns; i++) {
+            integer[i] = numeric.get(i).getType() == Integer.class;
+        }
         long done = 0;
         // in runs of whole months of at most ROWS_PER_READ rows, each sorted: one sort of a whole panel of millions
         // of wide rows held about 2 GB of DuckDB memory past its limit
@@ -114,7 +118,8 @@ public final class PanelLoader {
                 YearMonth month = null;
                 while (rs.next()) {
                     for (int i = 0; i < tableColumns; i++) {
-                        float v = rs.getFloat(6 + i);
+                        // DuckDB's driver reads getFloat of an INTEGER or DOUBLE column through a boxed object
+                        float v = integer[i] ? rs.getInt(6 + i) : (float) rs.getDouble(6 + i);
                         row[i] = rs.wasNull() ? Float.NaN : v;
                     }
                     String asset = rs.getString(1);

@@ -1,6 +1,8 @@
 package io.breakwater.ml.internal;
 
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,12 +14,18 @@ import java.util.Map;
 public final class RateTable {
     private static final double[] DIAMETER_BANDS_MM = {150, 250, 400, 600};
 
-    private final Map<String, double[]> cells; // key -> {breaks, km-rows}
+    private final long[] keys; // the cells, sorted
+    private final double[] breaks; // per cell
+    private final double[] km; // per cell, km-rows
     private final double networkRate;
+    private final String[] materials; // the panel's material codes, to name the cells
 
-    private RateTable(Map<String, double[]> cells, double networkRate) {
-        this.cells = cells;
+    private RateTable(long[] keys, double[] breaks, double[] km, double networkRate, String[] materials) {
+        this.keys = keys;
+        this.breaks = breaks;
+        this.km = km;
         this.networkRate = networkRate;
+        this.materials = materials;
     }
 
     /** True when the panel carries at least one of the table's attributes and a length. */
@@ -28,67 +36,135 @@ public final class RateTable {
 
     /** Learns the table from {@code rows}, each weighted by its km; rows without a length or label are skipped. */
     public static RateTable fit(Panel panel, int[] rows) {
-        Map<String, double[]> cells = new HashMap<>();
-        double breaks = 0;
-        double km = 0;
+        Cells cell = new Cells(panel, panel.materials());
+        // primitive arrays throughout: a map keyed by boxed cells dominated this on panels of millions of rows
+        long[] rowKeys = new long[rows.length];
+        double[] observed = new double[rows.length];
+        double[] length = new double[rows.length];
+        int n = 0;
         for (int r : rows) {
             double len = Scorers.lengthKm(panel, r);
             float b = panel.labelBreaks(r);
             if (Double.isNaN(len) || len <= 0 || panel.labelAny(r) < 0) {
                 continue;
             }
-            double observed = Float.isNaN(b) ? panel.labelAny(r) : b;
-            double[] c = cells.computeIfAbsent(cell(panel, r), k -> new double[2]);
-            c[0] += observed;
-            c[1] += len;
-            breaks += observed;
-            km += len;
+            rowKeys[n] = cell.of(r);
+            observed[n] = Float.isNaN(b) ? panel.labelAny(r) : b;
+            length[n++] = len;
         }
-        return new RateTable(cells, km > 0 ? breaks / km : 0);
+        long[] sorted = Arrays.copyOf(rowKeys, n);
+        Arrays.sort(sorted);
+        int distinct = 0;
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || sorted[i] != sorted[i - 1]) {
+                sorted[distinct++] = sorted[i];
+            }
+        }
+        long[] keys = Arrays.copyOf(sorted, distinct);
+        double[] breaks = new double[keys.length];
+        double[] km = new double[keys.length];
+        double totalBreaks = 0;
+        double totalKm = 0;
+        for (int i = 0; i < n; i++) {
+            int c = Arrays.binarySearch(keys, rowKeys[i]);
+            breaks[c] += observed[i];
+            km[c] += length[i];
+            totalBreaks += observed[i];
+            totalKm += length[i];
+        }
+        return new RateTable(keys, breaks, km, totalKm > 0 ? totalBreaks / totalKm : 0, panel.materials());
     }
 
-    /** Smoothed breaks per km of the row's cell. */
-    public double ratePerKm(Panel panel, int row) {
+    /** Smoothed breaks per km of each row's cell, for {@code rows} of {@code panel}. */
+    public double[] ratesPerKm(Panel panel, int[] rows) {
+        double[] out = new double[rows.length];
         if (networkRate <= 0) {
-            return 0;
+            return out;
         }
-        double[] c = cells.get(cell(panel, row));
-        return c == null ? networkRate : (c[0] + 1) / (c[1] + 1 / networkRate);
+        Cells cell = new Cells(panel, materials);
+        for (int i = 0; i < rows.length; i++) {
+            int c = Arrays.binarySearch(keys, cell.of(rows[i]));
+            out[i] = c < 0 ? networkRate : smoothed(c);
+        }
+        return out;
+    }
+
+    private double smoothed(int c) {
+        return (breaks[c] + 1) / (km[c] + 1 / networkRate);
     }
 
     /** The cells learnt, as "material|age band|diameter band" to smoothed breaks per km (for tests and notes). */
     public Map<String, Double> rates() {
         Map<String, Double> out = new HashMap<>();
-        cells.forEach((k, c) -> out.put(k, (c[0] + 1) / (c[1] + 1 / networkRate)));
+        for (int c = 0; c < keys.length; c++) {
+            out.put(name(keys[c]), smoothed(c));
+        }
         return out;
     }
 
     /** Per material (all its cells together), breaks per km, Laplace-smoothed as the cells are. */
     public Map<String, Double> materialRates() {
         Map<String, double[]> sums = new HashMap<>();
-        cells.forEach((k, c) -> {
-            double[] m = sums.computeIfAbsent(k.substring(0, k.indexOf('|')), x -> new double[2]);
-            m[0] += c[0];
-            m[1] += c[1];
-        });
+        for (int c = 0; c < keys.length; c++) {
+            double[] m = sums.computeIfAbsent(materialName(keys[c]), x -> new double[2]);
+            m[0] += breaks[c];
+            m[1] += km[c];
+        }
         Map<String, Double> out = new HashMap<>();
         sums.forEach((k, c) -> out.put(k, (c[0] + 1) / (c[1] + 1 / networkRate)));
         return out;
     }
 
-    static String cell(Panel panel, int r) {
-        String material = panel.material(r);
-        double age = panel.value(r, "pipe_age_years");
-        double diameter = panel.value(r, "diameter_mm");
-        String ageBand = Double.isNaN(age) ? "?" : String.valueOf((int) Math.floor(Math.max(0, age) / 10) * 10);
-        String diameterBand = "?";
-        if (!Double.isNaN(diameter)) {
-            int band = 0;
-            while (band < DIAMETER_BANDS_MM.length && diameter >= DIAMETER_BANDS_MM[band]) {
-                band++;
+    private String materialName(long key) {
+        int material = (int) (key >>> 40) - 1;
+        return material < 0 ? "unknown" : materials[material];
+    }
+
+    /** A cell key as "material|age band|diameter band", e.g. "cast_iron|60|d1"; "?" where the attribute is missing. */
+    private String name(long key) {
+        long ageBand = ((key >>> 8) & 0xFFFF_FFFFL) - 1;
+        long diameterBand = (key & 0xFF) - 1;
+        return materialName(key) + "|" + (ageBand < 0 ? "?" : String.valueOf(ageBand * 10)) + "|"
+                + (diameterBand < 0 ? "?" : "d" + diameterBand);
+    }
+
+    /**
+     * A row's cell as one number: material code, 10-year age band and diameter band, each plus one so that 0 is
+     * missing. Built once per panel: it reads columns by index, as a key per row of a large panel must. Material
+     * codes are those of the table's own material list, so a table learnt on one panel reads another; a material the
+     * table never saw gets a code of its own, which matches no cell.
+     */
+    private static final class Cells {
+        private final Panel panel;
+        private final int age;
+        private final int diameter;
+        private final int[] material; // the panel's material code -> the table's
+
+        Cells(Panel panel, String[] tableMaterials) {
+            this.panel = panel;
+            this.age = panel.numericIndex("pipe_age_years");
+            this.diameter = panel.numericIndex("diameter_mm");
+            List<String> known = Arrays.asList(tableMaterials);
+            this.material = new int[panel.materials().length];
+            for (int m = 0; m < material.length; m++) {
+                int k = known.indexOf(panel.materials()[m]);
+                material[m] = k >= 0 ? k : tableMaterials.length;
             }
-            diameterBand = "d" + band;
         }
-        return (material == null ? "unknown" : material) + "|" + ageBand + "|" + diameterBand;
+
+        long of(int r) {
+            float a = age < 0 ? Float.NaN : panel.value(r, age);
+            float d = diameter < 0 ? Float.NaN : panel.value(r, diameter);
+            long ageBand = Float.isNaN(a) ? 0 : (long) Math.floor(Math.max(0, (double) a) / 10) + 1;
+            int diameterBand = 0;
+            if (!Float.isNaN(d)) {
+                diameterBand = 1;
+                while (diameterBand <= DIAMETER_BANDS_MM.length && d >= DIAMETER_BANDS_MM[diameterBand - 1]) {
+                    diameterBand++;
+                }
+            }
+            int m = panel.materialCode(r);
+            return (long) (m < 0 ? 0 : material[m] + 1) << 40 | Math.min(ageBand, 0xFFFF_FFFFL) << 8 | diameterBand;
+        }
     }
 }

@@ -138,10 +138,9 @@ public final class Scorers {
             }
         }
         if (on.lengthForMetrics() != null && rates != null) {
-            double[] perKm = new double[n];
+            double[] perKm = rates.ratesPerKm(panel, rows);
             double[] perAsset = new double[n];
             for (int i = 0; i < n; i++) {
-                perKm[i] = rates.ratePerKm(panel, rows[i]);
                 perAsset[i] = Double.isNaN(on.km()[i]) ? perKm[i] : perKm[i] * on.km()[i];
             }
             out.put("rate_table", on.input(perAsset, perKm, null, null));

@@ -82,7 +82,16 @@ class ComparisonsTests {
         assertThat(table.rates()).containsOnlyKeys("cast_iron|60|d1", "pvc|0|d1", "unknown|?|?");
         assertThat(table.rates().get("cast_iron|60|d1")).isCloseTo(11 / (10 + 1 / network), within(1e-12));
         assertThat(table.rates().get("pvc|0|d1")).isCloseTo(1 / (10 + 1 / network), within(1e-12)).isPositive();
-        assertThat(table.ratePerKm(panel, rows[rows.length - 1])).isCloseTo(2 / (1 + 1 / network), within(1e-12));
+        assertThat(table.ratesPerKm(panel, new int[] {rows.length - 1})[0])
+                .isCloseTo(2 / (1 + 1 / network), within(1e-12));
         assertThat(table.materialRates().get("cast_iron")).isGreaterThan(table.materialRates().get("pvc"));
+
+        // another panel (the one scored) numbers its materials in its own order and has one the table never saw
+        Panel.Builder other = new Panel.Builder(cols);
+        other.add("new-pvc", month, new float[] {5, 150, 1000}, "pvc", false, 0);
+        other.add("new-ductile", month, new float[] {5, 150, 1000}, "ductile_iron", false, 0);
+        other.add("old-ci", month, new float[] {69, 200, 1000}, "cast_iron", false, 0);
+        assertThat(table.ratesPerKm(other.build(), new int[] {0, 1, 2})).containsExactly(
+                new double[] {1 / (10 + 1 / network), network, 11 / (10 + 1 / network)}, within(1e-12));
     }
 }
