@@ -43,22 +43,26 @@ import org.slf4j.LoggerFactory;
  *         .compare(ParitySource.of(duckStore), ParitySource.of(sqliteStore));
  * if (!r.same()) r.differences().forEach(System.out::println);
  * }</pre>
+ *
+ * @param significantDigits doubles are rounded to this many significant digits before hashing, 1 to 17
+ * @param exclusions        the tables and columns left out of the content comparison, each a contract name
+ * @param clock             times the comparison for the step's summary
+ * @param progress          hears a step per table
  */
-public final class Parity {
+public record Parity(int significantDigits, ParityExclusions exclusions, Clock clock, ProgressListener progress) {
     private static final Logger LOG = LoggerFactory.getLogger(Parity.class);
     /** The default float tolerance: doubles are compared to this many significant digits. */
     public static final int DEFAULT_SIGNIFICANT_DIGITS = 9;
 
-    private final int significantDigits;
-    private final ParityExclusions exclusions;
-    private final ProgressListener progress;
-    private final Clock clock;
-
-    private Parity(Builder builder) {
-        this.significantDigits = builder.significantDigits;
-        this.exclusions = builder.exclusions;
-        this.progress = builder.progress();
-        this.clock = builder.clock();
+    /** Checks the settings: {@link Builder#build()} comes here. */
+    public Parity {
+        if (significantDigits < 1 || significantDigits > 17) {
+            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "significant digits for doubles must "
+                    + "be between 1 and 17, got " + significantDigits);
+        }
+        checkNames(Objects.requireNonNull(exclusions, "exclusions"));
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(progress, "progress");
     }
 
     public static Builder builder() {
@@ -190,39 +194,34 @@ public final class Parity {
         }
 
         public Parity build() {
-            if (significantDigits < 1 || significantDigits > 17) {
-                throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "significant digits for doubles must "
-                        + "be between 1 and 17, got " + significantDigits);
-            }
-            checkNames(exclusions);
-            return new Parity(this);
+            return new Parity(significantDigits, exclusions, clock(), progress());
         }
+    }
 
-        /** Refuses a name that is no contract table or column: a typo would otherwise leave nothing out, silently. */
-        private static void checkNames(ParityExclusions exclusions) {
-            Map<String, Set<String>> columns = new HashMap<>();
-            for (Table<?> table : BreakwaterStore.contractTables()) {
-                Set<String> names = new HashSet<>();
-                for (Field<?> field : table.fields()) {
-                    names.add(field.getName().toLowerCase(Locale.ROOT));
-                }
-                columns.put(table.getName().toLowerCase(Locale.ROOT), names);
+    /** Refuses a name that is no contract table or column: a typo would otherwise leave nothing out, silently. */
+    private static void checkNames(ParityExclusions exclusions) {
+        Map<String, Set<String>> columns = new HashMap<>();
+        for (Table<?> table : BreakwaterStore.contractTables()) {
+            Set<String> names = new HashSet<>();
+            for (Field<?> field : table.fields()) {
+                names.add(field.getName().toLowerCase(Locale.ROOT));
             }
-            for (String table : exclusions.tables()) {
-                if (!columns.containsKey(table)) {
-                    throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "cannot leave out table '" + table
-                            + "': no such table in the schema contract");
-                }
+            columns.put(table.getName().toLowerCase(Locale.ROOT), names);
+        }
+        for (String table : exclusions.tables()) {
+            if (!columns.containsKey(table)) {
+                throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "cannot leave out table '" + table
+                        + "': no such table in the schema contract");
             }
-            for (String column : exclusions.columns()) {
-                int dot = column.indexOf('.');
-                boolean known = dot < 0 ? columns.values().stream().anyMatch(c -> c.contains(column))
-                        : columns.getOrDefault(column.substring(0, dot), Set.of()).contains(column.substring(dot + 1));
-                if (!known) {
-                    throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "cannot leave out column '" + column
-                            + "': no " + (dot < 0 ? "table of the schema contract has that column"
-                                    : "such column in the schema contract") + " (expected COLUMN or TABLE.COLUMN)");
-                }
+        }
+        for (String column : exclusions.columns()) {
+            int dot = column.indexOf('.');
+            boolean known = dot < 0 ? columns.values().stream().anyMatch(c -> c.contains(column))
+                    : columns.getOrDefault(column.substring(0, dot), Set.of()).contains(column.substring(dot + 1));
+            if (!known) {
+                throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "cannot leave out column '" + column
+                        + "': no " + (dot < 0 ? "table of the schema contract has that column"
+                                : "such column in the schema contract") + " (expected COLUMN or TABLE.COLUMN)");
             }
         }
     }

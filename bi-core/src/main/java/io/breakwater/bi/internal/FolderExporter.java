@@ -40,40 +40,21 @@ import org.jooq.impl.SQLDataType;
 
 /**
  * Writes the star tables of one store to a folder, with a .pbids file, a Power BI project and a README. The folder is
- * written aside and renamed into place ({@link SnapshotFolder}). Use {@link io.breakwater.bi.PowerBiExport}.
+ * written aside and renamed into place ({@link SnapshotFolder}): every file goes to the work folder beside
+ * {@code directory} until the snapshot is committed. Use {@link io.breakwater.bi.PowerBiExport}.
+ *
+ * @param powerBiFolder the folder as the Power BI machine sees it, or null when unknown (the .pbids then holds a
+ *                      relative path and the model's folder parameter the export folder's path here)
  */
-public final class FolderExporter {
+public record FolderExporter(BreakwaterStore store, Path directory, ExportFormat format, ProgressListener progress,
+        String title, String powerBiFolder) {
     public static final String PBIDS_FILE = "breakwater.pbids";
     private static final String STEP = "export powerbi";
 
-    private final BreakwaterStore store;
-    private final Path directory;
-    private final ExportFormat format;
-    private final ProgressListener progress;
-    private final String title;
-    private final String powerBiFolder;
-    /** Where files are written: the work folder beside {@link #directory} until the snapshot is committed. */
-    private Path work;
-
-    /**
-     * @param powerBiFolder the folder as the Power BI machine sees it, or null when unknown (the .pbids then holds a
-     *                      relative path and the model's folder parameter the export folder's path here)
-     */
-    public FolderExporter(BreakwaterStore store, Path directory, ExportFormat format, ProgressListener progress,
-            String title, String powerBiFolder) {
-        this.store = store;
-        this.directory = directory;
-        this.format = format;
-        this.progress = progress;
-        this.title = title;
-        this.powerBiFolder = powerBiFolder;
-    }
-
     public ExportResult export() {
         SnapshotFolder snapshot = SnapshotFolder.aside(directory, PBIDS_FILE);
-        work = snapshot.work();
         try {
-            ExportResult result = writeAll();
+            ExportResult result = writeAll(snapshot.work());
             snapshot.commit();
             progress.finished(STEP, String.format(Locale.ROOT, "Power BI export: %d %s files, %,d rows, in %s",
                     result.tables().size(), format.extension(), result.totalRows(), directory));
@@ -84,7 +65,7 @@ public final class FolderExporter {
         }
     }
 
-    private ExportResult writeAll() {
+    private ExportResult writeAll(Path work) {
         List<Table<?>> tables = StarSchema.exportedTables();
         progress.started(STEP, tables.size(), "tables");
         List<ExportedTable> written = new ArrayList<>();
@@ -92,7 +73,7 @@ public final class FolderExporter {
         try {
             if (store.isDuckDb()) {
                 for (Table<?> table : tables) {
-                    written.add(copyOut(store.connection(), table, store.dsl().fetchCount(table), columns));
+                    written.add(copyOut(work, store.connection(), table, store.dsl().fetchCount(table), columns));
                     progress.progressed(STEP, written.size());
                 }
             } else {
@@ -101,7 +82,7 @@ public final class FolderExporter {
                     DSLContext duckDsl = DSL.using(duck, SQLDialect.DUCKDB);
                     for (Table<?> table : tables) {
                         int rows = stage(duckDsl, table);
-                        written.add(copyOut(duck, table, rows, columns));
+                        written.add(copyOut(work, duck, table, rows, columns));
                         progress.progressed(STEP, written.size());
                     }
                 }
@@ -113,8 +94,8 @@ public final class FolderExporter {
         String folderForModel = powerBiFolder != null ? powerBiFolder : directory.toString();
         TmdlModel model = new TmdlModel(columns, Relationship.all(), format, folderForModel);
         new PbipProject(model, new PbirReport(), title).writeTo(work);
-        writePbids();
-        writeReadme(written);
+        writePbids(work);
+        writeReadme(work, written);
         return new ExportResult(directory, format, written, directory.resolve(PBIDS_FILE),
                 directory.resolve("README.md"), directory.resolve(PbipProject.PBIP_FILE));
     }
@@ -151,8 +132,8 @@ public final class FolderExporter {
         throw new IllegalStateException("no DuckDB type for " + type.getName());
     }
 
-    private ExportedTable copyOut(Connection connection, Table<?> table, long rows, List<TableColumns> columns)
-            throws SQLException {
+    private ExportedTable copyOut(Path work, Connection connection, Table<?> table, long rows,
+            List<TableColumns> columns) throws SQLException {
         String fileName = table.getName() + "." + format.extension();
         Path file = work.resolve(fileName);
         // Snappy: the Parquet codec Power BI's Parquet connector is documented to read (as do Spark, Arrow, DuckDB)
@@ -183,7 +164,7 @@ public final class FolderExporter {
      * Power BI machine sees it when known, else a path relative to the .pbids file itself, never the exporting
      * machine's absolute path.
      */
-    private void writePbids() {
+    private void writePbids(Path work) {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         root.put("version", "0.1");
@@ -201,7 +182,7 @@ public final class FolderExporter {
         }
     }
 
-    private void writeReadme(List<ExportedTable> written) {
+    private void writeReadme(Path work, List<ExportedTable> written) {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(title == null ? "Breakwater" : title).append(": star schema for Power BI\n\n")
                 .append("Written by `breakwater export powerbi` from ").append(store.location().describe())

@@ -1,5 +1,6 @@
 package io.breakwater.bi.internal;
 
+import static io.breakwater.bi.internal.ModelCard.row;
 import static io.breakwater.db.schema.Tables.DIM_AREA;
 import static io.breakwater.db.schema.Tables.FCT_BREAK_ANOMALY;
 import static io.breakwater.db.schema.Tables.FCT_BREAK_FORECAST;
@@ -7,6 +8,7 @@ import static io.breakwater.db.schema.Tables.FORECAST_BACKTEST_METRICS;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.breakwater.db.schema.tables.records.FctBreakForecastRecord;
 import io.breakwater.db.schema.tables.records.ForecastRunsRecord;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,8 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.IntStream;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Result;
 import org.jooq.impl.DSL;
 
 /**
@@ -180,28 +183,20 @@ public final class ForecastSection {
     /** Months of one area (null: the network) with the normal band and the cold expectation. */
     private static Map<String, Object> band(DSLContext dsl, String areaKey) {
         var where = areaKey == null ? FCT_BREAK_FORECAST.SCOPE.eq("network") : FCT_BREAK_FORECAST.AREA_KEY.eq(areaKey);
-        List<Object> months = new ArrayList<>();
-        List<Object> expected = new ArrayList<>();
-        List<Object> lower80 = new ArrayList<>();
-        List<Object> upper80 = new ArrayList<>();
-        List<Object> lower95 = new ArrayList<>();
-        List<Object> upper95 = new ArrayList<>();
-        List<Object> cold = new ArrayList<>();
-        for (var f : dsl.selectFrom(FCT_BREAK_FORECAST).where(where.and(FCT_BREAK_FORECAST.SCENARIO.eq("normal")))
-                .orderBy(FCT_BREAK_FORECAST.MONTH_KEY).fetch()) {
-            months.add(month(f.getMonthKey()));
-            expected.add(f.getExpectedBreaks());
-            lower80.add(f.getLower_80());
-            upper80.add(f.getUpper_80());
-            lower95.add(f.getLower_95());
-            upper95.add(f.getUpper_95());
-        }
-        for (var f : dsl.selectFrom(FCT_BREAK_FORECAST).where(where.and(FCT_BREAK_FORECAST.SCENARIO.eq("cold_1_in_10")))
-                .orderBy(FCT_BREAK_FORECAST.MONTH_KEY).fetch()) {
-            cold.add(f.getExpectedBreaks());
-        }
-        return row("months", months, "expected", expected, "lower80", lower80, "upper80", upper80, "lower95", lower95,
-                "upper95", upper95, "cold", cold);
+        var normal = scenario(dsl, where, "normal");
+        return row("months", normal.map(f -> month(f.getMonthKey())),
+                "expected", normal.getValues(FCT_BREAK_FORECAST.EXPECTED_BREAKS),
+                "lower80", normal.getValues(FCT_BREAK_FORECAST.LOWER_80),
+                "upper80", normal.getValues(FCT_BREAK_FORECAST.UPPER_80),
+                "lower95", normal.getValues(FCT_BREAK_FORECAST.LOWER_95),
+                "upper95", normal.getValues(FCT_BREAK_FORECAST.UPPER_95),
+                "cold", scenario(dsl, where, "cold_1_in_10").getValues(FCT_BREAK_FORECAST.EXPECTED_BREAKS));
+    }
+
+    /** The forecast months of one scenario where {@code where} holds, in month order. */
+    private static Result<FctBreakForecastRecord> scenario(DSLContext dsl, Condition where, String scenario) {
+        return dsl.selectFrom(FCT_BREAK_FORECAST).where(where.and(FCT_BREAK_FORECAST.SCENARIO.eq(scenario)))
+                .orderBy(FCT_BREAK_FORECAST.MONTH_KEY).fetch();
     }
 
     private static String month(int monthKey) {
@@ -211,12 +206,5 @@ public final class ForecastSection {
     private static String card(String canvasId, String title, boolean wide) {
         return "<div class=\"card" + (wide ? " wide" : "") + "\"><h3>" + SvgMap.escape(title)
                 + "</h3><div class=\"chart\"><canvas id=\"" + canvasId + "\"></canvas></div></div>";
-    }
-
-    /** A JSON object from key, value pairs (values may be null). */
-    private static Map<String, Object> row(Object... pairs) {
-        Map<String, Object> object = new LinkedHashMap<>();
-        IntStream.range(0, pairs.length / 2).forEach(i -> object.put((String) pairs[2 * i], pairs[2 * i + 1]));
-        return object;
     }
 }

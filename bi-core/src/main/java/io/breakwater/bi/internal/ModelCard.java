@@ -30,7 +30,6 @@ final class ModelCard {
     }
 
     static Map<String, Object> data(DSLContext dsl, DimModelRecord model) {
-        Map<String, Object> card = new LinkedHashMap<>();
         List<Object> series = new ArrayList<>();
         List<Integer> years = new ArrayList<>();
         List<Object> rows = new ArrayList<>();
@@ -39,6 +38,7 @@ final class ModelCard {
         List<Object> importance = new ArrayList<>();
         String metric = null;
         String pivotPeriod = "";
+        String calibrationSource = null;
         if (model != null) {
             metric = LiftOverBaseline.headlineMetric(dsl, model.getName(), model.getGrain());
             // metric -> scorer -> year -> mean value over the same-name models tested on that year
@@ -80,23 +80,16 @@ final class ModelCard {
                     .eq(model.getModelKey())).orderBy(FCT_MODEL_CALIBRATION.BIN).fetch()) {
                 calibration.add(row("bin", c.getBin(), "predicted", c.getPredictedMean(), "observed",
                         c.getObservedRate(), "n", c.getScoredCount()));
-                card.put("calibrationSource", c.getSource());
+                calibrationSource = c.getSource();
             }
             for (var f : dsl.selectFrom(FCT_MODEL_FEATURE).where(FCT_MODEL_FEATURE.MODEL_KEY.eq(model.getModelKey()))
                     .orderBy(FCT_MODEL_FEATURE.IMPORTANCE_RANK).limit(15).fetch()) {
                 importance.add(row("feature", f.getFeature(), "importance", f.getImportance()));
             }
         }
-        card.put("metric", metric);
-        card.put("metricLabel", metric == null ? "" : LiftOverBaseline.metricLabel(metric));
-        card.put("years", years);
-        card.put("series", series);
-        card.put("scorers", scorers);
-        card.put("pivot", rows);
-        card.put("pivotPeriod", pivotPeriod);
-        card.put("calibration", calibration);
-        card.put("importance", importance);
-        return card;
+        return row("metric", metric, "metricLabel", metric == null ? "" : LiftOverBaseline.metricLabel(metric),
+                "years", years, "series", series, "scorers", scorers, "pivot", rows, "pivotPeriod", pivotPeriod,
+                "calibration", calibration, "calibrationSource", calibrationSource, "importance", importance);
     }
 
     /** Without test years: the model's own held-out period (pooled, else validation), one value per metric. */

@@ -23,7 +23,6 @@ import io.breakwater.db.schema.tables.records.FctModelMetricRecord;
 import io.breakwater.db.schema.tables.records.FctRiskDriverRecord;
 import io.breakwater.db.schema.tables.records.FctRiskScoreRecord;
 import io.breakwater.db.schema.tables.records.IngestRunsRecord;
-import io.breakwater.db.schema.tables.records.ModelFeatureImportanceRecord;
 import io.breakwater.db.schema.tables.records.ModelMetricsRecord;
 import io.breakwater.db.schema.tables.records.PipeBreakRiskScoresRecord;
 import io.breakwater.db.schema.tables.records.PipeBreaksCleanRecord;
@@ -201,17 +200,9 @@ final class StarFacts implements StarStep {
     }
 
     private List<FctModelFeatureRecord> fctModelFeatures() {
-        List<FctModelFeatureRecord> rows = new ArrayList<>();
-        for (ModelFeatureImportanceRecord f : dsl.selectFrom(MODEL_FEATURE_IMPORTANCE)
-                .orderBy(MODEL_FEATURE_IMPORTANCE.MODEL_ID, MODEL_FEATURE_IMPORTANCE.IMPORTANCE_RANK).fetch()) {
-            FctModelFeatureRecord r = new FctModelFeatureRecord();
-            r.setModelKey(f.getModelId());
-            r.setFeature(f.getFeature());
-            r.setImportance(f.getImportance());
-            r.setImportanceRank(f.getImportanceRank());
-            rows.add(r);
-        }
-        return rows;
+        var f = MODEL_FEATURE_IMPORTANCE;
+        return dsl.select(f.MODEL_ID.as(Tables.FCT_MODEL_FEATURE.MODEL_KEY), f.FEATURE, f.IMPORTANCE, f.IMPORTANCE_RANK)
+                .from(f).orderBy(f.MODEL_ID, f.IMPORTANCE_RANK).fetchInto(Tables.FCT_MODEL_FEATURE);
     }
 
     private List<FctIngestRunRecord> fctIngestRuns() {

@@ -96,47 +96,11 @@ public final class SoilOverlay implements IngestRun.Work {
         long areasCovered = 0;
         var areas = dsl.select(AREAS.AREA_ID, AREAS.GEOMETRY_WKT).from(AREAS).fetch();
         for (var a : areas) {
-            Geometry ap = plane.toPlane(read(wkt, a.value2(), "areas " + a.value1()));
-            double total = ap.getArea();
-            double covered = 0;
-            double corr = 0;
-            double corrW = 0;
-            double shr = 0;
-            double shrW = 0;
-            Zone dominant = null;
-            double dominantArea = 0;
-            int zonesOverlapping = 0;
-            for (Object o : tree.query(ap.getEnvelopeInternal())) {
-                Zone z = (Zone) o;
-                if (!z.prepared().intersects(ap)) {
-                    continue;
-                }
-                double w = z.plane().intersection(ap).getArea();
-                if (w <= 0) {
-                    continue;
-                }
-                covered += w;
-                zonesOverlapping++;
-                if (z.corrosivity() != null) {
-                    corr += w * z.corrosivity();
-                    corrW += w;
-                }
-                if (z.shrink() != null) {
-                    shr += w * z.shrink();
-                    shrW += w;
-                }
-                if (w > dominantArea) {
-                    dominantArea = w;
-                    dominant = z;
-                }
-            }
-            if (dominant != null) {
+            Object[] soil = soilOf(tree, a.value1(), plane.toPlane(read(wkt, a.value2(), "areas " + a.value1())));
+            if (soil[1] != null) {
                 areasCovered++;
             }
-            areaUpdates.add(new Object[] {a.value1(), dominant == null ? null : dominant.id(),
-                dominant == null ? null : dominant.type(), corrW > 0 ? round(corr / corrW) : null,
-                shrW > 0 ? round(shr / shrW) : null, total > 0 ? round(Math.min(1.0, covered / total)) : null,
-                zonesOverlapping});
+            areaUpdates.add(soil);
         }
         pipeZones = new LinkedHashMap<>();
         for (var p : dsl.select(PIPES.PIPE_ID, PIPES.CENTROID_LON, PIPES.CENTROID_LAT).from(PIPES).fetch()) {
@@ -204,6 +168,59 @@ public final class SoilOverlay implements IngestRun.Work {
                 .execute();
         tx.dropTableIfExists(updates).execute();
         return changed;
+    }
+
+    /**
+     * The {@code area_soil} row of one area (without its run id): the area, its dominant zone and that zone's type, the
+     * area-weighted corrosivity and shrink-swell indices of the zones it overlaps, the share of its surface they cover
+     * and how many they are.
+     */
+    private static Object[] soilOf(STRtree tree, String areaId, Geometry area) {
+        double covered = 0;
+        WeightedMean corrosivity = new WeightedMean();
+        WeightedMean shrinkSwell = new WeightedMean();
+        Zone dominant = null;
+        double dominantArea = 0;
+        int zonesOverlapping = 0;
+        for (Object o : tree.query(area.getEnvelopeInternal())) {
+            Zone z = (Zone) o;
+            if (!z.prepared().intersects(area)) {
+                continue;
+            }
+            double w = z.plane().intersection(area).getArea();
+            if (w <= 0) {
+                continue;
+            }
+            covered += w;
+            zonesOverlapping++;
+            corrosivity.add(z.corrosivity(), w);
+            shrinkSwell.add(z.shrink(), w);
+            if (w > dominantArea) {
+                dominantArea = w;
+                dominant = z;
+            }
+        }
+        double total = area.getArea();
+        return new Object[] {areaId, dominant == null ? null : dominant.id(), dominant == null ? null : dominant.type(),
+            corrosivity.value(), shrinkSwell.value(), total > 0 ? round(Math.min(1.0, covered / total)) : null,
+            zonesOverlapping};
+    }
+
+    /** A mean weighted by overlap area, over the zones that give a value; null when none does. */
+    private static final class WeightedMean {
+        private double sum;
+        private double weight;
+
+        void add(Double value, double w) {
+            if (value != null) {
+                sum += w * value;
+                weight += w;
+            }
+        }
+
+        Double value() {
+            return weight > 0 ? round(sum / weight) : null;
+        }
     }
 
     private static void coverage(QualityChecks checks, String check, String table, long n, long in) {

@@ -280,19 +280,8 @@ public final class JavaGbmLearner implements Learner {
         }
     }
 
-    private static final class Fitted implements FittedModel {
-        private final double base;
-        private final Tree[] trees;
-        private final int cols;
-        private final HyperParameters hyper;
-
-        Fitted(double base, Tree[] trees, int cols, HyperParameters hyper) {
-            this.base = base;
-            this.trees = trees;
-            this.cols = cols;
-            this.hyper = hyper;
-        }
-
+    /** The base margin, the trees, the column count and the hyper-parameters (null when reloaded from bytes). */
+    private record Fitted(double base, Tree[] trees, int cols, HyperParameters hyper) implements FittedModel {
         @Override
         public double[] margin(Matrix x) {
             double[] out = new double[x.rows()];

@@ -11,41 +11,26 @@ import java.util.Map;
  * A monthly asset panel held in memory, column-light and row-major: one float per numeric feature per row (NaN where
  * the store holds NULL), the material as a code, one code per row for each categorical extra attribute
  * ({@code pipe.lined}), and the labels. Rows are grouped by month so that a window of months is a contiguous slice.
+ * Built by {@link Builder}, which hands over its arrays.
+ *
+ * @param numericNames     numeric columns of {@code pipe_features_monthly} offered to the models, in table order
+ * @param assetIds         the assets, indexed by {@link #assetIndex}
+ * @param materials        the materials, indexed by {@link #materialCode}
+ * @param firstMonth       the month of the first rows
+ * @param monthOffsets     rows of month i are [monthOffsets[i], monthOffsets[i+1])
+ * @param rowAsset         the asset index of each row
+ * @param values           rows x numericNames.length
+ * @param rowMaterial      the material code of each row, -1 when unknown
+ * @param labelAny         1, 0, or -1 when the label window passes the data
+ * @param labelBreaks      breaks in the label window
+ * @param categoricalNames categorical extra attributes (text values of {@code feature_attribute_values}), e.g.
+ *                         {@code pipe.lined}
+ * @param categoricalCodes per categorical column, its codes in order of first appearance
+ * @param rowCategories    rows x categoricalNames.length, -1 when unknown
  */
-public final class Panel {
-    /** Numeric columns of {@code pipe_features_monthly} offered to the models, in table order. */
-    private final String[] numericNames;
-    private final String[] assetIds;
-    private final String[] materials;
-    private final YearMonth firstMonth;
-    private final int[] monthOffsets; // rows of month i are [monthOffsets[i], monthOffsets[i+1])
-    private final int[] rowAsset;
-    private final float[] values;     // rows x numericNames.length
-    private final int[] rowMaterial;  // -1 when unknown
-    private final byte[] labelAny;    // -1 when the label window passes the data
-    private final float[] labelBreaks;
-    /** Categorical extra attributes (text values of {@code feature_attribute_values}), e.g. {@code pipe.lined}. */
-    private final String[] categoricalNames;
-    private final String[][] categoricalCodes; // per categorical column, its codes in order of first appearance
-    private final int[] rowCategories;         // rows x categoricalNames.length, -1 when unknown
-
-    Panel(String[] numericNames, String[] assetIds, String[] materials, YearMonth firstMonth, int[] monthOffsets,
-            int[] rowAsset, float[] values, int[] rowMaterial, byte[] labelAny, float[] labelBreaks,
-            String[] categoricalNames, String[][] categoricalCodes, int[] rowCategories) {
-        this.numericNames = numericNames;
-        this.assetIds = assetIds;
-        this.materials = materials;
-        this.firstMonth = firstMonth;
-        this.monthOffsets = monthOffsets;
-        this.rowAsset = rowAsset;
-        this.values = values;
-        this.rowMaterial = rowMaterial;
-        this.labelAny = labelAny;
-        this.labelBreaks = labelBreaks;
-        this.categoricalNames = categoricalNames;
-        this.categoricalCodes = categoricalCodes;
-        this.rowCategories = rowCategories;
-    }
+public record Panel(String[] numericNames, String[] assetIds, String[] materials, YearMonth firstMonth,
+        int[] monthOffsets, int[] rowAsset, float[] values, int[] rowMaterial, byte[] labelAny, float[] labelBreaks,
+        String[] categoricalNames, String[][] categoricalCodes, int[] rowCategories) {
 
     public int rows() {
         return rowAsset.length;
@@ -53,10 +38,6 @@ public final class Panel {
 
     public int numericCount() {
         return numericNames.length;
-    }
-
-    public String[] numericNames() {
-        return numericNames;
     }
 
     public int numericIndex(String name) {
@@ -90,17 +71,8 @@ public final class Panel {
         return code < 0 ? null : materials[code];
     }
 
-    public String[] materials() {
-        return materials;
-    }
-
     public int materialCode(int row) {
         return rowMaterial[row];
-    }
-
-    /** The categorical extra attributes, e.g. {@code pipe.lined}; empty when the feature set names none. */
-    public String[] categoricalNames() {
-        return categoricalNames;
     }
 
     public int categoricalIndex(String name) {
@@ -130,10 +102,6 @@ public final class Panel {
 
     public float labelBreaks(int row) {
         return labelBreaks[row];
-    }
-
-    public YearMonth firstMonth() {
-        return firstMonth;
     }
 
     public int monthCount() {

@@ -64,13 +64,11 @@ public final class PbirReport {
     }
 
     private static Page drivers() {
-        Map<String, List<Field>> combo = new LinkedHashMap<>();
-        combo.put("Category", List.of(Field.column("dim_date", "year_month")));
-        combo.put("Y", List.of(Field.measure("fct_break", "Breaks")));
-        combo.put("Y2", List.of(Field.measure("fct_climate_monthly", "Freezing index")));
         return new Page("drivers", "Environmental and geotechnical drivers", List.of(
                 new Visual("frost", "lineClusteredColumnComboChart", 10, 10, 1260, 340,
-                        "Breaks per month against the freezing index", combo),
+                        "Breaks per month against the freezing index", roles(List.of("Category", "Y", "Y2"),
+                                Field.column("dim_date", "year_month"), Field.measure("fct_break", "Breaks"),
+                                Field.measure("fct_climate_monthly", "Freezing index"))),
                 chart("corrosivity", "clusteredColumnChart", 10, 360, 620, 350, "Breaks by soil corrosivity class",
                         Field.column("dim_soil_zone", "corrosivity_class"), Field.measure("fct_break", "Breaks")),
                 chart("shrinkSwell", "clusteredColumnChart", 650, 360, 620, 350,
@@ -79,13 +77,11 @@ public final class PbirReport {
     }
 
     private static Page hotspots() {
-        Map<String, List<Field>> map = new LinkedHashMap<>();
-        map.put("Category", List.of(Field.column("dim_area", "area_name")));
-        map.put("X", List.of(Field.column("dim_area", "centroid_lon")));
-        map.put("Y", List.of(Field.column("dim_area", "centroid_lat")));
-        map.put("Size", List.of(Field.measure("fct_break", "Breaks per km²")));
         return new Page("hotspots", "Hotspots", List.of(
-                new Visual("map", "azureMap", 10, 10, 800, 700, "Breaks per km² by area", map),
+                new Visual("map", "azureMap", 10, 10, 800, 700, "Breaks per km² by area",
+                        roles(List.of("Category", "X", "Y", "Size"), Field.column("dim_area", "area_name"),
+                                Field.column("dim_area", "centroid_lon"), Field.column("dim_area", "centroid_lat"),
+                                Field.measure("fct_break", "Breaks per km²"))),
                 table("areas", 820, 10, 450, 700, "Areas",
                         Field.column("dim_area", "area_name"), Field.measure("fct_break", "Breaks"),
                         Field.measure("fct_break", "Breaks per km²"), Field.measure("fct_break", "Breaks per km"),
@@ -121,10 +117,16 @@ public final class PbirReport {
 
     private static Visual chart(String name, String type, int x, int y, int w, int h, String title, Field category,
             Field value) {
-        Map<String, List<Field>> roles = new LinkedHashMap<>();
-        roles.put("Category", List.of(category));
-        roles.put("Y", List.of(value));
-        return new Visual(name, type, x, y, w, h, title, roles);
+        return new Visual(name, type, x, y, w, h, title, roles(List.of("Category", "Y"), category, value));
+    }
+
+    /** Data roles in order, one field each: the i-th role shows the i-th field. */
+    private static Map<String, List<Field>> roles(List<String> roles, Field... fields) {
+        Map<String, List<Field>> byRole = new LinkedHashMap<>();
+        for (int i = 0; i < fields.length; i++) {
+            byRole.put(roles.get(i), List.of(fields[i]));
+        }
+        return byRole;
     }
 
     private static Visual table(String name, int x, int y, int w, int h, String title, Field... values) {
