@@ -9,7 +9,7 @@ included (the best a stable per-area rate can do), and the year's own breaks (th
 
     ./breakwater demo
     ./breakwater export table pipe_features_monthly --db demo-out/breakwater.duckdb --out /tmp/toronto-panel.csv
-    python3 bench/toronto/history_ceiling.py /tmp/toronto-panel.csv [--first 2012] [--last 2016]
+    python3 bench/toronto/history_ceiling.py /tmp/toronto-panel.csv [--test-years 2012-2016]
 
 Only the standard library: no pandas needed.
 """
@@ -22,10 +22,9 @@ import sys
 def main():
     args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     args.add_argument("panel")
-    args.add_argument("--first", type=int, default=2012)
-    args.add_argument("--last", type=int, default=2016)
-    args.add_argument("--top", type=float, default=0.10)
+    args.add_argument("--test-years", default="2012-2016", help="first-last, e.g. 2012-2016")
     a = args.parse_args()
+    first, last = (int(y) for y in a.test_years.split("-"))
     breaks = collections.defaultdict(dict)  # area -> year -> breaks in that calendar year
     with open(a.panel, newline="") as f:
         for row in csv.DictReader(f):
@@ -34,8 +33,8 @@ def main():
     areas = sorted(breaks)
     first_year = min(y for b in breaks.values() for y in b)
     last_year = max(y for b in breaks.values() for y in b)
-    top = round(len(areas) * a.top)
-    years = range(a.first, a.last + 1)
+    top = round(len(areas) * 0.10)
+    years = range(first, last + 1)
 
     def count(area, year):
         return breaks[area].get(year, 0)
