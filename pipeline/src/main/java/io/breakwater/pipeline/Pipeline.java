@@ -246,7 +246,9 @@ public final class Pipeline {
         for (int i = 0; i < trainings.size(); i++) {
             lines.addAll(evaluationLines(stage.evaluations().get(i)));
             ModelInfo model = stage.models().get(i).model();
-            finalModels.add(model.modelId());
+            if (!finalModels.contains(model.modelId())) {
+                finalModels.add(model.modelId()); // both targets may choose one learner, and so one model: scored once
+            }
             lines.add("model " + model.modelId() + " (" + model.algorithm() + ", " + model.target() + ") trained on "
                     + model.trainStart() + ".." + model.trainEnd() + ", "
                     + String.format(Locale.ROOT, "%,d", model.trainingRows()) + " rows");
