@@ -24,15 +24,12 @@ import picocli.CommandLine.Option;
  * of the {@code breakwater-bench} module and prints its figures.
  */
 @Command(name = "bench",
-        description = "Benchmarks: print rows/s, seconds, peak heap and resident memory.",
         subcommands = {BenchCommand.IngestBench.class, BenchFeaturesCommand.class, MlBenchCommands.Train.class,
             MlBenchCommands.Score.class, BenchScaleCommands.Scale.class, BenchScaleCommands.PeerData.class,
             BenchScaleCommands.Backtest.class})
 final class BenchCommand extends CommandGroup {
 
-    @Command(name = "ingest",
-            description = "Ingest a synthetic Toronto-shaped break file of N rows into DuckDB with every check on, "
-                    + "side by side with DuckDB's own read_csv of the same file.")
+    @Command(name = "ingest")
     static final class IngestBench extends CliCommand {
         @Option(names = "--rows", required = true, paramLabel = "N", description = "Rows in the synthetic file.")
         long rows;

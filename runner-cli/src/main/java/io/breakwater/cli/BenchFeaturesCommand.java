@@ -14,9 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code breakwater bench features}: builds the pipe panel of a synthetic city and reports its speed. */
-@Command(name = "features",
-        description = "Write a synthetic city of N pipes over Y years, ingest it into a new store and time its "
-                + "pipe-grain feature build.")
+@Command(name = "features")
 final class BenchFeaturesCommand extends CityBench {
     @Option(names = "--horizon", paramLabel = "H", defaultValue = "12", description = "Label horizon; default ${DEFAULT-VALUE}.")
     int horizon;

@@ -13,12 +13,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code breakwater features ...}: the monthly asset panel. */
-@Command(name = "features", description = "Build versioned feature sets.",
+@Command(name = "features",
         subcommands = {FeaturesCommand.Build.class})
 final class FeaturesCommand extends CommandGroup {
 
-    @Command(name = "build",
-            description = "Build (or rebuild) the dense monthly panel pipe_features_monthly from the curated tables.")
+    @Command(name = "build")
     static final class Build extends StoreCommand {
 
         @Option(names = "--grain", paramLabel = "GRAIN", defaultValue = "pipe",
