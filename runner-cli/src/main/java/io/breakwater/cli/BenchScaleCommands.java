@@ -71,13 +71,13 @@ final class BenchScaleCommands {
         Path db;
         @Option(names = "--test-years", defaultValue = "10", description = "Test years (default ${DEFAULT-VALUE}).")
         int testYears;
-        @Option(names = "--seed", defaultValue = "42", description = "Seed (default ${DEFAULT-VALUE}).")
-        long seed;
+        @Mixin
+        SeedOption seed;
 
         @Override
         public Integer call() {
             BenchFigures figures = new BenchFigures(out());
-            PeerBenchmark.Backtest b = PeerBenchmark.backtest(db, testYears, seed, Clock.systemUTC(), progress());
+            PeerBenchmark.Backtest b = PeerBenchmark.backtest(db, testYears, seed.value, Clock.systemUTC(), progress());
             figures.line("breakwater back-test: %s, test years %d..%d, wall %.1f s, peak resident %s", b.featureSetId(),
                     b.testYears().get(0), b.testYears().get(b.testYears().size() - 1), seconds(b.wall()),
                     mb(b.peakResidentBytes()));

@@ -46,8 +46,8 @@ final class ModelCommand extends CommandGroup {
         String target;
         @Option(names = "--name", description = "Name in the registry.")
         String name;
-        @Option(names = "--seed", defaultValue = "42", description = "Seed (default ${DEFAULT-VALUE}).")
-        long seed;
+        @Mixin
+        SeedOption seed;
         @Mixin
         LearnerOptions learner;
         @Option(names = "--learning-rate", defaultValue = "0.05", description = "Shrinkage (default ${DEFAULT-VALUE}).")
@@ -65,7 +65,7 @@ final class ModelCommand extends CommandGroup {
             double rate = "auto".equalsIgnoreCase(negativeRate) ? Double.NaN : parseRate(negativeRate);
             TrainingConfig c = TrainingConfig.of(featureSet).withAlgorithm(Algorithm.parse(algorithm))
                     .withTarget(Target.parse(target)).withHyper(learner.hyper().withLearningRate(learningRate))
-                    .withSeed(seed).withNegativeSampleRate(rate)
+                    .withSeed(seed.value).withNegativeSampleRate(rate)
                     .withTrainFrom(trainFrom == null ? null : month(trainFrom, "--train-from"));
             return name == null ? c : c.withName(name);
         }
