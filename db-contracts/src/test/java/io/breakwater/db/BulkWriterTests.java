@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.breakwater.db.schema.tables.records.ClimateMonthlyRecord;
+import io.breakwater.db.testing.ClimateMonths;
 import io.breakwater.db.testing.EachStore;
 import io.breakwater.db.testing.EachStoreKind;
 import io.breakwater.db.testing.TestStores;
@@ -58,19 +59,9 @@ class BulkWriterTests {
     void writesFarMoreRowsThanOneStatementHoldsIntoAContractTable(BreakwaterStore store) {
         List<ClimateMonthlyRecord> months = new ArrayList<>();
         for (int i = 0; i < 12_345; i++) {
-            ClimateMonthlyRecord r = new ClimateMonthlyRecord();
             LocalDate month = LocalDate.of(1900 + i / 97 / 12, 1 + i / 97 % 12, 1);
-            r.setSeriesId("S" + (i % 97));
-            r.setMonthStart(month);
-            r.setYear(month.getYear());
-            r.setMonthOfYear(month.getMonthValue());
-            r.setDaysInMonth(month.lengthOfMonth());
-            r.setDaysObserved(month.lengthOfMonth());
-            r.setTempDaysObserved(month.lengthOfMonth());
-            r.setPrecipDaysObserved(month.lengthOfMonth());
-            r.setTempComplete(true);
+            ClimateMonthlyRecord r = ClimateMonths.observedInFull("S" + (i % 97), month, 1L);
             r.setPrecipComplete(i % 3 == 0);
-            r.setRunId(1L);
             r.setPrecipMm((double) i);
             months.add(r);
         }

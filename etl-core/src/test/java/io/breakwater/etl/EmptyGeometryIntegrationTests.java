@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.testing.EachStore;
 import java.nio.file.Path;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,22 +31,28 @@ class EmptyGeometryIntegrationTests {
             + "[-79.39,43.71],[-79.4,43.71],[-79.4,43.7]]]}";
     private static final String LINE = "{\"type\":\"LineString\",\"coordinates\":[[-79.4,43.7],[-79.39,43.7]]}";
 
+    /**
+     * Writes {@code kind}.geojson, one feature a geometry (ids PREFIX1, PREFIX2, ... under {@code idKey}), and its
+     * mapping, ingests them and asserts that the first feature loads and the other two are rejected.
+     */
+    private IngestReport oneGoodTwoBad(BiFunction<Path, Path, IngestReport> ingest, String kind, String mapping,
+            String idKey, String idPrefix, String good, String bad1, String bad2) {
+        Path file = EtlTesting.write(dir, kind + ".geojson", collection(feature(idKey, idPrefix + 1, good),
+                feature(idKey, idPrefix + 2, bad1), feature(idKey, idPrefix + 3, bad2)));
+        IngestReport report = ingest.apply(EtlTesting.write(dir, kind + ".yaml", mapping), file);
+        assertRows(report, 3, 1, 2);
+        return report;
+    }
+
     @EachStore
     void anEmptyOrOneNumberGeometryIsARejectNotAnAbortedRun(BreakwaterStore store) {
         Ingest ingest = Ingest.into(store);
-        Path soil = EtlTesting.write(dir, "soil.geojson", collection(feature("zone", "Z1", SQUARE),
-                feature("zone", "Z2", "{\"type\":\"Point\",\"coordinates\":[]}"),
-                feature("zone", "Z3", "{\"type\":\"Polygon\",\"coordinates\":[]}")));
-        IngestReport s = ingest.soil(EtlTesting.write(dir, "soil.yaml", "source: s\nkind: soil\nformat: { type: "
-                + "geojson }\nid: { columns: [zone] }\nattributes:\n  corrosivity: { column: corr }\n"), soil);
-        assertRows(s, 3, 1, 2);
-
-        Path pipes = EtlTesting.write(dir, "pipes.geojson", collection(feature("id", "P1", LINE),
-                feature("id", "P2", "{\"type\":\"LineString\",\"coordinates\":[]}"),
-                feature("id", "P3", "{\"type\":\"LineString\",\"coordinates\":[[-79.4],[-79.39,43.7]]}")));
-        IngestReport p = ingest.pipes(EtlTesting.write(dir, "pipes.yaml", "source: p\nkind: pipes\nformat: { type: "
-                + "geojson }\nid: { columns: [id] }\n"), pipes);
-        assertRows(p, 3, 1, 2);
+        oneGoodTwoBad(ingest::soil, "soil", "source: s\nkind: soil\nformat: { type: geojson }\n"
+                + "id: { columns: [zone] }\nattributes:\n  corrosivity: { column: corr }\n", "zone", "Z", SQUARE,
+                "{\"type\":\"Point\",\"coordinates\":[]}", "{\"type\":\"Polygon\",\"coordinates\":[]}");
+        IngestReport p = oneGoodTwoBad(ingest::pipes, "pipes", "source: p\nkind: pipes\nformat: { type: geojson }\n"
+                + "id: { columns: [id] }\n", "id", "P", LINE, "{\"type\":\"LineString\",\"coordinates\":[]}",
+                "{\"type\":\"LineString\",\"coordinates\":[[-79.4],[-79.39,43.7]]}");
         assertThat(store.dsl().select(REJECTED_ROWS.MESSAGE).from(REJECTED_ROWS)
                 .where(REJECTED_ROWS.RUN_ID.eq(p.runId())).orderBy(REJECTED_ROWS.LINE_NUMBER).fetch(REJECTED_ROWS.MESSAGE))
                 .satisfiesExactly(m -> assertThat(m).contains("empty geometry"),

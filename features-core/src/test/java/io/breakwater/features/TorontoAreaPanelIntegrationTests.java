@@ -12,10 +12,7 @@ import io.breakwater.db.schema.tables.records.AreasRecord;
 import io.breakwater.db.schema.tables.records.PipeBreaksCleanRecord;
 import io.breakwater.db.testing.TestStores;
 import io.breakwater.db.BulkRows;
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -100,10 +97,7 @@ class TorontoAreaPanelIntegrationTests {
         GeometryFactory factory = new GeometryFactory();
         List<AreasRecord> areas = new ArrayList<>();
         STRtree tree = new STRtree();
-        String geojson;
-        try (InputStream in = resource("neighbourhoods_140.geojson")) {
-            geojson = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        String geojson = Files.readString(sample("neighbourhoods_140.geojson"));
         GeoJsonReader geometryReader = new GeoJsonReader(factory);
         for (JsonNode feature : new ObjectMapper().readTree(geojson).get("features")) {
             Geometry g = geometryReader.read(feature.get("geometry").toString());
@@ -122,46 +116,40 @@ class TorontoAreaPanelIntegrationTests {
         List<PipeBreaksCleanRecord> breaks = new ArrayList<>();
         int outside = 0;
         DateTimeFormatter yyyymmdd = DateTimeFormatter.ofPattern("yyyyMMdd");
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(resource(
-                "watermain_breaks_1990_2016.csv"), StandardCharsets.UTF_8))) {
-            reader.readLine();
-            String line;
-            int n = 1;
-            while ((line = reader.readLine()) != null) {
-                n++;
-                String[] f = line.split(",", -1);
-                LocalDate date = LocalDate.parse(f[0], yyyymmdd);
-                double lon = Double.parseDouble(f[4]);
-                double lat = Double.parseDouble(f[5]);
-                Point p = factory.createPoint(new Coordinate(lon, lat));
-                String area = null;
-                for (Object o : tree.query(p.getEnvelopeInternal())) {
-                    Object[] entry = (Object[]) o;
-                    if (((PreparedGeometry) entry[1]).covers(p)) {
-                        area = (String) entry[0];
-                        break;
-                    }
+        List<String> lines = Files.readAllLines(sample("watermain_breaks_1990_2016.csv"));
+        // n: the line number in the file, from 2 (after the header)
+        for (int n = 2; n <= lines.size(); n++) {
+            String[] f = lines.get(n - 1).split(",", -1);
+            LocalDate date = LocalDate.parse(f[0], yyyymmdd);
+            double lon = Double.parseDouble(f[4]);
+            double lat = Double.parseDouble(f[5]);
+            Point p = factory.createPoint(new Coordinate(lon, lat));
+            String area = null;
+            for (Object o : tree.query(p.getEnvelopeInternal())) {
+                Object[] entry = (Object[]) o;
+                if (((PreparedGeometry) entry[1]).covers(p)) {
+                    area = (String) entry[0];
+                    break;
                 }
-                outside += area == null ? 1 : 0;
-                PipeBreaksCleanRecord b = new PipeBreaksCleanRecord();
-                b.setBreakId("toronto:" + n);
-                b.setSourceName("toronto-breaks");
-                b.setSourceRecordId(String.valueOf(n));
-                b.setBreakDate(date);
-                b.setBreakYear(date.getYear());
-                b.setBreakMonth(date.getMonthValue());
-                b.setLon(lon);
-                b.setLat(lat);
-                b.setAreaId(area);
-                b.setRecordHash(String.valueOf(n));
-                b.setRunId(2L);
-                b.setSourceLine((long) n);
-                breaks.add(b);
             }
+            outside += area == null ? 1 : 0;
+            PipeBreaksCleanRecord b = new PipeBreaksCleanRecord();
+            b.setBreakId("toronto:" + n);
+            b.setSourceName("toronto-breaks");
+            b.setSourceRecordId(String.valueOf(n));
+            b.setBreakDate(date);
+            b.setBreakYear(date.getYear());
+            b.setBreakMonth(date.getMonthValue());
+            b.setLon(lon);
+            b.setLat(lat);
+            b.setAreaId(area);
+            b.setRecordHash(String.valueOf(n));
+            b.setRunId(2L);
+            b.setSourceLine((long) n);
+            breaks.add(b);
         }
         assertThat(breaks).hasSize(35_465);
-        DSLContext tx = dsl;
-        tx.transaction(cfg -> {
+        dsl.transaction(cfg -> {
             BulkRows.insert(cfg.dsl(), Tables.AREAS, areas);
             BulkRows.insert(cfg.dsl(), Tables.PIPE_BREAKS_CLEAN, breaks);
         });
@@ -169,9 +157,9 @@ class TorontoAreaPanelIntegrationTests {
     }
 
     /** A file of the bundled Toronto sample ({@code sample-data/toronto}, the demo's own data). */
-    private static InputStream resource(String name) throws java.io.IOException {
-        java.nio.file.Path file = java.nio.file.Path.of("..", "sample-data", "toronto", name);
+    private static Path sample(String name) {
+        Path file = Path.of("..", "sample-data", "toronto", name);
         assertThat(file).as("the bundled Toronto sample").exists();
-        return java.nio.file.Files.newInputStream(file);
+        return file;
     }
 }

@@ -24,15 +24,12 @@ import picocli.CommandLine.Option;
  * of the {@code breakwater-bench} module and prints its figures.
  */
 @Command(name = "bench",
-        description = "Benchmarks: print rows/s, seconds, peak heap and resident memory.",
         subcommands = {BenchCommand.IngestBench.class, BenchFeaturesCommand.class, MlBenchCommands.Train.class,
             MlBenchCommands.Score.class, BenchScaleCommands.Scale.class, BenchScaleCommands.PeerData.class,
             BenchScaleCommands.Backtest.class})
 final class BenchCommand extends CommandGroup {
 
-    @Command(name = "ingest",
-            description = "Ingest a synthetic Toronto-shaped break file of N rows into DuckDB with every check on, "
-                    + "side by side with DuckDB's own read_csv of the same file.")
+    @Command(name = "ingest")
     static final class IngestBench extends CliCommand {
         @Option(names = "--rows", required = true, paramLabel = "N", description = "Rows in the synthetic file.")
         long rows;
@@ -40,15 +37,15 @@ final class BenchCommand extends CommandGroup {
         Path out;
         @Mixin
         BenchOptions.Folder folder;
-        @Option(names = "--seed", defaultValue = "42", description = "Seed of the synthetic file (default ${DEFAULT-VALUE}).")
-        long seed;
+        @Mixin
+        SeedOption seed;
 
         @Override
         public Integer call() throws Exception {
             BenchFigures w = new BenchFigures(out());
             try (BenchOptions.Work work = folder.open()) {
                 w.line("writing %,d synthetic rows to %s and ingesting them ...", rows, work.dir());
-                IngestBenchmark.Result r = IngestBenchmark.run(work.dir(), rows, seed);
+                IngestBenchmark.Result r = IngestBenchmark.run(work.dir(), rows, seed.value);
                 w.line("  file written in %.1f s, %,d MB", seconds(r.generate()), r.fileBytes() >> 20);
                 w.line("%n%-46s %12s %9s %12s %9s %14s %9s", "step", "rows", "seconds", "rows/s", "cpu s",
                         "rows/cpu-s", "heap MB");
@@ -79,7 +76,7 @@ final class BenchCommand extends CommandGroup {
             json.put("benchmark", "ingest");
             json.put("at", Instant.now().toString());
             json.put("rows", rows);
-            json.put("seed", seed);
+            json.put("seed", seed.value);
             json.put("fileBytes", r.fileBytes());
             json.put("java", System.getProperty("java.version"));
             json.put("processors", Runtime.getRuntime().availableProcessors());

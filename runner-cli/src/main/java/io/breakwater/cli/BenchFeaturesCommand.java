@@ -11,15 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code breakwater bench features}: builds the pipe panel of a synthetic city and reports its speed. */
-@Command(name = "features",
-        description = "Write a synthetic city of N pipes over Y years, ingest it into a new store and time its "
-                + "pipe-grain feature build.")
+@Command(name = "features")
 final class BenchFeaturesCommand extends CityBench {
-    @Option(names = "--horizon", paramLabel = "H", defaultValue = "12", description = "Label horizon; default ${DEFAULT-VALUE}.")
-    int horizon;
+    @Mixin
+    LabelHorizonOption horizon;
 
     @Option(names = "--db", paramLabel = "LOCATION", defaultValue = "bench-features.duckdb",
             description = "A new store (an existing file is refused): DuckDB file (default ${DEFAULT-VALUE}), "
@@ -46,7 +45,7 @@ final class BenchFeaturesCommand extends CityBench {
     @Override
     void run(Path dir, BenchFigures figures) {
         try (BreakwaterStore store = BreakwaterStore.open(StoreLocation.parse(location))) {
-            FeatureBenchmark.Result r = FeatureBenchmark.run(store, dir, city.pipes, city.years, horizon,
+            FeatureBenchmark.Result r = FeatureBenchmark.run(store, dir, city.pipes, city.years, horizon.months,
                     city.seed, Clock.systemUTC(), progress());
             figures.line("city            %,d pipes, %,d breaks drawn, %d..%d; written in %.1f s, ingested in %.1f s",
                     r.city().pipes(), r.city().breaksDrawn(), r.city().firstYear(), r.city().lastYear(),

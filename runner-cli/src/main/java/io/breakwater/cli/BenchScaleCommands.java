@@ -19,9 +19,7 @@ final class BenchScaleCommands {
     private BenchScaleCommands() {
     }
 
-    @Command(name = "scale",
-            description = "A synthetic utility through ingest, features, the rolling back-test and final model, and "
-                    + "scoring: per-stage wall time, peak resident memory, the machine's load.")
+    @Command(name = "scale")
     static final class Scale extends CityBench {
         @Mixin
         BenchOptions.Settings settings;
@@ -48,9 +46,7 @@ final class BenchScaleCommands {
         }
     }
 
-    @Command(name = "peer-data",
-            description = "Write a synthetic city, ingest it and build its pipe panel into DIR/bench.duckdb, and "
-                    + "export the panel as DIR/panel.csv for the scikit-learn peer (bench/peer/run.sh).")
+    @Command(name = "peer-data")
     static final class PeerData extends CliCommand {
         @Mixin
         CityOptions city = new CityOptions(16_000, 38, 42);
@@ -69,21 +65,19 @@ final class BenchScaleCommands {
         }
     }
 
-    @Command(name = "backtest",
-            description = "The rolling yearly back-test of a store's newest feature set (one default fit a year): "
-                    + "wall time, peak resident memory, ROC AUC per year.")
+    @Command(name = "backtest")
     static final class Backtest extends CliCommand {
         @Option(names = "--db", required = true, description = "The store peer-data prepared (DIR/bench.duckdb).")
         Path db;
         @Option(names = "--test-years", defaultValue = "10", description = "Test years (default ${DEFAULT-VALUE}).")
         int testYears;
-        @Option(names = "--seed", defaultValue = "42", description = "Seed (default ${DEFAULT-VALUE}).")
-        long seed;
+        @Mixin
+        SeedOption seed;
 
         @Override
         public Integer call() {
             BenchFigures figures = new BenchFigures(out());
-            PeerBenchmark.Backtest b = PeerBenchmark.backtest(db, testYears, seed, Clock.systemUTC(), progress());
+            PeerBenchmark.Backtest b = PeerBenchmark.backtest(db, testYears, seed.value, Clock.systemUTC(), progress());
             figures.line("breakwater back-test: %s, test years %d..%d, wall %.1f s, peak resident %s", b.featureSetId(),
                     b.testYears().get(0), b.testYears().get(b.testYears().size() - 1), seconds(b.wall()),
                     mb(b.peakResidentBytes()));

@@ -6,13 +6,11 @@ import java.time.Clock;
 import picocli.CommandLine.Command;
 
 /** {@code breakwater bi ...}: the star schema BI tools read. */
-@Command(name = "bi", description = "Maintain the BI star schema.",
+@Command(name = "bi",
         subcommands = {BiCommand.Refresh.class})
 final class BiCommand extends CommandGroup {
 
-    @Command(name = "refresh",
-            description = "Rebuild the dim_*, fct_* and dash_* tables from the curated, feature and model tables "
-                    + "(one transaction; idempotent).")
+    @Command(name = "refresh")
     static final class Refresh extends StoreCommand {
 
         @Override

@@ -18,8 +18,7 @@ import picocli.CommandLine.ScopeType;
  * ({@code --help}, {@code --version}) without declaring them.
  */
 @Command(name = "breakwater", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
-        versionProvider = BreakwaterCommand.Version.class,
-        description = "Water main break analytics: public records to an analytical database, risk scores and BI.",
+        versionProvider = BreakwaterCommand.Version.class, resourceBundle = "io.breakwater.cli.commands",
         subcommands = {DemoCommand.class, RunCommand.class, DbCommand.class, SynthCommand.class, IngestCommand.class, ModelCommand.class, ScoreCommand.class, ForecastCommand.class,
             FeaturesCommand.class, BiCommand.class, ExportCommand.class, ReportCommand.class, BenchCommand.class},
         exitCodeListHeading = "%nExit codes:%n")

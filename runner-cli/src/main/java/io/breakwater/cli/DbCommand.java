@@ -7,12 +7,11 @@ import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 
 /** {@code breakwater db ...}: the store itself. */
-@Command(name = "db", description = "Create, migrate and describe a store.",
+@Command(name = "db",
         subcommands = {DbCommand.Migrate.class, DbCommand.Info.class, DbPublishCommand.class, DbParityCommand.class})
 final class DbCommand extends CommandGroup {
 
-    @Command(name = "migrate",
-            description = "Create the store if needed and apply the schema migrations it lacks (a no-op when current).")
+    @Command(name = "migrate")
     static final class Migrate extends StoreCommand {
 
         @Override
@@ -31,8 +30,7 @@ final class DbCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "info",
-            description = "Show the store's schema version and every table with its row count.")
+    @Command(name = "info")
     static final class Info extends StoreCommand {
 
         @Override

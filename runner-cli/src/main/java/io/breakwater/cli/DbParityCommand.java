@@ -16,12 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code breakwater db parity A B}: the DuckDB/Turso parity checklist as a command. */
-@Command(name = "parity",
-        description = {"Compare two stores (DuckDB file, SQLite/libSQL file, remote Turso): schema version, tables, "
-                + "row counts and a content checksum per table. Doubles are compared to --digits significant digits.",
-            "Run-time columns (clock readings, timings, file locations: docs/backends.md) are left out unless --exact "
-                + "is given; what was left out is printed.",
-            "Exit 0 when they are the same, 9 when they differ (each difference listed, with the differing columns)."})
+@Command(name = "parity")
 final class DbParityCommand extends CliCommand {
     @Parameters(index = "0", paramLabel = "A", description = "First store: a file path, sqlite:PATH or libsql://HOST.")
     String a;

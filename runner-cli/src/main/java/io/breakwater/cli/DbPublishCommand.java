@@ -14,11 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code breakwater db publish --from LOCAL --to libsql://HOST}: copy a finished store to a remote Turso database. */
-@Command(name = "publish",
-        description = {"Publish a local store to a remote Turso database over its HTTP API: the same schema "
-                + "migrations, every table in batches inside transactions (resumable, idempotent), then a parity "
-                + "check local against remote.",
-            "Exit 0 when the remote is verified, 8 when it cannot be reached or refuses, 9 when it still differs."})
+@Command(name = "publish")
 final class DbPublishCommand extends CliCommand {
     @Option(names = "--from", required = true, paramLabel = "LOCAL",
             description = "The local store: a DuckDB file or a SQLite/libSQL file (sqlite:PATH, *.sqlite, *.db).")

@@ -13,10 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code breakwater demo}: the whole pipeline on the bundled Toronto data. */
-@Command(name = "demo",
-        description = {"Run the whole pipeline on the bundled Toronto data (real breaks 1990-2016, 140 neighbourhoods, "
-                + "ECCC climate, a synthetic soil layer) and write OUT/breakwater.duckdb, OUT/report.html and "
-                + "OUT/powerbi/.", "The demo database is rebuilt from scratch on every run."})
+@Command(name = "demo")
 final class DemoCommand extends CliCommand {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "demo-out", description = "Output folder (default ${DEFAULT-VALUE}).")
     Path out;

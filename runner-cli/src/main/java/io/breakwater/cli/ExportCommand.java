@@ -11,15 +11,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code breakwater export ...}: files for other tools. */
-@Command(name = "export", description = "Write the store out for other tools.",
+@Command(name = "export",
         subcommands = {ExportCommand.PowerBi.class, ExportScoresCommand.class, ExportTableCommand.class})
 final class ExportCommand extends CommandGroup {
 
-    @Command(name = "powerbi",
-            description = "Refresh the star schema (or, while another program holds the store read-only, read it as "
-                    + "last refreshed), then write one Parquet (or CSV) file per dim_* and fct_* table, a Power BI "
-                    + "project (Breakwater.pbip), a breakwater.pbids file and a README into a folder Power BI opens. "
-                    + "The folder is written aside and renamed into place, replacing a previous export.")
+    @Command(name = "powerbi")
     static final class PowerBi extends StarCommand {
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "Export folder (created if needed).")
         Path out;

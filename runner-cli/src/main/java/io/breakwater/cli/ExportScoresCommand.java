@@ -9,10 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code breakwater export scores --out DIR --format csv|parquet}: risk scores and back-test scores as files. */
-@Command(name = "scores",
-        description = "Write risk_scores (every scored asset and month, with its model's feature set and target) and "
-                + "backtest_scores (every asset's score, ranks and observed breaks in each test year of each "
-                + "evaluation) as CSV or Parquet files into a folder.")
+@Command(name = "scores")
 final class ExportScoresCommand extends ExportFileCommand {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Export folder (created if needed).")
     Path out;

@@ -8,9 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code breakwater export table NAME --out FILE --format csv|parquet}: any table of the store as one file. */
-@Command(name = "table",
-        description = "Write every row of one table of the store (pipes, pipe_break_risk_scores, "
-                + "evaluation_backtest_scores, ...) as a CSV or Parquet file. An unknown name lists the tables there.")
+@Command(name = "table")
 final class ExportTableCommand extends ExportFileCommand {
     @Parameters(index = "0", paramLabel = "NAME", description = "The table, e.g. pipes or model_registry.")
     String table;

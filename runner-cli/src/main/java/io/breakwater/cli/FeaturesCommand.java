@@ -10,24 +10,23 @@ import java.time.Duration;
 import java.time.YearMonth;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code breakwater features ...}: the monthly asset panel. */
-@Command(name = "features", description = "Build versioned feature sets.",
+@Command(name = "features",
         subcommands = {FeaturesCommand.Build.class})
 final class FeaturesCommand extends CommandGroup {
 
-    @Command(name = "build",
-            description = "Build (or rebuild) the dense monthly panel pipe_features_monthly from the curated tables.")
+    @Command(name = "build")
     static final class Build extends StoreCommand {
 
         @Option(names = "--grain", paramLabel = "GRAIN", defaultValue = "pipe",
                 description = "pipe, area or grid:SIZE (cells of SIZE metres); default ${DEFAULT-VALUE}.")
         String grain;
 
-        @Option(names = "--horizon", paramLabel = "H", defaultValue = "12",
-                description = "Labels count breaks in the next H months: 1, 3 or 12; default ${DEFAULT-VALUE}.")
-        int horizon;
+        @Mixin
+        LabelHorizonOption horizon;
 
         @Option(names = "--name", paramLabel = "NAME", description = "Feature set name; default panel-GRAIN-hH.")
         String name;
@@ -54,7 +53,7 @@ final class FeaturesCommand extends CommandGroup {
         @Override
         public Integer call() {
             FeatureSetDefinition definition = FeatureSetDefinition.builder().grain(Grain.parse(grain))
-                    .horizonMonths(horizon).name(name).version(version).climateSeriesId(climateSeries)
+                    .horizonMonths(horizon.months).name(name).version(version).climateSeriesId(climateSeries)
                     .neighbourDistanceM(neighbourDistance).firstMonth(from).lastMonth(to).build();
             return onStore(Access.WRITE, (store, out) -> {
                 FeatureBuildResult result = FeatureBuild.on(store).progress(progress())

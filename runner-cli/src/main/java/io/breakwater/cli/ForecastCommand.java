@@ -11,10 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code breakwater forecast}: monthly break forecasts with intervals, their back-test, and anomalous months. */
-@Command(name = "forecast",
-        description = "Forecast breaks per month for the network and each area with 80% and 95% intervals under a "
-                + "normal and a 1-in-10 cold winter, back-test the candidates, and flag the months that broke the "
-                + "pattern (docs/forecast.md).")
+@Command(name = "forecast")
 final class ForecastCommand extends StoreCommand {
     @Option(names = "--threshold", paramLabel = "P", defaultValue = "0.01",
             description = "Tail probability below which a month is flagged (default ${DEFAULT-VALUE}).")

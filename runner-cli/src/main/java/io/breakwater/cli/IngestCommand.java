@@ -14,7 +14,6 @@ import picocli.CommandLine.Option;
 
 /** {@code breakwater ingest ...}: raw files to curated tables through a source mapping. */
 @Command(name = "ingest",
-        description = "Ingest a source file into the store through its source mapping (docs/source-mappings.md).",
         subcommands = {IngestCommand.Breaks.class, IngestCommand.Areas.class, IngestEnvCommands.Climate.class,
             IngestEnvCommands.Soil.class, IngestEnvCommands.Pipes.class, IngestEnvCommands.MatchPipes.class,
             IngestEnvCommands.Overlay.class, IngestEnvCommands.ClimateMergeCommand.class})
@@ -48,8 +47,7 @@ final class IngestCommand extends CommandGroup {
         abstract void run(Ingest ingest, PrintWriter out);
     }
 
-    @Command(name = "breaks",
-            description = "Ingest break records into pipe_breaks_clean (idempotent: a re-run adds nothing).")
+    @Command(name = "breaks")
     static final class Breaks extends FileCommand {
         @Mixin
         AreaSetOption areaSet;
@@ -60,8 +58,7 @@ final class IngestCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "areas",
-            description = "Ingest area polygons (GeoJSON) into areas; the mapping's source names the area set.")
+    @Command(name = "areas")
     static final class Areas extends FileCommand {
         @Override
         void run(Ingest ingest, PrintWriter out) {

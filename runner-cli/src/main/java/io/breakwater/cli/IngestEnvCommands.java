@@ -21,10 +21,7 @@ final class IngestEnvCommands {
     private IngestEnvCommands() {
     }
 
-    @Command(name = "climate",
-            description = "Ingest climate files (eccc-daily, ghcn-daily, gsom, or any CSV through a csv-daily / "
-                    + "csv-monthly mapping) into climate_daily and climate_monthly; --file may be a folder of yearly "
-                    + "files (one run per file, idempotent).")
+    @Command(name = "climate")
     static final class Climate extends IngestCommand.FileCommand {
         @Override
         void run(Ingest ingest, PrintWriter out) {
@@ -49,10 +46,7 @@ final class IngestEnvCommands {
         }
     }
 
-    @Command(name = "soil",
-            description = "Ingest soil into soil_zones: GeoJSON polygons (format geojson; invalid polygons are repaired "
-                    + "when safe and flagged, otherwise rejected), or a CSV table keyed by area (format csv; each row "
-                    + "takes its area's polygon, unknown area codes are rejected).")
+    @Command(name = "soil")
     static final class Soil extends IngestCommand.FileCommand {
         @Mixin
         AreaSetOption areaSet;
@@ -63,8 +57,7 @@ final class IngestEnvCommands {
         }
     }
 
-    @Command(name = "pipes",
-            description = "Ingest a pipe inventory (GeoJSON lines or CSV) into pipes, materials mapped to one vocabulary.")
+    @Command(name = "pipes")
     static final class Pipes extends IngestCommand.FileCommand {
         @Override
         void run(Ingest ingest, PrintWriter out) {
@@ -72,9 +65,7 @@ final class IngestEnvCommands {
         }
     }
 
-    @Command(name = "match-pipes",
-            description = "Link every break to a pipe: by asset id, else by snapping to the nearest pipe within the "
-                    + "tolerance; stores the match rate and distance distribution in dq_results.")
+    @Command(name = "match-pipes")
     static final class MatchPipes extends StoreCommand {
         @Option(names = "--tolerance", paramLabel = "METRES", defaultValue = "25",
                 description = "Snapping tolerance in metres (default ${DEFAULT-VALUE}).")
@@ -94,8 +85,7 @@ final class IngestEnvCommands {
         }
     }
 
-    @Command(name = "soil-overlay",
-            description = "Overlay soil zones onto areas (area-weighted, into area_soil), pipes and breaks.")
+    @Command(name = "soil-overlay")
     static final class Overlay extends StoreCommand {
 
         @Override
@@ -107,9 +97,7 @@ final class IngestEnvCommands {
         }
     }
 
-    @Command(name = "climate-merge",
-            description = "Merge loaded stations into one monthly series, in priority order; months no station covers "
-                    + "are reported, never filled.")
+    @Command(name = "climate-merge")
     static final class ClimateMergeCommand extends StoreCommand {
         @Option(names = "--series", required = true, paramLabel = "NAME", description = "Name of the merged series.")
         String series;

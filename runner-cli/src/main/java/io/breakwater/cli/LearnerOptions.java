@@ -1,5 +1,6 @@
 package io.breakwater.cli;
 
+import io.breakwater.ml.HyperParameters;
 import picocli.CommandLine.Option;
 
 /** The learner's size: boosting rounds, tree depth, threads; a mixin of {@code model train|evaluate} and the ML benches. */
@@ -11,4 +12,9 @@ final class LearnerOptions {
     @Option(names = "--threads", defaultValue = "1",
             description = "XGBoost threads (default ${DEFAULT-VALUE}; measure before raising on small machines).")
     int threads;
+
+    /** The default hyper-parameters with these trees, depth and threads. */
+    HyperParameters hyper() {
+        return HyperParameters.defaults().withTrees(trees).withMaxDepth(depth).withThreads(threads);
+    }
 }

@@ -24,42 +24,38 @@ final class MlBenchCommands {
             super(14_000, 30);
         }
 
-        MlBenchmarks.City synthetic() {
-            return new MlBenchmarks.City(city.pipes, city.years, city.seed);
+        @Override
+        final void run(Path dir, BenchFigures figures) {
+            measure(dir, new MlBenchmarks.City(city.pipes, city.years, city.seed), learner.hyper(), figures);
+            figures.process("  peak resident %s; load average %s");
         }
 
-        HyperParameters hyper() {
-            return HyperParameters.defaults().withTrees(learner.trees).withMaxDepth(learner.depth)
-                    .withThreads(learner.threads);
-        }
+        /** Runs the benchmark in {@code dir} on the panel of {@code synthetic} and prints its figures. */
+        abstract void measure(Path dir, MlBenchmarks.City synthetic, HyperParameters hyper, BenchFigures figures);
     }
 
-    @Command(name = "train",
-            description = "Train the default model on a synthetic city's pipe panel and report time and heap.")
+    @Command(name = "train")
     static final class Train extends PanelBench {
         @Override
-        void run(Path dir, BenchFigures figures) {
-            MlBenchmarks.Train b = MlBenchmarks.train(dir, synthetic(), hyper(), Clock.systemUTC(), progress());
+        void measure(Path dir, MlBenchmarks.City synthetic, HyperParameters hyper, BenchFigures figures) {
+            MlBenchmarks.Train b = MlBenchmarks.train(dir, synthetic, hyper, Clock.systemUTC(), progress());
             figures.line("bench train: %,d pipes x %d years, %,d panel rows, %,d rows trained on (after sampling), %s, "
                     + "%d trees depth %d, %d thread(s)", city.pipes, city.years, b.panelRows(), b.trainingRows(),
                     b.algorithm(), learner.trees, learner.depth, learner.threads);
             figures.line("  setup (city, ingest, features) %.1f s; train %.1f s (read, fit, calibrate, register); heap "
                     + "peak %s of %s; check AUC %.3f", seconds(b.setup()), seconds(b.train()), mb(b.peakHeapBytes()),
                     mb(b.maxHeapBytes()), b.validationAuc());
-            figures.process("  peak resident %s; load average %s");
         }
     }
 
-    @Command(name = "score",
-            description = "Train a model on a synthetic city's pipe panel and score its last month end to end.")
+    @Command(name = "score")
     static final class Score extends PanelBench {
         @Override
-        void run(Path dir, BenchFigures figures) {
-            MlBenchmarks.Score b = MlBenchmarks.score(dir, synthetic(), hyper(), Clock.systemUTC(), progress());
+        void measure(Path dir, MlBenchmarks.City synthetic, HyperParameters hyper, BenchFigures figures) {
+            MlBenchmarks.Score b = MlBenchmarks.score(dir, synthetic, hyper, Clock.systemUTC(), progress());
             figures.line("bench score: %,d assets of %s; setup %.1f s, train %.1f s, score %.1f s (read, predict, "
                     + "explain, rank, write), %,.0f assets/s", b.assets(), b.result().month(), seconds(b.setup()),
                     seconds(b.train()), seconds(b.score()), b.assets() / Math.max(0.001, seconds(b.score())));
-            figures.process("  peak resident %s; load average %s");
         }
     }
 }

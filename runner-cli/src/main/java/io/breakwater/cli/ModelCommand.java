@@ -6,7 +6,6 @@ import io.breakwater.db.ErrorCode;
 import io.breakwater.ml.Algorithm;
 import io.breakwater.ml.EvaluationResult;
 import io.breakwater.ml.FeatureImportance;
-import io.breakwater.ml.HyperParameters;
 import io.breakwater.ml.ModelDetails;
 import io.breakwater.ml.ModelInfo;
 import io.breakwater.ml.RiskModels;
@@ -31,7 +30,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code breakwater model ...}: train, evaluate and inspect risk models. */
-@Command(name = "model", description = "Train, evaluate and inspect break-risk models.",
+@Command(name = "model",
         subcommands = {ModelCommand.Train.class, ModelCommand.Evaluate.class, ModelCommand.ListModels.class,
             ModelCommand.Show.class})
 final class ModelCommand extends CommandGroup {
@@ -47,8 +46,8 @@ final class ModelCommand extends CommandGroup {
         String target;
         @Option(names = "--name", description = "Name in the registry.")
         String name;
-        @Option(names = "--seed", defaultValue = "42", description = "Seed (default ${DEFAULT-VALUE}).")
-        long seed;
+        @Mixin
+        SeedOption seed;
         @Mixin
         LearnerOptions learner;
         @Option(names = "--learning-rate", defaultValue = "0.05", description = "Shrinkage (default ${DEFAULT-VALUE}).")
@@ -64,10 +63,9 @@ final class ModelCommand extends CommandGroup {
 
         TrainingConfig config() {
             double rate = "auto".equalsIgnoreCase(negativeRate) ? Double.NaN : parseRate(negativeRate);
-            HyperParameters h = new HyperParameters(learner.trees, learner.depth, learningRate, 1.0, 0.8, 0.8,
-                    learner.threads, 5);
             TrainingConfig c = TrainingConfig.of(featureSet).withAlgorithm(Algorithm.parse(algorithm))
-                    .withTarget(Target.parse(target)).withHyper(h).withSeed(seed).withNegativeSampleRate(rate)
+                    .withTarget(Target.parse(target)).withHyper(learner.hyper().withLearningRate(learningRate))
+                    .withSeed(seed.value).withNegativeSampleRate(rate)
                     .withTrainFrom(trainFrom == null ? null : month(trainFrom, "--train-from"));
             return name == null ? c : c.withName(name);
         }
@@ -114,8 +112,7 @@ final class ModelCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "train",
-            description = "Train a model at the latest cut-off the labels allow (or --cutoff), calibrate, register it.")
+    @Command(name = "train")
     static final class Train extends Training {
         @Option(names = "--cutoff", paramLabel = "YYYY-MM", description = "As-of month: nothing from it on is seen.")
         String cutoff;
@@ -135,8 +132,7 @@ final class ModelCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "evaluate",
-            description = "Rolling-origin evaluation: one model per test year, model against baselines, stored.")
+    @Command(name = "evaluate")
     static final class Evaluate extends Training {
         @Option(names = "--test-years", required = true, paramLabel = "Y1-Y2|Y1,Y2",
                 description = "Test years, e.g. 2012-2016 or 2012,2014.")
@@ -187,7 +183,7 @@ final class ModelCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "list", description = "List registered models.")
+    @Command(name = "list")
     static final class ListModels extends StoreCommand {
 
         @Override
@@ -209,7 +205,7 @@ final class ModelCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "show", description = "Show a model: registry entry, metrics, drivers.")
+    @Command(name = "show")
     static final class Show extends StoreCommand {
         @Parameters(paramLabel = "MODEL_ID", description = "A model id from 'breakwater model list'.")
         String modelId;

@@ -11,10 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code breakwater report}: the offline HTML report. */
-@Command(name = "report",
-        description = "Refresh the star schema (or, while another program holds the store read-only, read it as last "
-                + "refreshed), then write one self-contained HTML file with the dashboards, a "
-                + "hotspot map, the model card and a data-quality summary (opens offline).")
+@Command(name = "report")
 final class ReportCommand extends StarCommand {
     @Option(names = "--out", defaultValue = "report.html", paramLabel = "FILE",
             description = "HTML file to write (default ${DEFAULT-VALUE}).")

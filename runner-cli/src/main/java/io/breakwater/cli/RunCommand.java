@@ -16,8 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code breakwater run pipeline.yaml}: every stage in order, or a part of them. */
-@Command(name = "run",
-        description = "Run the pipeline of a config file: ingest, features, model, score, forecast, bi (docs/pipeline.md).")
+@Command(name = "run")
 final class RunCommand extends CliCommand {
     @Parameters(index = "0", paramLabel = "PIPELINE.yaml", description = "The pipeline config.")
     Path config;

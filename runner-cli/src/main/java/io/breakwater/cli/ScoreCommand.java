@@ -11,8 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code breakwater score --month YYYY-MM}: write every asset's risk for a month. */
-@Command(name = "score",
-        description = "Score every asset of a month into pipe_break_risk_scores (probability, rank, class, drivers).")
+@Command(name = "score")
 final class ScoreCommand extends StoreCommand {
     @Option(names = "--month", required = true, paramLabel = "YYYY-MM", description = "Feature month to score.")
     String month;

@@ -21,11 +21,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code breakwater synth}: writes a synthetic city with a known break hazard. */
-@Command(name = "synth", sortOptions = false,
-        description = {"Write a synthetic city with a known break hazard: pipes, areas, soil zones, daily climate "
-                + "(ECCC and GHCN-Daily) and a breaks export, each with its source mapping, plus the true monthly "
-                + "hazard of every pipe (truth/) and a manifest (city.json). The same seed writes the same bytes.",
-            "See docs/synthetic-city.md for the hazard model."})
+@Command(name = "synth", sortOptions = false)
 final class SynthCommand extends CliCommand {
 
     @Mixin

@@ -48,6 +48,35 @@ class CommandLineConventionsTests {
     }
 
     @Test
+    void everyCommandOptionAndParameterHasADescription() {
+        for (CommandLine command : allCommands()) {
+            CommandLine.Model.CommandSpec spec = command.getCommandSpec();
+            assertThat(String.join(" ", spec.usageMessage().description())).as(spec.qualifiedName()).isNotBlank();
+            for (CommandLine.Model.ArgSpec arg : spec.args()) {
+                assertThat(String.join(" ", arg.description())).as(spec.qualifiedName() + " " + arg.paramLabel())
+                        .isNotBlank();
+            }
+        }
+    }
+
+    @Test
+    void helpShowsTheCommandsDescriptionItsParagraphsAndEachOptionWithItsDefault() {
+        Outcome forecastHelp = CliRun.run("forecast", "--help").succeeded();
+        assertThat(forecastHelp.err()).as("no picocli warning about the description's per cent signs").isEmpty();
+        String forecast = forecastHelp.out().replaceAll("\\s+", " ");
+        assertThat(forecast).contains("Forecast breaks per month for the network and each area with 80% and 95% "
+                + "intervals under a normal and a 1-in-10 cold winter")
+                .contains("--threshold=P Tail probability below which a month is flagged (default 0.01).")
+                .contains("--test-years=N Back-test years, the latest complete ones (default 5).");
+        String parity = CliRun.run("db", "parity", "--help").succeeded().out();
+        assertThat(parity).contains("Compare two stores (DuckDB file, SQLite/libSQL file, remote Turso)")
+                .containsPattern("(?m)^Exit 0 when they are the same, 9 when they differ");
+        assertThat(CliRun.run("--help").succeeded().out()).contains("Water main break analytics");
+        assertThat(CliRun.run("db", "--help").succeeded().out())
+                .containsPattern("(?m)^\\s+migrate\\s+Create the store if needed");
+    }
+
+    @Test
     void everyCommandTakesTheSameQuietAndProgressSwitchesAndNoOther() {
         List<CommandLine> commands = allCommands();
         assertThat(commands).hasSizeGreaterThan(30);

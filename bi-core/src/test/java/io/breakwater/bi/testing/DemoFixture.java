@@ -1,7 +1,6 @@
 package io.breakwater.bi.testing;
 
 import static io.breakwater.db.schema.Tables.AREAS;
-import static io.breakwater.db.schema.Tables.CLIMATE_MONTHLY;
 import static io.breakwater.db.schema.Tables.DQ_RESULTS;
 import static io.breakwater.db.schema.Tables.FEATURE_ASSETS;
 import static io.breakwater.db.schema.Tables.FEATURE_SETS;
@@ -19,6 +18,7 @@ import static io.breakwater.db.schema.Tables.SOIL_ZONES;
 import io.breakwater.db.BreakwaterStore;
 import java.time.Clock;
 import java.nio.file.Path;
+import io.breakwater.db.testing.ClimateMonths;
 import io.breakwater.db.testing.TestStores;
 import io.breakwater.db.ProgressListener;
 import io.breakwater.bi.StarSchema;
@@ -268,11 +268,7 @@ public final class DemoFixture {
                     if (series.equals("backup") && y != LAST_YEAR) {
                         continue;
                     }
-                    var c = dsl.newRecord(CLIMATE_MONTHLY);
-                    c.setSeriesId(series);
-                    c.setMonthStart(month);
-                    c.setYear(y);
-                    c.setMonthOfYear(m);
+                    var c = ClimateMonths.observedInFull(series, month, 3L);
                     c.setTMean(mean);
                     c.setTMin(mean - 6);
                     c.setTMax(mean + 6);
@@ -282,13 +278,6 @@ public final class DemoFixture {
                     c.setFrostDays(mean < 2 ? 20 : 0);
                     c.setFreezeThawDays(Math.abs(mean) < 4 ? 8 : 1);
                     c.setTMeanChange(Double.isNaN(previousMean) ? null : mean - previousMean);
-                    c.setDaysInMonth(month.lengthOfMonth());
-                    c.setDaysObserved(month.lengthOfMonth());
-                    c.setTempDaysObserved(month.lengthOfMonth());
-                    c.setPrecipDaysObserved(month.lengthOfMonth());
-                    c.setTempComplete(true);
-                    c.setPrecipComplete(true);
-                    c.setRunId(3L);
                     rows.add(c);
                 }
                 previousMean = mean;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class BreakParsingTests {
 
@@ -31,24 +33,21 @@ class BreakParsingTests {
         }
     }
 
-    @Test
-    void keyPartsAreNumbersInCanonicalFormAndAHugeExponentStaysText() {
-        assertThat(NaturalKey.normaliseKeyPart("3.15e+005")).isEqualTo("315000");
-        assertThat(NaturalKey.normaliseKeyPart("315000.000")).isEqualTo("315000");
-        assertThat(NaturalKey.normaliseKeyPart("4840872.395")).isEqualTo("4840872.395");
-        assertThat(NaturalKey.normaliseKeyPart("9e999999999")).isEqualTo("9e999999999");
-        assertThat(NaturalKey.normaliseKeyPart("1e-999999999")).isEqualTo("1e-999999999");
-        assertThat(NaturalKey.normaliseKeyPart("W12")).isEqualTo("W12");
+    @ParameterizedTest
+    @CsvSource({"3.15e+005, 315000", "315000.000, 315000", "4840872.395, 4840872.395", "9e999999999, 9e999999999",
+        "1e-999999999, 1e-999999999", "W12, W12"})
+    void keyPartsAreNumbersInCanonicalFormAndAHugeExponentStaysText(String part, String canonical) {
+        assertThat(NaturalKey.normaliseKeyPart(part)).isEqualTo(canonical);
     }
 
     /** Coordinates are read in decimal notation only: Java's other spellings are not data. */
-    @org.junit.jupiter.api.Test
+    @Test
     void javaNumberSyntaxIsNoCoordinate() {
         for (String bad : new String[] {"-79.4f", "-79.4d", "0x1.3ddp6", "1f", "0x10p0", "NaN", "Infinity", "1e999", ""}) {
-            org.assertj.core.api.Assertions.assertThat(Decimals.parseDouble(bad)).as(bad).isNaN();
+            assertThat(Decimals.parseDouble(bad)).as(bad).isNaN();
         }
-        org.assertj.core.api.Assertions.assertThat(Decimals.parseDouble("3.15377765000e+005")).isEqualTo(315377.765);
-        org.assertj.core.api.Assertions.assertThat(Decimals.parseDouble("-79.4")).isEqualTo(-79.4);
-        org.assertj.core.api.Assertions.assertThat(Decimals.parseDouble(" 12 ")).isEqualTo(12.0);
+        assertThat(Decimals.parseDouble("3.15377765000e+005")).isEqualTo(315377.765);
+        assertThat(Decimals.parseDouble("-79.4")).isEqualTo(-79.4);
+        assertThat(Decimals.parseDouble(" 12 ")).isEqualTo(12.0);
     }
 }

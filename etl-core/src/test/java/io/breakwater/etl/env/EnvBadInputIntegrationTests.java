@@ -172,34 +172,34 @@ class EnvBadInputIntegrationTests {
               precipFlag: { column: PFLAG, codes: { E: estimated, Q: failed_qc } }
             """;
 
+    /** {@link #CSV_DAILY} with {@code from} replaced by {@code to}: refused with a message holding every fragment. */
+    private record BadMapping(String from, String to, String... fragments) {
+    }
+
     @Test
     void mappedClimateCsvMappingsThatCannotWorkAreRefusedNamingTheKeyBeforeAnyRowIsRead() {
         Path file = write("daily.csv", "STATION,DATE,TMAX,TMIN,PRCP,PFLAG\nS1,2020-01-01,35,20,0.1,\n");
-        Map<String, String[]> cases = new java.util.LinkedHashMap<>();
-        cases.put(CSV_DAILY.replace("unit: degF }\n  tMin", "unit: kelvin }\n  tMin"),
-                new String[] {"attributes.tMax.unit", "unknown unit 'kelvin'", "degF"});
-        cases.put(CSV_DAILY.replace("[yyyy-MM-dd]", "[\"yyyy-MM-dd'T\"]"),
-                new String[] {"date.patterns[0]", "bad date pattern"});
-        cases.put(CSV_DAILY.replace("[yyyy-MM-dd]", "[yyyy-MM]"),
-                new String[] {"date.patterns[0]", "does not give a day"});
-        cases.put(CSV_DAILY.replace("\n  tMin:", "\n  humidity: { column: RH }\n  tMin:"),
-                new String[] {"attributes.humidity", "unknown attribute"});
-        cases.put(CSV_DAILY.replace("Q: failed_qc", "Q: doubtful"),
-                new String[] {"attributes.precipFlag.codes.Q", "unknown meaning 'doubtful'"});
-        cases.put(CSV_DAILY.replace("M: missing", "M: estimated"),
-                new String[] {"attributes.precip.codes.M", "only mean missing or trace"});
-        cases.put(CSV_DAILY.replace("id: { columns: [STATION] }\n", ""),
-                new String[] {"station", "missing"});
-        cases.put(CSV_DAILY.replace("date: { column: DATE, patterns: [yyyy-MM-dd] }\n", "year: { column: Y }\n"),
-                new String[] {"attributes.month", "missing"});
-        cases.put(CSV_DAILY.replace("format: { type: csv-daily }", "format: { type: csv-daily, delimiter: \";;\" }"),
-                new String[] {"format.delimiter", "one character"});
+        List<BadMapping> cases = List.of(
+                new BadMapping("unit: degF }\n  tMin", "unit: kelvin }\n  tMin",
+                        "attributes.tMax.unit", "unknown unit 'kelvin'", "degF"),
+                new BadMapping("[yyyy-MM-dd]", "[\"yyyy-MM-dd'T\"]", "date.patterns[0]", "bad date pattern"),
+                new BadMapping("[yyyy-MM-dd]", "[yyyy-MM]", "date.patterns[0]", "does not give a day"),
+                new BadMapping("\n  tMin:", "\n  humidity: { column: RH }\n  tMin:", "attributes.humidity",
+                        "unknown attribute"),
+                new BadMapping("Q: failed_qc", "Q: doubtful", "attributes.precipFlag.codes.Q",
+                        "unknown meaning 'doubtful'"),
+                new BadMapping("M: missing", "M: estimated", "attributes.precip.codes.M", "only mean missing or trace"),
+                new BadMapping("id: { columns: [STATION] }\n", "", "station", "missing"),
+                new BadMapping("date: { column: DATE, patterns: [yyyy-MM-dd] }\n", "year: { column: Y }\n",
+                        "attributes.month", "missing"),
+                new BadMapping("format: { type: csv-daily }", "format: { type: csv-daily, delimiter: \";;\" }",
+                        "format.delimiter", "one character"));
         int i = 0;
-        for (var c : cases.entrySet()) {
-            assertThat(c.getKey()).as("case %d changes the mapping", i).isNotEqualTo(CSV_DAILY);
-            Path mapping = write("bad-" + i++ + ".yaml", c.getKey());
-            refused(() -> ingest.climate(mapping, file), ErrorCode.INVALID_CONFIGURATION,
-                    c.getValue());
+        for (BadMapping c : cases) {
+            String yaml = CSV_DAILY.replace(c.from(), c.to());
+            assertThat(yaml).as("case %d changes the mapping", i).isNotEqualTo(CSV_DAILY);
+            Path mapping = write("bad-" + i++ + ".yaml", yaml);
+            refused(() -> ingest.climate(mapping, file), ErrorCode.INVALID_CONFIGURATION, c.fragments());
         }
         assertThat(store.dsl().fetchCount(INGEST_RUNS)).as("refused before any run started").isZero();
 
