@@ -37,42 +37,45 @@ public final class RateTable {
     /** Learns the table from {@code rows}, each weighted by its km; rows without a length or label are skipped. */
     public static RateTable fit(Panel panel, int[] rows) {
         Cells cell = new Cells(panel, panel.materials());
-        // primitive arrays throughout: a map keyed by boxed cells dominated this on panels of millions of rows
-        long[] rowKeys = new long[rows.length];
-        double[] observed = new double[rows.length];
-        double[] length = new double[rows.length];
-        int n = 0;
+        // the cells in sorted primitive arrays, a new cell inserted in place: a panel of millions of rows has a few
+        // hundred cells at most, and a map keyed by boxed cells (or arrays per row) cost time or memory per row
+        long[] keys = new long[16];
+        double[] breaks = new double[16];
+        double[] km = new double[16];
+        int cells = 0;
+        double totalBreaks = 0;
+        double totalKm = 0;
         for (int r : rows) {
             double len = Scorers.lengthKm(panel, r);
             float b = panel.labelBreaks(r);
             if (Double.isNaN(len) || len <= 0 || panel.labelAny(r) < 0) {
                 continue;
             }
-            rowKeys[n] = cell.of(r);
-            observed[n] = Float.isNaN(b) ? panel.labelAny(r) : b;
-            length[n++] = len;
-        }
-        long[] sorted = Arrays.copyOf(rowKeys, n);
-        Arrays.sort(sorted);
-        int distinct = 0;
-        for (int i = 0; i < n; i++) {
-            if (i == 0 || sorted[i] != sorted[i - 1]) {
-                sorted[distinct++] = sorted[i];
+            double observed = Float.isNaN(b) ? panel.labelAny(r) : b;
+            long key = cell.of(r);
+            int c = Arrays.binarySearch(keys, 0, cells, key);
+            if (c < 0) {
+                c = -c - 1;
+                if (cells == keys.length) {
+                    keys = Arrays.copyOf(keys, 2 * cells);
+                    breaks = Arrays.copyOf(breaks, 2 * cells);
+                    km = Arrays.copyOf(km, 2 * cells);
+                }
+                for (double[] column : new double[][] {breaks, km}) {
+                    System.arraycopy(column, c, column, c + 1, cells - c);
+                    column[c] = 0;
+                }
+                System.arraycopy(keys, c, keys, c + 1, cells - c);
+                keys[c] = key;
+                cells++;
             }
+            breaks[c] += observed;
+            km[c] += len;
+            totalBreaks += observed;
+            totalKm += len;
         }
-        long[] keys = Arrays.copyOf(sorted, distinct);
-        double[] breaks = new double[keys.length];
-        double[] km = new double[keys.length];
-        double totalBreaks = 0;
-        double totalKm = 0;
-        for (int i = 0; i < n; i++) {
-            int c = Arrays.binarySearch(keys, rowKeys[i]);
-            breaks[c] += observed[i];
-            km[c] += length[i];
-            totalBreaks += observed[i];
-            totalKm += length[i];
-        }
-        return new RateTable(keys, breaks, km, totalKm > 0 ? totalBreaks / totalKm : 0, panel.materials());
+        return new RateTable(Arrays.copyOf(keys, cells), Arrays.copyOf(breaks, cells), Arrays.copyOf(km, cells),
+                totalKm > 0 ? totalBreaks / totalKm : 0, panel.materials());
     }
 
     /** Smoothed breaks per km of each row's cell, for {@code rows} of {@code panel}. */
