@@ -5,6 +5,7 @@ import static io.breakwater.cli.BenchFigures.seconds;
 
 import io.breakwater.bench.PeerBenchmark;
 import io.breakwater.bench.ScaleBenchmark;
+import io.breakwater.pipeline.Stage;
 import io.breakwater.pipeline.StageResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +40,10 @@ final class BenchScaleCommands {
                 figures.line("  %-10s %9.1f s", s.stage().id(), seconds(s.elapsed()));
             }
             figures.line("  %-10s %9.1f s wall, %.1f s CPU", "total", seconds(r.total()), r.cpuSeconds());
+            // the back-test's verdict, so that a scale run also says whether the model earns its time
+            r.run().stages().stream().filter(s -> s.stage() == Stage.MODEL).flatMap(s -> s.lines().stream())
+                    .map(String::strip).filter(l -> l.startsWith("the model is"))
+                    .forEach(l -> figures.line("back-test: %s", l));
             figures.line("peak resident %s (target at most 6,144 MB); heap limit %s", mb(r.peakResidentBytes()),
                     mb(r.maxHeapBytes()));
             figures.line("load average at start %s, at end %s (%d processors)", r.loadAtStart(), r.loadAtEnd(),
