@@ -302,8 +302,8 @@ public final class Pipeline {
                 createFolder(file.getParent());
             }
             ReportResult report = Report.builder().title(config.title()).clock(clock).build().write(store, file, progress);
-            lines.add(String.format(Locale.ROOT, "report %s: %,d bytes, %d charts", report.file(), report.bytes(),
-                    report.charts().size()));
+            lines.add(String.format(Locale.ROOT, "report %s: %,d bytes, %d charts, %d without data", report.file(),
+                    report.bytes(), report.charts().size(), report.empty().size()));
             outputs.put("report", file.toString());
         }
         return lines;

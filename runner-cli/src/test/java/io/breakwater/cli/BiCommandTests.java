@@ -48,7 +48,7 @@ class BiCommandTests {
         Path html = dir.resolve("report.html");
         Outcome report = CliRun.run("report", "--out", html.toString(), "--db", db, "--no-progress",
                 "--title", "Demo report").succeeded();
-        assertThat(report.out()).contains("Report: " + html).contains("18 charts").contains("12 areas on the map");   // 13 + 5 of the forecast section
+        assertThat(report.out()).contains("Report: " + html).contains("18 charts with data").contains("12 areas on the map");   // 13 + 5 of the forecast section
         assertThat(Files.readString(html)).contains("<title>Demo report</title>").contains("id=\"map-breaks\"");
     }
 
@@ -77,7 +77,7 @@ class BiCommandTests {
         assertThat(CliRun.run("db", "migrate", "--db", dir.resolve("empty.duckdb").toString()).exitCode()).isZero();
         Outcome outcome = CliRun.run("report", "--out", html.toString(), "--db",
                 dir.resolve("empty.duckdb").toString(), "--no-progress").succeeded();
-        assertThat(outcome.out()).contains("0 charts (13 without data");
+        assertThat(outcome.out()).contains("0 charts with data and 13 without");
         assertThat(Files.readString(html)).contains("No model has been trained yet.")
                 .contains("No data: no area geometry");
     }

@@ -120,9 +120,9 @@ public record ReportWriter(BreakwaterStore store, String title, Clock clock, Pro
             throw new UncheckedIOException(e);
         }
         ReportResult result = new ReportResult(file, bytes, now, charts, empty, maps);
-        progress.finished(STEP, String.format(Locale.ROOT, "Report: %s (%,d KiB), %d charts%s, %d areas on the map",
+        progress.finished(STEP, String.format(Locale.ROOT, "Report: %s (%,d KiB), %d charts with data%s, %d areas on the map",
                 file, bytes / 1024, charts.size() - empty.size(),
-                empty.isEmpty() ? "" : " (" + empty.size() + " without data: " + empty.keySet() + ")",
+                empty.isEmpty() ? "" : " and " + empty.size() + " without " + empty.keySet(),
                 maps.getOrDefault("map-breaks", 0)));
         return result;
     }

@@ -431,12 +431,7 @@ class EnvBadInputIntegrationTests {
 
     @Test
     void pipeInventoriesWithBadRowsRejectThemAndBadMappingsAreRefusedBeforeAnyRow() {
-        Path mapping = write("pipes-small.yaml", """
-                source: test-pipes
-                kind: pipes
-                format: { type: geojson }
-                id: { columns: [PIPE_ID] }
-                attributes:
+        Path mapping = pipesMapping("pipes-small.yaml", "geojson", """
                   material: { column: MATERIAL, codes: { CI: cast_iron, DI: ductile_iron, PVC: pvc } }
                   diameter: { column: DIAM_IN, unit: in }
                 """);
@@ -465,27 +460,23 @@ class EnvBadInputIntegrationTests {
                 .contains("pipe_has_geometry");
 
         Path csv = write("pipes.csv", "PIPE_ID,MAT,LENGTH_M\nA,CI,10\n");
-        Path csvMapping = write("pipes-csv.yaml", """
-                source: csv-pipes
-                kind: pipes
-                format: { type: csv }
-                id: { columns: [PIPE_ID] }
-                attributes:
+        Path csvMapping = pipesMapping("pipes-csv.yaml", "csv", """
                   material: { column: MATERIAL }
                   length:   { column: LENGTH_M }
                 """);
         refused(() -> ingest.pipes(csvMapping, csv), ErrorCode.INVALID_INPUT,
                 "attributes.material.column", "MATERIAL");
 
-        Path badCodes = write("pipes-bad-codes.yaml", """
-                source: p
-                kind: pipes
-                format: { type: geojson }
-                id: { columns: [PIPE_ID] }
-                attributes:
+        Path badCodes = pipesMapping("pipes-bad-codes.yaml", "geojson", """
                   material: { column: MATERIAL, codes: { PL: plastic } }
                 """);
         refused(() -> ingest.pipes(badCodes, file), ErrorCode.INVALID_CONFIGURATION,
                 "attributes.material.codes.PL", "plastic");
+    }
+
+    /** A pipe mapping {@code name} keyed by {@code PIPE_ID}, of {@code format}, with these attribute lines. */
+    private Path pipesMapping(String name, String format, String attributes) {
+        return write(name, "source: test-pipes\nkind: pipes\nformat: { type: " + format + " }\n"
+                + "id: { columns: [PIPE_ID] }\nattributes:\n" + attributes);
     }
 }

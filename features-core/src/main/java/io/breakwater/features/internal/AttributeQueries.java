@@ -25,6 +25,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -44,18 +45,17 @@ import org.jooq.impl.SQLDataType;
 public final class AttributeQueries {
     /** The record kinds of {@code record_attributes} and the feature-name prefix of each. */
     public enum Kind {
-        PIPES("pipes", "pipe"), AREAS("areas", "area"), SOIL("soil", "soil"), BREAKS("breaks", "breaks");
+        PIPES("pipe"), AREAS("area"), SOIL("soil"), BREAKS("breaks");
 
-        private final String recordKind;
         private final String prefix;
 
-        Kind(String recordKind, String prefix) {
-            this.recordKind = recordKind;
+        Kind(String prefix) {
             this.prefix = prefix;
         }
 
+        /** The {@code record_attributes.record_kind} of these records: the constant's name in lower case. */
         public String recordKind() {
-            return recordKind;
+            return name().toLowerCase(Locale.ROOT);
         }
 
         /** The kinds whose records a build at {@code grain} joins to its assets. */
@@ -113,13 +113,13 @@ public final class AttributeQueries {
         for (String name : names) {
             boolean found = false;
             for (Kind kind : kinds) {
-                TreeSet<String> valueTypes = types.get(kind.recordKind + ":" + name);
+                TreeSet<String> valueTypes = types.get(kind.recordKind() + ":" + name);
                 if (valueTypes == null) {
                     continue;
                 }
                 if (valueTypes.size() != 1 || !List.of("number", "text", "date").contains(valueTypes.first())) {
                     throw new BreakwaterException(ErrorCode.INVALID_INPUT, "attribute '" + name
-                            + "' (features.attributes): the " + kind.recordKind + " records of record_attributes "
+                            + "' (features.attributes): the " + kind.recordKind() + " records of record_attributes "
                             + "hold it with value types " + valueTypes + "; expected one of number, text, date");
                 }
                 attributes.add(new Attribute(kind, name, valueTypes.first()));

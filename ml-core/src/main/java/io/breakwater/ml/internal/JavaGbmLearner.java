@@ -116,17 +116,8 @@ public final class JavaGbmLearner implements Learner {
         if (Float.isNaN(v)) {
             return 0;
         }
-        int lo = 0;
-        int hi = edges.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (edges[mid] < v) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return 1 + lo;
+        int i = Arrays.binarySearch(edges, v); // edges are distinct
+        return 1 + (i >= 0 ? i : -i - 1);
     }
 
     private static Tree grow(byte[] bins, int p, int[] rows, double[] g, double[] h, float[][] edges,
