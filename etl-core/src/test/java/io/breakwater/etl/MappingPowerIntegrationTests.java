@@ -16,6 +16,9 @@ import io.breakwater.db.ErrorCode;
 import io.breakwater.db.testing.EachStore;
 import io.breakwater.db.testing.TestStores;
 import io.breakwater.etl.pipes.PipeIngest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MappingPowerIntegrationTests {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2024-06-01T12:00:00Z"), ZoneOffset.UTC);
+    static final Path COUNTY = Path.of("src", "test", "resources", "county").toAbsolutePath();
 
     @TempDir
     Path dir;
@@ -52,13 +56,7 @@ class MappingPowerIntegrationTests {
     }
 
     private Path areasMapping(String filter) {
-        return EtlTesting.write(dir, "areas-mapping.yaml", """
-                source: county-areas
-                kind: areas
-                format: { type: geojson }
-                id: { columns: [CODE] }
-                name: { column: NAME }
-                """ + filter);
+        return EtlTesting.write(dir, "areas-mapping.yaml", county("areas-mapping.yaml") + filter);
     }
 
     /** 12 breaks, two in each county square; every third a service-line break; a soil code on each. */
@@ -73,21 +71,7 @@ class MappingPowerIntegrationTests {
     }
 
     private Path breaksMapping() {
-        return EtlTesting.write(dir, "breaks-mapping.yaml", """
-                source: county-breaks
-                kind: breaks
-                format: { type: csv }
-                id: { columns: [ID] }
-                date: { column: DATE, patterns: ["yyyy/MM/dd HH:mm:ssX"] }
-                coordinates: [ { x: LON, y: LAT, crs: "EPSG:4326" } ]
-                attributes:
-                  breakType: { column: TYPE }
-                filter:
-                  - { column: TYPE, notIn: [SERVICE, HYDRANT], ignoreCase: true }
-                extra:
-                  soil_code: { column: SOIL, codes: { CL: clay, SA: sand } }
-                  depth_m:   { column: DEPTH_FT, type: number, unit: ft }
-                """);
+        return EtlTesting.write(dir, "breaks-mapping.yaml", county("breaks-mapping.yaml"));
     }
 
     @EachStore
@@ -178,21 +162,18 @@ class MappingPowerIntegrationTests {
         return EtlTesting.write(dir, "pipes.csv", String.join("\n", rows) + "\n");
     }
 
+    /** The pipe mapping, its install date column read with {@code installPatterns} (a YAML tail, may be empty). */
     private Path pipesMapping(String installPatterns) {
-        return EtlTesting.write(dir, "pipes-mapping.yaml", """
-                source: city-pipes
-                kind: pipes
-                format: { type: csv }
-                id: { columns: [ASSET] }
-                attributes:
-                  material:    { column: MAT, codes: { CI: cast_iron } }
-                  diameter:    { column: DIA_IN, unit: inches }
-                  length:      { column: LEN_FT, unit: feet }
-                  installYear: { column: INSTALLED%s }
-                extra:
-                  lined:       { column: LINED, codes: { Y: lined, N: unlined } }
-                  criticality: { column: CRIT, type: number }
-                """.formatted(installPatterns));
+        return EtlTesting.write(dir, "pipes-mapping.yaml", county("pipes-mapping.yaml").formatted(installPatterns));
+    }
+
+    /** A mapping of the county fixture (src/test/resources/county). */
+    private static String county(String name) {
+        try {
+            return Files.readString(COUNTY.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @EachStore
