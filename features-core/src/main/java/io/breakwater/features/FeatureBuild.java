@@ -16,6 +16,7 @@ import static org.jooq.impl.DSL.selectDistinct;
 
 import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.BreakwaterStore;
+import io.breakwater.db.ClimateSeries;
 import io.breakwater.db.BreakwaterVersion;
 import io.breakwater.db.ErrorCode;
 import io.breakwater.db.ProgressListener;
@@ -109,7 +110,7 @@ public final class FeatureBuild {
                     + previous.getDefinitionHash().substring(0, 12) + "); this definition " + definition.definitionJson()
                     + " differs: give it a new version");
         }
-        String series = climateSeries(dsl, definition.climateSeriesId());
+        String series = ClimateSeries.choose(dsl, definition.climateSeriesId());
         List<AttributeQueries.Attribute> attributes = AttributeQueries.resolve(dsl, definition.grain(),
                 definition.attributes());
         YearMonth[] range = monthRange(dsl, definition);
@@ -234,24 +235,6 @@ public final class FeatureBuild {
         timings.put(name, Duration.ofNanos(now - since));
         progress.progressed(STEP, done);
         return now;
-    }
-
-    /** The configured series, or the only one present, or {@code null} when the store has no climate. */
-    private static String climateSeries(DSLContext dsl, String configured) {
-        List<String> present = dsl.selectDistinct(CLIMATE_MONTHLY.SERIES_ID).from(CLIMATE_MONTHLY)
-                .orderBy(CLIMATE_MONTHLY.SERIES_ID).fetch(CLIMATE_MONTHLY.SERIES_ID);
-        if (configured != null) {
-            if (!present.contains(configured)) {
-                throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "climate series '" + configured
-                        + "' is not in climate_monthly: expected one of " + present);
-            }
-            return configured;
-        }
-        if (present.size() > 1) {
-            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "climate_monthly holds "
-                    + present.size() + " series " + present + ": choose one with the climate series option");
-        }
-        return present.isEmpty() ? null : present.get(0);
     }
 
     /** The configured months, or the first and last month of break data. */

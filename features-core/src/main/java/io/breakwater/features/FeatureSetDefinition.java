@@ -84,7 +84,7 @@ public final class FeatureSetDefinition {
         return horizonMonths;
     }
 
-    /** The climate series to read, or {@code null} to take the single series present. */
+    /** The climate series to read, or {@code null} for the default of {@link io.breakwater.db.ClimateSeries#choose}. */
     public String climateSeriesId() {
         return climateSeriesId;
     }

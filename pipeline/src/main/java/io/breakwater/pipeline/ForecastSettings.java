@@ -10,7 +10,8 @@ import java.util.List;
  * @param threshold     tail probability below which a month is flagged, in (0, 0.5); default 0.01
  * @param testYears     back-test years, 1 to 30; default 5
  * @param horizon       months forecast, 1 to 36; default 12
- * @param climateSeries the climate series to read; default the one with the most months
+ * @param climateSeries the climate series to read; default {@code features.climateSeries}, which defaults to the only
+ *                      series, or of several the one with the most months
  */
 public record ForecastSettings(Boolean enabled, Double threshold, Integer testYears, Integer horizon,
         String climateSeries) {
@@ -20,6 +21,11 @@ public record ForecastSettings(Boolean enabled, Double threshold, Integer testYe
         threshold = threshold == null ? 0.01 : threshold;
         testYears = testYears == null ? 5 : testYears;
         horizon = horizon == null ? 12 : horizon;
+    }
+
+    /** The same settings reading {@code series}. */
+    ForecastSettings withClimateSeries(String series) {
+        return new ForecastSettings(enabled, threshold, testYears, horizon, series);
     }
 
     /** Adds a line per key that cannot work to {@code problems}. */

@@ -315,7 +315,7 @@ public final class Pipeline {
         PipelineConfig.Features f = config.features();
         return FeatureSetDefinition.builder().name(f.name()).version(f.version()).grain(Grain.parse(f.grain()))
                 .horizonMonths(f.horizon()).firstMonth(f.fromMonth()).lastMonth(f.toMonth())
-                .attributes(f.attributes()).period(Period.parse(f.period())).build();
+                .attributes(f.attributes()).period(Period.parse(f.period())).climateSeriesId(f.climateSeries()).build();
     }
 
     private RiskModels models(BreakwaterStore store, Map<String, String> outputs) {

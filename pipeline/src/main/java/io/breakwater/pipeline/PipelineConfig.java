@@ -58,9 +58,12 @@ public record PipelineConfig(String database, Sources sources, Features features
      * @param period  {@code year}: one snapshot per asset and year (its December row; label = breaks in the next 12
      *                months), {@code month}: one per asset and month. Default {@code year} at pipe grain (back-tests
      *                that need no seasonality, twelve times fewer rows), {@code month} at area and grid grain
+     * @param climateSeries the {@code climate_monthly} series to read (a station id); null for the only one, or of
+     *                several the one with the most months (with a warning). The forecast reads the same one unless
+     *                {@code forecast.climateSeries} names another
      */
     public record Features(String grain, Integer horizon, String name, String version, String from, String to,
-            List<String> attributes, String period) {
+            List<String> attributes, String period, String climateSeries) {
         @JsonCreator
         public Features {
             grain = grain == null ? "area" : grain;
@@ -69,6 +72,7 @@ public record PipelineConfig(String database, Sources sources, Features features
             name = name == null ? "breakwater-default" : name;
             version = version == null ? "1" : version;
             attributes = attributes == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(attributes));
+            climateSeries = climateSeries == null || climateSeries.isBlank() ? null : climateSeries.strip();
         }
 
         /** A panel over the whole break history, without extra attributes. */
@@ -84,12 +88,12 @@ public record PipelineConfig(String database, Sources sources, Features features
         /** A panel with extra attributes and the grain's default period. */
         public Features(String grain, Integer horizon, String name, String version, String from, String to,
                 List<String> attributes) {
-            this(grain, horizon, name, version, from, to, attributes, null);
+            this(grain, horizon, name, version, from, to, attributes, null, null);
         }
 
         /** The same panel with {@code month} or {@code year} snapshots. */
         public Features withPeriod(String p) {
-            return new Features(grain, horizon, name, version, from, to, attributes, p);
+            return new Features(grain, horizon, name, version, from, to, attributes, p, climateSeries);
         }
 
         /** {@link #from()} as a month, or null. */
@@ -193,6 +197,7 @@ public record PipelineConfig(String database, Sources sources, Features features
         outputs = outputs == null ? new Outputs(null, null, null) : outputs;
         title = title == null || title.isBlank() ? defaultTitle(features.name()) : title.strip();
         forecast = forecast == null ? new ForecastSettings(null, null, null, null, null) : forecast;
+        forecast = forecast.climateSeries() == null ? forecast.withClimateSeries(features.climateSeries()) : forecast;
     }
 
     /** A config with the default forecast stage. */

@@ -116,8 +116,8 @@ class PipelineConfigTests {
     @Test
     void aConfigErrorIsInBreakwatersWordsNeverTheParsers() {
         refused("features: { tu: 2016-12 }")
-                .hasMessage(dir.resolve("pipeline.yaml") + ": features.tu: unknown key; expected one of attributes, from, grain, "
-                        + "horizon, name, period, to, version")
+                .hasMessage(dir.resolve("pipeline.yaml") + ": features.tu: unknown key; expected one of attributes, climateSeries, "
+                        + "from, grain, horizon, name, period, to, version")
                 .hasMessageNotContaining("Unrecognized").hasMessageNotContaining("class io.breakwater");
         refused("model: { trees: many }")
                 .hasMessage(dir.resolve("pipeline.yaml") + ": model.trees: 'many' is not a whole number");
@@ -164,6 +164,16 @@ class PipelineConfigTests {
         assertThat(off.forecast().enabled()).isFalse();
         assertThat(off.forecast().threshold()).isEqualTo(0.05);
         assertThat(off.withDatabase("other.duckdb").forecast()).isEqualTo(off.forecast());
+        assertThat(defaults.features().climateSeries()).isNull();
+        assertThat(defaults.forecast().climateSeries()).isNull();
+        // the forecast reads the panel's station unless it names another
+        PipelineConfig station = read(sources + "features: { climateSeries: '6158350' }\n");
+        assertThat(station.features().climateSeries()).isEqualTo("6158350");
+        assertThat(station.forecast().climateSeries()).isEqualTo("6158350");
+        PipelineConfig two = read(sources + "features: { climateSeries: '6158350' }\n"
+                + "forecast: { climateSeries: USW00014732 }\n");
+        assertThat(two.forecast().climateSeries()).isEqualTo("USW00014732");
+        assertThat(Pipeline.of(station).featureDefinition().climateSeriesId()).isEqualTo("6158350");
         assertThatThrownBy(() -> read(sources + "forecast: { threshold: 0.7, horizon: 0 }\n"))
                 .hasMessageContaining("forecast.threshold: 0.7 is not a tail probability")
                 .hasMessageContaining("forecast.horizon: 0 is not in 1..36 months");

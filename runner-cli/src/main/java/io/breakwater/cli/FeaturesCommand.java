@@ -35,9 +35,8 @@ final class FeaturesCommand extends CommandGroup {
                 description = "Feature set version; rebuilding the same version replaces it. Default ${DEFAULT-VALUE}.")
         String version;
 
-        @Option(names = "--climate-series", paramLabel = "ID",
-                description = "climate_monthly series to read; default: the only one present.")
-        String climateSeries;
+        @Mixin
+        ClimateSeriesOption climateSeries;
 
         @Option(names = "--neighbour-distance", paramLabel = "METRES", defaultValue = "100",
                 description = "Pipe grain: pipes within this distance are neighbours; default ${DEFAULT-VALUE}.")
@@ -53,7 +52,7 @@ final class FeaturesCommand extends CommandGroup {
         @Override
         public Integer call() {
             FeatureSetDefinition definition = FeatureSetDefinition.builder().grain(Grain.parse(grain))
-                    .horizonMonths(horizon.months).name(name).version(version).climateSeriesId(climateSeries)
+                    .horizonMonths(horizon.months).name(name).version(version).climateSeriesId(climateSeries.id)
                     .neighbourDistanceM(neighbourDistance).firstMonth(from).lastMonth(to).build();
             return onStore(Access.WRITE, (store, out) -> {
                 FeatureBuildResult result = FeatureBuild.on(store).progress(progress())

@@ -8,6 +8,7 @@ import io.breakwater.forecast.MonthForecast;
 import java.io.PrintWriter;
 import java.util.Comparator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code breakwater forecast}: monthly break forecasts with intervals, their back-test, and anomalous months. */
@@ -22,15 +23,14 @@ final class ForecastCommand extends StoreCommand {
     @Option(names = "--horizon", paramLabel = "MONTHS", defaultValue = "12",
             description = "Months to forecast (default ${DEFAULT-VALUE}).")
     int horizon;
-    @Option(names = "--climate-series", paramLabel = "ID",
-            description = "Climate series to read (default: the one with the most months).")
-    String climateSeries;
+    @Mixin
+    ClimateSeriesOption climateSeries;
 
     @Override
     public Integer call() {
         return onStore(Access.WRITE, (store, out) -> {
             ForecastResult r = Forecasts.on(store).anomalyThreshold(threshold).testYears(testYears)
-                    .horizonMonths(horizon).climateSeries(climateSeries).build().run();
+                    .horizonMonths(horizon).climateSeries(climateSeries.id).build().run();
             out.println(r.summary());
             out.printf("%-8s %-13s %9s %13s %13s%n", "month", "scenario", "expected", "80%", "95%");
             for (MonthForecast f : r.forecasts()) {

@@ -9,6 +9,7 @@ import static io.breakwater.db.schema.Tables.PIPE_BREAKS_CLEAN;
 import static io.breakwater.db.schema.Tables.PIPE_BREAK_RISK_SCORES;
 import static io.breakwater.db.schema.Tables.REJECTED_ROWS;
 
+import io.breakwater.db.ClimateSeries;
 import io.breakwater.db.schema.Tables;
 import io.breakwater.db.schema.tables.records.ClimateMonthlyRecord;
 import io.breakwater.db.schema.tables.records.DimAssetRecord;
@@ -29,11 +30,9 @@ import io.breakwater.db.schema.tables.records.PipeBreaksCleanRecord;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
@@ -106,14 +105,7 @@ final class StarFacts implements StarStep {
     private List<FctClimateMonthlyRecord> fctClimate() {
         List<ClimateMonthlyRecord> source = dsl.selectFrom(CLIMATE_MONTHLY)
                 .orderBy(CLIMATE_MONTHLY.SERIES_ID, CLIMATE_MONTHLY.MONTH_START).fetch();
-        Map<String, Integer> observedMonths = new TreeMap<>();
-        for (ClimateMonthlyRecord c : source) {
-            observedMonths.merge(c.getSeriesId(), c.getDaysObserved() > 0 ? 1 : 0, Integer::sum);
-        }
-        String primary = observedMonths.entrySet().stream()
-                .max(Map.Entry.<String, Integer>comparingByValue()
-                        .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
-                .map(Map.Entry::getKey).orElse(null);
+        String primary = ClimateSeries.byObservedMonths(dsl).stream().findFirst().orElse(null);
         List<FctClimateMonthlyRecord> rows = new ArrayList<>();
         for (ClimateMonthlyRecord c : source) {
             FctClimateMonthlyRecord r = c.into(Tables.FCT_CLIMATE_MONTHLY); // measures by name, then the keys

@@ -5,6 +5,7 @@ import static io.breakwater.db.schema.Tables.CLIMATE_MONTHLY;
 import static io.breakwater.db.schema.Tables.PIPE_BREAKS_CLEAN;
 
 import io.breakwater.db.BreakwaterException;
+import io.breakwater.db.ClimateSeries;
 import io.breakwater.db.ErrorCode;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ public final class BreakHistory {
         this.weather = weather;
     }
 
-    /** Reads the history; {@code climateSeries} null picks the climate series with the most months. */
+    /** Reads the history, with the weather of {@code climateSeries} ({@link ClimateSeries#choose}). */
     public static BreakHistory read(DSLContext dsl, String climateSeries) {
         var span = dsl.select(DSL.min(PIPE_BREAKS_CLEAN.BREAK_DATE), DSL.max(PIPE_BREAKS_CLEAN.BREAK_DATE))
                 .from(PIPE_BREAKS_CLEAN).fetchOne();
@@ -102,17 +103,9 @@ public final class BreakHistory {
     }
 
     private static Weather readWeather(DSLContext dsl, String series, YearMonth first, int months) {
-        String chosen = series;
+        String chosen = ClimateSeries.choose(dsl, series);
         if (chosen == null) {
-            chosen = dsl.select(CLIMATE_MONTHLY.SERIES_ID).from(CLIMATE_MONTHLY).groupBy(CLIMATE_MONTHLY.SERIES_ID)
-                    .orderBy(DSL.count().desc(), CLIMATE_MONTHLY.SERIES_ID).limit(1).fetchOne(CLIMATE_MONTHLY.SERIES_ID);
-            if (chosen == null) {
-                return Weather.none(months);
-            }
-        } else if (!dsl.fetchExists(CLIMATE_MONTHLY, CLIMATE_MONTHLY.SERIES_ID.eq(series))) {
-            throw new BreakwaterException(ErrorCode.INVALID_CONFIGURATION, "climate series '" + series
-                    + "' has no months in climate_monthly: expected one of "
-                    + dsl.selectDistinct(CLIMATE_MONTHLY.SERIES_ID).from(CLIMATE_MONTHLY).fetch(CLIMATE_MONTHLY.SERIES_ID));
+            return Weather.none(months);
         }
         double[] fi = new double[months];
         double[] ftd = new double[months];
