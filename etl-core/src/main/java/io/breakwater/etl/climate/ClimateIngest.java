@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.ToLongFunction;
 
 /**
  * Climate ingest through the ingest machinery, one run per file (a folder of yearly files is one run per file, in
@@ -76,15 +77,19 @@ public final class ClimateIngest implements IngestRun.Work {
     public record ClimateReport(List<IngestReport> runs, List<String> stations, long months, long tempComplete,
             long precipComplete, List<YearMonth> monthsWithoutData) {
         public long rowsRead() {
-            return runs.stream().mapToLong(IngestReport::rowsRead).sum();
+            return overRuns(IngestReport::rowsRead);
         }
 
         public long rowsLoaded() {
-            return runs.stream().mapToLong(IngestReport::rowsLoaded).sum();
+            return overRuns(IngestReport::rowsLoaded);
         }
 
         public long rowsRejected() {
-            return runs.stream().mapToLong(IngestReport::rowsRejected).sum();
+            return overRuns(IngestReport::rowsRejected);
+        }
+
+        private long overRuns(ToLongFunction<IngestReport> count) {
+            return runs.stream().mapToLong(count).sum();
         }
 
         /** The report of {@code runs} over {@code stations}, with the monthly table's figures for them. */
