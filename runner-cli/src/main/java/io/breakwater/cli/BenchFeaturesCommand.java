@@ -7,6 +7,7 @@ import io.breakwater.db.BreakwaterException;
 import io.breakwater.db.BreakwaterStore;
 import io.breakwater.db.ErrorCode;
 import io.breakwater.db.StoreLocation;
+import io.breakwater.pipeline.PipelineConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,6 +25,11 @@ final class BenchFeaturesCommand extends CityBench {
             description = "A new store (an existing file is refused): DuckDB file (default ${DEFAULT-VALUE}), "
                     + "'memory', or *.sqlite for SQLite.")
     String location;
+
+    @Option(names = "--duckdb-memory-limit", paramLabel = "SIZE",
+            defaultValue = PipelineConfig.Model.DEFAULT_DUCKDB_MEMORY_LIMIT,
+            description = "DuckDB's memory limit, as a pipeline sets it (default ${DEFAULT-VALUE}, the pipeline's).")
+    String duckDbMemoryLimit;
 
     BenchFeaturesCommand() {
         super(28_000, 30);
@@ -45,13 +51,15 @@ final class BenchFeaturesCommand extends CityBench {
     @Override
     void run(Path dir, BenchFigures figures) {
         try (BreakwaterStore store = BreakwaterStore.open(StoreLocation.parse(location))) {
+            store.duckDbMemoryLimit(duckDbMemoryLimit);
             FeatureBenchmark.Result r = FeatureBenchmark.run(store, dir, city.pipes, city.years, horizon.months,
                     city.seed, Clock.systemUTC(), progress());
             figures.line("city            %,d pipes, %,d breaks drawn, %d..%d; written in %.1f s, ingested in %.1f s",
                     r.city().pipes(), r.city().breaksDrawn(), r.city().firstYear(), r.city().lastYear(),
                     seconds(r.written()), seconds(r.ingest()));
             FeaturesCommand.Build.print(out(), r.build());
-            figures.line("database        %s (%s)", store.location(), store.isDuckDb() ? "DuckDB" : "SQLite")
+            figures.line("database        %s (%s)", store.location(), store.isDuckDb()
+                            ? "DuckDB, memory limit " + duckDbMemoryLimit : "SQLite")
                     .line("throughput      %,.0f rows/s", r.rowsPerSecond())
                     .line("java heap       peak %,d MB of %,d MB max", r.peakHeapBytes() >> 20, r.maxHeapBytes() >> 20)
                     .process("process memory  peak resident %s (heap + database); load average %s");

@@ -76,5 +76,14 @@ class FeaturesCommandTests {
         Outcome again = CliRun.run("bench", "features", "--pipes", "40", "--years", "2", "--db", db.toString(), "--no-progress");
         assertThat(again.exitCode()).isEqualTo(2);
         assertThat(again.err()).contains("already exists");
+
+        Path duck = dir.resolve("bench.duckdb");
+        assertThat(CliRun.run("bench", "features", "--pipes", "40", "--years", "2", "--db", duck.toString(),
+                "--duckdb-memory-limit", "512MB", "--no-progress").succeeded().out())
+                .contains("(DuckDB, memory limit 512MB)").contains("rows            960");
+        Outcome unbounded = CliRun.run("bench", "features", "--pipes", "40", "--years", "2", "--db",
+                dir.resolve("other.duckdb").toString(), "--duckdb-memory-limit", "all of it", "--no-progress");
+        assertThat(unbounded.exitCode()).isEqualTo(2);
+        assertThat(unbounded.err()).contains("DuckDB memory limit 'all of it': expected a size such as 2GB or 512MB");
     }
 }
