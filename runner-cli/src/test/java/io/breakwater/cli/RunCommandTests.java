@@ -36,8 +36,8 @@ class RunCommandTests {
                 """);
         CliRun.Outcome outcome = CliRun.run("run", config.toString());
         assertThat(outcome.exitCode()).isEqualTo(2);
-        assertThat(outcome.err()).contains(config + ": features.tu: unknown key; expected one of attributes, from, grain, horizon, "
-                + "name, period, to, version").doesNotContain("Unrecognized").doesNotContain("PipelineConfig$");
+        assertThat(outcome.err()).contains(config + ": features.tu: unknown key; expected one of attributes, climateSeries, from, "
+                + "grain, horizon, name, period, to, version").doesNotContain("Unrecognized").doesNotContain("PipelineConfig$");
         assertThat(dir.resolve("out")).doesNotExist();
     }
 
