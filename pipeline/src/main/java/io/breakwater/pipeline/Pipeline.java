@@ -268,9 +268,9 @@ public final class Pipeline {
         }
         List<String> lines = new ArrayList<>();
         YearMonth month = config.model().scoreMonth().equals("latest")
-                ? tail.of(store, definition.featureSetId(), lines).lastComplete()
-                : YearMonth.parse(config.model().scoreMonth());
-        month = snapshotAtOrBefore(store, definition.featureSetId(), month, lines);
+                ? latestState(store, definition, tail.of(store, definition.featureSetId(), lines).lastComplete(), lines)
+                : snapshotAtOrBefore(store, definition.featureSetId(), YearMonth.parse(config.model().scoreMonth()),
+                        lines);
         for (String modelId : finalModels) {
             ScoringResult scored = models.score(modelId, month, RiskBands.defaults());
             lines.add(String.format(Locale.ROOT, "scores %s for %s: %,d assets, %.1f breaks expected over %d months, %s, "
@@ -401,6 +401,33 @@ public final class Pipeline {
         LocalDate newest = store.dsl().select(DSL.max(PIPE_BREAKS_CLEAN.BREAK_DATE)).from(PIPE_BREAKS_CLEAN)
                 .where(inSpan).fetchOne().value1();
         return CompleteMonths.of(CompleteMonths.filled(sparse, first, last), newest);
+    }
+
+    /**
+     * The month {@code scoreMonth: latest} scores: the latest complete month. A yearly panel holds no row for it when
+     * the records stop inside the panel's last month (its rows are Decembers and that last month): it then scores the
+     * last month, the newest state it keeps for scoring (its counts run to the newest record; it was never trained on,
+     * its outcome being unknown), not a December a year older that the final model was trained on.
+     */
+    private static YearMonth latestState(BreakwaterStore store, FeatureSetDefinition definition, YearMonth complete,
+            List<String> lines) {
+        String featureSetId = definition.featureSetId();
+        if (definition.period() != Period.YEAR || hasRows(store, featureSetId, complete)) {
+            return snapshotAtOrBefore(store, featureSetId, complete, lines);
+        }
+        YearMonth last = YearMonth.from(store.dsl().select(FEATURE_SETS.LAST_MONTH).from(FEATURE_SETS)
+                .where(FEATURE_SETS.FEATURE_SET_ID.eq(featureSetId)).fetchOne(FEATURE_SETS.LAST_MONTH));
+        if (!last.isAfter(complete) || !hasRows(store, featureSetId, last)) {
+            return snapshotAtOrBefore(store, featureSetId, complete, lines);
+        }
+        lines.add("scoring " + last + ", the last month of feature set " + featureSetId + " and its newest state: its "
+                + "yearly snapshots hold no row for the latest complete month " + complete);
+        return last;
+    }
+
+    private static boolean hasRows(BreakwaterStore store, String featureSetId, YearMonth month) {
+        return store.dsl().fetchExists(PIPE_FEATURES_MONTHLY, PIPE_FEATURES_MONTHLY.FEATURE_SET_ID.eq(featureSetId)
+                .and(PIPE_FEATURES_MONTHLY.MONTH_START.eq(month.atDay(1))));
     }
 
     /**
