@@ -3,6 +3,8 @@ package io.breakwater.db;
 import static io.breakwater.db.schema.Tables.CLIMATE_MONTHLY;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
@@ -12,10 +14,13 @@ import org.slf4j.LoggerFactory;
  * The one rule for which {@code climate_monthly} series a feature build or a forecast reads: the configured series,
  * which must be present; otherwise the only series present; otherwise, of several, the one with the most observed
  * months (a month with at least one day observed; ties to the first id), with a warning naming the others, since two
- * stations of one city differ in their numbers. The BI's primary series is the same default.
+ * stations of one city differ in their numbers (once per process for the same series). The BI's primary series is the
+ * same default.
  */
 public final class ClimateSeries {
     private static final Logger LOG = LoggerFactory.getLogger(ClimateSeries.class);
+    /** The sets of series already warned about: a run's panel and forecast make the same choice, said once. */
+    private static final Set<List<String>> WARNED = ConcurrentHashMap.newKeySet();
 
     private ClimateSeries() {
     }
@@ -35,7 +40,7 @@ public final class ClimateSeries {
             }
             return configured;
         }
-        if (present.size() > 1) {
+        if (present.size() > 1 && WARNED.add(present)) {
             LOG.warn("climate_monthly holds {} series {}; reading {}, the one with the most observed months. Name the "
                     + "climate series to read another.", present.size(), present, present.get(0));
         }
