@@ -59,7 +59,7 @@ final class Headline {
                             100.0 * (last - before) / before).replace('-', '\u2212')));
         }
         risk(dsl, model, v);
-        LiftOverBaseline lift = model == null ? null : LiftOverBaseline.of(dsl, model.getName(), model.getGrain());
+        LiftOverBaseline lift = model == null ? null : LiftOverBaseline.of(dsl, model);
         if (lift == null || !lift.known()) {
             v.put("lift", "n/a");
             v.put("liftNote", model == null ? "no model trained" : lift.sentence());
