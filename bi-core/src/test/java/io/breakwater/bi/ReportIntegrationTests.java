@@ -1,5 +1,7 @@
 package io.breakwater.bi;
 
+import static io.breakwater.db.schema.Tables.DASH_RISK_RANKING;
+import static io.breakwater.db.schema.Tables.FCT_BREAK_FORECAST;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,9 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,11 +79,19 @@ class ReportIntegrationTests {
         Files.createDirectories(OUTPUT);
         Path html = OUTPUT.resolve("report-count.html");
         ReportResult result;
+        String forecastTotal;
+        String scoresTotal;
         try (BreakwaterStore store = TestStores.fresh(TestStores.Kind.DUCKDB, dir)) {
             DemoFixture.fillAreaCountModel(store, 21);
             StarSchema.refresh(store, StarSchemaTests.CLOCK, ProgressListener.NONE);
             result = Report.builder().title("Demo city: water main breaks").clock(StarSchemaTests.CLOCK).build()
                     .write(store, html, ProgressListener.NONE);
+            forecastTotal = String.format(Locale.ROOT, "%,.0f", store.dsl().select(DSL.sum(FCT_BREAK_FORECAST
+                    .EXPECTED_BREAKS)).from(FCT_BREAK_FORECAST).where(FCT_BREAK_FORECAST.SCOPE.eq("network"))
+                    .and(FCT_BREAK_FORECAST.SCENARIO.eq("any_weather")).fetchOne(0, Double.class));
+            scoresTotal = String.format(Locale.ROOT, "%,.0f", store.dsl().select(DSL.sum(
+                    DASH_RISK_RANKING.EXPECTED_BREAKS)).from(DASH_RISK_RANKING)
+                    .where(DASH_RISK_RANKING.MODEL_KEY.eq(DemoFixture.NEW_MODEL)).fetchOne(0, Double.class));
         }
         assertThat(result.maps()).containsEntry("map-risk", DemoFixture.AREAS_COUNT);
         String page = Files.readString(html);
@@ -96,7 +108,11 @@ class ReportIntegrationTests {
                 .isLessThan(dom.indexOf("<section id=\"trends\""));
         assertThat(tile(dom, "tile-lift")).contains("class=\"tile behind\"").contains("\u22120.005")
                 .contains("behind past_breaks").contains("ahead in 1 of 2");
-        assertThat(tile(dom, "tile-expected")).contains("Expected breaks, next 12 months");
+        // the network total is the forecast's; the risk scores' own sum is named beside it
+        assertThat(tile(dom, "tile-expected")).contains("Expected breaks, next 12 months")
+                .contains("<p class=\"figure\">" + forecastTotal + "</p>")
+                .contains("the network forecast for ").contains("in any weather")
+                .contains("risk scores: " + scoresTotal + ", sum of expected breaks");
         assertThat(tile(dom, "tile-asof")).contains("31 Dec 2016").contains("(stale)");
         assertThat(between(dom, "<section id=\"warnings\"", "</section>")).contains("ranks below its strongest")
                 .contains("The data are stale");
