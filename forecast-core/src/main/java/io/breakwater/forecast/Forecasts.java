@@ -98,7 +98,7 @@ public final class Forecasts {
             return this;
         }
 
-        /** The climate_monthly series to read (default: the one with the most months). */
+        /** The climate_monthly series to read (default: {@link io.breakwater.db.ClimateSeries#choose}). */
         public Builder climateSeries(String series) {
             this.climateSeries = series;
             return this;

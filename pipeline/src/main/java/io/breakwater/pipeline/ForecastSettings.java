@@ -11,7 +11,7 @@ import java.util.List;
  * @param testYears     back-test years, 1 to 30; default 5
  * @param horizon       months forecast, 1 to 36; default 12
  * @param climateSeries the climate series to read; default {@code features.climateSeries}, which defaults to the only
- *                      series, or of several the one with the most months
+ *                      series, or of several the one with the most observed months
  */
 public record ForecastSettings(Boolean enabled, Double threshold, Integer testYears, Integer horizon,
         String climateSeries) {

@@ -59,7 +59,7 @@ public record PipelineConfig(String database, Sources sources, Features features
      *                months), {@code month}: one per asset and month. Default {@code year} at pipe grain (back-tests
      *                that need no seasonality, twelve times fewer rows), {@code month} at area and grid grain
      * @param climateSeries the {@code climate_monthly} series to read (a station id); null for the only one, or of
-     *                several the one with the most months (with a warning). The forecast reads the same one unless
+     *                several the one with the most observed months (with a warning). The forecast reads the same one unless
      *                {@code forecast.climateSeries} names another
      */
     public record Features(String grain, Integer horizon, String name, String version, String from, String to,

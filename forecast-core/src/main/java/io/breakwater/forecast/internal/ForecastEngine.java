@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * @param horizon       months forecast
  * @param testYears     back-test years, the latest complete ones
  * @param threshold     tail probability below which a month is flagged
- * @param climateSeries the climate_monthly series to read, or null for the one with the most months
+ * @param climateSeries the climate_monthly series to read, or null for the default of {@link io.breakwater.db.ClimateSeries#choose}
  */
 public record ForecastEngine(int horizon, int testYears, double threshold, String climateSeries) {
     private static final Logger LOG = LoggerFactory.getLogger(ForecastEngine.class);
