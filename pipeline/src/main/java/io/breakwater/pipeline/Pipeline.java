@@ -412,17 +412,16 @@ public final class Pipeline {
     private static YearMonth latestState(BreakwaterStore store, FeatureSetDefinition definition, YearMonth complete,
             List<String> lines) {
         String featureSetId = definition.featureSetId();
-        if (definition.period() != Period.YEAR || hasRows(store, featureSetId, complete)) {
-            return snapshotAtOrBefore(store, featureSetId, complete, lines);
+        if (definition.period() == Period.YEAR && !hasRows(store, featureSetId, complete)) {
+            YearMonth last = YearMonth.from(store.dsl().select(FEATURE_SETS.LAST_MONTH).from(FEATURE_SETS)
+                    .where(FEATURE_SETS.FEATURE_SET_ID.eq(featureSetId)).fetchOne(FEATURE_SETS.LAST_MONTH));
+            if (last.isAfter(complete) && hasRows(store, featureSetId, last)) {
+                lines.add("scoring " + last + ", the last month of feature set " + featureSetId + " and its newest "
+                        + "state: its yearly snapshots hold no row for the latest complete month " + complete);
+                return last;
+            }
         }
-        YearMonth last = YearMonth.from(store.dsl().select(FEATURE_SETS.LAST_MONTH).from(FEATURE_SETS)
-                .where(FEATURE_SETS.FEATURE_SET_ID.eq(featureSetId)).fetchOne(FEATURE_SETS.LAST_MONTH));
-        if (!last.isAfter(complete) || !hasRows(store, featureSetId, last)) {
-            return snapshotAtOrBefore(store, featureSetId, complete, lines);
-        }
-        lines.add("scoring " + last + ", the last month of feature set " + featureSetId + " and its newest state: its "
-                + "yearly snapshots hold no row for the latest complete month " + complete);
-        return last;
+        return snapshotAtOrBefore(store, featureSetId, complete, lines);
     }
 
     private static boolean hasRows(BreakwaterStore store, String featureSetId, YearMonth month) {

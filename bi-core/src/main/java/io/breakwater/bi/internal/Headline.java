@@ -25,6 +25,7 @@ import org.jooq.impl.DSL;
 final class Headline {
     static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
     private static final DateTimeFormatter SHORT_DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMM yyyy", Locale.ENGLISH);
     /** Data older than this is called stale. */
     private static final long STALE_DAYS = 365;
 
@@ -55,8 +56,7 @@ final class Headline {
             int before = breaksBetween(dsl, month.minusMonths(23), month.minusMonths(12));
             v.put("breaks12", String.format(Locale.ROOT, "%,d", last));
             v.put("breaks12Note", String.format(Locale.ROOT, "%s to %s; %,d in the 12 months before (%s)",
-                    month.minusMonths(11).format(DateTimeFormatter.ofPattern("MMM yyyy", Locale.ENGLISH)),
-                    month.format(DateTimeFormatter.ofPattern("MMM yyyy", Locale.ENGLISH)), before,
+                    month.minusMonths(11).format(MONTH), month.format(MONTH), before,
                     before == 0 ? "no change to compare" : String.format(Locale.ROOT, "%+.0f%%",
                             100.0 * (last - before) / before).replace('-', '\u2212')));
         }
@@ -110,12 +110,11 @@ final class Headline {
         if (total == null || total.value4() == 0) {
             return false;
         }
-        DateTimeFormatter mmm = DateTimeFormatter.ofPattern("MMM yyyy", Locale.ENGLISH);
         v.put("expectedTitle", "Expected breaks, next " + total.value4() + " months");
         v.put("expected", String.format(Locale.ROOT, "%,.0f", total.value1().doubleValue()));
         v.put("expectedNote", String.format(Locale.ROOT, "the network forecast for %s to %s in any weather (%s); "
-                + "risk scores: %s, %s", DateDimension.date(total.value2()).format(mmm),
-                DateDimension.date(total.value3()).format(mmm), run.getMethod(), scoresFigure, scores));
+                + "risk scores: %s, %s", DateDimension.date(total.value2()).format(MONTH),
+                DateDimension.date(total.value3()).format(MONTH), run.getMethod(), scoresFigure, scores));
         return true;
     }
 
@@ -133,8 +132,7 @@ final class Headline {
             return;
         }
         boolean count = ReportWriter.isCountModel(model) && latest.value1() != null;
-        String after = DateDimension.date(latest.value4()).format(DateTimeFormatter.ofPattern("MMM yyyy",
-                Locale.ENGLISH));
+        String after = DateDimension.date(latest.value4()).format(MONTH);
         double figure = count ? latest.value1().doubleValue() : latest.value2().doubleValue();
         String scores = String.format(Locale.ROOT, "%s of the %,d assets scored after %s",
                 count ? "sum of expected breaks" : "sum of break probabilities", latest.value3(), after);
